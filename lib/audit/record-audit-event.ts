@@ -1,0 +1,83 @@
+// Writes one audit event inside the caller's transaction, so a state change and its audit
+// event commit or roll back together. Events are chained (see hash-chain.ts); the advisory
+// lock serialises writers for the chain's tail until the transaction ends.
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "@/lib/db";
+import { db } from "@/lib/db";
+import { GENESIS_HASH, chainHash } from "./hash-chain";
+
+/** Arbitrary constant naming the audit chain's lock. */
+const AUDIT_CHAIN_LOCK = 7_314_001;
+
+export type AuditOutcome = "SUCCESS" | "REFUSED" | "FAILURE";
+
+export interface AuditActor {
+  id: string | null;
+  email: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuditEventInput {
+  actor: AuditActor | null;
+  action: string;
+  target?: { type: string; id: string } | null;
+  outcome?: AuditOutcome;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+  metadata?: unknown;
+}
+
+/** JSON-safe copy: bigint and Decimal become strings, Dates ISO strings, undefined dropped. */
+export function toAuditJson(value: unknown): Prisma.InputJsonValue | null {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(
+    JSON.stringify(value, (_key, v) => {
+      if (typeof v === "bigint") return v.toString();
+      if (v && typeof v === "object" && "toFixed" in v && "d" in v && "e" in v) return String(v);
+      return v;
+    }),
+  ) as Prisma.InputJsonValue;
+}
+
+export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const fields = {
+    seq: (last?.seq ?? 0n) + 1n,
+    // Millisecond precision: the column keeps exactly what was hashed.
+    occurredAt: new Date(),
+    actorId: input.actor?.id ?? null,
+    actorEmail: input.actor?.email ?? null,
+    action: input.action,
+    targetType: input.target?.type ?? null,
+    targetId: input.target?.id ?? null,
+    outcome: input.outcome ?? "SUCCESS",
+    reason: input.reason ?? null,
+    ip: input.actor?.ip ?? null,
+    userAgent: input.actor?.userAgent ?? null,
+    before: toAuditJson(input.before),
+    after: toAuditJson(input.after),
+    metadata: toAuditJson(input.metadata),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const hash = chainHash(prevHash, fields);
+  const jsonOrNull = (v: Prisma.InputJsonValue | null) => (v === null ? undefined : v);
+  await tx.auditEvent.create({
+    data: {
+      ...fields,
+      before: jsonOrNull(fields.before),
+      after: jsonOrNull(fields.after),
+      metadata: jsonOrNull(fields.metadata),
+      prevHash,
+      hash,
+    },
+  });
+  return { seq: fields.seq, hash };
+}
+
+/** For events with no state change of their own (a refusal, a sign-in): its own transaction. */
+export function recordAuditEventNow(input: AuditEventInput) {
+  return db.$transaction((tx) => recordAuditEvent(tx, input));
+}

@@ -1,0 +1,140 @@
+// The one place that decides who may do what. Pure: no database, no framework. Every page,
+// route handler and server action asks here (through lib/dal), and the domain commands ask
+// again with the loaded resource, so a forged request meets the same rules as the UI.
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export type Action =
+  // navigation-level reads
+  | "drafts.view"
+  | "approvals.view"
+  | "releases.view"
+  | "lookup.use"
+  | "audit.view"
+  | "admin.view"
+  // usage and drafts
+  | "usage.import"
+  | "usage.view"
+  | "drafts.generate"
+  // invoices and the gate
+  | "invoice.view"
+  | "invoice.edit"
+  | "invoice.submit"
+  | "invoice.approve"
+  | "invoice.reject"
+  | "invoice.release"
+  | "invoice.correct"
+  | "delivery.retry"
+  // lookup
+  | "customer.view"
+  | "customer.viewUnmasked"
+  | "accessGrant.request"
+  | "accessGrant.decide"
+  // administration
+  | "admin.users"
+  | "admin.customers"
+  | "admin.assignments"
+  | "admin.contracts"
+  | "admin.fxRates"
+  | "admin.settings";
+
+/** What the policy needs to know about an invoice for the person-level rules. */
+export interface InvoiceFacts {
+  submittedById: string | null;
+  /** Everyone who edited any version since the draft was generated. */
+  editorIds: readonly string[];
+}
+
+export interface AccessGrantFacts {
+  requesterId: string;
+}
+
+export type Resource =
+  | { kind: "invoice"; invoice: InvoiceFacts }
+  | { kind: "accessGrant"; grant: AccessGrantFacts }
+  | { kind: "customer"; hasActiveGrant: boolean };
+
+export interface PolicyActor {
+  id: string | null;
+  roles: readonly Role[];
+}
+
+export type Decision = { allowed: true } | { allowed: false; rule: string; message: string };
+
+const ALLOW: Decision = { allowed: true };
+
+function refuse(rule: string, message: string): Decision {
+  return { allowed: false, rule, message };
+}
+
+function needsRole(actor: PolicyActor, roles: readonly Role[], action: Action): Decision {
+  return roles.some((role) => actor.roles.includes(role))
+    ? ALLOW
+    : refuse("role", `${action} needs the role ${roles.join(" or ")}`);
+}
+
+/** Decides with the reason, for audit events and error messages. */
+export function decide(actor: PolicyActor, action: Action, resource?: Resource): Decision {
+  switch (action) {
+    case "drafts.view":
+    case "releases.view":
+    case "invoice.view":
+      return needsRole(actor, ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"], action);
+    case "approvals.view":
+      return needsRole(actor, ["MANAGER"], action);
+    case "lookup.use":
+    case "customer.view":
+      return needsRole(actor, ["SUPPORT", "FINANCE", "MANAGER", "ADMIN"], action);
+    case "audit.view":
+      return needsRole(actor, ["ADMIN", "MANAGER"], action);
+    case "admin.view":
+    case "admin.users":
+    case "admin.customers":
+    case "admin.assignments":
+    case "admin.contracts":
+    case "admin.fxRates":
+    case "admin.settings":
+      return needsRole(actor, ["ADMIN"], action);
+    case "usage.view":
+      return needsRole(actor, ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"], action);
+    case "usage.import":
+    case "drafts.generate":
+    case "invoice.edit":
+    case "invoice.submit":
+    case "invoice.release":
+    case "invoice.correct":
+    case "delivery.retry":
+      return needsRole(actor, ["FINANCE"], action);
+    case "invoice.approve":
+    case "invoice.reject": {
+      const role = needsRole(actor, ["MANAGER"], action);
+      if (!role.allowed) return role;
+      if (resource?.kind !== "invoice") return refuse("resource", `${action} needs the invoice`);
+      // The separation rules apply to the person, whatever roles they also hold.
+      if (actor.id !== null && resource.invoice.submittedById === actor.id)
+        return refuse("own-submission", "you submitted this invoice, so someone else must decide on it");
+      if (actor.id !== null && resource.invoice.editorIds.includes(actor.id))
+        return refuse("own-edit", "you edited this invoice, so someone else must decide on it");
+      return ALLOW;
+    }
+    case "customer.viewUnmasked": {
+      if (actor.roles.some((r) => r === "FINANCE" || r === "MANAGER" || r === "ADMIN")) return ALLOW;
+      const role = needsRole(actor, ["SUPPORT"], action);
+      if (!role.allowed) return role;
+      if (resource?.kind === "customer" && resource.hasActiveGrant) return ALLOW;
+      return refuse("no-grant", "unmasked customer data needs an approved, unexpired access grant");
+    }
+    case "accessGrant.request":
+      return needsRole(actor, ["SUPPORT"], action);
+    case "accessGrant.decide": {
+      const role = needsRole(actor, ["MANAGER"], action);
+      if (!role.allowed) return role;
+      if (resource?.kind === "accessGrant" && resource.grant.requesterId === actor.id)
+        return refuse("own-request", "you cannot approve your own access request");
+      return ALLOW;
+    }
+  }
+}
+
+export function can(actor: PolicyActor, action: Action, resource?: Resource): boolean {
+  return decide(actor, action, resource).allowed;
+}

@@ -1,0 +1,19 @@
+// Framework-free on purpose: the CLI commands, the delivery worker and the integration tests
+// use the same client as the console (pages reach it only through lib/dal).
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+// One client per process; kept on globalThis so dev-mode reloads do not open new pools.
+const globalForDb = globalThis as unknown as { db?: PrismaClient };
+
+function createClient() {
+  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 20 });
+  return new PrismaClient({ adapter });
+}
+
+export const db = globalForDb.db ?? createClient();
+if (env.NODE_ENV !== "production") globalForDb.db = db;
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

