@@ -1,0 +1,13 @@
+// Keeps the embedded PostgreSQL running in the foreground (for development): commands and
+// test runs started meanwhile find it and use it instead of starting their own.
+import { resolveDatabase } from "./lib/database";
+
+const db = await resolveDatabase();
+console.log(`[db] ready: ${db.url} (Ctrl+C to stop)`);
+const stop = async () => {
+  await db.stop();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+setInterval(() => {}, 1 << 30);
