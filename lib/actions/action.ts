@@ -1,0 +1,48 @@
+import "server-only";
+// The one wrapper every server action is built from. A server action is a public POST
+// endpoint, so this resolves the actor from the database, checks the permission, parses the
+// input with zod, and turns domain errors into a typed result. Unknown errors are logged and
+// reported with a generic message.
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import type { Actor } from "@/lib/authz/actor";
+import type { Action } from "@/lib/authz/policy";
+import { authorize, getActor } from "@/lib/dal/actor";
+import { isAppError, type ErrorCode } from "@/lib/errors";
+
+export type ActionErrorCode = ErrorCode | "UNKNOWN";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: Record<string, string[]> };
+
+export function action<S extends z.ZodType, T>(
+  options: { schema: S; permission: Action },
+  handler: (input: z.output<S>, ctx: { actor: Actor }) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    try {
+      const actor = await getActor();
+      if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
+      await authorize(actor, options.permission);
+      const parsed = options.schema.safeParse(input);
+      if (!parsed.success) {
+        const flat = z.flattenError(parsed.error);
+        return {
+          ok: false,
+          code: "INVALID_INPUT",
+          message: flat.formErrors[0] ?? "Some fields are not valid.",
+          fieldErrors: flat.fieldErrors as Record<string, string[]>,
+        };
+      }
+      return { ok: true, data: await handler(parsed.data, { actor }) };
+    } catch (error) {
+      unstable_rethrow(error);
+      if (isAppError(error)) {
+        return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+      }
+      console.error("[action] unexpected error", error);
+      return { ok: false, code: "UNKNOWN", message: "Something went wrong on the server. Reload to see the current state, then try again." };
+    }
+  };
+}

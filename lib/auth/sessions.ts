@@ -1,0 +1,82 @@
+// Server-side sessions behind the JWT: the token only names a session row; whether it is
+// still valid (idle 15 min, absolute 12 h, signed out, user deactivated) is decided here,
+// and roles come from the user row on every request.
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/authz/actor";
+
+const TOUCH_INTERVAL_MS = 30_000;
+
+export const SESSION_IDLE_MS = env.SESSION_IDLE_MINUTES * 60_000;
+export const SESSION_MAX_MS = env.SESSION_MAX_HOURS * 3_600_000;
+
+export async function openSession(input: { userId: string; provider: string; ip?: string | null; userAgent?: string | null }) {
+  const now = new Date();
+  const session = await db.authSession.create({
+    data: {
+      userId: input.userId,
+      provider: input.provider,
+      ip: input.ip ?? null,
+      userAgent: input.userAgent ?? null,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_MS),
+    },
+  });
+  await db.user.update({ where: { id: input.userId }, data: { lastSignInAt: now } });
+  return session;
+}
+
+export type SessionCheck =
+  | { ok: true; actor: Actor; sessionId: string }
+  | { ok: false; reason: "missing" | "ended" | "idle" | "absolute" | "inactive" };
+
+/** Loads the session and its user; ends it (with an audit event) when it has expired. */
+export async function checkSession(
+  sessionId: string,
+  origin: { ip: string | null; userAgent: string | null },
+  now = new Date(),
+): Promise<SessionCheck> {
+  const session = await db.authSession.findUnique({ where: { id: sessionId }, include: { user: true } });
+  if (!session) return { ok: false, reason: "missing" };
+  if (session.endedAt) return { ok: false, reason: "ended" };
+  const user = session.user;
+  const expiry: "idle" | "absolute" | "inactive" | null = !user.active
+    ? "inactive"
+    : now.getTime() >= session.expiresAt.getTime()
+      ? "absolute"
+      : now.getTime() - session.lastSeenAt.getTime() >= SESSION_IDLE_MS
+        ? "idle"
+        : null;
+  if (expiry) {
+    await endSession(sessionId, `expired:${expiry}`, { id: user.id, email: user.email, ...origin });
+    return { ok: false, reason: expiry };
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.authSession.update({ where: { id: sessionId }, data: { lastSeenAt: now } });
+  }
+  return {
+    ok: true,
+    sessionId,
+    actor: { id: user.id, email: user.email, name: user.name, roles: user.roles, ...origin },
+  };
+}
+
+/** Ends a session once; the audit event is written only by whoever ended it. */
+export async function endSession(
+  sessionId: string,
+  reason: string,
+  actor: { id: string; email: string; ip?: string | null; userAgent?: string | null },
+) {
+  const { count } = await db.authSession.updateMany({
+    where: { id: sessionId, endedAt: null },
+    data: { endedAt: new Date(), endReason: reason },
+  });
+  if (count === 1) {
+    await recordAuditEventNow({
+      actor,
+      action: reason === "sign-out" ? "auth.sign-out" : "auth.session-expired",
+      target: { type: "session", id: sessionId },
+      reason,
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import "server-only";
+// The data access layer's entry: who is asking, and may they. Every page, route handler and
+// server action starts here; proxy.ts only redirects for convenience.
+import { getServerSession } from "next-auth";
+import { cookies, headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { authOptions } from "@/lib/auth/options";
+import { checkSession } from "@/lib/auth/sessions";
+import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/authz/actor";
+import { decide, type Action, type Resource } from "@/lib/authz/policy";
+import { AppError } from "@/lib/errors";
+
+export type ActorState = { actor: Actor } | { actor: null; expired: boolean };
+
+export const getActorState = cache(async (): Promise<ActorState> => {
+  const session = await getServerSession(authOptions);
+  const sid = session?.sid;
+  if (!sid) {
+    const hadCookie = (await cookies()).getAll().some((c) => c.name.endsWith("next-auth.session-token"));
+    return { actor: null, expired: hadCookie };
+  }
+  const h = await headers();
+  const origin = {
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null,
+    userAgent: h.get("user-agent"),
+  };
+  const check = await checkSession(sid, origin);
+  return check.ok ? { actor: check.actor } : { actor: null, expired: true };
+});
+
+export async function getActor(): Promise<Actor | null> {
+  return (await getActorState()).actor;
+}
+
+/** For pages: the signed-in actor, or a redirect to sign-in (saying when the session expired). */
+export async function requireActor(): Promise<Actor> {
+  const state = await getActorState();
+  if (state.actor) return state.actor;
+  redirect(state.expired ? "/signin?expired=1" : "/signin");
+}
+
+async function auditDenied(actor: Actor, action: Action, rule: string, target?: { type: string; id: string }) {
+  await recordAuditEventNow({ actor, action: "access.denied", target, outcome: "REFUSED", reason: `${action}: ${rule}`, metadata: { attempted: action } });
+}
+
+/** For actions and route handlers: throws FORBIDDEN (and records the refusal). */
+export async function authorize(actor: Actor, action: Action, resource?: Resource, target?: { type: string; id: string }) {
+  const decision = decide(actor, action, resource);
+  if (!decision.allowed) {
+    await auditDenied(actor, action, decision.rule, target);
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
+  }
+}
+
+/** For pages: the actor when allowed; otherwise the refusal is recorded and a 403 page shown. */
+export async function requirePermission(action: Action, resource?: Resource): Promise<Actor> {
+  const actor = await requireActor();
+  const decision = decide(actor, action, resource);
+  if (!decision.allowed) {
+    await auditDenied(actor, action, decision.rule);
+    forbidden();
+  }
+  return actor;
+}
