@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { getLocale } from "@/lib/i18n/server";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Billing Console / 請求コンソール", template: "%s · Billing Console" },
+  robots: { index: false, follow: false },
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen">
+        <Providers locale={locale}>{children}</Providers>
+      </body>
+    </html>
+  );
+}
