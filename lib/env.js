@@ -8,7 +8,6 @@ const bool = z
   .enum(["true", "false", "1", "0"])
   .transform((v) => v === "true" || v === "1");
 
-const isProduction = process.env.NODE_ENV === "production";
 const ROLES = ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"];
 
 // "group=ROLE,other-group=ROLE": which OIDC groups grant which console roles.
@@ -19,7 +18,13 @@ const roleMap = z
     `expected "group=ROLE,group=ROLE" with ROLE one of ${ROLES.join(", ")}`,
   );
 
-export const env = createEnv({
+/**
+ * Validates a set of variables (process.env in the app; other sources in tests).
+ * @param {Record<string, string | undefined>} runtimeEnv
+ */
+export function parseEnv(runtimeEnv) {
+  const isProduction = runtimeEnv.NODE_ENV === "production";
+  return createEnv({
   server: {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
@@ -49,21 +54,26 @@ export const env = createEnv({
     DOCUMENTS_TOKEN: z.string().min(1).optional(),
   },
   client: {},
-  experimental__runtimeEnv: {},
+  runtimeEnv,
   emptyStringAsUndefined: true,
-  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+  skipValidation: runtimeEnv.SKIP_ENV_VALIDATION === "1",
   onValidationError: (issues) => {
     const lines = issues.map((issue) => {
       const name = issue.path?.map((p) => (typeof p === "object" ? p.key : p)).join(".") ?? "?";
       return `  ${String(name)}: ${issue.message}`;
     });
-    console.error(`Invalid environment:\n${lines.join("\n")}`);
     throw new Error(`Invalid environment: ${lines.map((l) => l.trim()).join("; ")}`);
   },
-});
+  });
+}
+
+export const env = parseEnv(process.env);
 
 /** OIDC is on when its three settings are present. */
 export const oidcEnabled = Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 
-/** Demo sign-in: on by default only with the embedded demo database; explicit otherwise. */
-export const demoSignInEnabled = env.DEMO_SIGN_IN ?? (env.EMBEDDED_DATABASE && env.NODE_ENV !== "production");
+/**
+ * Demo sign-in: on by default only with the embedded demo database (which `npm start` runs,
+ * even as a production build); against a real DATABASE_URL it is off unless DEMO_SIGN_IN=true.
+ */
+export const demoSignInEnabled = env.DEMO_SIGN_IN ?? env.EMBEDDED_DATABASE;

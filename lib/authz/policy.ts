@@ -75,8 +75,10 @@ function needsRole(actor: PolicyActor, roles: readonly Role[], action: Action): 
 /** Decides with the reason, for audit events and error messages. */
 export function decide(actor: PolicyActor, action: Action, resource?: Resource): Decision {
   switch (action) {
+    // Finance's working lists; support reads invoices through lookup instead.
     case "drafts.view":
     case "releases.view":
+      return needsRole(actor, ["FINANCE", "MANAGER", "ADMIN"], action);
     case "invoice.view":
       return needsRole(actor, ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"], action);
     case "approvals.view":

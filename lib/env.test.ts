@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+const base = { DATABASE_URL: "postgresql://u:p@localhost:5432/billing" };
+const secret = "x".repeat(32);
+
+describe("environment validation", () => {
+  it("accepts a minimal development environment and applies defaults", () => {
+    const env = parseEnv({ ...base });
+    expect(env.NODE_ENV).toBe("development");
+    expect(env.SESSION_IDLE_MINUTES).toBe(15);
+    expect(env.SESSION_MAX_HOURS).toBe(12);
+    expect(env.OIDC_GROUPS_CLAIM).toBe("groups");
+  });
+
+  it("names a missing DATABASE_URL", () => {
+    expect(() => parseEnv({})).toThrow(/DATABASE_URL/);
+  });
+
+  it("names a malformed DATABASE_URL", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/x" })).toThrow(/DATABASE_URL/);
+  });
+
+  it("requires NEXTAUTH_SECRET in production, and names it", () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET/);
+    expect(parseEnv({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: secret }).NEXTAUTH_SECRET).toBe(secret);
+  });
+
+  it("treats empty strings as missing", () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: "production", NEXTAUTH_SECRET: "" })).toThrow(/NEXTAUTH_SECRET/);
+  });
+
+  it("validates the OIDC role map and the booleans", () => {
+    expect(parseEnv({ ...base, OIDC_ROLE_MAP: "billing-finance=FINANCE, billing-approvers=MANAGER" }).OIDC_ROLE_MAP).toContain("MANAGER");
+    expect(() => parseEnv({ ...base, OIDC_ROLE_MAP: "billing-finance=ROOT" })).toThrow(/OIDC_ROLE_MAP/);
+    expect(parseEnv({ ...base, DEMO_SIGN_IN: "false" }).DEMO_SIGN_IN).toBe(false);
+    expect(() => parseEnv({ ...base, DEMO_SIGN_IN: "yes" })).toThrow(/DEMO_SIGN_IN/);
+  });
+
+  it("checks the server-action encryption key's shape", () => {
+    expect(() => parseEnv({ ...base, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "short" })).toThrow(/NEXT_SERVER_ACTIONS_ENCRYPTION_KEY/);
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(parseEnv({ ...base, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key }).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBe(key);
+  });
+});
