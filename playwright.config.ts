@@ -1,0 +1,55 @@
+// End-to-end journeys in Debian's Chromium against the production build. The test runner
+// (scripts/e2e.ts, used by `npm test`) prepares the database, builds, and sets these variables.
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const oidcPort = Number(process.env.OIDC_TEST_PORT ?? 3199);
+export const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: /.*\.spec\.ts/,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  outputDir: "test-results",
+  use: {
+    baseURL,
+    locale: "en-US",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    },
+  },
+  webServer: [
+    {
+      command: "npx tsx e2e/support/oidc-server.ts",
+      url: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      env: { OIDC_TEST_PORT: String(oidcPort), OIDC_TEST_CONSOLE_URL: baseURL },
+      stdout: "ignore",
+    },
+    {
+      command: `npx next start -p ${port}`,
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        ...(process.env as Record<string, string>),
+        NODE_ENV: "production",
+        NEXTAUTH_URL: baseURL,
+        OIDC_ISSUER: `http://localhost:${oidcPort}`,
+        OIDC_CLIENT_ID: "billing-console",
+        OIDC_CLIENT_SECRET: "billing-console-test-secret",
+        OIDC_DISPLAY_NAME: "Test SSO",
+        OIDC_ROLE_MAP: "billing-finance=FINANCE,billing-approvers=MANAGER,billing-support=SUPPORT,billing-admins=ADMIN",
+      },
+      stdout: "pipe",
+    },
+  ],
+});

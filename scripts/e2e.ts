@@ -1,0 +1,34 @@
+// Runs the Playwright journeys: a fresh, migrated and seeded database, a production build
+// in its own folder, then `playwright test` (which starts the console and the test OIDC
+// provider). Extra arguments go to Playwright. Isolation knobs for parallel work:
+// E2E_DATABASE_NAME, E2E_DIST_DIR, E2E_PORT, OIDC_TEST_PORT.
+import { buildIfChanged } from "./lib/build";
+import { createDatabaseIfMissing, resolveDatabase, withDatabaseName } from "./lib/database";
+import { ensurePrismaClient, localSecret, migrate, seed } from "./lib/prepare";
+import { runToEnd } from "./lib/processes";
+
+const name = process.env.E2E_DATABASE_NAME ?? "billing_e2e";
+const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
+const server = await resolveDatabase({ database: "postgres", quiet: true });
+let code = 1;
+try {
+  await createDatabaseIfMissing(server.url, name, { recreate: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: withDatabaseName(server.url, name),
+    EMBEDDED_DATABASE: "true",
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret("nextauth-e2e"),
+    NEXT_DIST_DIR: distDir,
+  };
+  await ensurePrismaClient(env);
+  await migrate(env);
+  await seed(env);
+  await buildIfChanged(distDir, env);
+  await runToEnd("playwright", "npx", ["playwright", "test", ...process.argv.slice(2)], env);
+  code = 0;
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  await server.stop();
+}
+process.exit(code);

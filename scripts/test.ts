@@ -1,0 +1,35 @@
+// `npm test`: every test, in order of speed: unit, integration (real PostgreSQL), end-to-end
+// (Chromium). Every stage runs even if an earlier one failed; the exit code says whether all
+// passed, and the last line counts the stages.
+import { resolveDatabase } from "./lib/database";
+import { runToEnd } from "./lib/processes";
+
+const stages: Array<[name: string, command: string, args: string[]]> = [
+  ["typecheck", "npx", ["tsc", "--noEmit"]],
+  ["unit", "npx", ["vitest", "run", "--project", "unit"]],
+  ["integration", "npx", ["vitest", "run", "--project", "integration"]],
+  ["e2e", "npx", ["tsx", "scripts/e2e.ts"]],
+];
+
+// One embedded server for the whole run (each stage finds it instead of starting its own).
+const server = await resolveDatabase({ database: "postgres" });
+const results: Array<[string, boolean, number]> = [];
+for (const [name, command, args] of stages) {
+  const started = Date.now();
+  console.log(`\n=== ${name} ===`);
+  let ok = true;
+  try {
+    await runToEnd(name, command, args, { ...process.env, FORCE_COLOR: "0" });
+  } catch (error) {
+    ok = false;
+    console.error(error instanceof Error ? error.message : error);
+  }
+  results.push([name, ok, Date.now() - started]);
+}
+await server.stop();
+
+console.log("\n=== summary ===");
+for (const [name, ok, ms] of results) console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(12)} ${(ms / 1000).toFixed(1)} s`);
+const failed = results.filter(([, ok]) => !ok).length;
+console.log(`stages: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
