@@ -9,6 +9,7 @@ export default async function AdminPage() {
   const sections = [
     { href: "/admin/users", title: t("users"), description: t("usersDesc") },
     { href: "/admin/assignments", title: t("assignments"), description: t("assignmentsDesc") },
+    { href: "/admin/fx-rates", title: t("fxRates"), description: t("fxRatesDesc") },
     { href: "/admin/settings", title: t("settings"), description: t("settingsDesc") },
   ];
   return (
