@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { getLocale } from "@/lib/i18n/server";
 import { Providers } from "./providers";
+// Self-hosted Japanese font (subset by unicode-range), so screens look the same on every machine.
+import "@fontsource/noto-sans-jp/400.css";
+import "@fontsource/noto-sans-jp/700.css";
 import "./globals.css";
 
 export const metadata: Metadata = {
