@@ -4,8 +4,11 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 
-// `prisma generate` needs a connection string even though it never connects.
-const url = process.env.DATABASE_URL || "postgresql://localhost:5432/unused";
+// `prisma generate` (run on `npm ci`) needs a connection string for the schema's datasource
+// and the adapter even though it never connects. Commands that connect get DATABASE_URL from
+// the project's scripts (scripts/with-db.ts), which resolve the embedded database.
+process.env.DATABASE_URL ||= "postgresql://localhost:5432/unused";
+const url = process.env.DATABASE_URL;
 
 export default defineConfig({
   experimental: { adapter: true },
