@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { GENESIS_HASH, chainHash } from "./hash-chain";
 
 /** Arbitrary constant naming the audit chain's lock. */
-const AUDIT_CHAIN_LOCK = 7_314_001;
+export const AUDIT_CHAIN_LOCK = 7_314_001;
 
 export type AuditOutcome = "SUCCESS" | "REFUSED" | "FAILURE";
 
