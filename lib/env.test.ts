@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import { parseEnv } from "./env-schema";
 
 const base = { DATABASE_URL: "postgresql://u:p@localhost:5432/billing" };
 const secret = "x".repeat(32);

@@ -47,7 +47,9 @@ export async function sha256File(filePath: string) {
 // Sums kept as integers scaled by 10^9 (the column's scale): exact, and cheap per row.
 const SCALE = 9;
 function scaled(value: string): bigint {
-  if (/[eE]/.test(value)) return BigInt(new Decimal(value).times(10 ** SCALE).toDecimalPlaces(0).toString());
+  const decimals = value.split(".")[1]?.length ?? 0;
+  // Exponents and more than 9 decimals round like the numeric(24,9) column does.
+  if (/[eE]/.test(value) || decimals > SCALE) return BigInt(new Decimal(value).times(10 ** SCALE).toDecimalPlaces(0).toString());
   const neg = value.startsWith("-");
   const [int = "0", frac = ""] = value.replace(/^[-+]/, "").split(".");
   const n = BigInt((int || "0") + frac.slice(0, SCALE).padEnd(SCALE, "0"));
@@ -107,7 +109,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
       'SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1',
       [fileSha256],
     );
-    if (existing.rows[0]) return alreadyImported(client, existing.rows[0], fileSha256);
+    if (existing.rows[0]) return await alreadyImported(client, existing.rows[0], fileSha256);
 
     const batchId = randomUUID();
     await client.query("BEGIN");
@@ -222,7 +224,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
     // A concurrent import of the same file won the unique sha256: report it as already imported.
     if ((error as { code?: string }).code === "23505" && String((error as { constraint?: string }).constraint).includes("sha256")) {
       const again = await client.query('SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1', [fileSha256]);
-      if (again.rows[0]) return alreadyImported(client, again.rows[0], fileSha256);
+      if (again.rows[0]) return await alreadyImported(client, again.rows[0], fileSha256);
     }
     throw error;
   } finally {

@@ -1,0 +1,68 @@
+// The environment's schema (see env.js). Separate so tests can validate other sources
+// without importing the process's own environment.
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const ROLES = ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"];
+
+// "group=ROLE,other-group=ROLE": which OIDC groups grant which console roles.
+const roleMap = z
+  .string()
+  .regex(
+    /^\s*[^=,\s]+\s*=\s*(FINANCE|MANAGER|SUPPORT|ADMIN)\s*(,\s*[^=,\s]+\s*=\s*(FINANCE|MANAGER|SUPPORT|ADMIN)\s*)*$/,
+    `expected "group=ROLE,group=ROLE" with ROLE one of ${ROLES.join(", ")}`,
+  );
+
+/**
+ * Validates a set of variables (process.env in the app; other sources in tests).
+ * @param {Record<string, string | undefined>} runtimeEnv
+ */
+export function parseEnv(runtimeEnv) {
+  const isProduction = runtimeEnv.NODE_ENV === "production";
+  return createEnv({
+    server: {
+      NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+      DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+      // True when the start script runs the embedded demo database.
+      EMBEDDED_DATABASE: bool.default(false),
+      NEXTAUTH_URL: z.url().optional(),
+      NEXTAUTH_SECRET: isProduction
+        ? z.string().min(32, "must be at least 32 characters")
+        : z.string().min(32).optional(),
+      DEMO_SIGN_IN: bool.optional(),
+      OIDC_ISSUER: z.url().optional(),
+      OIDC_CLIENT_ID: z.string().optional(),
+      OIDC_CLIENT_SECRET: z.string().optional(),
+      OIDC_DISPLAY_NAME: z.string().default("Single sign-on"),
+      OIDC_GROUPS_CLAIM: z.string().default("groups"),
+      OIDC_ROLE_MAP: roleMap.optional(),
+      SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
+      SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+      ALLOWED_ORIGINS: z.string().optional(),
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 random bytes in base64 (openssl rand -base64 32)")
+        .optional(),
+      CRM_BASE_URL: z.url().optional(),
+      CRM_TOKEN: z.string().min(1).optional(),
+      DOCUMENTS_BASE_URL: z.url().optional(),
+      DOCUMENTS_TOKEN: z.string().min(1).optional(),
+    },
+    client: {},
+    runtimeEnv,
+    emptyStringAsUndefined: true,
+    skipValidation: runtimeEnv.SKIP_ENV_VALIDATION === "1",
+    onValidationError: (issues) => {
+      const lines = issues.map((issue) => {
+        const name = issue.path?.map((p) => (typeof p === "object" ? p.key : p)).join(".") ?? "?";
+        return `  ${String(name)}: ${issue.message}`;
+      });
+      throw new Error(`Invalid environment: ${lines.map((l) => l.trim()).join("; ")}`);
+    },
+  });
+}
+

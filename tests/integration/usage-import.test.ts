@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { verifyChainSegment } from "@/lib/audit/hash-chain";
+import { importUsageBatch } from "@/lib/usage/import-usage-batch";
+
+const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/usage", name);
+const actor = { id: null, email: "system:test" };
+
+function tempCopy(name: string, transform: (s: string) => string = (s) => s) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usage-")), name);
+  fs.writeFileSync(file, transform(fs.readFileSync(fixture(name), "utf8")));
+  return file;
+}
+
+describe("importing a usage batch", () => {
+  it("loads every row with COPY, creates projects, totals per currency and per project, and audits", async () => {
+    const result = await importUsageBatch({ actor, filePath: fixture("gcp-small.csv"), fileName: "gcp-small.csv", source: "cli" });
+    expect(result.status).toBe("imported");
+    if (result.status !== "imported") return;
+    expect(result.rows).toBe(4);
+    expect(result.months).toEqual(["2026-09", "2026-10"]);
+    expect(result.totals).toEqual({
+      JPY: { cost: "1434.567891", credits: "-100.5", net: "1334.067891" },
+      USD: { cost: "10.35", credits: "-0.1", net: "10.25" },
+    });
+    expect(result.perProject).toEqual([
+      { projectId: "fixture-shop-dev", currency: "USD", net: "0" },
+      { projectId: "fixture-shop-prod", currency: "JPY", net: "1334.067891" },
+      { projectId: "fixture-shop-prod", currency: "USD", net: "10.25" },
+    ]);
+    const lines = await db.usageLine.findMany({ where: { batchId: result.batchId }, orderBy: { lineNo: "asc" } });
+    expect(lines.map((l) => [l.lineNo, l.cost.toString(), l.credits.toString()])).toEqual([
+      [2, "1234.567891", "-100.5"],
+      [3, "10.25", "0"],
+      [4, "0.1", "-0.1"],
+      [5, "200", "0"],
+    ]);
+    expect(await db.project.findUnique({ where: { id: "fixture-shop-prod" } })).toMatchObject({ name: "Shop prod", firstSeenMonth: "2026-09" });
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "usage.import", targetId: result.batchId } });
+    expect(event.after).toMatchObject({ rows: 4, months: ["2026-09", "2026-10"] });
+    expect(verifyChainSegment(await db.auditEvent.findMany({ orderBy: { seq: "asc" } }), null).ok).toBe(true);
+  });
+
+  it("the same file again changes nothing and says so", async () => {
+    const before = await db.usageLine.count();
+    const again = await importUsageBatch({ actor, filePath: fixture("gcp-small.csv"), fileName: "renamed.csv", source: "cli" });
+    expect(again.status).toBe("already-imported");
+    expect(await db.usageLine.count()).toBe(before);
+    if (again.status === "already-imported") expect(again.rows).toBe(4);
+  });
+
+  it("a file with bad rows writes nothing and reports every problem", async () => {
+    const batches = await db.usageBatch.count();
+    const lines = await db.usageLine.count();
+    const result = await importUsageBatch({ actor, filePath: fixture("gcp-bad.csv"), fileName: "gcp-bad.csv", source: "cli" });
+    expect(result.status).toBe("refused");
+    if (result.status === "refused") {
+      expect(result.errorCount).toBe(5);
+      expect(result.errors[0]).toEqual({ line: 3, column: "cost", reason: '"twelve" is not a number' });
+    }
+    expect(await db.usageBatch.count()).toBe(batches);
+    expect(await db.usageLine.count()).toBe(lines);
+    expect(await db.project.findUnique({ where: { id: "fixture-bad-1" } })).toBeNull();
+  });
+
+  it("a file that is neither format is refused with the reason", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usage-")), "bank.csv");
+    fs.writeFileSync(file, "date,amount,description\n2026-10-01,100,coffee\n");
+    const result = await importUsageBatch({ actor, filePath: file, fileName: "bank.csv", source: "cli" });
+    expect(result).toMatchObject({ status: "refused", format: null });
+  });
+
+  it("NDJSON and FOCUS import too, and keep exact decimals", async () => {
+    const json = await importUsageBatch({ actor, filePath: fixture("gcp-small.jsonl"), fileName: "gcp-small.jsonl", source: "cli" });
+    // 0.30000000000000004 keeps its digits up to the column's nine decimals: 0.3 + 1.2 = 1.5.
+    expect(json).toMatchObject({ status: "imported", rows: 2, totals: { USD: { cost: "1.5", credits: "-0.1", net: "1.4" } } });
+    const focus = await importUsageBatch({ actor, filePath: fixture("focus-small.csv"), fileName: "focus-small.csv", source: "cli" });
+    expect(focus).toMatchObject({ status: "imported", rows: 3, totals: { USD: { net: "15" } } });
+  });
+
+  it("two concurrent imports of the same file import it once", async () => {
+    const file = tempCopy("gcp-small.csv", (s) => s.replaceAll("fixture-shop", "fixture-race"));
+    const results = await Promise.all([1, 2, 3].map(() => importUsageBatch({ actor, filePath: file, fileName: "race.csv", source: "cli" })));
+    expect(results.filter((r) => r.status === "imported")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "already-imported")).toHaveLength(2);
+    expect(await db.usageLine.count({ where: { projectId: { startsWith: "fixture-race" } } })).toBe(4);
+  });
+});
