@@ -27,8 +27,8 @@ export async function seed(env: NodeJS.ProcessEnv) {
   await runToEnd("seed", "npx", ["tsx", "prisma/seed/index.ts"], env);
 }
 
-export async function prepareDatabase(options: { database?: string } = {}): Promise<{ db: Database; env: NodeJS.ProcessEnv }> {
-  const db = await resolveDatabase({ database: options.database });
+export async function prepareDatabase(options: { database?: string; quiet?: boolean } = {}): Promise<{ db: Database; env: NodeJS.ProcessEnv }> {
+  const db = await resolveDatabase({ database: options.database, quiet: options.quiet });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: db.url,

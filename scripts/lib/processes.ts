@@ -11,13 +11,17 @@ export interface Supervised {
 
 const children: Supervised[] = [];
 
+// Prisma warns that the schema's datasource url is unused with a driver adapter; the url is
+// still required for `prisma generate` to read the schema, so the warning is expected.
+const KNOWN_NOISE = /datasource properties but you are using a Driver Adapter/;
+
 export function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}): Supervised {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (line: string) => `[${name}] ${line}`;
   for (const stream of [child.stdout!, child.stderr!]) {
     const rl = readline.createInterface({ input: stream });
     rl.on("line", (line) => {
-      if (!options.quiet || /error|fail|warn/i.test(line)) console.log(prefix(line));
+      if (!options.quiet || (/error|fail|warn/i.test(line) && !KNOWN_NOISE.test(line))) console.log(prefix(line));
     });
   }
   const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
