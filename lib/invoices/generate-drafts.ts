@@ -1,0 +1,323 @@
+// Generates the month's drafts: one per billing group with usage, from its projects' usage
+// rows (aggregated in SQL), the customer's pricing contract and the month's FX rates.
+// Regenerating keeps finance's work: manual lines stay, edited computed lines keep finance's
+// values (their `computed` is refreshed), and only a real change makes a new version. Only
+// drafts are regenerated; submitted, approved and released invoices are left alone.
+import { db, type Tx } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor, SystemActor } from "@/lib/authz/actor";
+import { decide } from "@/lib/authz/policy";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
+import { computeInvoiceTotals, taxBreakdownJson } from "@/lib/money/invoice-totals";
+import { Decimal } from "@/lib/money/money";
+import { MissingFxRateError, priceDraft, type PricedLine, type SkuDetail, type UsageAggregate } from "@/lib/pricing/price-draft";
+import { draftFlags } from "./flags";
+import { contentHash, snapshotOf } from "./snapshot";
+
+export interface GenerateDraftsOptions {
+  actor: Actor | SystemActor;
+  month: string;
+  billingGroupIds?: string[];
+}
+
+export interface GenerateDraftsSummary {
+  month: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: Array<{ billingGroupId: string; customerCode: string; reason: string }>;
+}
+
+interface AggregateRow {
+  billingGroupId: string;
+  projectId: string;
+  serviceId: string;
+  serviceDescription: string;
+  currency: string;
+  skuId: string;
+  skuDescription: string;
+  cost: string;
+  credits: string;
+  usageAmount: string | null;
+  usageUnit: string | null;
+  rows: number;
+}
+
+export function dueDateFor(month: string, paymentTermsDays: number): Date {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const endOfMonth = new Date(Date.UTC(y, m, 0));
+  return new Date(endOfMonth.getTime() + paymentTermsDays * 86_400_000);
+}
+
+export function previousMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+}
+
+async function aggregateUsage(month: string, groupIds?: string[]) {
+  const rows = await db.$queryRaw<AggregateRow[]>`
+    SELECT a."billingGroupId"::text AS "billingGroupId", u."projectId", u."serviceId", u."serviceDescription", u.currency,
+           u."skuId", u."skuDescription", trim_scale(sum(u.cost))::text AS cost, trim_scale(sum(u.credits))::text AS credits,
+           trim_scale(sum(u."usageAmount"))::text AS "usageAmount", max(u."usageUnit") AS "usageUnit", count(*)::int AS rows
+    FROM "UsageLine" u
+    JOIN "ProjectAssignment" a ON a."projectId" = u."projectId" AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")
+    WHERE u."invoiceMonth" = ${month} ${groupIds ? Prisma.sql`AND a."billingGroupId" = ANY(${groupIds}::uuid[])` : Prisma.empty}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`;
+  const byGroup = new Map<string, Map<string, UsageAggregate>>();
+  for (const r of rows) {
+    const group = byGroup.get(r.billingGroupId) ?? new Map<string, UsageAggregate>();
+    byGroup.set(r.billingGroupId, group);
+    const key = `${r.projectId}\u0000${r.serviceId}\u0000${r.currency}`;
+    const agg = group.get(key) ?? { projectId: r.projectId, serviceId: r.serviceId, serviceDescription: r.serviceDescription, currency: r.currency, cost: "0", credits: "0", rows: 0, skus: [] as SkuDetail[] };
+    agg.skus.push({ skuId: r.skuId, description: r.skuDescription, cost: r.cost, credits: r.credits, usageAmount: r.usageAmount, unit: r.usageUnit, rows: r.rows });
+    agg.rows += r.rows;
+    group.set(key, agg);
+  }
+  // Sum SKU amounts per line exactly (strings from numeric; no floats).
+  for (const group of byGroup.values())
+    for (const agg of group.values()) {
+      agg.cost = agg.skus.reduce((s, k) => s.plus(k.cost), new Decimal(0)).toString();
+      agg.credits = agg.skus.reduce((s, k) => s.plus(k.credits), new Decimal(0)).toString();
+      agg.skus.sort((a, b) => a.description.localeCompare(b.description));
+    }
+  return byGroup;
+}
+
+const lineKey = (l: { kind: string; projectId: string | null; serviceId: string | null; sourceCurrency: string | null; description: string }) =>
+  l.kind === "USAGE" ? `USAGE|${l.projectId}|${l.serviceId}|${l.sourceCurrency}` : `${l.kind}|${l.description}`;
+
+interface DraftLine {
+  position: number;
+  kind: LineKind;
+  manual: boolean;
+  edited: boolean;
+  computed: Prisma.InputJsonValue | null;
+  projectId: string | null;
+  serviceId: string | null;
+  serviceDescription: string | null;
+  description: string;
+  quantity: string;
+  unit: string | null;
+  unitPriceJpy: string | null;
+  amountJpy: bigint;
+  taxRate: TaxRate;
+  reason: string | null;
+  sourceCost: string | null;
+  sourceCurrency: string | null;
+  fxRate: string | null;
+  skuDetail: Prisma.InputJsonValue | null;
+  editedById: string | null;
+  editedAt: Date | null;
+}
+
+function computedOf(l: PricedLine) {
+  return { description: l.description, amountJpy: l.amountJpy.toString(), sourceCost: l.sourceCost, fxRate: l.fxRate };
+}
+
+function fromPriced(l: PricedLine, position: number): DraftLine {
+  return {
+    position, kind: l.kind, manual: false, edited: false, computed: computedOf(l), projectId: l.projectId, serviceId: l.serviceId,
+    serviceDescription: l.serviceDescription, description: l.description, quantity: "1", unit: null, unitPriceJpy: null, amountJpy: l.amountJpy,
+    taxRate: l.taxRate, reason: null, sourceCost: l.sourceCost, sourceCurrency: l.sourceCurrency, fxRate: l.fxRate,
+    skuDetail: (l.skuDetail as unknown as Prisma.InputJsonValue) ?? null, editedById: null, editedAt: null,
+  };
+}
+
+export async function generateDrafts({ actor, month, billingGroupIds }: GenerateDraftsOptions): Promise<GenerateDraftsSummary> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AppError("INVALID_INPUT", "The month must be YYYY-MM.", { fieldErrors: { month: ["Use YYYY-MM."] } });
+  const decision = decide(actor, "drafts.generate");
+  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
+
+  const usage = await aggregateUsage(month, billingGroupIds);
+  const groupIds = [...usage.keys()];
+  const summary: GenerateDraftsSummary = { month, created: 0, updated: 0, unchanged: 0, skipped: [] };
+  if (groupIds.length === 0) return summary;
+
+  const [groups, fx, existing, previous, newProjects] = await Promise.all([
+    db.billingGroup.findMany({
+      where: { id: { in: groupIds } },
+      include: {
+        customer: {
+          include: {
+            contracts: { where: { fromMonth: { lte: month }, OR: [{ toMonth: null }, { toMonth: { gt: month } }] }, orderBy: { fromMonth: "desc" }, take: 1, include: { fixedFees: true } },
+          },
+        },
+      },
+    }),
+    db.fxRate.findMany({ where: { month, toCurrency: "JPY" } }),
+    db.invoice.findMany({ where: { billingGroupId: { in: groupIds }, month, kind: "INVOICE", status: { not: "VOIDED" } }, include: { lines: true } }),
+    db.invoice.findMany({ where: { billingGroupId: { in: groupIds }, month: previousMonth(month), kind: "INVOICE", status: { not: "VOIDED" } }, select: { billingGroupId: true, totalJpy: true } }),
+    db.project.findMany({ where: { firstSeenMonth: month }, select: { id: true } }),
+  ]);
+  const fxRates = Object.fromEntries(fx.map((r) => [r.fromCurrency, r.rate.toString()]));
+  const existingByGroup = new Map(existing.map((i) => [i.billingGroupId, i]));
+  const previousByGroup = new Map(previous.map((i) => [i.billingGroupId, i.totalJpy]));
+  const newProjectIds = new Set(newProjects.map((p) => p.id));
+  const changeShare = await flagChangeShare();
+
+  for (const group of groups.sort((a, b) => a.customer.code.localeCompare(b.customer.code) || a.name.localeCompare(b.name))) {
+    const contract = group.customer.contracts[0];
+    const skip = (reason: string) => summary.skipped.push({ billingGroupId: group.id, customerCode: group.customer.code, reason });
+    if (!contract) {
+      skip(`no pricing contract in force for ${month}`);
+      continue;
+    }
+    const current = existingByGroup.get(group.id);
+    if (current && current.status !== "DRAFT") {
+      skip(`the invoice is ${current.status.toLowerCase()}, so it is not regenerated`);
+      continue;
+    }
+    let priced;
+    try {
+      priced = priceDraft([...usage.get(group.id)!.values()], {
+        markupRate: contract.markupRate.toString(),
+        opsFeeRate: contract.opsFeeRate.toString(),
+        opsFeeMinimumJpy: contract.opsFeeMinimumJpy,
+        discountRate: contract.discountRate.toString(),
+        taxRate: contract.taxRate,
+        taxRounding: contract.taxRounding,
+        fixedFees: contract.fixedFees.map((f) => ({ description: f.description, amountJpy: f.amountJpy, taxRate: f.taxRate })),
+      }, fxRates);
+    } catch (error) {
+      if (error instanceof MissingFxRateError) {
+        skip(`no FX rate for ${error.currency} in ${month}: set it under Administration > FX rates`);
+        continue;
+      }
+      throw error;
+    }
+
+    const computedLines = priced.lines.map((l, i) => fromPriced(l, i + 1));
+    const lines = current ? mergeWithFinanceWork(computedLines, current.lines) : computedLines;
+    const totals = computeInvoiceTotals(lines, contract.taxRounding);
+    const header = {
+      kind: "INVOICE" as const,
+      month,
+      customerId: group.customerId,
+      billingGroupId: group.id,
+      correctsInvoiceId: null,
+      recipientName: current?.recipientName ?? group.recipientName,
+      recipientDept: current?.recipientDept ?? group.recipientDept,
+      recipientAddress: current?.recipientAddress ?? group.recipientAddress,
+      dueDate: current?.dueDate ?? dueDateFor(month, contract.paymentTermsDays),
+      notesPrinted: current?.notesPrinted ?? null,
+      notesInternal: current?.notesInternal ?? null,
+      currency: "JPY",
+      fxRates: priced.fxRates,
+      taxRounding: contract.taxRounding as TaxRounding,
+      subtotalJpy: totals.subtotalJpy,
+      taxJpy: totals.taxJpy,
+      totalJpy: totals.totalJpy,
+      taxBreakdown: taxBreakdownJson(totals.taxBreakdown),
+    };
+    const snapshot = snapshotOf({ ...header, lines });
+    const hash = contentHash(snapshot);
+    const flags = draftFlags({ totalJpy: totals.totalJpy, previousTotalJpy: previousByGroup.get(group.id) ?? null, lines, projectIds: lines.map((l) => l.projectId), newProjectIds, changeShare });
+
+    if (current && current.contentHash === hash) {
+      summary.unchanged++;
+      continue;
+    }
+    await db.$transaction(async (tx) => {
+      if (current) {
+        await writeRegeneration(tx, actor, current, header, lines, hash, snapshot, flags, previousByGroup.get(group.id) ?? null);
+        summary.updated++;
+      } else {
+        await writeNewDraft(tx, actor, header, contract.id, lines, hash, snapshot, flags, previousByGroup.get(group.id) ?? null);
+        summary.created++;
+      }
+    });
+  }
+  return summary;
+}
+
+/** Keeps manual lines and finance's edits; computed lines follow the new usage. */
+export function mergeWithFinanceWork(computed: DraftLine[], old: Array<{ kind: LineKind; manual: boolean; edited: boolean; projectId: string | null; serviceId: string | null; sourceCurrency: string | null; description: string; computed: unknown } & Record<string, unknown>>): DraftLine[] {
+  const edited = new Map(old.filter((l) => !l.manual && l.edited).map((l) => [lineKey({ ...l, description: (l.computed as { description?: string } | null)?.description ?? l.description }), l]));
+  const merged = computed.map((line) => {
+    const kept = edited.get(lineKey(line));
+    if (!kept) return line;
+    return {
+      ...line,
+      edited: true,
+      description: kept.description,
+      quantity: String(kept.quantity),
+      unit: (kept.unit as string | null) ?? null,
+      unitPriceJpy: kept.unitPriceJpy === null ? null : String(kept.unitPriceJpy),
+      amountJpy: kept.amountJpy as bigint,
+      reason: (kept.reason as string | null) ?? null,
+      editedById: (kept.editedById as string | null) ?? null,
+      editedAt: (kept.editedAt as Date | null) ?? null,
+    };
+  });
+  const manual = old
+    .filter((l) => l.manual)
+    .sort((a, b) => Number(a.position) - Number(b.position))
+    .map((l, i): DraftLine => ({
+      position: merged.length + i + 1, kind: l.kind, manual: true, edited: false, computed: null, projectId: l.projectId, serviceId: l.serviceId,
+      serviceDescription: (l.serviceDescription as string | null) ?? null, description: l.description, quantity: String(l.quantity), unit: (l.unit as string | null) ?? null,
+      unitPriceJpy: l.unitPriceJpy === null ? null : String(l.unitPriceJpy), amountJpy: l.amountJpy as bigint, taxRate: l.taxRate as TaxRate, reason: (l.reason as string | null) ?? null,
+      sourceCost: null, sourceCurrency: null, fxRate: null, skuDetail: null, editedById: (l.editedById as string | null) ?? null, editedAt: (l.editedAt as Date | null) ?? null,
+    }));
+  return [...merged, ...manual];
+}
+
+function lineData(invoiceId: string, l: DraftLine) {
+  return {
+    invoiceId, position: l.position, kind: l.kind, manual: l.manual, edited: l.edited, computed: l.computed ?? Prisma.JsonNull, projectId: l.projectId,
+    serviceId: l.serviceId, serviceDescription: l.serviceDescription, description: l.description, quantity: l.quantity, unit: l.unit, unitPriceJpy: l.unitPriceJpy,
+    amountJpy: l.amountJpy, taxRate: l.taxRate, reason: l.reason, sourceCost: l.sourceCost, sourceCurrency: l.sourceCurrency, fxRate: l.fxRate,
+    skuDetail: l.skuDetail ?? Prisma.JsonNull, editedById: l.editedById, editedAt: l.editedAt,
+  };
+}
+
+type Header = Omit<Parameters<typeof snapshotOf>[0], "lines"> & { dueDate: Date | null; taxRounding: TaxRounding; kind: "INVOICE" };
+
+async function writeNewDraft(tx: Tx, actor: Actor | SystemActor, header: Header, contractId: string, lines: DraftLine[], hash: string, snapshot: unknown, flags: string[], previousTotalJpy: bigint | null) {
+  const invoice = await tx.invoice.create({
+    data: { ...header, fxRates: header.fxRates as Prisma.InputJsonValue, taxBreakdown: header.taxBreakdown as Prisma.InputJsonValue, contractId, contentHash: hash, version: 1, flags, previousTotalJpy },
+  });
+  await tx.invoiceLine.createMany({ data: lines.map((l) => lineData(invoice.id, l)) });
+  await tx.invoiceVersion.create({ data: { invoiceId: invoice.id, version: 1, cause: "generated", contentHash: hash, snapshot: snapshot as Prisma.InputJsonValue, createdById: actor.id } });
+  await recordAuditEvent(tx, {
+    actor,
+    action: "invoice.generate",
+    target: { type: "invoice", id: invoice.id },
+    after: { month: header.month, totalJpy: header.totalJpy, lines: lines.length, contentHash: hash },
+  });
+}
+
+async function writeRegeneration(
+  tx: Tx, actor: Actor | SystemActor,
+  current: { id: string; version: number; totalJpy: bigint; lines: Array<{ description: string; amountJpy: bigint; kind: LineKind; projectId: string | null; serviceId: string | null; sourceCurrency: string | null; computed: unknown; manual: boolean; edited: boolean }> },
+  header: Header, lines: DraftLine[], hash: string, snapshot: unknown, flags: string[], previousTotalJpy: bigint | null,
+) {
+  // Lock and re-check: an edit that landed since we read the invoice wins; we regenerate again later.
+  const [locked] = await tx.$queryRaw<Array<{ version: number; status: string }>>`SELECT version, status::text FROM "Invoice" WHERE id = ${current.id}::uuid FOR UPDATE`;
+  if (!locked || locked.version !== current.version || locked.status !== "DRAFT") return;
+  const version = current.version + 1;
+  const before = new Map(current.lines.filter((l) => !l.manual).map((l) => [lineKey({ ...l, description: (l.computed as { description?: string } | null)?.description ?? l.description }), l.amountJpy.toString()]));
+  const after = new Map(lines.filter((l) => !l.manual).map((l) => [lineKey({ ...l, description: (l.computed as { description?: string } | null)?.description ?? l.description }), l.amountJpy.toString()]));
+  const changes = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).map((k) => ({ line: k, before: before.get(k) ?? null, after: after.get(k) ?? null }));
+  await tx.invoiceLine.deleteMany({ where: { invoiceId: current.id } });
+  await tx.invoiceLine.createMany({ data: lines.map((l) => lineData(current.id, l)) });
+  await tx.invoice.update({
+    where: { id: current.id },
+    data: { fxRates: header.fxRates as Prisma.InputJsonValue, taxBreakdown: header.taxBreakdown as Prisma.InputJsonValue, subtotalJpy: header.subtotalJpy, taxJpy: header.taxJpy, totalJpy: header.totalJpy, contentHash: hash, version, flags, previousTotalJpy, generatedAt: new Date() },
+  });
+  await tx.invoiceVersion.create({ data: { invoiceId: current.id, version, cause: "regenerated", contentHash: hash, snapshot: snapshot as Prisma.InputJsonValue, createdById: actor.id } });
+  await recordAuditEvent(tx, {
+    actor,
+    action: "invoice.regenerate",
+    target: { type: "invoice", id: current.id },
+    before: { version: current.version, totalJpy: current.totalJpy },
+    after: { version, totalJpy: header.totalJpy, contentHash: hash },
+    metadata: { changes },
+  });
+}
+
+async function flagChangeShare(): Promise<string> {
+  const setting = await db.setting.findUnique({ where: { key: "drafts.flagChangeShare" } });
+  return typeof setting?.value === "string" || typeof setting?.value === "number" ? String(setting.value) : "0.3";
+}
