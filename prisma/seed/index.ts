@@ -2,15 +2,17 @@
 // every step inserts only what is missing.
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import path from "node:path";
 import { seedBaseData } from "./demo-data";
+import { seedDemoUsage } from "./demo-usage";
 
 const started = Date.now();
-const { created } = await seedBaseData(db);
+const { created: base } = await seedBaseData(db);
+const usage = await seedDemoUsage(path.resolve(process.cwd(), ".data/seed"));
+const created = { ...base, ...usage };
 const inserted = Object.values(created).reduce((a, b) => a + b, 0);
 if (inserted > 0) {
-  await db.$transaction((tx) =>
-    recordAuditEvent(tx, { actor: { id: null, email: "system:seed" }, action: "demo.seed", metadata: created }),
-  );
+  await db.$transaction((tx) => recordAuditEvent(tx, { actor: { id: null, email: "system:seed" }, action: "demo.seed", metadata: created }));
 }
 console.log(
   inserted > 0

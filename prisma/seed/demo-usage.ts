@@ -1,0 +1,42 @@
+// Three months of demo usage, written as Google Cloud exports and imported through the same
+// importer finance uses (so the demo's numbers trace back to usage rows), then the drafts.
+// Deterministic files, so a second seed finds them already imported and the drafts unchanged.
+import fs from "node:fs";
+import path from "node:path";
+import { generateGcpExportRows, writeGcpExportCsv, type GeneratorProject } from "@/bench/lib/gcp-export-generator";
+import { generateDrafts } from "@/lib/invoices/generate-drafts";
+import { importUsageBatch } from "@/lib/usage/import-usage-batch";
+import { BILLING_ACCOUNTS, DEMO_MONTHS, buildDemoWorld } from "./demo-data";
+
+const SYSTEM = { id: null, email: "system:seed", name: "seed", roles: ["FINANCE"] as const };
+
+export async function seedDemoUsage(dataDir: string) {
+  const world = buildDemoWorld();
+  const usdAccount = BILLING_ACCOUNTS[3].id;
+  const created: Record<string, number> = { usageBatches: 0, drafts: 0 };
+  fs.mkdirSync(dataDir, { recursive: true });
+  for (const [index, month] of DEMO_MONTHS.entries()) {
+    const projects: GeneratorProject[] = world.customers.flatMap((c, n) =>
+      c.projects.map((p) => ({
+        id: p.id,
+        name: p.name,
+        billingAccountId: p.billingAccountId,
+        currency: p.billingAccountId === usdAccount ? ("USD" as const) : ("JPY" as const),
+        // Some customers grow sharply in the last month, so the drafts list has something to flag.
+        size: (1 + (n % 7) * 0.4) * (index === 2 && n % 13 === 0 ? 2.5 : 1),
+      })),
+    );
+    if (index === 2) projects.push(...world.unassignedProjects.map((p) => ({ ...p, currency: "JPY" as const })));
+    const file = path.join(dataDir, `gcp-billing-export-${month}.csv`);
+    await writeGcpExportCsv(file, generateGcpExportRows({ months: [month], projects, rowsPerProjectMonth: 18, seed: 1000 + index }));
+    const result = await importUsageBatch({ actor: SYSTEM, filePath: file, fileName: path.basename(file), source: "seed" });
+    if (result.status === "refused") throw new Error(`demo usage for ${month} was refused: ${result.message} ${JSON.stringify(result.errors.slice(0, 3))}`);
+    if (result.status === "imported") created.usageBatches!++;
+  }
+  for (const month of DEMO_MONTHS) {
+    const summary = await generateDrafts({ actor: SYSTEM, month });
+    created.drafts! += summary.created;
+    if (summary.skipped.length) console.log(`[seed] ${month}: ${summary.skipped.length} billing group(s) skipped: ${summary.skipped[0]!.reason}`);
+  }
+  return created;
+}
