@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { draftFlags } from "./flags";
 
-const base = { lines: [{ amountJpy: 100n }], projectIds: ["a"], newProjectIds: new Set<string>(), changeShare: "0.3" };
+const base = { lines: [{ amountJpy: 100n, kind: "USAGE" }, { amountJpy: -10n, kind: "DISCOUNT" }], projectIds: ["a"], newProjectIds: new Set<string>(), changeShare: "0.3" };
 
 describe("draft flags", () => {
   it.each([
@@ -16,6 +16,6 @@ describe("draft flags", () => {
   });
 
   it("flags new projects and negative lines", () => {
-    expect(draftFlags({ ...base, totalJpy: 100n, previousTotalJpy: 100n, lines: [{ amountJpy: -1n }], newProjectIds: new Set(["a"]) })).toEqual(["new-project", "negative-line"]);
+    expect(draftFlags({ ...base, totalJpy: 100n, previousTotalJpy: 100n, lines: [{ amountJpy: -1n, kind: "USAGE" }], newProjectIds: new Set(["a"]) })).toEqual(["new-project", "negative-line"]);
   });
 });

@@ -22,8 +22,9 @@ export async function seedDemoUsage(dataDir: string) {
         name: p.name,
         billingAccountId: p.billingAccountId,
         currency: p.billingAccountId === usdAccount ? ("USD" as const) : ("JPY" as const),
-        // Some customers grow sharply in the last month, so the drafts list has something to flag.
-        size: (1 + (n % 7) * 0.4) * (index === 2 && n % 13 === 0 ? 2.5 : 1),
+        // A few large customers (above the two-approver threshold), and some that grow sharply in
+        // the last month, so the gate and the drafts list have something to show.
+        size: (1 + (n % 7) * 0.4) * (n % 40 === 7 ? 6 : 1) * (index === 2 && n % 13 === 0 ? 2.5 : 1),
       })),
     );
     if (index === 2) projects.push(...world.unassignedProjects.map((p) => ({ ...p, currency: "JPY" as const })));
