@@ -1,0 +1,7 @@
+import { requirePermission } from "@/lib/dal/actor";
+import { NotYetAvailable } from "@/components/shell/not-yet-available";
+
+export default async function Page() {
+  await requirePermission("accessGrant.decide");
+  return <NotYetAvailable area="access" />;
+}

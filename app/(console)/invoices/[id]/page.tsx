@@ -1,0 +1,135 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePermission } from "@/lib/dal/actor";
+import { isAppError } from "@/lib/errors";
+import { getInvoiceView } from "@/lib/invoices/get-invoice-view";
+import { formatDateTime, formatDecimal, formatYen } from "@/lib/i18n/format";
+import { draftsMessages } from "@/lib/i18n/messages/drafts";
+import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
+import { getLocale, getT } from "@/lib/i18n/server";
+
+export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePermission("invoice.view");
+  const { id } = await params;
+  const invoice = await getInvoiceView(id).catch((error) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const t = await getT(invoiceViewMessages);
+  const td = await getT(draftsMessages);
+  const locale = await getLocale();
+  const rate = (r: string) => t(`rate_${r as "STANDARD_10"}`);
+
+  return (
+    <div className="max-w-6xl">
+      <div className="text-sm text-slate-500">
+        <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">{td("title")}</Link> / {invoice.customer.code}
+      </div>
+      <h1 className="mt-1 text-2xl font-semibold">{invoice.customer.name} — {invoice.billingGroup}</h1>
+      <dl className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
+        <div><dt className="text-slate-500">{t("month")}</dt><dd className="font-medium">{invoice.month}</dd></div>
+        <div><dt className="text-slate-500">{t("status")}</dt><dd className="font-medium">{td(`status${invoice.status}`)}</dd></div>
+        <div><dt className="text-slate-500">{t("version")}</dt><dd className="font-medium">v{invoice.version}</dd></div>
+        <div><dt className="text-slate-500">{t("dueDate")}</dt><dd className="font-medium">{invoice.dueDate ?? "—"}</dd></div>
+        <div><dt className="text-slate-500">{t("number")}</dt><dd className="font-medium">{invoice.number ?? t("notIssued")}</dd></div>
+        <div><dt className="text-slate-500">{t("recipient")}</dt><dd className="font-medium">{invoice.recipientName}{invoice.recipientDept ? ` ${invoice.recipientDept}` : ""}</dd></div>
+        <div><dt className="text-slate-500">{t("issuerReg")}</dt><dd className="font-medium">{invoice.issuer?.registrationNumber ?? t("none")}</dd></div>
+        <div><dt className="text-slate-500">{t("customerReg")}</dt><dd className="font-medium">{invoice.customer.registrationNumber ?? t("none")}</dd></div>
+      </dl>
+      <p className="mt-3 text-sm text-slate-600">{t("gateNote")}</p>
+
+      {invoice.projectGroups.map((group) => (
+        <section key={group.projectId ?? "other"} className="mt-6" aria-label={group.projectId ?? t("otherLines")}>
+          <h2 className="flex items-baseline justify-between text-base font-semibold">
+            <span>{group.projectId ? `${t("project")}: ${group.projectId}` : t("otherLines")}</span>
+            {group.projectId && (
+              <Link href={`/usage/projects/${encodeURIComponent(group.projectId)}?month=${invoice.month}`} className="text-sm font-normal text-blue-800 hover:underline">
+                {t("usageRows")} →
+              </Link>
+            )}
+          </h2>
+          <table className="mt-2 w-full bg-white text-sm shadow-sm">
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th className="px-3 py-2">{t("description")}</th>
+                <th className="px-3 py-2 text-right">{t("source")}</th>
+                <th className="px-3 py-2">{t("taxRate")}</th>
+                <th className="px-3 py-2 text-right">{t("amount")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.lines.map((line) => (
+                <tr key={line.id} className="border-t border-slate-100 align-top">
+                  <td className="px-3 py-2">
+                    <div>{line.description}</div>
+                    <div className="text-xs text-slate-500">
+                      {line.manual ? t("manual") : line.edited ? t("edited", { amount: formatYen(line.computedAmountJpy ?? "0", locale) }) : t("computed")}
+                      {line.reason ? ` — ${line.reason}` : ""}
+                    </div>
+                    {line.skus.length > 0 && (
+                      <details className="mt-1">
+                        <summary className="cursor-pointer text-xs text-blue-800">{t("skus", { count: line.skus.length })}</summary>
+                        <table className="mt-1 w-full text-xs">
+                          <thead className="text-left text-slate-500">
+                            <tr><th className="pr-2">{t("sku")}</th><th className="pr-2 text-right">{t("cost")}</th><th className="pr-2 text-right">{t("credits")}</th><th className="pr-2 text-right">{t("usage")}</th><th className="text-right">{t("rows")}</th></tr>
+                          </thead>
+                          <tbody>
+                            {line.skus.map((s) => (
+                              <tr key={s.skuId + s.description}>
+                                <td className="pr-2">{s.description}</td>
+                                <td className="num pr-2">{formatDecimal(s.cost, locale)}</td>
+                                <td className="num pr-2">{formatDecimal(s.credits, locale)}</td>
+                                <td className="num pr-2">{s.usageAmount ? `${formatDecimal(s.usageAmount, locale)} ${s.unit ?? ""}` : "—"}</td>
+                                <td className="num">{s.rows}</td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                        {line.projectId && line.serviceId && (
+                          <Link href={`/usage/projects/${encodeURIComponent(line.projectId)}?month=${invoice.month}&service=${encodeURIComponent(line.serviceId)}`} className="text-xs text-blue-800 hover:underline">
+                            {t("usageRows")} →
+                          </Link>
+                        )}
+                      </details>
+                    )}
+                  </td>
+                  <td className="num px-3 py-2">{line.sourceCost ? formatDecimal(line.sourceCost, locale, line.sourceCurrency ?? undefined) : "—"}</td>
+                  <td className="px-3 py-2">{rate(line.taxRate)}</td>
+                  <td className="num px-3 py-2 font-medium">{formatYen(line.amountJpy, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+
+      <div className="mt-6 grid gap-6 md:grid-cols-2">
+        <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm">
+          <h2 className="font-semibold">{t("fx")}</h2>
+          <p className="mt-1">{invoice.fxRates.length ? invoice.fxRates.map((f) => `1 ${f.currency} = ${f.rate} JPY`).join(", ") : t("noFx")}</p>
+          <h2 className="mt-4 font-semibold">{t("history")}</h2>
+          <ol className="mt-1 space-y-1">
+            {invoice.versions.map((v) => (
+              <li key={v.version}>
+                v{v.version}: {t(`cause_${v.cause as "generated"}`)} · {formatDateTime(v.createdAt, locale)} · {t("by", { who: v.by })}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" aria-label={t("total")}>
+          <dl className="space-y-1">
+            <div className="flex justify-between"><dt>{t("subtotal")}</dt><dd className="num">{formatYen(invoice.subtotalJpy, locale)}</dd></div>
+            {invoice.taxBreakdown.map((b) => (
+              <div key={b.taxRate} className="flex justify-between text-slate-700">
+                <dt>{t("taxFor", { rate: rate(b.taxRate), base: formatYen(b.baseJpy, locale) })}</dt>
+                <dd className="num">{formatYen(b.taxJpy, locale)}</dd>
+              </div>
+            ))}
+            <div className="flex justify-between border-t border-slate-200 pt-2 text-base font-semibold"><dt>{t("total")}</dt><dd className="num" data-testid="invoice-total">{formatYen(invoice.totalJpy, locale)}</dd></div>
+          </dl>
+          <p className="mt-2 text-xs text-slate-500">{t("rounding", { mode: invoice.taxRounding })}</p>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { generateDraftsAction } from "@/app/(console)/drafts/actions";
+import { useT } from "@/lib/i18n/client";
+import { draftsMessages } from "@/lib/i18n/messages/drafts";
+
+export function GenerateDraftsButton({ month }: { month: string }) {
+  const t = useT(draftsMessages);
+  const router = useRouter();
+  const mutation = useMutation({
+    mutationFn: () => generateDraftsAction({ month }),
+    onSuccess: (result) => {
+      if (result.ok) router.refresh();
+    },
+  });
+  const result = mutation.data;
+  return (
+    <div className="flex flex-col items-end gap-1">
+      <button
+        type="button"
+        onClick={() => mutation.mutate()}
+        disabled={mutation.isPending}
+        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+      >
+        {mutation.isPending ? t("generating") : t("generate", { month })}
+      </button>
+      {result && (
+        <p role="status" className={`max-w-md text-right text-sm ${result.ok ? "text-green-800" : "text-red-700"}`}>
+          {result.ok
+            ? t("generated", { created: result.data.created, updated: result.data.updated, unchanged: result.data.unchanged, skipped: result.data.skipped.length })
+            : result.message}
+          {result.ok && result.data.skipped.length > 0 && (
+            <span className="block text-amber-800">
+              {t("skippedDetail", { list: result.data.skipped.slice(0, 3).map((s) => `${s.customerCode}: ${s.reason}`).join("; ") })}
+            </span>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { getT } from "@/lib/i18n/server";
+import { pendingMessages } from "@/lib/i18n/messages/pending";
+
+type Area = "approvals" | "releases" | "lookup" | "access" | "audit" | "settings" | "assignments";
+
+/** Says plainly that a page of the navigation is not built yet (instead of a dead link). */
+export async function NotYetAvailable({ area }: { area: Area }) {
+  const t = await getT(pendingMessages);
+  return (
+    <div className="max-w-2xl rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-semibold">{t("notYet")}</h1>
+      <p className="mt-2 text-slate-700">{t("body", { area: t(area) })}</p>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+// Read side of an invoice for the console: header, lines grouped by project and service
+// with SKU detail, tax per rate, FX used, and the version history.
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { SkuDetail } from "@/lib/pricing/price-draft";
+
+export async function getInvoiceView(id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", "No such invoice.");
+  const invoice = await db.invoice.findUnique({
+    where: { id },
+    include: {
+      customer: { select: { id: true, code: true, name: true, registrationNumber: true } },
+      billingGroup: { select: { name: true } },
+      lines: { orderBy: { position: "asc" } },
+      versions: { orderBy: { version: "desc" }, select: { version: true, cause: true, createdAt: true, createdById: true, contentHash: true } },
+    },
+  });
+  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
+  const issuer = await db.setting.findUnique({ where: { key: "issuer" } });
+  const people = await db.user.findMany({ where: { id: { in: invoice.versions.map((v) => v.createdById).filter((x): x is string => !!x) } }, select: { id: true, name: true } });
+  const nameOf = new Map(people.map((p) => [p.id, p.name]));
+  const lines = invoice.lines.map((l) => ({
+    id: l.id,
+    position: l.position,
+    kind: l.kind,
+    manual: l.manual,
+    edited: l.edited,
+    projectId: l.projectId,
+    serviceId: l.serviceId,
+    description: l.description,
+    amountJpy: l.amountJpy.toString(),
+    computedAmountJpy: (l.computed as { amountJpy?: string } | null)?.amountJpy ?? null,
+    taxRate: l.taxRate,
+    reason: l.reason,
+    sourceCost: l.sourceCost?.toString() ?? null,
+    sourceCurrency: l.sourceCurrency,
+    fxRate: l.fxRate?.toString() ?? null,
+    skus: (l.skuDetail as SkuDetail[] | null) ?? [],
+  }));
+  const groups = new Map<string, typeof lines>();
+  for (const l of lines) {
+    const key = l.projectId ?? "";
+    groups.set(key, [...(groups.get(key) ?? []), l]);
+  }
+  return {
+    id: invoice.id,
+    kind: invoice.kind,
+    status: invoice.status,
+    version: invoice.version,
+    month: invoice.month,
+    number: invoice.number,
+    customer: invoice.customer,
+    billingGroup: invoice.billingGroup.name,
+    recipientName: invoice.recipientName,
+    recipientDept: invoice.recipientDept,
+    dueDate: invoice.dueDate?.toISOString().slice(0, 10) ?? null,
+    issuer: (issuer?.value ?? null) as { name?: string; registrationNumber?: string } | null,
+    subtotalJpy: invoice.subtotalJpy.toString(),
+    taxJpy: invoice.taxJpy.toString(),
+    totalJpy: invoice.totalJpy.toString(),
+    previousTotalJpy: invoice.previousTotalJpy?.toString() ?? null,
+    taxBreakdown: invoice.taxBreakdown as Array<{ taxRate: string; baseJpy: string; taxJpy: string }>,
+    taxRounding: invoice.taxRounding,
+    fxRates: invoice.fxRates as Array<{ currency: string; rate: string }>,
+    flags: invoice.flags,
+    notesPrinted: invoice.notesPrinted,
+    projectGroups: [...groups].map(([projectId, groupLines]) => ({ projectId: projectId || null, lines: groupLines })),
+    versions: invoice.versions.map((v) => ({ version: v.version, cause: v.cause, createdAt: v.createdAt.toISOString(), by: v.createdById ? (nameOf.get(v.createdById) ?? v.createdById) : "system", contentHash: v.contentHash })),
+  };
+}
+
+export type InvoiceView = Awaited<ReturnType<typeof getInvoiceView>>;
+
+/** A project's usage rows for a month (optionally one service), paged, newest first. */
+export async function getProjectUsage(projectId: string, month: string | undefined, serviceId: string | undefined, page: number) {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, billingAccountId: true } });
+  if (!project) throw new AppError("NOT_FOUND", "No such project.");
+  const months = await db.$queryRaw<Array<{ month: string }>>`SELECT DISTINCT "invoiceMonth" AS month FROM "UsageLine" WHERE "projectId" = ${projectId} ORDER BY 1 DESC`;
+  const selected = month ?? months[0]?.month ?? null;
+  const where = { projectId, ...(selected ? { invoiceMonth: selected } : {}), ...(serviceId ? { serviceId } : {}) };
+  const pageSize = 100;
+  const [rows, count, totals] = await Promise.all([
+    db.usageLine.findMany({ where, orderBy: [{ usageStart: "desc" }, { id: "asc" }], take: pageSize, skip: (page - 1) * pageSize, include: { batch: { select: { fileName: true } } } }),
+    db.usageLine.count({ where }),
+    db.$queryRaw<Array<{ serviceId: string; serviceDescription: string; currency: string; cost: string; credits: string; rows: number }>>`
+      SELECT "serviceId", "serviceDescription", currency, trim_scale(sum(cost))::text AS cost, trim_scale(sum(credits))::text AS credits, count(*)::int AS rows
+      FROM "UsageLine" WHERE "projectId" = ${projectId} AND "invoiceMonth" = ${selected} GROUP BY 1, 2, 3 ORDER BY 2`,
+  ]);
+  return {
+    project,
+    months: months.map((m) => m.month),
+    month: selected,
+    serviceId: serviceId ?? null,
+    page,
+    pageSize,
+    count,
+    services: totals,
+    rows: rows.map((r) => ({
+      id: r.id.toString(),
+      lineNo: r.lineNo,
+      batch: r.batch.fileName,
+      serviceDescription: r.serviceDescription,
+      skuDescription: r.skuDescription,
+      usageStart: r.usageStart?.toISOString() ?? null,
+      usageAmount: r.usageAmount?.toString() ?? null,
+      usageUnit: r.usageUnit,
+      cost: r.cost.toString(),
+      credits: r.credits.toString(),
+      currency: r.currency,
+    })),
+  };
+}

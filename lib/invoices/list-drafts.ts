@@ -1,0 +1,102 @@
+// The month's drafts list: one query, filtered, sorted and paged in PostgreSQL.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { normalizeForSearch } from "@/lib/lookup/normalize";
+import { dec } from "@/lib/money/money";
+
+export const DRAFT_FLAGS = ["moved", "new-project", "negative-line", "no-previous"] as const;
+export const SORTS = ["customer", "total", "change", "status"] as const;
+
+export const listDraftsSchema = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+  status: z.enum(["DRAFT", "SUBMITTED", "APPROVED", "RELEASED", "VOIDED"]).optional().catch(undefined),
+  flag: z.enum(DRAFT_FLAGS).optional().catch(undefined),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(SORTS).default("customer").catch("customer"),
+  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+  pageSize: z.coerce.number().int().min(1).max(10_000).default(50).catch(50),
+});
+export type ListDraftsInput = z.input<typeof listDraftsSchema>;
+
+export interface DraftRow {
+  id: string;
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  billingGroup: string;
+  status: string;
+  version: number;
+  totalJpy: string;
+  previousTotalJpy: string | null;
+  changeJpy: string | null;
+  /** Change as a share of last month's total, decimal string, or null. */
+  changeShare: string | null;
+  flags: string[];
+}
+
+const ORDER: Record<(typeof SORTS)[number], Prisma.Sql> = {
+  customer: Prisma.sql`c.code`,
+  total: Prisma.sql`i."totalJpy"`,
+  change: Prisma.sql`abs(i."totalJpy" - coalesce(i."previousTotalJpy", 0))`,
+  status: Prisma.sql`i.status`,
+};
+
+export async function listMonths(): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ month: string }>>`
+    SELECT month FROM (SELECT DISTINCT month FROM "Invoice" UNION SELECT DISTINCT unnest(months) FROM "UsageBatch") m ORDER BY month DESC LIMIT 36`;
+  return rows.map((r) => r.month);
+}
+
+export async function listDrafts(raw: ListDraftsInput) {
+  const input = listDraftsSchema.parse(raw);
+  const months = await listMonths();
+  const month = input.month ?? months[0] ?? null;
+  if (!month) return { month: null, months, rows: [] as DraftRow[], total: 0, page: 1, pageSize: input.pageSize, unassigned: [] as Array<{ currency: string; projects: number; net: string }> };
+
+  const where = [Prisma.sql`i.month = ${month}`, Prisma.sql`i.kind = 'INVOICE'`];
+  if (input.status) where.push(Prisma.sql`i.status = ${input.status}::"InvoiceStatus"`);
+  if (input.flag) where.push(Prisma.sql`${input.flag} = ANY(i.flags)`);
+  if (input.q) {
+    const folded = `%${normalizeForSearch(input.q).replace(/[%_\\]/g, "\\$&")}%`;
+    where.push(Prisma.sql`(c."searchText" LIKE ${folded} OR c.code ILIKE ${`%${input.q}%`})`);
+  }
+  const direction = input.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const rows = await db.$queryRaw<Array<Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & { totalJpy: bigint; previousTotalJpy: bigint | null; total: bigint }>>`
+    SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName", g.name AS "billingGroup", i.status::text, i.version,
+           i."totalJpy", i."previousTotalJpy", i.flags, count(*) OVER () AS total
+    FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
+    WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY ${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC
+    LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`;
+
+  // Projects with no assignment covering the month (few), then their usage through the
+  // (invoiceMonth, projectId) index: never a scan of the month's usage.
+  const unassigned = await db.$queryRaw<Array<{ currency: string; projects: number; net: string }>>`
+    WITH unassigned AS (
+      SELECT p.id FROM "Project" p
+      WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
+    SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
+    FROM unassigned x JOIN "UsageLine" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
+    GROUP BY u.currency ORDER BY u.currency`;
+
+  return {
+    month,
+    months,
+    total: Number(rows[0]?.total ?? 0),
+    page: input.page,
+    pageSize: input.pageSize,
+    unassigned,
+    rows: rows.map(({ total: _total, ...r }): DraftRow => {
+      const change = r.previousTotalJpy === null ? null : r.totalJpy - r.previousTotalJpy;
+      return {
+        ...r,
+        totalJpy: r.totalJpy.toString(),
+        previousTotalJpy: r.previousTotalJpy?.toString() ?? null,
+        changeJpy: change?.toString() ?? null,
+        changeShare: change === null || !r.previousTotalJpy ? null : dec(change).div(dec(r.previousTotalJpy)).toDecimalPlaces(4).toString(),
+      };
+    }),
+  };
+}
