@@ -1,0 +1,49 @@
+// Finance reviews the month's drafts: list, filters, sorting, CSV, an invoice, its usage rows.
+import { expect, test } from "./fixtures";
+
+test("the month's drafts: list, filter by flag, sort by change, search, and CSV export", async ({ page, signInAs, sql }) => {
+  await signInAs("finance", "/drafts");
+  const [{ n }] = (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "Invoice" WHERE month = '2026-10'`)) as [{ n: string }];
+  await expect(page.getByText(`1–50 of ${n}`)).toBeVisible();
+  await expect(page.getByRole("note")).toContainText("Usage of 6 project(s) with no customer this month");
+
+  await page.getByLabel("Flag").selectOption("moved");
+  await page.getByRole("button", { name: "Apply" }).click();
+  const rows = page.getByTestId("drafts-table").locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) await expect(row).toContainText("Moved > 30%");
+
+  await page.getByRole("link", { name: /Change vs last month/ }).click();
+  await page.getByRole("link", { name: /Change vs last month/ }).click();
+  await expect(page).toHaveURL(/sort=change&dir=desc/);
+
+  await page.goto("/drafts?month=2026-10&q=C00001");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("C00001");
+
+  const csv = await page.request.get("/api/drafts/export?month=2026-10");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines[0]).toContain("invoice_id,customer_code,customer_name");
+  expect(lines).toHaveLength(Number(n) + 1);
+});
+
+test("an invoice shows its lines and totals, and each project's usage rows are one click away", async ({ page, signInAs, sql }) => {
+  const [invoice] = await sql<{ id: string; total: string }>(`SELECT id, "totalJpy"::text AS total FROM "Invoice" WHERE month = '2026-10' ORDER BY "totalJpy" DESC LIMIT 1`);
+  await signInAs("finance", `/invoices/${invoice!.id}`);
+  await expect(page.getByTestId("invoice-total")).toHaveText(`¥${BigInt(invoice!.total).toLocaleString("en-US")}`);
+  await page.getByRole("link", { name: "Usage rows →" }).first().click();
+  await expect(page).toHaveURL(/\/usage\/projects\/.+\?month=2026-10/);
+  await expect(page.getByTestId("usage-rows").locator("tbody tr").first()).toBeVisible();
+});
+
+test("regenerating the month with no new usage changes nothing", async ({ page, signInAs }) => {
+  await signInAs("finance", "/drafts?month=2026-10");
+  await page.getByRole("button", { name: "Generate drafts for 2026-10" }).click();
+  await expect(page.getByRole("status")).toContainText("0 created, 0 updated, 242 unchanged");
+});
+
+test("support sees no drafts list", async ({ page, signInAs }) => {
+  await signInAs("support");
+  expect((await page.goto("/drafts"))?.status()).toBe(403);
+});
