@@ -2,11 +2,11 @@
 // chain, same lock and same canonical hash as record-audit-event.ts.
 import type pg from "pg";
 import { GENESIS_HASH, chainHash } from "./hash-chain";
-import { AUDIT_CHAIN_LOCK, toAuditJson, type AuditEventInput } from "./record-audit-event";
+import { AUDIT_CHAIN_LOCK_SQL, toAuditJson, type AuditEventInput } from "./record-audit-event";
 
 export async function recordAuditEventPg(client: pg.ClientBase, input: AuditEventInput) {
-  await client.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
-  const { rows } = await client.query<{ seq: string; hash: string }>('SELECT seq::text, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1');
+  await client.query(AUDIT_CHAIN_LOCK_SQL);
+  const { rows } = await client.query<{ seq: string; hash: string }>('SELECT seq::text AS seq, hash FROM "AuditEvent" ORDER BY "AuditEvent".seq DESC LIMIT 1');
   const fields = {
     seq: BigInt(rows[0]?.seq ?? "0") + 1n,
     occurredAt: new Date(),

@@ -6,8 +6,11 @@ import type { Tx } from "@/lib/db";
 import { db } from "@/lib/db";
 import { GENESIS_HASH, chainHash } from "./hash-chain";
 
-/** Arbitrary constant naming the audit chain's lock. */
-export const AUDIT_CHAIN_LOCK = 7_314_001;
+/**
+ * The audit chain's lock, as SQL both writers run verbatim (a literal bigint: a bound
+ * parameter's type differs between Prisma and pg, and so would the lock it names).
+ */
+export const AUDIT_CHAIN_LOCK_SQL = "SELECT pg_advisory_xact_lock(7314001::bigint)";
 
 export type AuditOutcome = "SUCCESS" | "REFUSED" | "FAILURE";
 
@@ -42,7 +45,7 @@ export function toAuditJson(value: unknown): Prisma.InputJsonValue | null {
 }
 
 export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  await tx.$executeRawUnsafe(AUDIT_CHAIN_LOCK_SQL);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const fields = {
     seq: (last?.seq ?? 0n) + 1n,
