@@ -47,3 +47,25 @@ test("support sees no drafts list", async ({ page, signInAs }) => {
   await signInAs("support");
   expect((await page.goto("/drafts"))?.status()).toBe(403);
 });
+
+test("an admin assigns an unassigned project, and regenerating bills its usage", async ({ page, signInAs, browser }) => {
+  await signInAs("admin", "/admin/assignments");
+  const item = page.getByTestId("project-unassigned-sandbox-001");
+  await item.getByRole("link", { name: "Assign…" }).click();
+  await item.getByLabel("Customer code").fill("C00001");
+  await item.getByRole("button", { name: "Find customer" }).click();
+  await item.getByLabel("From month").fill("2026-10");
+  await item.getByRole("button", { name: "Assign", exact: true }).click();
+  await expect(item.getByRole("status")).toContainText("Assigned to C00001");
+
+  const context = await browser.newContext({ locale: "en-US" });
+  const finance = await context.newPage();
+  const { signInAs: signInOther } = await import("./fixtures");
+  await signInOther(finance, "finance", "/drafts?month=2026-10");
+  await expect(finance.getByRole("note")).toContainText("Usage of 6 project(s)");
+  await finance.getByRole("button", { name: "Generate drafts for 2026-10" }).click();
+  await expect(finance.getByRole("status")).toContainText("1 updated");
+  await finance.reload();
+  await expect(finance.getByRole("note")).toContainText("Usage of 5 project(s)");
+  await context.close();
+});

@@ -10,7 +10,6 @@ export const pendingMessages = defineMessages({
     access: "deciding on requests for unmasked customer data",
     audit: "reading and verifying the audit log",
     settings: "gate and invoice settings",
-    assignments: "project assignments",
   },
   ja: {
     notYet: "まだ利用できません",
@@ -21,6 +20,5 @@ export const pendingMessages = defineMessages({
     access: "顧客情報のマスク解除申請の承認",
     audit: "監査ログの閲覧と検証",
     settings: "承認ゲートと請求書の設定",
-    assignments: "プロジェクト割当",
   },
 });
