@@ -14,8 +14,10 @@ test("the month's drafts: list, filter by flag, sort by change, search, and CSV 
   for (const row of await rows.all()) await expect(row).toContainText("Moved > 30%");
 
   await page.getByRole("link", { name: /Change vs last month/ }).click();
+  await page.waitForURL(/sort=change&dir=asc/);
   await page.getByRole("link", { name: /Change vs last month/ }).click();
-  await expect(page).toHaveURL(/sort=change&dir=desc/);
+  await page.waitForURL(/sort=change&dir=desc/);
+  await expect(page.getByRole("columnheader", { name: /Change vs last month/ })).toHaveAttribute("aria-sort", "descending");
 
   await page.goto("/drafts?month=2026-10&q=C00001");
   await expect(rows).toHaveCount(1);
@@ -56,7 +58,8 @@ test("an admin assigns an unassigned project, and regenerating bills its usage",
   await item.getByRole("button", { name: "Find customer" }).click();
   await item.getByLabel("From month").fill("2026-10");
   await item.getByRole("button", { name: "Assign", exact: true }).click();
-  await expect(item.getByRole("status")).toContainText("Assigned to C00001");
+  await expect(page.getByRole("status")).toContainText("Assigned unassigned-sandbox-001 to C00001 from 2026-10");
+  await expect(page.getByTestId("project-unassigned-sandbox-001")).toContainText("C00001");
 
   const context = await browser.newContext({ locale: "en-US" });
   const finance = await context.newPage();

@@ -13,7 +13,8 @@ export function AssignForm({ projectId, customer, defaultMonth }: { projectId: s
   const [fromMonth, setMonth] = useState(defaultMonth);
   const mutation = useMutation({
     mutationFn: () => assignProjectAction({ projectId, billingGroupId, fromMonth }),
-    onSuccess: (r) => r.ok && router.refresh(),
+    // Show the project with its new history (it leaves the unassigned list) and say what was done.
+    onSuccess: (r) => r.ok && router.push(`?${new URLSearchParams({ q: projectId, assigned: `${customer.code}:${r.data.fromMonth}` }).toString()}`),
   });
   const r = mutation.data;
   const err = (f: string) => (r && !r.ok ? r.fieldErrors?.[f]?.[0] : undefined);
@@ -31,7 +32,7 @@ export function AssignForm({ projectId, customer, defaultMonth }: { projectId: s
         {err("fromMonth") && <span className="text-xs text-red-700">{err("fromMonth")}</span>}
       </label>
       <button type="submit" disabled={mutation.isPending} className="rounded-md bg-slate-900 px-4 py-1.5 text-sm text-white disabled:opacity-60">{t("confirmAssign")}</button>
-      {r && <p role="status" className={`w-full text-sm ${r.ok ? "text-green-800" : "text-red-700"}`}>{r.ok ? t("assigned", { customer: `${customer.code} ${customer.name}`, month: r.data.fromMonth }) : r.message}</p>}
+      {r && !r.ok && <p role="alert" className="w-full text-sm text-red-700">{r.message}</p>}
     </form>
   );
 }

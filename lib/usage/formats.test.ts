@@ -4,7 +4,7 @@ import { UnknownFormatError, detectFormat, normalizeMonth, parseJsonKeepingNumbe
 import { detectFileFormat, readUsageFile } from "./read-usage-file";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../../tests/fixtures/usage", name);
-const shared = (name: string) => path.resolve(import.meta.dirname, "../../../shared/fixtures/focus-spec/scenarios", name);
+const shared = (name: string) => path.resolve(import.meta.dirname, "../../tests/fixtures/usage/focus-spec", name);
 
 async function readAll(file: string) {
   const format = await detectFileFormat(file);

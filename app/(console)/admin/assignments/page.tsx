@@ -19,6 +19,11 @@ export default async function AssignmentsPage({ searchParams }: { searchParams: 
     <div className="max-w-5xl">
       <h1 className="text-2xl font-semibold">{t("assignments")}</h1>
       <p className="mt-1 text-slate-600">{t("assignIntro")}</p>
+      {params.assigned && q && (
+        <p role="status" className="mt-4 rounded-md border border-green-200 bg-green-50 px-4 py-2 text-sm text-green-900">
+          {t("assigned", { project: q, customer: params.assigned.split(":")[0] ?? "", month: params.assigned.split(":")[1] ?? "" })}
+        </p>
+      )}
       <form method="get" className="mt-4 flex gap-2">
         <input type="search" name="q" defaultValue={q ?? ""} placeholder={t("searchProjects")} aria-label={t("searchProjects")} className="w-72 rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
         <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">{t("findProjects")}</button>
