@@ -52,7 +52,7 @@ describe("reading exports", () => {
     expect(first).toMatchObject({ lineNo: 2, invoiceMonth: "2026-10", projectId: "fixture-shop-prod", serviceDescription: "Compute Engine", cost: "1234.567891", credits: "-100.5", currency: "JPY" });
     expect(JSON.parse(first!.labels!)).toEqual([{ key: "env", value: "prod" }]);
     // Used on 30 September but billed in the September invoice month: the month comes from invoice.month.
-    expect(last).toMatchObject({ invoiceMonth: "2026-09", usageStart: "2026-09-30T00:00:00.000Z" });
+    expect(last).toMatchObject({ invoiceMonth: "2026-09", usageStart: "2026-09-30T00:00:00Z" });
   });
 
   it("Google Cloud newline-delimited JSON with nested records", async () => {

@@ -77,8 +77,12 @@ function currency(c: Checker, column: string, value: unknown): string {
   return code;
 }
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 function timestamp(c: Checker, column: string, value: unknown): string | null {
   if (empty(value)) return null;
+  // The common case, already ISO 8601 in UTC, passes through without a Date round trip.
+  if (typeof value === "string" && ISO_UTC.test(value)) return value;
   const ts = parseTimestamp(String(value));
   if (!ts) c.errors.push({ line: c.line, column, reason: `"${String(value).slice(0, 40)}" is not a date` });
   return ts;
@@ -96,7 +100,7 @@ function month(c: Checker, column: string, value: unknown): string {
 
 /** Sums a credits list; amounts are kept as decimal text (see parseJsonKeepingNumbers). */
 function credits(c: Checker, column: string, value: unknown): { total: string; detail: string | null } {
-  if (empty(value)) return { total: "0", detail: null };
+  if (empty(value) || value === "[]") return { total: "0", detail: null };
   let list: unknown = value;
   if (typeof value === "string") {
     try {
@@ -147,6 +151,7 @@ export function parseJsonKeepingNumbers(json: string): unknown {
 
 function jsonText(c: Checker, column: string, value: unknown): string | null {
   if (empty(value)) return null;
+  if (value === "[]" || value === "{}") return value;
   if (typeof value !== "string") return JSON.stringify(value);
   try {
     JSON.parse(value);

@@ -2,7 +2,7 @@
 // row at a time, with the stream's backpressure.
 import fs from "node:fs";
 import readline from "node:readline";
-import { parse } from "csv-parse";
+import Papa from "papaparse";
 import { UnknownFormatError, detectFormat, flattenRecord, focusRow, gcpRow, missingColumns, parseJsonKeepingNumbers } from "./formats";
 import type { RowError, UsageFormat, UsageRow } from "./usage-row";
 
@@ -50,22 +50,28 @@ export async function* readUsageFile(filePath: string, format: UsageFormat): Asy
     return;
   }
 
-  const parser = fs.createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(
-    parse({
-      bom: true,
-      columns: (header: string[]) => {
-        const missing = missingColumns(format, header);
-        if (missing.length) throw new MissingColumnsError(missing);
-        return header;
-      },
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }),
-  );
+  // papaparse streams rows as string arrays (several times faster than object-building CSV
+  // parsers). Line numbers count records from the header as line 1, which is the file's line
+  // number unless a quoted field spans lines.
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: false, skipEmptyLines: true });
+  fs.createReadStream(filePath, { highWaterMark: 1 << 20 }).pipe(parser);
   const toRow = format === "FOCUS_CSV" ? focusRow : gcpRow;
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    yield toRow(record, info.lines);
+  let header: string[] | null = null;
+  let line = 0;
+  for await (const fields of parser as AsyncIterable<string[]>) {
+    line++;
+    if (!header) {
+      header = fields.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
+      const missing = missingColumns(format, header);
+      if (missing.length) {
+        parser.destroy();
+        throw new MissingColumnsError(missing);
+      }
+      continue;
+    }
+    const record: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) record[header[i]!] = fields[i] ?? "";
+    yield toRow(record, line);
   }
 }
 
