@@ -44,9 +44,8 @@ export function toAuditJson(value: unknown): Prisma.InputJsonValue | null {
   ) as Prisma.InputJsonValue;
 }
 
-export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
-  await tx.$executeRawUnsafe(AUDIT_CHAIN_LOCK_SQL);
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+/** The next event of the chain after `last` (null: the first), with its hash. Shared by both writers. */
+export function nextChainedEvent(input: AuditEventInput, last: { seq: bigint; hash: string } | null) {
   const fields = {
     seq: (last?.seq ?? 0n) + 1n,
     // Millisecond precision: the column keeps exactly what was hashed.
@@ -65,19 +64,16 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
     metadata: toAuditJson(input.metadata),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = chainHash(prevHash, fields);
+  return { ...fields, prevHash, hash: chainHash(prevHash, fields) };
+}
+
+export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
+  await tx.$executeRawUnsafe(AUDIT_CHAIN_LOCK_SQL);
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const event = nextChainedEvent(input, last);
   const jsonOrNull = (v: Prisma.InputJsonValue | null) => (v === null ? undefined : v);
-  await tx.auditEvent.create({
-    data: {
-      ...fields,
-      before: jsonOrNull(fields.before),
-      after: jsonOrNull(fields.after),
-      metadata: jsonOrNull(fields.metadata),
-      prevHash,
-      hash,
-    },
-  });
-  return { seq: fields.seq, hash };
+  await tx.auditEvent.create({ data: { ...event, before: jsonOrNull(event.before), after: jsonOrNull(event.after), metadata: jsonOrNull(event.metadata) } });
+  return { seq: event.seq, hash: event.hash };
 }
 
 /** For events with no state change of their own (a refusal, a sign-in): its own transaction. */
