@@ -17,7 +17,7 @@ const KNOWN_NOISE = /datasource properties but you are using a Driver Adapter/;
 
 export function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}): Supervised {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = (line: string) => `[${name}] ${line}`;
+  const prefix = (line: string) => (line.startsWith(`[${name}]`) ? line : `[${name}] ${line}`);
   for (const stream of [child.stdout!, child.stderr!]) {
     const rl = readline.createInterface({ input: stream });
     rl.on("line", (line) => {
