@@ -1,7 +1,7 @@
 import { getT } from "@/lib/i18n/server";
 import { pendingMessages } from "@/lib/i18n/messages/pending";
 
-type Area = "approvals" | "releases" | "lookup" | "access" | "audit" | "settings";
+type Area = "releases" | "lookup" | "access" | "audit" | "settings";
 
 /** Says plainly that a page of the navigation is not built yet (instead of a dead link). */
 export async function NotYetAvailable({ area }: { area: Area }) {

@@ -4,7 +4,6 @@ export const pendingMessages = defineMessages({
   en: {
     notYet: "Not available yet",
     body: "This part of the console ({area}) is planned but not built yet. Nothing here can be done in the console for now.",
-    approvals: "the managers' approval queue",
     releases: "releasing invoices and following their delivery",
     lookup: "support lookup",
     access: "deciding on requests for unmasked customer data",
@@ -14,7 +13,6 @@ export const pendingMessages = defineMessages({
   ja: {
     notYet: "まだ利用できません",
     body: "この機能({area})は計画中で、まだ作られていません。現時点ではコンソールでこの操作はできません。",
-    approvals: "承認者の承認キュー",
     releases: "請求書の発行と送付状況",
     lookup: "サポート向け照会",
     access: "顧客情報のマスク解除申請の承認",

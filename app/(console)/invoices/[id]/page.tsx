@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/dal/actor";
+import { getGateStatus } from "@/lib/gate/gate-status";
+import { GateActions } from "@/components/invoices/gate-actions";
 import { isAppError } from "@/lib/errors";
 import { getInvoiceView } from "@/lib/invoices/get-invoice-view";
 import { formatDateTime, formatDecimal, formatYen } from "@/lib/i18n/format";
@@ -9,12 +11,13 @@ import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import { getLocale, getT } from "@/lib/i18n/server";
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermission("invoice.view");
+  const actor = await requirePermission("invoice.view");
   const { id } = await params;
   const invoice = await getInvoiceView(id).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  const gate = await getGateStatus(invoice.id, actor);
   const t = await getT(invoiceViewMessages);
   const td = await getT(draftsMessages);
   const locale = await getLocale();
@@ -36,7 +39,24 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <div><dt className="text-slate-500">{t("issuerReg")}</dt><dd className="font-medium">{invoice.issuer?.registrationNumber ?? t("none")}</dd></div>
         <div><dt className="text-slate-500">{t("customerReg")}</dt><dd className="font-medium">{invoice.customer.registrationNumber ?? t("none")}</dd></div>
       </dl>
-      <p className="mt-3 text-sm text-slate-600">{t("gateNote")}</p>
+      <section aria-label={t("gate")} className="mt-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="gate-panel">
+        <h2 className="font-semibold">{t("gate")}</h2>
+        <ul className="mt-1 space-y-0.5">
+          <li>{gate.submittedBy ? t("submittedBy", { who: gate.submittedBy }) : t("notSubmitted")}</li>
+          {gate.rejection && <li className="text-red-800">{t("rejected", { who: gate.rejection.by ?? "", reason: gate.rejection.reason ?? "" })}</li>}
+          {(gate.status === "SUBMITTED" || gate.status === "APPROVED") && (
+            <>
+              <li>{t("approvals", { have: gate.approvers.length, required: gate.required })}{gate.approvers.length ? ` — ${t("approvedBy", { who: gate.approvers.join(", ") })}` : ""}</li>
+              <li className={gate.approvers.length >= gate.required ? "text-green-800" : "text-amber-800"}>
+                {gate.approvers.length >= gate.required ? t("readyToRelease") : t("missing", { n: gate.required - gate.approvers.length })}
+              </li>
+            </>
+          )}
+          {gate.whyNotDecide && <li className="text-slate-600">{t("whyNot", { reason: gate.whyNotDecide })}</li>}
+        </ul>
+        <GateActions invoiceId={invoice.id} version={gate.version} canSubmit={gate.canSubmit} canDecide={gate.canDecide} />
+        <p className="mt-2 text-xs text-slate-500">{t("gateNote")}</p>
+      </section>
 
       {invoice.projectGroups.map((group) => (
         <section key={group.projectId ?? "other"} className="mt-6" aria-label={group.projectId ?? t("otherLines")}>

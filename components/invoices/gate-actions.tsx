@@ -1,0 +1,84 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { approveInvoiceAction, rejectInvoiceAction, submitInvoiceAction } from "@/app/(console)/invoices/actions";
+import { useT } from "@/lib/i18n/client";
+import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
+
+type Props = { invoiceId: string; version: number; canSubmit: boolean; canDecide: boolean };
+
+export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props) {
+  const t = useT(invoiceViewMessages);
+  const router = useRouter();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const target = { invoiceId, expectedVersion: version };
+  const done = (r: { ok: boolean }) => r.ok && router.refresh();
+  const submit = useMutation({ mutationFn: () => submitInvoiceAction(target), onSuccess: done });
+  const approve = useMutation({ mutationFn: () => approveInvoiceAction(target), onSuccess: done });
+  const reject = useMutation({ mutationFn: () => rejectInvoiceAction({ ...target, reason }), onSuccess: done });
+  const pending = submit.isPending || approve.isPending || reject.isPending;
+  const result = submit.data ?? approve.data ?? reject.data;
+
+  // Keyboard: A approves, R opens the rejection reason (not while typing in a field).
+  useEffect(() => {
+    if (!canDecide) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (e.key === "a" && !pending) approve.mutate();
+      if (e.key === "r") {
+        e.preventDefault();
+        setRejecting(true);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canDecide, pending, approve]);
+  useEffect(() => {
+    if (rejecting) reasonRef.current?.focus();
+  }, [rejecting]);
+
+  return (
+    <div className="mt-3 space-y-2">
+      <div className="flex flex-wrap gap-2">
+        {canSubmit && (
+          <button type="button" disabled={pending} onClick={() => submit.mutate()} className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60">
+            {submit.isPending ? t("working") : t("submit")}
+          </button>
+        )}
+        {canDecide && (
+          <>
+            <button type="button" disabled={pending} onClick={() => approve.mutate()} className="rounded-md bg-green-700 px-4 py-2 text-sm text-white disabled:opacity-60">
+              {approve.isPending ? t("working") : t("approve")}
+            </button>
+            <button type="button" disabled={pending} onClick={() => setRejecting(true)} className="rounded-md border border-red-300 bg-white px-4 py-2 text-sm text-red-800">
+              {t("reject")}
+            </button>
+          </>
+        )}
+      </div>
+      {rejecting && (
+        <form
+          className="flex flex-col gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            reject.mutate();
+          }}
+          onKeyDown={(e) => e.key === "Escape" && setRejecting(false)}
+        >
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium">{t("rejectReason")}</span>
+            <textarea ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} className="rounded-md border border-slate-300 px-2 py-1" />
+          </label>
+          <div className="flex gap-2">
+            <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-3 py-1.5 text-sm text-white">{t("confirmReject")}</button>
+            <button type="button" onClick={() => setRejecting(false)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">{t("cancel")}</button>
+          </div>
+        </form>
+      )}
+      {result && !result.ok && <p role="alert" className="text-sm text-red-700">{result.message}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// What the invoice page shows about the gate: who submitted, who approved this version, what
+// is missing before release, and which decisions this person may take.
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/authz/actor";
+import { decide } from "@/lib/authz/policy";
+import { requiredApprovers, validApprovers } from "./approval-rules";
+import { twoApproverThreshold } from "./load-for-gate";
+
+export async function getGateStatus(invoiceId: string, actor: Actor) {
+  const invoice = await db.invoice.findUniqueOrThrow({
+    where: { id: invoiceId },
+    include: { approvals: { orderBy: { createdAt: "asc" } }, lines: { select: { editedById: true } }, versions: { where: { cause: "edited" }, select: { createdById: true } } },
+  });
+  const editorIds = [...new Set([...invoice.versions.map((v) => v.createdById), ...invoice.lines.map((l) => l.editedById)].filter((x): x is string => !!x))];
+  const required = requiredApprovers(invoice.totalJpy, await twoApproverThreshold());
+  const approvers = validApprovers(invoice.approvals, invoice.version, invoice.contentHash);
+  const people = await db.user.findMany({ where: { id: { in: [...approvers, ...(invoice.submittedById ? [invoice.submittedById] : []), ...invoice.approvals.map((a) => a.approverId)] } }, select: { id: true, name: true } });
+  const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? id) : null);
+  const facts = { kind: "invoice" as const, invoice: { submittedById: invoice.submittedById, editorIds } };
+  const approveDecision = decide(actor, "invoice.approve", facts);
+  const lastRejection = [...invoice.approvals].reverse().find((a) => a.decision === "REJECTED");
+  return {
+    status: invoice.status,
+    version: invoice.version,
+    submittedBy: name(invoice.submittedById),
+    submittedAt: invoice.submittedAt?.toISOString() ?? null,
+    approvers: approvers.map((id) => name(id)!),
+    required,
+    rejection: invoice.status === "DRAFT" && lastRejection ? { by: name(lastRejection.approverId), reason: lastRejection.reason } : null,
+    canSubmit: invoice.status === "DRAFT" && decide(actor, "invoice.submit").allowed,
+    canDecide: invoice.status === "SUBMITTED" && approveDecision.allowed && !approvers.includes(actor.id),
+    whyNotDecide: invoice.status === "SUBMITTED" && !approveDecision.allowed && actor.roles.includes("MANAGER") ? approveDecision.message : null,
+  };
+}
+
+/** Submitted invoices waiting for this manager: never ones they submitted, edited or already approved. */
+export async function listApprovalQueue(actor: Actor) {
+  const rows = await db.$queryRaw<Array<{ id: string; customerCode: string; customerName: string; month: string; version: number; totalJpy: bigint; previousTotalJpy: bigint | null; flags: string[]; submittedAt: Date | null }>>`
+    SELECT i.id::text, c.code AS "customerCode", c.name AS "customerName", i.month, i.version, i."totalJpy", i."previousTotalJpy", i.flags, i."submittedAt"
+    FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
+    WHERE i.status = 'SUBMITTED'
+      AND i."submittedById" IS DISTINCT FROM ${actor.id}::uuid
+      AND NOT EXISTS (SELECT 1 FROM "InvoiceVersion" v WHERE v."invoiceId" = i.id AND v.cause = 'edited' AND v."createdById" = ${actor.id}::uuid)
+      AND NOT EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id AND l."editedById" = ${actor.id}::uuid)
+      AND NOT EXISTS (SELECT 1 FROM "Approval" a WHERE a."invoiceId" = i.id AND a."approverId" = ${actor.id}::uuid AND a.version = i.version AND a.decision = 'APPROVED' AND a."voidedAt" IS NULL)
+    ORDER BY i."submittedAt" ASC NULLS LAST LIMIT 500`;
+  return rows.map((r) => ({ ...r, totalJpy: r.totalJpy.toString(), changeJpy: r.previousTotalJpy === null ? null : (r.totalJpy - r.previousTotalJpy).toString(), submittedAt: r.submittedAt?.toISOString() ?? null }));
+}
