@@ -1,0 +1,50 @@
+// Support asks for time-limited access to one customer's unmasked contact and bank data,
+// saying why. A manager decides (decide-access.ts).
+import { db } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/authz/actor";
+import { decide } from "@/lib/authz/policy";
+import { AccessRefusal, UUID, withRefusalAudit } from "./refusal";
+
+export const REASON_MIN = 5;
+export const REASON_MAX = 500;
+
+export interface AccessGrantDto {
+  id: string;
+  customerId: string;
+  status: "REQUESTED" | "APPROVED" | "REJECTED" | "EXPIRED";
+  reason: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export function requestAccess({ actor, customerId, reason, now = new Date() }: { actor: Actor; customerId: string; reason: string; now?: Date }): Promise<AccessGrantDto> {
+  return withRefusalAudit(actor, "accessGrant.request", { type: "customer", id: customerId }, () =>
+    db.$transaction(async (tx) => {
+      const customer = UUID.test(customerId) ? await tx.customer.findUnique({ where: { id: customerId }, select: { id: true } }) : null;
+      if (!customer) throw new AccessRefusal("NOT_FOUND", "not-found", "No such customer.");
+      const decision = decide(actor, "accessGrant.request");
+      if (!decision.allowed) throw new AccessRefusal("FORBIDDEN", decision.rule, decision.message);
+      const text = reason.trim();
+      if (text.length < REASON_MIN || text.length > REASON_MAX)
+        throw new AccessRefusal("INVALID_INPUT", "reason", `Say why you need the data (${REASON_MIN} to ${REASON_MAX} characters).`);
+      // One open request or grant per person and customer, also under concurrent requests.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`access:${actor.id}:${customerId}`}, 0))`;
+      const open = await tx.accessGrant.findFirst({
+        where: { requesterId: actor.id, customerId, OR: [{ status: "REQUESTED" }, { status: "APPROVED", expiresAt: { gt: now } }] },
+        select: { status: true },
+      });
+      if (open) throw new AccessRefusal("ALREADY_DONE", "open-request", open.status === "REQUESTED" ? "You already asked for access to this customer; a manager has not decided yet." : "You already have access to this customer.");
+      const grant = await tx.accessGrant.create({ data: { customerId, requesterId: actor.id, reason: text } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: "accessGrant.request",
+        target: { type: "accessGrant", id: grant.id },
+        reason: text,
+        after: { status: grant.status },
+        metadata: { customerId },
+      });
+      return { id: grant.id, customerId, status: grant.status, reason: grant.reason, createdAt: grant.createdAt.toISOString(), expiresAt: null };
+    }),
+  );
+}

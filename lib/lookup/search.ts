@@ -1,0 +1,132 @@
+// Support's one search box: a customer by name (Japanese or Latin, partial; width, kana and
+// case folded), customer code, project id, billing account, invoice number or amount. Every
+// kind is matched through an index (GIN trigram on folded text, btree for codes and amounts;
+// see the lookup_search_indexes migration), never a table scan.
+import { db } from "@/lib/db";
+import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/authz/actor";
+import { decide } from "@/lib/authz/policy";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { containsPattern, searchTerms, type SearchTerms } from "./query-text";
+
+export interface CustomerHit {
+  id: string;
+  code: string;
+  name: string;
+  nameKana: string;
+  nameLatin: string | null;
+}
+export interface ProjectHit {
+  id: string;
+  name: string;
+  billingAccountId: string | null;
+  customerId: string | null;
+  customerName: string | null;
+}
+export interface BillingAccountHit {
+  id: string;
+  name: string;
+  projects: number;
+  customers: number;
+}
+export interface InvoiceHit {
+  id: string;
+  number: string | null;
+  month: string;
+  status: string;
+  kind: string;
+  totalJpy: string;
+  customerId: string;
+  customerName: string;
+  /** Why it matched: its number, or its amount. */
+  matched: "number" | "amount";
+}
+
+export interface SearchResults {
+  query: string;
+  customers: { hits: CustomerHit[]; more: boolean };
+  projects: { hits: ProjectHit[]; more: boolean };
+  billingAccounts: { hits: BillingAccountHit[]; more: boolean };
+  invoices: { hits: InvoiceHit[]; more: boolean };
+}
+
+function emptyResults(query: string): SearchResults {
+  return {
+    query,
+    customers: { hits: [], more: false },
+    projects: { hits: [], more: false },
+    billingAccounts: { hits: [], more: false },
+    invoices: { hits: [], more: false },
+  };
+}
+
+function page<T>(rows: T[], limit: number) {
+  return { hits: rows.slice(0, limit), more: rows.length > limit };
+}
+
+/** The four queries, one per kind; exported so a test can EXPLAIN exactly what runs. */
+export function searchQueries(terms: SearchTerms, take: number) {
+  const namePattern = containsPattern(terms.folded);
+  const identPattern = containsPattern(terms.identifier);
+  const { folded, identifier: ident, code, amountJpy: amount } = terms;
+  return {
+    customers: Prisma.sql`
+      SELECT c.id::text, c.code, c.name, c."nameKana", c."nameLatin"
+      FROM "Customer" c
+      WHERE c."searchText" LIKE ${namePattern} OR c.code = ${code}
+      ORDER BY (c.code = ${code}) DESC, similarity(c."searchText", ${folded}) DESC, c.code
+      LIMIT ${take}`,
+    projects: Prisma.sql`
+      SELECT p.id, p.name, p."billingAccountId", c.id::text AS "customerId", c.name AS "customerName"
+      FROM "Project" p
+      LEFT JOIN LATERAL (
+        SELECT a."customerId" FROM "ProjectAssignment" a WHERE a."projectId" = p.id ORDER BY (a."toMonth" IS NULL) DESC, a."fromMonth" DESC LIMIT 1
+      ) a ON true
+      LEFT JOIN "Customer" c ON c.id = a."customerId"
+      WHERE lower(p.id) LIKE ${identPattern} OR lower(p.name) LIKE ${identPattern}
+      ORDER BY (lower(p.id) = ${ident}) DESC, p.id
+      LIMIT ${take}`,
+    billingAccounts: Prisma.sql`
+      SELECT b.id, b.name,
+        (SELECT count(*)::int FROM "Project" p WHERE p."billingAccountId" = b.id) AS projects,
+        (SELECT count(DISTINCT a."customerId")::int FROM "Project" p JOIN "ProjectAssignment" a ON a."projectId" = p.id AND a."toMonth" IS NULL WHERE p."billingAccountId" = b.id) AS customers
+      FROM "BillingAccount" b
+      WHERE lower(b.id) LIKE ${identPattern} OR lower(b.name) LIKE ${identPattern}
+      ORDER BY (lower(b.id) = ${ident}) DESC, b.id
+      LIMIT ${take}`,
+    invoices: Prisma.sql`
+      SELECT i.id::text, i.number, i.month, i.status::text, i.kind::text, i."totalJpy", c.id::text AS "customerId", c.name AS "customerName",
+        CASE WHEN lower(i.number) LIKE ${identPattern} THEN 'number' ELSE 'amount' END AS matched
+      FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
+      WHERE lower(i.number) LIKE ${identPattern} ${amount !== null ? Prisma.sql`OR i."totalJpy" = ${amount}` : Prisma.empty}
+      ORDER BY i.month DESC, i.number NULLS LAST, c.code
+      LIMIT ${take}`,
+  };
+}
+
+export async function searchLookup({ actor, query, limit = 10 }: { actor: Actor; query: string; limit?: number }): Promise<SearchResults> {
+  const decision = decide(actor, "lookup.use");
+  if (!decision.allowed) {
+    await recordAuditEventNow({ actor, action: "access.denied", outcome: "REFUSED", reason: `lookup.use: ${decision.rule}`, metadata: { attempted: "lookup.use" } });
+    throw new AppError("FORBIDDEN", decision.message);
+  }
+  const terms = searchTerms(query);
+  const q = terms.query;
+  if (!terms.folded && !terms.identifier) return emptyResults(q);
+  const sql = searchQueries(terms, limit + 1);
+  const [customers, projects, accounts, invoices] = await Promise.all([
+    terms.folded ? db.$queryRaw<CustomerHit[]>(sql.customers) : Promise.resolve([]),
+    db.$queryRaw<ProjectHit[]>(sql.projects),
+    db.$queryRaw<BillingAccountHit[]>(sql.billingAccounts),
+    db.$queryRaw<Array<Omit<InvoiceHit, "totalJpy"> & { totalJpy: bigint }>>(sql.invoices),
+  ]);
+
+  return {
+    query: q,
+    customers: page(customers, limit),
+    projects: page(projects, limit),
+    billingAccounts: page(accounts, limit),
+    invoices: page(invoices.map((i) => ({ ...i, totalJpy: i.totalJpy.toString(), matched: i.matched as InvoiceHit["matched"] })), limit),
+  };
+}

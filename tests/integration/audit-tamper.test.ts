@@ -1,0 +1,87 @@
+// The audit log is append-only for the application (a trigger refuses UPDATE, DELETE and
+// TRUNCATE) and tamper-evident for everyone else: a superuser who disables the trigger and
+// changes a row is named by audit:verify.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { describeChainBreak, verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { uniqueSuffix } from "../support/db";
+
+const run = promisify(execFile);
+
+async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function auditVerifyCommand() {
+  try {
+    const { stdout, stderr } = await run("npx", ["tsx", "scripts/audit-verify.ts"], { env: { ...process.env }, cwd: process.cwd() });
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+describe("audit log tamper evidence", () => {
+  it("the database refuses UPDATE, DELETE and TRUNCATE of audit rows from the application's connection", async () => {
+    const { seq } = await recordAuditEventNow({ actor: null, action: "test.append-only", target: { type: "test", id: uniqueSuffix() } });
+    await withClient(async (client) => {
+      await expect(client.query(`UPDATE "AuditEvent" SET reason = 'changed' WHERE seq = $1`, [seq.toString()])).rejects.toThrow(/append-only: UPDATE refused/);
+      await expect(client.query(`DELETE FROM "AuditEvent" WHERE seq = $1`, [seq.toString()])).rejects.toThrow(/append-only: DELETE refused/);
+      await expect(client.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only: TRUNCATE refused/);
+    });
+    const row = await db.auditEvent.findUniqueOrThrow({ where: { seq } });
+    expect(row.reason).toBeNull();
+  });
+
+  it("audit:verify passes an intact chain and names the row a superuser changed behind the application's back", async () => {
+    const target = uniqueSuffix();
+    const { seq } = await recordAuditEventNow({ actor: { id: null, email: "system:test" }, action: "test.tamper-target", target: { type: "test", id: target }, after: { amountJpy: "1000" } });
+    await recordAuditEventNow({ actor: null, action: "test.after-tamper-target" });
+
+    const intact = await verifyAuditChain({ pageSize: 7 });
+    expect(intact.ok).toBe(true);
+    expect(intact.verified).toBeGreaterThanOrEqual(2);
+    const good = await auditVerifyCommand();
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/audit chain intact/);
+
+    const original = await db.auditEvent.findUniqueOrThrow({ where: { seq } });
+    const tamper = (after: unknown) =>
+      withClient(async (client) => {
+        // As the superuser: switch the trigger off, change the row, switch it back on.
+        await client.query("BEGIN");
+        await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
+        await client.query(`UPDATE "AuditEvent" SET after = $1::jsonb WHERE seq = $2`, [JSON.stringify(after), seq.toString()]);
+        await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
+        await client.query("COMMIT");
+      });
+    await tamper({ amountJpy: "1" });
+    try {
+      // Small pages: the break is found across page boundaries too.
+      const status = await verifyAuditChain({ pageSize: 7 });
+      expect(status.ok).toBe(false);
+      expect(status.broken).toMatchObject({ seq, problem: "hash", action: "test.tamper-target", targetId: target });
+      expect(status.verified).toBe(Number(seq) - 1);
+      expect(describeChainBreak(status)).toContain(`seq ${seq}`);
+
+      const bad = await auditVerifyCommand();
+      expect(bad.code).toBe(1);
+      expect(bad.out).toContain(`audit chain broken at event seq ${seq} (test.tamper-target on test ${target}`);
+    } finally {
+      // Put the row back so later tests in this run see an intact chain.
+      await tamper(original.after);
+    }
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+});
