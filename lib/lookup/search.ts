@@ -70,11 +70,16 @@ export function searchQueries(terms: SearchTerms, take: number) {
   const namePattern = containsPattern(terms.folded);
   const identPattern = containsPattern(terms.identifier);
   const { folded, identifier: ident, code, amountJpy: amount } = terms;
+  // Trigrams need three characters; one or two (a two-kanji name) go through the grams index.
+  const nameCondition = [...folded].length >= 3 ? Prisma.sql`c."searchText" LIKE ${namePattern}` : Prisma.sql`lookup_grams(c."searchText") @> ARRAY[${folded}]::text[]`;
+  // Ids and numbers are only matched in part from three characters on (a shorter part of an
+  // id says nothing); the exact forms (code, amount) always.
+  const identOk = [...ident].length >= 3;
   return {
     customers: Prisma.sql`
       SELECT c.id::text, c.code, c.name, c."nameKana", c."nameLatin"
       FROM "Customer" c
-      WHERE c."searchText" LIKE ${namePattern} OR c.code = ${code}
+      WHERE ${nameCondition} OR c.code = ${code}
       ORDER BY (c.code = ${code}) DESC, similarity(c."searchText", ${folded}) DESC, c.code
       LIMIT ${take}`,
     projects: Prisma.sql`
@@ -84,7 +89,7 @@ export function searchQueries(terms: SearchTerms, take: number) {
         SELECT a."customerId" FROM "ProjectAssignment" a WHERE a."projectId" = p.id ORDER BY (a."toMonth" IS NULL) DESC, a."fromMonth" DESC LIMIT 1
       ) a ON true
       LEFT JOIN "Customer" c ON c.id = a."customerId"
-      WHERE lower(p.id) LIKE ${identPattern} OR lower(p.name) LIKE ${identPattern}
+      WHERE ${identOk ? Prisma.sql`lower(p.id) LIKE ${identPattern} OR lower(p.name) LIKE ${identPattern}` : Prisma.sql`p.id = ${ident}`}
       ORDER BY (lower(p.id) = ${ident}) DESC, p.id
       LIMIT ${take}`,
     billingAccounts: Prisma.sql`
@@ -92,14 +97,14 @@ export function searchQueries(terms: SearchTerms, take: number) {
         (SELECT count(*)::int FROM "Project" p WHERE p."billingAccountId" = b.id) AS projects,
         (SELECT count(DISTINCT a."customerId")::int FROM "Project" p JOIN "ProjectAssignment" a ON a."projectId" = p.id AND a."toMonth" IS NULL WHERE p."billingAccountId" = b.id) AS customers
       FROM "BillingAccount" b
-      WHERE lower(b.id) LIKE ${identPattern} OR lower(b.name) LIKE ${identPattern}
+      WHERE ${identOk ? Prisma.sql`lower(b.id) LIKE ${identPattern} OR lower(b.name) LIKE ${identPattern}` : Prisma.sql`false`}
       ORDER BY (lower(b.id) = ${ident}) DESC, b.id
       LIMIT ${take}`,
     invoices: Prisma.sql`
       SELECT i.id::text, i.number, i.month, i.status::text, i.kind::text, i."totalJpy", c.id::text AS "customerId", c.name AS "customerName",
         CASE WHEN lower(i.number) LIKE ${identPattern} THEN 'number' ELSE 'amount' END AS matched
       FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
-      WHERE lower(i.number) LIKE ${identPattern} ${amount !== null ? Prisma.sql`OR i."totalJpy" = ${amount}` : Prisma.empty}
+      WHERE ${identOk ? Prisma.sql`lower(i.number) LIKE ${identPattern}` : Prisma.sql`false`} ${amount !== null ? Prisma.sql`OR i."totalJpy" = ${amount}` : Prisma.empty}
       ORDER BY i.month DESC, i.number NULLS LAST, c.code
       LIMIT ${take}`,
   };
