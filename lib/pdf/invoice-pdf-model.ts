@@ -14,10 +14,13 @@ export type InvoicePdfModel = {
   periodEnd: string;
   issuer: {
     name: string;
+    nameLatin: string | null;
     registrationNumber: string; // T + 13 digits
+    postalCode: string | null;
     address: string;
     phone: string | null;
-    bank: { bankName: string; branchName: string; accountType: string; accountNumber: string; accountHolder: string };
+    /** One line as the issuer setting holds it, e.g. "みずほ銀行 大手町支店 普通 1234567 カ)クラウドブリッジ". */
+    bank: string;
   };
   recipient: { name: string; department: string | null; address: string | null; customerCode: string; registrationNumber: string | null };
   lines: {
