@@ -1,7 +1,11 @@
-// npm run audit:verify [-- --database <name>] [--json]
+// npm run audit:verify [-- --database <name>] [--page-size <n>] [--json]
 // Walks the audit chain in seq order and exits 1 naming the first broken event (0 when the
-// chain is intact, 2 on a usage or connection error). The database is resolved before the
-// lib modules load, because lib/env validates DATABASE_URL at import.
+// chain is intact, 2 on a usage or connection error). Same database as `npm start`:
+// DATABASE_URL when set, otherwise the embedded PostgreSQL under .data/ (started for the
+// command if it is not running), database "billing" unless --database or DATABASE_NAME says
+// otherwise (as scripts/with-db.ts). Read-only: it migrates nothing and writes nothing.
+// The database is resolved before the lib modules load, because lib/env validates
+// DATABASE_URL at import.
 import { resolveDatabase } from "./lib/database";
 
 const args = process.argv.slice(2);
@@ -12,7 +16,7 @@ const flag = (name: string) => {
 const json = args.includes("--json");
 
 try {
-  const database = await resolveDatabase({ database: flag("--database"), quiet: true });
+  const database = await resolveDatabase({ database: flag("--database") ?? process.env.DATABASE_NAME, quiet: true });
   process.env.DATABASE_URL = database.url;
   const { verifyAuditChain, describeChainBreak } = await import("@/lib/audit/verify-audit-chain");
   const status = await verifyAuditChain({ pageSize: Number(flag("--page-size")) || 5000 });

@@ -22,13 +22,14 @@ async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-async function auditVerifyCommand() {
+async function auditVerifyCommand(...args: string[]) {
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "scripts/audit-verify.ts"], { env: { ...process.env }, cwd: process.cwd() });
-    return { code: 0, out: stdout + stderr };
+    // The command as a person runs it, through npm, against this run's database.
+    const { stdout, stderr } = await run("npm", ["run", "--silent", "audit:verify", ...(args.length ? ["--", ...args] : [])], { env: { ...process.env }, cwd: process.cwd() });
+    return { code: 0, out: stdout + stderr, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
+    return { code: e.code, out: e.stdout + e.stderr, stdout: e.stdout };
   }
 }
 
@@ -81,6 +82,39 @@ describe("audit log tamper evidence", () => {
     } finally {
       // Put the row back so later tests in this run see an intact chain.
       await tamper(original.after);
+    }
+    expect((await verifyAuditChain()).ok).toBe(true);
+  });
+});
+
+describe("audit:verify after a deletion", () => {
+  it("names the event after a row a superuser deleted as the break (a gap), in JSON too", async () => {
+    const { seq } = await recordAuditEventNow({ actor: null, action: "test.deleted-target", target: { type: "test", id: uniqueSuffix() } });
+    const next = await recordAuditEventNow({ actor: null, action: "test.after-deleted", target: { type: "test", id: uniqueSuffix() } });
+    const original = await withClient(async (client) => (await client.query(`SELECT * FROM "AuditEvent" WHERE seq = $1`, [seq.toString()])).rows[0] as Record<string, unknown>);
+    const asSuperuser = (sql: string, params: unknown[]) =>
+      withClient(async (client) => {
+        await client.query("BEGIN");
+        await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
+        await client.query(sql, params);
+        await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
+        await client.query("COMMIT");
+      });
+    await asSuperuser(`DELETE FROM "AuditEvent" WHERE seq = $1`, [seq.toString()]);
+    try {
+      const bad = await auditVerifyCommand("--json", "--page-size", "3");
+      expect(bad.code).toBe(1);
+      const report = JSON.parse(bad.stdout.trim().split("\n").at(-1)!) as { ok: boolean; broken: { seq: string; problem: string; action: string }; verified: number };
+      expect(report).toMatchObject({ ok: false, broken: { seq: next.seq.toString(), problem: "gap", action: "test.after-deleted" }, verified: Number(seq) - 1 });
+    } finally {
+      // Put the row back exactly as it was (INSERT is allowed; the hash covers the original values).
+      const columns = Object.keys(original);
+      await withClient((client) =>
+        client.query(
+          `INSERT INTO "AuditEvent" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT * FROM json_populate_record(null::"AuditEvent", $1::json)`,
+          [JSON.stringify(original)],
+        ),
+      );
     }
     expect((await verifyAuditChain()).ok).toBe(true);
   });
