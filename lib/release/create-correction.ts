@@ -1,0 +1,102 @@
+// Corrections after release: a void cancels a released invoice whole; a credit note returns
+// part or all of it. Both start as drafts holding the original's lines negated, and then go
+// through the same gate (submit, approve by someone else, release with its own number).
+import { db } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/authz/actor";
+import { decide } from "@/lib/authz/policy";
+import { AppError } from "@/lib/errors";
+import { GateRefusal, withRefusalAudit } from "@/lib/gate/load-for-gate";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { contentHash, snapshotOf } from "@/lib/invoices/snapshot";
+
+export type CorrectionKind = "VOID" | "CREDIT_NOTE";
+
+type TaxBreakdownEntry = { taxRate: string; baseJpy: string; taxJpy: string };
+
+const negate = (value: string) => (value.startsWith("-") ? value.slice(1) : value === "0" ? "0" : `-${value}`);
+
+export async function createCorrection({ actor, invoiceId, kind, reason }: { actor: Actor; invoiceId: string; kind: CorrectionKind; reason: string }) {
+  const why = reason.trim();
+  return withRefusalAudit(actor, "invoice.correct", invoiceId, () =>
+    db.$transaction(async (tx) => {
+      const decision = decide(actor, "invoice.correct");
+      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (why.length < 5) throw new AppError("INVALID_INPUT", "Say why the invoice is corrected.", { fieldErrors: { reason: ["At least 5 characters."] } });
+      const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Invoice" WHERE id = ${invoiceId}::uuid FOR UPDATE`;
+      if (locked.length === 0) throw new GateRefusal("NOT_FOUND", "not-found", "No such invoice.");
+      const original = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: { orderBy: { position: "asc" } } } });
+      if (original.kind !== "INVOICE" || original.status !== "RELEASED") {
+        throw new GateRefusal("INVALID_STATE", "state", `Only a released invoice can be corrected; this one is ${original.kind === "INVOICE" ? original.status.toLowerCase() : "itself a correction"}.`);
+      }
+      if (kind === "VOID") {
+        const open = await tx.invoice.findFirst({ where: { correctsInvoiceId: invoiceId, kind: "VOID" }, select: { id: true, status: true } });
+        if (open) throw new GateRefusal("ALREADY_DONE", "void-exists", `A void of ${original.number} already exists (${open.status.toLowerCase()}).`);
+      }
+
+      const label = kind === "VOID" ? "取消 / Void" : "返還 / Credit";
+      const lines = original.lines.map((l) => ({
+        position: l.position,
+        kind: l.kind,
+        manual: true,
+        edited: false,
+        projectId: l.projectId,
+        serviceId: l.serviceId,
+        serviceDescription: l.serviceDescription,
+        description: l.description,
+        quantity: l.quantity,
+        unit: l.unit,
+        unitPriceJpy: l.unitPriceJpy === null ? null : new Prisma.Decimal(l.unitPriceJpy).negated(),
+        amountJpy: -l.amountJpy,
+        taxRate: l.taxRate,
+        reason: `${label} ${original.number}: ${why}`,
+        sourceCost: null,
+        sourceCurrency: null,
+        fxRate: null,
+      }));
+      const taxBreakdown = (original.taxBreakdown as TaxBreakdownEntry[]).map((t) => ({ taxRate: t.taxRate, baseJpy: negate(String(t.baseJpy)), taxJpy: negate(String(t.taxJpy)) }));
+      const header = {
+        kind,
+        month: original.month,
+        customerId: original.customerId,
+        billingGroupId: original.billingGroupId,
+        correctsInvoiceId: original.id,
+        recipientName: original.recipientName,
+        recipientDept: original.recipientDept,
+        recipientAddress: original.recipientAddress,
+        dueDate: null,
+        notesPrinted: `${kind === "VOID" ? "次の請求書を取り消します / This voids invoice" : "次の請求書に対する返還 / Credit against invoice"} ${original.number}`,
+        notesInternal: why,
+        currency: original.currency,
+        fxRates: original.fxRates,
+        taxRounding: original.taxRounding,
+        subtotalJpy: -original.subtotalJpy,
+        taxJpy: -original.taxJpy,
+        totalJpy: -original.totalJpy,
+        taxBreakdown,
+      };
+      const snapshot = snapshotOf({ ...header, lines });
+      const hash = contentHash(snapshot);
+      const correction = await tx.invoice.create({
+        data: {
+          ...header,
+          fxRates: header.fxRates as Prisma.InputJsonValue,
+          taxBreakdown: header.taxBreakdown as Prisma.InputJsonValue,
+          contractId: original.contractId,
+          contentHash: hash,
+          version: 1,
+          flags: [],
+          lines: { create: lines },
+          versions: { create: { version: 1, cause: "correction", contentHash: hash, snapshot: snapshot as unknown as Prisma.InputJsonValue, createdById: actor.id } },
+        },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: "invoice.correct",
+        target: { type: "invoice", id: correction.id },
+        after: { kind, corrects: original.number, correctsInvoiceId: original.id, totalJpy: header.totalJpy, reason: why },
+      });
+      return { id: correction.id, kind, correctsNumber: original.number };
+    }),
+  );
+}

@@ -1,0 +1,76 @@
+// Release: one transaction that re-checks the gate under the row lock, takes the next
+// gap-free number, freezes the invoice with its issuer, voids the original when this is a
+// void, and writes one pending delivery per service (the outbox). Nothing is sent from inside
+// the transaction: the release action and the worker deliver after it commits.
+import { db, type Tx } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Actor } from "@/lib/authz/actor";
+import { decide } from "@/lib/authz/policy";
+import { assertReleasable } from "@/lib/gate/assert-releasable";
+import { GateRefusal, withRefusalAudit } from "@/lib/gate/load-for-gate";
+import type { DeliveryService } from "@/lib/generated/prisma/enums";
+import { transition } from "@/lib/invoices/state-machine";
+import { fiscalYearOf, formatInvoiceNumber, japanDate } from "./invoice-number";
+import { readReleaseSettings } from "./release-settings";
+
+/** Documents first: the CRM record links to the stored PDF. */
+export const DELIVERY_SERVICES: readonly DeliveryService[] = ["DOCUMENTS", "CRM"];
+
+/** Stable per invoice and service, so every attempt by anyone sends the same key. */
+export function idempotencyKeyFor(invoiceId: string, service: DeliveryService) {
+  return `release-${invoiceId}-${service.toLowerCase()}`;
+}
+
+/** Takes the next number for the prefix and year; the row stays locked until commit, so numbers have no gaps. */
+async function nextSequence(tx: Tx, prefix: string, fiscalYear: number): Promise<number> {
+  const rows = await tx.$queryRaw<Array<{ lastNumber: number }>>`
+    INSERT INTO "InvoiceNumberSequence" (prefix, "fiscalYear", "lastNumber") VALUES (${prefix}, ${fiscalYear}, 1)
+    ON CONFLICT (prefix, "fiscalYear") DO UPDATE SET "lastNumber" = "InvoiceNumberSequence"."lastNumber" + 1
+    RETURNING "lastNumber"`;
+  return rows[0]!.lastNumber;
+}
+
+export async function releaseInvoice({ actor, invoiceId, now = new Date() }: { actor: Actor; invoiceId: string; now?: Date }) {
+  return withRefusalAudit(actor, "invoice.release", invoiceId, () =>
+    db.$transaction(async (tx) => {
+      const decision = decide(actor, "invoice.release");
+      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
+      const invoice = await assertReleasable(tx, invoiceId);
+      const next = transition(invoice.status, "release");
+      if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
+      const settings = await readReleaseSettings(tx);
+      if (!settings.ok) throw new GateRefusal("INVALID_STATE", "settings", settings.problem);
+
+      let voided: { id: string; number: string | null } | null = null;
+      if (invoice.kind === "VOID") {
+        if (!invoice.correctsInvoiceId) throw new GateRefusal("INVALID_STATE", "void-target", "This void does not name the invoice it voids.");
+        const [original] = await tx.$queryRaw<Array<{ id: string; status: "RELEASED" | "VOIDED" | "DRAFT" | "SUBMITTED" | "APPROVED"; number: string | null }>>`
+          SELECT id, status::text AS status, number FROM "Invoice" WHERE id = ${invoice.correctsInvoiceId}::uuid FOR UPDATE`;
+        const voiding = original ? transition(original.status, "void-original") : null;
+        if (!original || !voiding?.allowed) throw new GateRefusal("INVALID_STATE", "void-target", `The invoice to void is ${original?.status.toLowerCase() ?? "missing"}; only a released invoice can be voided.`);
+        await tx.invoice.update({ where: { id: original.id }, data: { status: voiding.to } });
+        await recordAuditEvent(tx, { actor, action: "invoice.voided", target: { type: "invoice", id: original.id }, before: { status: original.status }, after: { status: voiding.to, byVoid: invoiceId } });
+        voided = { id: original.id, number: original.number };
+      }
+
+      const issueDate = japanDate(now);
+      const fiscalYear = fiscalYearOf(issueDate, settings.fiscalYearStartMonth);
+      const number = formatInvoiceNumber(settings.prefix, fiscalYear, await nextSequence(tx, settings.prefix, fiscalYear));
+      await tx.invoice.update({
+        where: { id: invoiceId },
+        data: { status: next.to, number, issueDate: new Date(`${issueDate}T00:00:00Z`), issuer: settings.issuer, releasedById: actor.id, releasedAt: now },
+      });
+      await tx.delivery.createMany({
+        data: DELIVERY_SERVICES.map((service) => ({ invoiceId, service, idempotencyKey: idempotencyKeyFor(invoiceId, service), nextAttemptAt: now })),
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: "invoice.release",
+        target: { type: "invoice", id: invoiceId },
+        before: { status: invoice.status },
+        after: { status: next.to, number, issueDate, kind: invoice.kind, version: invoice.version, contentHash: invoice.contentHash, totalJpy: invoice.totalJpy, voided: voided?.number ?? undefined, deliveries: DELIVERY_SERVICES },
+      });
+      return { id: invoiceId, number, issueDate, kind: invoice.kind, voidedInvoiceId: voided?.id ?? null };
+    }),
+  );
+}

@@ -1,0 +1,34 @@
+// The settings a release reads inside its transaction: the number prefix, the fiscal year's
+// first month, and the issuer printed on the invoice (frozen onto it at release).
+import { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { isValidRegistrationNumber } from "@/lib/customers/registration-number";
+import { DEFAULT_FISCAL_YEAR_START_MONTH, DEFAULT_NUMBER_PREFIX, isValidNumberPrefix } from "./invoice-number";
+
+export const issuerSchema = z.object({
+  name: z.string().trim().min(1),
+  nameLatin: z.string().trim().min(1).nullish().transform((v) => v ?? null),
+  registrationNumber: z.string().refine(isValidRegistrationNumber, "must be T and 13 digits with a valid check digit"),
+  postalCode: z.string().trim().min(1).nullish().transform((v) => v ?? null),
+  address: z.string().trim().min(1),
+  phone: z.string().trim().min(1).nullish().transform((v) => v ?? null),
+  bank: z.string().trim().min(1),
+});
+
+export type Issuer = z.infer<typeof issuerSchema>;
+
+export type ReleaseSettings =
+  | { ok: true; prefix: string; fiscalYearStartMonth: number; issuer: Issuer }
+  | { ok: false; problem: string };
+
+export async function readReleaseSettings(tx: Tx): Promise<ReleaseSettings> {
+  const rows = await tx.setting.findMany({ where: { key: { in: ["issuer", "invoice.numberPrefix", "invoice.fiscalYearStartMonth"] } } });
+  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  const issuer = issuerSchema.safeParse(value("issuer"));
+  if (!issuer.success) return { ok: false, problem: `The issuer setting is incomplete (${issuer.error.issues.map((i) => i.path.join(".") || "issuer").join(", ")}); an admin must complete it before invoices can be released.` };
+  const prefix = String(value("invoice.numberPrefix") ?? DEFAULT_NUMBER_PREFIX);
+  if (!isValidNumberPrefix(prefix)) return { ok: false, problem: `The invoice number prefix "${prefix}" is not valid; an admin must correct it.` };
+  const startMonth = Number(value("invoice.fiscalYearStartMonth") ?? DEFAULT_FISCAL_YEAR_START_MONTH);
+  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) return { ok: false, problem: `The fiscal year start month "${startMonth}" is not valid.` };
+  return { ok: true, prefix, fiscalYearStartMonth: startMonth, issuer: issuer.data };
+}
