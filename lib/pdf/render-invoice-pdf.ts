@@ -260,24 +260,29 @@ const ROW_PAD = 4.5;
 /** A description longer than this many lines is cut (a row must fit on one page). */
 const MAX_ROW_LINES = 40;
 
-// Characters that must not start a line (kinsoku shori), kept with what precedes them.
-const NO_LINE_START = new Set([..."、。，．,.)）」』】〕〉》]｝}ー－ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・：；:;!?！？%％"]);
+// Characters that must not start a line (kinsoku shori), kept with what precedes them, and
+// opening brackets that must not end one, kept with what follows.
+const NO_LINE_START = new Set([..."、。，．,.)）」』】〕〉》]｝}ー－ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・：；:;!?！？%％"]);
+const NO_LINE_END = new Set([..."（「『【〔〈《([｛{〒"]);
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/u;
 
 /** Splits text into break units: a space run, a run of non-CJK characters (a word), or one CJK
  * character; trailing no-line-start characters stay with their unit. */
 function breakUnits(text: string): string[] {
   const units: string[] = [];
+  const isSpace = (c: string) => c === " " || c === "\u3000" || c === "\t";
+  // Every character joins the last unit or starts a new one, so the last unit ends with prevCh.
+  let prevCh = "";
   for (const ch of text) {
     const last = units.length - 1;
-    const prev = units[last];
-    const isSpace = ch === " " || ch === "\u3000" || ch === "\t";
-    if (prev !== undefined && NO_LINE_START.has(ch) && !/^\s+$/.test(prev)) units[last] = prev + ch;
-    else if (isSpace) {
-      if (prev !== undefined && /^[ \u3000\t]+$/.test(prev)) units[last] = prev + ch;
-      else units.push(ch);
-    } else if (!CJK.test(ch) && prev !== undefined && !/[ \u3000\t]$/.test(prev) && !CJK.test([...prev].pop()!)) units[last] = prev + ch;
+    const join =
+      last >= 0 &&
+      (isSpace(ch)
+        ? isSpace(prevCh)
+        : !isSpace(prevCh) && (NO_LINE_START.has(ch) || NO_LINE_END.has(prevCh) || (!CJK.test(ch) && !CJK.test(prevCh))));
+    if (join) units[last] += ch;
     else units.push(ch);
+    prevCh = ch;
   }
   return units;
 }
@@ -301,6 +306,7 @@ class Layout {
   }
 
   text(text: string, x: number, y: number, size: number, opts: { font?: FontKey; color?: Color; align?: "left" | "right" | "center" } = {}) {
+    text = text.replace(/[\r\n\t]+/g, " "); // drawText would break lines at newlines
     if (!text) return;
     const font = opts.font ?? "regular";
     let left = x;
@@ -310,11 +316,31 @@ class Layout {
     this.page.push({ t: "text", text, x: left, y, size, font, color: opts.color ?? BLACK });
   }
 
-  /** Right-aligned text shrunk (down to 70 %) so it fits `maxWidth`. */
+  /** Text shrunk so it fits `maxWidth`: down to `minScale` of its size, then cut with "…"
+   * (amounts pass minScale 0 so they are never cut). */
+  fit(
+    text: string,
+    x: number,
+    y: number,
+    size: number,
+    maxWidth: number,
+    opts: { font?: FontKey; color?: Color; align?: "left" | "right" | "center"; minScale?: number } = {},
+  ) {
+    const font = opts.font ?? "regular";
+    const w = this.width(text, size, font);
+    const fitted = w > maxWidth ? Math.max(size * (opts.minScale ?? 0.7), (size * maxWidth) / w) : size;
+    let out = text;
+    if (this.width(out, fitted, font) > maxWidth + 0.01) {
+      const chars = [...text];
+      while (chars.length > 1 && this.width(`${chars.join("")}…`, fitted, font) > maxWidth) chars.pop();
+      out = `${chars.join("")}…`;
+    }
+    this.text(out, x, y, fitted, opts);
+  }
+
+  /** Right-aligned amount or number, shrunk as far as needed but never cut. */
   fitRight(text: string, right: number, y: number, size: number, maxWidth: number, opts: { font?: FontKey; color?: Color } = {}) {
-    const w = this.width(text, size, opts.font);
-    const fitted = w > maxWidth ? Math.max(size * 0.7, (size * maxWidth) / w) : size;
-    this.text(text, right, y, fitted, { ...opts, align: "right" });
+    this.fit(text, right, y, size, maxWidth, { ...opts, align: "right", minScale: 0 });
   }
 
   rect(x: number, y: number, w: number, h: number, opts: { fill?: Color; stroke?: Color; lineWidth?: number }) {
@@ -411,12 +437,13 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
 
   // -------- title
   const titleSize = 22;
-  L.text(title.ja, PAGE_W / 2, L.y - titleSize, titleSize, { font: "bold", align: "center", color: model.kind === "VOID" ? RED : NAVY });
-  L.text(title.en, PAGE_W / 2, L.y - titleSize - 15, 9, { align: "center", color: GREY });
-  const titleW = Math.max(L.width(title.ja, titleSize, "bold"), 90) + 60;
-  L.line(PAGE_W / 2 - titleW / 2, L.y - titleSize - 21, PAGE_W / 2 + titleW / 2, L.y - titleSize - 21, NAVY, 1.2);
-  L.line(PAGE_W / 2 - titleW / 2, L.y - titleSize - 23.5, PAGE_W / 2 + titleW / 2, L.y - titleSize - 23.5, NAVY, 0.4);
-  L.y -= titleSize + 38;
+  const [bigTitle, smallTitle] = model.locale === "en" ? [title.en, title.ja] : [title.ja, title.en];
+  L.text(bigTitle, PAGE_W / 2, L.y - titleSize, titleSize, { font: "bold", align: "center", color: model.kind === "VOID" ? RED : NAVY });
+  L.text(smallTitle, PAGE_W / 2, L.y - titleSize - 15, 9, { align: "center", color: GREY });
+  const titleW = Math.max(L.width(bigTitle, titleSize, "bold"), 90) + 60;
+  L.line(PAGE_W / 2 - titleW / 2, L.y - titleSize - 23, PAGE_W / 2 + titleW / 2, L.y - titleSize - 23, NAVY, 1.2);
+  L.line(PAGE_W / 2 - titleW / 2, L.y - titleSize - 25.5, PAGE_W / 2 + titleW / 2, L.y - titleSize - 25.5, NAVY, 0.4);
+  L.y -= titleSize + 40;
 
   if (model.kind === "VOID") {
     // Make the cancellation impossible to miss: a red banner naming the voided invoice.
@@ -463,12 +490,19 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
     L.text(`登録番号 ${model.recipient.registrationNumber}`, MARGIN_X, ly, 8, { color: GREY });
   }
   ly -= 22;
+  const corrected = model.correctsNumber ?? "—";
   const greeting =
-    model.kind === "INVOICE"
-      ? "下記のとおりご請求申し上げます。"
-      : model.kind === "CREDIT_NOTE"
-        ? `請求書 ${model.correctsNumber ?? ""} について、下記のとおり返還いたします。`
-        : `請求書 ${model.correctsNumber ?? ""} は取り消されました。`;
+    model.locale === "en"
+      ? model.kind === "INVOICE"
+        ? "Please find our invoice below."
+        : model.kind === "CREDIT_NOTE"
+          ? `Credit for invoice ${corrected}, as detailed below.`
+          : `Invoice ${corrected} has been voided.`
+      : model.kind === "INVOICE"
+        ? "下記のとおりご請求申し上げます。"
+        : model.kind === "CREDIT_NOTE"
+          ? `請求書 ${corrected} について、下記のとおり返還いたします。`
+          : `請求書 ${corrected} は取り消されました。`;
   for (const line of L.wrap(greeting, 9, leftW)) {
     L.text(line, MARGIN_X, ly, 9);
     ly -= 13;
@@ -486,7 +520,7 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
   for (const [label, value] of meta) {
     ry -= 15;
     L.text(label, rightX, ry + 4, 7.5, { color: GREY });
-    L.fitRight(value, RIGHT, ry + 4, 9, rightW - 88, { font: label.includes("No.") ? "bold" : "regular" });
+    L.fitRight(value, RIGHT, ry + 4, 9, rightW - 86, { font: label.includes("No.") ? "bold" : "regular" });
     L.line(rightX, ry, RIGHT, ry, LIGHT, 0.5);
   }
   ry -= 14;
@@ -560,7 +594,7 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
     const detailBase = base - (descLines.length - 1) * DESC_LEADING - DETAIL_LEADING;
     detailLines.forEach((d, i) => L.text(d, COLS.desc.x + CELL_PAD, detailBase - i * DETAIL_LEADING, DETAIL_SIZE, { color: GREY }));
     L.fitRight(formatDecimal(line.quantity), COLS.qty.r - CELL_PAD, base, DESC_SIZE, COLS.qty.w - 2 * CELL_PAD);
-    if (line.unit) L.text(line.unit, COLS.unit.x + COLS.unit.w / 2, base, 7.5, { align: "center" });
+    if (line.unit) L.fit(line.unit, COLS.unit.x + COLS.unit.w / 2, base, 7.5, COLS.unit.w - 4, { align: "center" });
     if (line.unitPriceJpy !== null) L.fitRight(formatUnitPrice(line.unitPriceJpy), COLS.price.r - CELL_PAD, base, DESC_SIZE, COLS.price.w - 2 * CELL_PAD);
     L.text(TAX_LABEL[line.taxRate], COLS.tax.x + COLS.tax.w / 2, base, 7.5, { align: "center" });
     L.fitRight(formatYen(line.amountJpy), COLS.amount.r - CELL_PAD, base, DESC_SIZE, COLS.amount.w - 2 * CELL_PAD);
@@ -658,9 +692,9 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
   for (let i = 0; i < pageCount; i++) {
     L.select(i);
     L.line(MARGIN_X, 44, RIGHT, 44, LIGHT, 0.5);
-    L.text(`${model.issuer.name}　登録番号 ${model.issuer.registrationNumber}`, MARGIN_X, 32, 7, { color: GREY });
+    L.fit(`${model.issuer.name}　登録番号 ${model.issuer.registrationNumber}`, MARGIN_X, 32, 7, PAGE_W / 2 - MARGIN_X - 30, { color: GREY });
     L.text(`${i + 1} / ${pageCount}`, PAGE_W / 2, 32, 8, { align: "center", color: GREY });
-    L.text(`No. ${model.number}`, RIGHT, 32, 7, { align: "right", color: GREY });
+    L.fit(`No. ${model.number}`, RIGHT, 32, 7, PAGE_W / 2 - MARGIN_X - 30, { align: "right", color: GREY });
   }
   return L;
 }
