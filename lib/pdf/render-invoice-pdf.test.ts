@@ -194,6 +194,39 @@ describe("renderInvoicePdf", () => {
     expect(text).toContain(formatYen(sampleVoid.totalJpy));
   });
 
+  it("copes with missing optional fields, unbreakable words, odd characters and notes spanning pages", async () => {
+    const notes = Array.from({ length: 90 }, (_, i) => `備考 ${i + 1}: 長い備考の行です。`).join("\n");
+    const model: InvoicePdfModel = {
+      ...sampleInvoice,
+      locale: "en",
+      dueDate: null,
+      recipient: { name: "一般社団法人 日本クラウドコンピューティング利用者推進協議会 東日本支部", department: null, address: null, customerCode: "C-99999", registrationNumber: null },
+      issuer: { ...sampleInvoice.issuer, nameLatin: null, postalCode: null, phone: null },
+      lines: [
+        { description: "AVeryLongSkuIdentifierWithoutAnySpaces".repeat(4), detail: null, quantity: "1234.5000", unit: "gibibyte month", unitPriceJpy: "0.0001", amountJpy: 1n, taxRate: "STANDARD_10" },
+        { description: "Emoji 😀 line", detail: "tab\tand\nnewline", quantity: "-1", unit: null, unitPriceJpy: null, amountJpy: -5n, taxRate: "EXEMPT" },
+      ],
+      notesPrinted: notes,
+    };
+    const pages = await pageTexts(await renderInvoicePdf(model));
+    expect(pages.length).toBeGreaterThan(1);
+    const all = pages.join("\n");
+    expect(squash(all)).toContain(squash(model.lines[0]!.description));
+    expect(all).toContain("1,234.5");
+    expect(all).toContain("Emoji ? line"); // no glyph in the font: "?" instead of a blank box
+    expect(all).toContain("2026-07-31"); // ISO dates for locale en
+    for (let i = 1; i <= 90; i++) expect(all).toContain(`備考 ${i}: 長い備考の行です。`);
+    expect(countAmount(all, formatYen(model.totalJpy))).toBe(1);
+  });
+
+  it("renders concurrently with the shared fonts", async () => {
+    const models = [sampleInvoice, sampleLongInvoice, sampleCreditNote, sampleVoid];
+    const sequential: string[] = [];
+    for (const m of models) sequential.push(sha256(await renderInvoicePdf(m)));
+    const concurrent = await Promise.all([...models, ...models].map(async (m) => sha256(await renderInvoicePdf(m))));
+    expect(concurrent).toEqual([...sequential, ...sequential]);
+  });
+
   it("renders identical bytes for the same model, whatever was rendered before", async () => {
     const first = await renderInvoicePdf(sampleInvoice);
     await renderInvoicePdf(sampleLongInvoice);
