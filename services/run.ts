@@ -1,0 +1,53 @@
+// tsx services/run.ts crm|documents — runs one local service until SIGINT/SIGTERM.
+// PORT, CRM_TOKEN / DOCUMENTS_TOKEN, SERVICE_DATA_DIR; faults from CRM_* / DOCUMENTS_* (see
+// services/lib/http-service.ts faultsFromEnv).
+import path from "node:path";
+import { LOCAL_SERVICES } from "../lib/services/config";
+import { startCrmServer } from "./crm/server";
+import { startDocumentsServer } from "./documents/server";
+import { faultsFromEnv } from "./lib/http-service";
+
+const name = process.argv[2];
+if (name !== "crm" && name !== "documents") {
+  console.error("usage: tsx services/run.ts crm|documents");
+  process.exit(2);
+}
+
+const env = process.env;
+const port = env.PORT ? Number(env.PORT) : LOCAL_SERVICES[name].port;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got "${env.PORT}"`);
+  process.exit(2);
+}
+const dataDir = path.resolve(env.SERVICE_DATA_DIR || path.join(".data", "services", name));
+const host = env.HOST || "127.0.0.1";
+
+const service =
+  name === "crm"
+    ? await startCrmServer({ port, host, dataDir, token: env.CRM_TOKEN || LOCAL_SERVICES.crm.token, faults: faultsFromEnv("CRM", env) })
+    : await startDocumentsServer({
+        port,
+        host,
+        dataDir,
+        token: env.DOCUMENTS_TOKEN || LOCAL_SERVICES.documents.token,
+        publicUrl: env.DOCUMENTS_PUBLIC_URL || undefined,
+        faults: faultsFromEnv("DOCUMENTS", env),
+      });
+
+console.log(`${name} listening on ${service.url}`);
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${name}: ${signal}, closing`);
+  service.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));
