@@ -462,6 +462,15 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
     });
   });
   const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | undefined;
+  const shutDown = async () => {
+    closing.abort();
+    for (const timer of hangTimers) clearTimeout(timer);
+    hangTimers.clear();
+    const done = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    server.closeAllConnections();
+    await done;
+  };
   const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
   if (!publicUrl) publicUrl = url;
@@ -473,13 +482,7 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
     port,
     state: () => state,
     faults: () => faults,
-    close: async () => {
-      closing.abort();
-      for (const timer of hangTimers) clearTimeout(timer);
-      hangTimers.clear();
-      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-      server.closeAllConnections();
-      await closed;
-    },
+    // Idempotent: a second close waits for the first.
+    close: () => (closed ??= shutDown()),
   };
 }
