@@ -5,6 +5,12 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const oidcPort = Number(process.env.OIDC_TEST_PORT ?? 3199);
 export const baseURL = `http://localhost:${port}`;
+// The local CRM and document services the console delivers to in the journeys.
+export const services = {
+  crm: { url: `http://127.0.0.1:${Number(process.env.E2E_CRM_PORT ?? 4110)}`, token: "e2e-crm-token" },
+  documents: { url: `http://127.0.0.1:${Number(process.env.E2E_DOCUMENTS_PORT ?? 4120)}`, token: "e2e-documents-token" },
+};
+const serviceDataDir = process.env.E2E_SERVICE_DATA_DIR ?? ".data/e2e-services";
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,6 +33,17 @@ export default defineConfig({
     },
   },
   webServer: [
+    ...(["crm", "documents"] as const).map((name) => ({
+      command: `npx tsx services/run.ts ${name}`,
+      url: `${services[name].url}/health`,
+      reuseExistingServer: false,
+      env: {
+        PORT: new URL(services[name].url).port,
+        [name === "crm" ? "CRM_TOKEN" : "DOCUMENTS_TOKEN"]: services[name].token,
+        SERVICE_DATA_DIR: `${serviceDataDir}/${name}`,
+      },
+      stdout: "ignore" as const,
+    })),
     {
       command: "npx tsx e2e/support/oidc-server.ts",
       url: `http://localhost:${oidcPort}/.well-known/openid-configuration`,
@@ -48,6 +65,11 @@ export default defineConfig({
         OIDC_CLIENT_SECRET: "billing-console-test-secret",
         OIDC_DISPLAY_NAME: "Test SSO",
         OIDC_ROLE_MAP: "billing-finance=FINANCE,billing-approvers=MANAGER,billing-support=SUPPORT,billing-admins=ADMIN",
+        CRM_BASE_URL: services.crm.url,
+        CRM_TOKEN: services.crm.token,
+        DOCUMENTS_BASE_URL: services.documents.url,
+        DOCUMENTS_TOKEN: services.documents.token,
+        SERVICE_TIMEOUT_MS: "3000",
       },
       stdout: "pipe",
     },

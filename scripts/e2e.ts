@@ -1,7 +1,9 @@
 // Runs the Playwright journeys: a fresh, migrated and seeded database, a production build
 // in its own folder, then `playwright test` (which starts the console and the test OIDC
 // provider). Extra arguments go to Playwright. Isolation knobs for parallel work:
-// E2E_DATABASE_NAME, E2E_DIST_DIR, E2E_PORT, OIDC_TEST_PORT.
+// E2E_DATABASE_NAME, E2E_DIST_DIR, E2E_PORT, OIDC_TEST_PORT, E2E_CRM_PORT, E2E_DOCUMENTS_PORT,
+// E2E_SERVICE_DATA_DIR (the local services' storage, emptied first).
+import { rmSync } from "node:fs";
 import { buildIfChanged } from "./lib/build";
 import { createDatabaseIfMissing, resolveDatabase, withDatabaseName } from "./lib/database";
 import { ensurePrismaClient, localSecret, migrate, seed } from "./lib/prepare";
@@ -13,6 +15,7 @@ const server = await resolveDatabase({ database: "postgres", quiet: true });
 let code = 1;
 try {
   await createDatabaseIfMissing(server.url, name, { recreate: true });
+  rmSync(process.env.E2E_SERVICE_DATA_DIR ?? ".data/e2e-services", { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: withDatabaseName(server.url, name),

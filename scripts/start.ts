@@ -1,8 +1,11 @@
 // `npm start`: the console with everything it needs on one machine. With DATABASE_URL unset
 // it starts the embedded PostgreSQL under .data/ and seeds demo data; then it migrates,
 // builds (when sources changed) and serves the production build on PORT (default 3000).
+// Beside it: the local CRM and document services (unless CRM_BASE_URL / DOCUMENTS_BASE_URL
+// name real ones) and one delivery worker (DELIVERY_WORKERS to run more).
 import { buildIfChanged } from "./lib/build";
 import { localSecret, prepareDatabase, seed } from "./lib/prepare";
+import { LOCAL_SERVICES } from "../lib/services/config";
 import { run, stopAll, waitForHttp } from "./lib/processes";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -17,11 +20,6 @@ const env: NodeJS.ProcessEnv = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? (db.embedded ? localSecret("nextauth") : undefined),
 };
 
-if (db.embedded || process.env.SEED_DEMO_DATA === "true") await seed(env);
-await buildIfChanged(".next", env);
-
-const web = run("web", "npx", ["next", "start", "-p", String(port)], env);
-
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;
@@ -32,6 +30,29 @@ async function shutdown(code: number) {
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+
+// The local services, unless configuration names real ones.
+const localServices: string[] = [];
+for (const name of ["crm", "documents"] as const) {
+  const baseVar = name === "crm" ? "CRM_BASE_URL" : "DOCUMENTS_BASE_URL";
+  if (process.env[baseVar]) continue;
+  const service = run(name, "npx", ["tsx", "services/run.ts", name], { ...process.env, PORT: String(LOCAL_SERVICES[name].port) });
+  void service.exited.then((code) => {
+    console.error(`[start] the local ${name} service exited (code ${code}); stopping`);
+    void shutdown(code || 1);
+  });
+  await waitForHttp(`http://127.0.0.1:${LOCAL_SERVICES[name].port}/health`, 30_000);
+  localServices.push(`${name} http://127.0.0.1:${LOCAL_SERVICES[name].port}`);
+}
+
+if (db.embedded || process.env.SEED_DEMO_DATA === "true") await seed(env);
+await buildIfChanged(".next", env);
+
+const web = run("web", "npx", ["next", "start", "-p", String(port)], env);
+const workers = Math.max(0, Number(process.env.DELIVERY_WORKERS ?? 1));
+for (let i = 1; i <= workers; i++) {
+  run(`worker-${i}`, "npx", ["tsx", "scripts/worker.ts"], { ...env, NODE_ENV: "production", DELIVERY_WORKER_NAME: `worker-${i}` });
+}
 void web.exited.then((code) => {
   console.error(`[start] the web server exited (code ${code}); stopping`);
   void shutdown(code || 1);
@@ -43,6 +64,7 @@ console.log(`
   Billing Console is running: ${baseUrl}
   Health: ${baseUrl}/api/health
   Database: ${db.embedded ? "embedded PostgreSQL 18 (.data/pg)" : "DATABASE_URL"}
+  Services: ${localServices.length ? `local ${localServices.join(", ")}` : "configured"}${localServices.length === 1 ? " (the other configured)" : ""}; delivery workers: ${workers}
 ${db.embedded ? `  Demo users (sign in on ${baseUrl}/signin):\n${DEMO_USERS.map((u) => `    ${u.email.padEnd(22)} ${u.roles.join(" + ").padEnd(18)} ${u.name}`).join("\n")}\n` : ""}
   Press Ctrl+C to stop.
 `);

@@ -1,7 +1,96 @@
+import Link from "next/link";
+import { can } from "@/lib/authz/policy";
 import { requirePermission } from "@/lib/dal/actor";
-import { NotYetAvailable } from "@/components/shell/not-yet-available";
+import { formatDateTime, formatYen } from "@/lib/i18n/format";
+import { releasesMessages } from "@/lib/i18n/messages/releases";
+import { getLocale, getT } from "@/lib/i18n/server";
+import { listReleases, releasesQuerySchema } from "@/lib/release/list-releases";
+import { DeliveryStatus, RefreshWhilePending } from "@/components/releases/delivery-status";
 
-export default async function Page() {
-  await requirePermission("releases.view");
-  return <NotYetAvailable area="releases" />;
+export const metadata = { title: "Releases / 発行" };
+
+export default async function ReleasesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePermission("releases.view");
+  const t = await getT(releasesMessages);
+  const locale = await getLocale();
+  const query = releasesQuerySchema.parse(await searchParams);
+  const data = await listReleases(query);
+  const canRetry = can(actor, "delivery.retry");
+  const href = (changes: Partial<typeof query>) => {
+    const next = { ...query, ...changes };
+    const params = new URLSearchParams();
+    if (next.show !== "all") params.set("show", next.show);
+    if (next.q) params.set("q", next.q);
+    if (next.page > 1) params.set("page", String(next.page));
+    return `/releases${params.size ? `?${params}` : ""}`;
+  };
+  const tab = (show: typeof query.show, label: string) => (
+    <Link href={href({ show, page: 1 })} aria-current={query.show === show ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm ${query.show === show ? "bg-slate-900 text-white" : "border border-slate-300 bg-white hover:bg-slate-50"}`}>
+      {label}
+    </Link>
+  );
+  const pending = data.rows.some((r) => r.deliveries.some((d) => d.status === "PENDING"));
+
+  return (
+    <div>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="mt-1 max-w-4xl text-slate-600">{t("intro")}</p>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        {tab("all", t("showAll"))}
+        {tab("problems", t("showProblems"))}
+        <form className="flex gap-2" action="/releases">
+          {query.show !== "all" && <input type="hidden" name="show" value={query.show} />}
+          <label className="sr-only" htmlFor="release-search">{t("search")}</label>
+          <input id="release-search" name="q" defaultValue={query.q} placeholder={t("search")} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">{t("searchButton")}</button>
+        </form>
+        <span className="text-sm text-slate-600" data-testid="delivery-counts">
+          {t("countSent", { n: data.counts.SENT ?? 0 })} · {t("countPending", { n: data.counts.PENDING ?? 0 })} · <span className={data.counts.FAILED ? "font-medium text-red-800" : ""}>{t("countFailed", { n: data.counts.FAILED ?? 0 })}</span>
+        </span>
+      </div>
+      <RefreshWhilePending active={pending} />
+
+      {data.rows.length === 0 ? (
+        <p className="mt-6 rounded-md border border-slate-200 bg-white p-4">{query.show === "problems" ? t("emptyProblems") : t("empty")}</p>
+      ) : (
+        <>
+          <table className="mt-4 w-full bg-white text-sm shadow-sm">
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className="px-3 py-2">{t("number")}</th>
+                <th scope="col" className="px-3 py-2">{t("customer")}</th>
+                <th scope="col" className="px-3 py-2">{t("month")}</th>
+                <th scope="col" className="px-3 py-2 text-right">{t("total")}</th>
+                <th scope="col" className="px-3 py-2">{t("releasedAt")}</th>
+                <th scope="col" className="px-3 py-2">{t("deliveries")}</th>
+                <th scope="col" className="px-3 py-2">{t("pdf")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="release-row">
+                  <td className="px-3 py-2">
+                    <Link href={`/invoices/${r.id}`} className="font-mono text-blue-800 hover:underline">{r.number}</Link>
+                    {r.kind !== "INVOICE" && <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">{t(`kind_${r.kind}`)}</span>}
+                    {r.status === "VOIDED" && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs">{t("kind_VOID")}</span>}
+                  </td>
+                  <td className="px-3 py-2">{r.customer.name}<div className="text-xs text-slate-500">{r.customer.code}</div></td>
+                  <td className="px-3 py-2">{r.month}</td>
+                  <td className="num px-3 py-2">{formatYen(r.totalJpy, locale)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{r.releasedAt ? formatDateTime(r.releasedAt, locale) : "—"}</td>
+                  <td className="px-3 py-2"><DeliveryStatus deliveries={r.deliveries} canRetry={canRetry} compact /></td>
+                  <td className="px-3 py-2"><a href={`/api/invoices/${r.id}/pdf`} className="text-blue-800 hover:underline">{t("pdf")}</a></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="mt-3 flex items-center gap-3 text-sm" aria-label="pagination">
+            {query.page > 1 && <Link href={href({ page: query.page - 1 })} className="hover:underline">← {t("previous")}</Link>}
+            <span>{t("pageOf", { page: query.page, pages: data.pages, total: data.total })}</span>
+            {query.page < data.pages && <Link href={href({ page: query.page + 1 })} className="hover:underline">{t("next")} →</Link>}
+          </nav>
+        </>
+      )}
+    </div>
+  );
 }

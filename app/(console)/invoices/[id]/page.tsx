@@ -3,6 +3,9 @@ import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/dal/actor";
 import { getGateStatus } from "@/lib/gate/gate-status";
 import { GateActions } from "@/components/invoices/gate-actions";
+import { ReleasePanel } from "@/components/releases/release-panel";
+import { getReleaseStatus } from "@/lib/release/release-status";
+import { releasesMessages } from "@/lib/i18n/messages/releases";
 import { isAppError } from "@/lib/errors";
 import { getInvoiceView } from "@/lib/invoices/get-invoice-view";
 import { formatDateTime, formatDecimal, formatYen } from "@/lib/i18n/format";
@@ -17,7 +20,8 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const gate = await getGateStatus(invoice.id, actor);
+  const [gate, release] = await Promise.all([getGateStatus(invoice.id, actor), getReleaseStatus(invoice.id, actor)]);
+  const tr = await getT(releasesMessages);
   const t = await getT(invoiceViewMessages);
   const td = await getT(draftsMessages);
   const locale = await getLocale();
@@ -28,7 +32,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       <div className="text-sm text-slate-500">
         <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">{td("title")}</Link> / {invoice.customer.code}
       </div>
-      <h1 className="mt-1 text-2xl font-semibold">{invoice.customer.name} — {invoice.billingGroup}</h1>
+      <h1 className="mt-1 text-2xl font-semibold">{release.kind !== "INVOICE" && <span className="mr-2 rounded bg-purple-100 px-2 py-0.5 align-middle text-base text-purple-900">{tr(`kind_${release.kind}`)}</span>}{invoice.customer.name} — {invoice.billingGroup}</h1>
       <dl className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
         <div><dt className="text-slate-500">{t("month")}</dt><dd className="font-medium">{invoice.month}</dd></div>
         <div><dt className="text-slate-500">{t("status")}</dt><dd className="font-medium">{td(`status${invoice.status}`)}</dd></div>
@@ -57,6 +61,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <GateActions invoiceId={invoice.id} version={gate.version} canSubmit={gate.canSubmit} canDecide={gate.canDecide} />
         <p className="mt-2 text-xs text-slate-500">{t("gateNote")}</p>
       </section>
+      <ReleasePanel invoiceId={invoice.id} release={release} />
 
       {invoice.projectGroups.map((group) => (
         <section key={group.projectId ?? "other"} className="mt-6" aria-label={group.projectId ?? t("otherLines")}>

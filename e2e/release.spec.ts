@@ -1,0 +1,93 @@
+// Release in the browser: finance releases an approved invoice, which gets its number and
+// PDF and arrives once in each local service; a CRM outage leaves the delivery visible with
+// the service's error until finance retries it; a manager's forged retry is refused.
+import { services } from "../playwright.config";
+import { captureServerAction, DEMO, expect, signInAs, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+async function admin(service: "crm" | "documents", path: string, body?: unknown) {
+  const res = await fetch(`${services[service].url}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { Authorization: `Bearer ${services[service].token}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.ok).toBe(true);
+  return res.json();
+}
+
+/** A mid-sized October draft (the gate journeys take the smallest), submitted and approved in the browser. */
+async function approvedThroughTheGate(page: Page, sql: (t: string) => Promise<Array<{ id: string }>>, offset: number) {
+  const [row] = await sql(`SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000 ORDER BY "totalJpy" DESC OFFSET ${offset} LIMIT 1`);
+  const id = row!.id;
+  await signInAs(page, "finance", `/invoices/${id}`);
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(page.getByTestId("gate-panel")).toContainText("Submitted by");
+  await signInAs(page, "manager", `/invoices/${id}`);
+  await page.getByRole("button", { name: "Approve (A)" }).click();
+  await expect(page.getByTestId("gate-panel")).toContainText("ready to release");
+  await signInAs(page, "finance", `/invoices/${id}`);
+  return id;
+}
+
+test("finance releases an approved invoice: a number, the PDF, one record in each service, every attempt audited", async ({ page, sql }) => {
+  const id = await approvedThroughTheGate(page, sql, 0);
+  const panel = page.getByTestId("release-panel");
+  await panel.getByRole("button", { name: "Release and deliver" }).click();
+  await expect(panel).toContainText(/Released as INV-\d{4}-\d{6}/);
+  await expect(panel.getByTestId("delivery-DOCUMENTS")).toHaveAttribute("data-status", "SENT");
+  await expect(panel.getByTestId("delivery-CRM")).toHaveAttribute("data-status", "SENT");
+  const number = (await sql<{ number: string }>(`SELECT number FROM "Invoice" WHERE id = $1`, [id]))[0]!.number;
+  await expect(page.getByTestId("invoice-total")).toBeVisible();
+
+  const pdf = await page.request.get(`/api/invoices/${id}/pdf`);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect(pdf.headers()["content-disposition"]).toContain(`${number}.pdf`);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
+  expect((await admin("crm", "/_admin/stats")).recordsByInvoiceNumber[number]).toBe(1);
+  expect((await admin("documents", "/_admin/stats")).documentsByInvoiceNumber[number]).toBe(1);
+  const audit = await sql<{ action: string; n: string }>(`SELECT action, count(*)::text AS n FROM "AuditEvent" WHERE "targetId" = $1 AND action IN ('invoice.release', 'delivery.sent') GROUP BY action ORDER BY action`, [id]);
+  expect(audit).toEqual([{ action: "delivery.sent", n: "2" }, { action: "invoice.release", n: "1" }]);
+
+  await page.goto("/releases");
+  const row = page.getByTestId("release-row").filter({ hasText: number });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("delivery-CRM")).toHaveAttribute("data-status", "SENT");
+});
+
+test("a CRM outage leaves the delivery pending with the service's error; finance retries it; a manager's forged retry is refused", async ({ page, sql }) => {
+  const id = await approvedThroughTheGate(page, sql, 1);
+  await admin("crm", "/_admin/faults", { errorRate: 1 });
+  try {
+    const panel = page.getByTestId("release-panel");
+    await panel.getByRole("button", { name: "Release and deliver" }).click();
+    await expect(panel.getByTestId("delivery-DOCUMENTS")).toHaveAttribute("data-status", "SENT");
+    const crm = panel.getByTestId("delivery-CRM");
+    await expect(crm).toHaveAttribute("data-status", "PENDING");
+    await expect(crm).toContainText("503 Injected failure");
+    await expect(crm).toContainText("1 attempts");
+  } finally {
+    await admin("crm", "/_admin/faults", { errorRate: 0 });
+  }
+
+  await page.goto("/releases?show=problems");
+  const row = page.getByTestId("release-row").first();
+  await expect(row.getByTestId("delivery-CRM")).toHaveAttribute("data-status", "PENDING");
+  const retry = await captureServerAction(page, () => row.getByRole("button", { name: "Retry" }).click());
+  await expect(page.getByText("Every delivery has been sent.")).toBeVisible();
+  const attempts = await sql<{ outcome: string }>(`SELECT a.outcome FROM "DeliveryAttempt" a JOIN "Delivery" d ON d.id = a."deliveryId" WHERE d."invoiceId" = $1 AND d.service = 'CRM' ORDER BY a."startedAt"`, [id]);
+  expect(attempts.map((a) => a.outcome)).toEqual(["retry", "sent"]);
+  const number = (await sql<{ number: string }>(`SELECT number FROM "Invoice" WHERE id = $1`, [id]))[0]!.number;
+  expect((await admin("crm", "/_admin/stats")).recordsByInvoiceNumber[number]).toBe(1);
+
+  // A manager sees no retry button and a forged call is refused on the server and audited.
+  await signInAs(page, "manager", `/invoices/${id}`);
+  await expect(page.getByTestId("release-panel").getByRole("button", { name: "Retry" })).toHaveCount(0);
+  const forged = await page.request.post(retry.url, {
+    headers: { "Next-Action": retry.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    data: retry.body,
+  });
+  expect(await forged.text()).toContain('"code":"FORBIDDEN"');
+  const [denied] = await sql(`SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.manager]);
+  expect(denied).toEqual({ reason: "delivery.retry: role" });
+});

@@ -1,0 +1,53 @@
+// The releases page: released invoices and corrections with their deliveries, newest first,
+// filterable to the ones whose delivery is not finished.
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { deliveryViews } from "./release-status";
+
+export const releasesQuerySchema = z.object({
+  show: z.enum(["all", "problems"]).catch("all").default("all"),
+  q: z.string().trim().max(100).catch("").default(""),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
+
+export type ReleasesQuery = z.infer<typeof releasesQuerySchema>;
+
+export const RELEASES_PAGE_SIZE = 50;
+
+export async function listReleases(query: ReleasesQuery) {
+  const where = {
+    number: query.q ? { contains: query.q, mode: "insensitive" as const } : { not: null },
+    ...(query.show === "problems" ? { deliveries: { some: { status: { not: "SENT" as const } } } } : {}),
+  };
+  const [total, rows, counts] = await Promise.all([
+    db.invoice.count({ where }),
+    db.invoice.findMany({
+      where,
+      orderBy: [{ releasedAt: "desc" }, { number: "desc" }],
+      skip: (query.page - 1) * RELEASES_PAGE_SIZE,
+      take: RELEASES_PAGE_SIZE,
+      select: {
+        id: true, number: true, kind: true, status: true, month: true, totalJpy: true, releasedAt: true,
+        customer: { select: { code: true, name: true } },
+        deliveries: { select: { id: true, service: true, status: true, attempts: true, lastError: true, externalId: true, externalUrl: true, sentAt: true, nextAttemptAt: true } },
+      },
+    }),
+    db.delivery.groupBy({ by: ["status"], _count: true }),
+  ]);
+  return {
+    total,
+    pages: Math.max(1, Math.ceil(total / RELEASES_PAGE_SIZE)),
+    counts: Object.fromEntries(counts.map((c) => [c.status, c._count])) as Partial<Record<"PENDING" | "SENT" | "FAILED", number>>,
+    rows: rows.map((r) => ({
+      id: r.id,
+      number: r.number!,
+      kind: r.kind,
+      status: r.status,
+      month: r.month,
+      totalJpy: r.totalJpy.toString(),
+      releasedAt: r.releasedAt?.toISOString() ?? null,
+      customer: r.customer,
+      deliveries: deliveryViews(r.deliveries),
+    })),
+  };
+}

@@ -1,0 +1,70 @@
+// What the invoice page shows about release: whether this person may release it now (and
+// why not), its deliveries, its PDF, and the corrections made to it.
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/authz/actor";
+import { decide } from "@/lib/authz/policy";
+import { approvalsComplete } from "@/lib/gate/approval-rules";
+import { twoApproverThreshold } from "@/lib/gate/load-for-gate";
+import { DELIVERY_SERVICES } from "./release-invoice";
+
+export type DeliveryView = {
+  id: string;
+  service: "CRM" | "DOCUMENTS";
+  status: "PENDING" | "SENT" | "FAILED";
+  attempts: number;
+  lastError: string | null;
+  externalId: string | null;
+  externalUrl: string | null;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+  /** The CRM record waits until its document is stored. */
+  waitingForDocument: boolean;
+};
+
+export function deliveryViews(rows: Array<{ id: string; service: "CRM" | "DOCUMENTS"; status: "PENDING" | "SENT" | "FAILED"; attempts: number; lastError: string | null; externalId: string | null; externalUrl: string | null; sentAt: Date | null; nextAttemptAt: Date }>): DeliveryView[] {
+  const documentSent = rows.some((r) => r.service === "DOCUMENTS" && r.status === "SENT");
+  return DELIVERY_SERVICES.flatMap((service) => rows.filter((r) => r.service === service)).map((r) => ({
+    id: r.id,
+    service: r.service,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    externalId: r.externalId,
+    externalUrl: r.externalUrl,
+    sentAt: r.sentAt?.toISOString() ?? null,
+    nextAttemptAt: r.status === "PENDING" ? r.nextAttemptAt.toISOString() : null,
+    waitingForDocument: r.service === "CRM" && r.status === "PENDING" && !documentSent,
+  }));
+}
+
+export async function getReleaseStatus(invoiceId: string, actor: Actor) {
+  const invoice = await db.invoice.findUniqueOrThrow({
+    where: { id: invoiceId },
+    select: {
+      id: true, kind: true, status: true, number: true, issueDate: true, releasedAt: true, version: true, contentHash: true, totalJpy: true,
+      approvals: { select: { approverId: true, version: true, contentHash: true, decision: true, voidedAt: true } },
+      deliveries: { select: { id: true, service: true, status: true, attempts: true, lastError: true, externalId: true, externalUrl: true, sentAt: true, nextAttemptAt: true } },
+      correctsInvoice: { select: { id: true, number: true } },
+      corrections: { select: { id: true, kind: true, status: true, number: true }, orderBy: { createdAt: "asc" } },
+    },
+  });
+  const releaseDecision = decide(actor, "invoice.release");
+  const complete = invoice.status === "APPROVED" && approvalsComplete(invoice.approvals, invoice.version, invoice.contentHash, invoice.totalJpy, await twoApproverThreshold());
+  const released = invoice.number !== null;
+  return {
+    kind: invoice.kind,
+    status: invoice.status,
+    number: invoice.number,
+    issueDate: invoice.issueDate?.toISOString().slice(0, 10) ?? null,
+    released,
+    canRelease: complete && releaseDecision.allowed,
+    /** Shown to finance when release is not possible yet. */
+    whyNotRelease: released ? null : !releaseDecision.allowed ? releaseDecision.message : complete ? null : "approvals",
+    canRetry: decide(actor, "delivery.retry").allowed,
+    canCorrect: invoice.kind === "INVOICE" && invoice.status === "RELEASED" && decide(actor, "invoice.correct").allowed,
+    hasOpenVoid: invoice.corrections.some((c) => c.kind === "VOID"),
+    deliveries: deliveryViews(invoice.deliveries),
+    correctsInvoice: invoice.correctsInvoice,
+    corrections: invoice.corrections,
+  };
+}
