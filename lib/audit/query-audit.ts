@@ -52,7 +52,7 @@ export interface AuditEventDto {
 export const KNOWN_ACTIONS = [
   "auth.sign-in", "auth.sign-out", "auth.session-expired", "access.denied",
   "usage.import", "invoice.generate", "invoice.regenerate", "invoice.edit", "invoice.submit", "invoice.approve", "invoice.reject", "invoice.release",
-  "delivery.sent", "delivery.failed",
+  "invoice.correct", "invoice.voided", "delivery.sent", "delivery.retry-scheduled", "delivery.failed", "delivery.retry",
   "customer.unmasked-read", "accessGrant.request", "accessGrant.approve", "accessGrant.reject", "accessGrant.expired",
   "audit.read", "audit.export", "project.assign", "fxRate.set", "user.access-changed",
 ] as const;
