@@ -44,7 +44,8 @@ const { approvedInvoice, person, useReleaseSettings } = await import("../tests/s
 
 const children: ChildProcess[] = [];
 function start(name: string, args: string[], env: Record<string, string>) {
-  const child = spawn("npx", ["tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // Node itself with tsx's loader (not npx), so signals reach the process that does the work.
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const log = fs.createWriteStream(path.join(out, `${name}.log`));
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);

@@ -32,7 +32,8 @@ afterAll(async () => {
 });
 
 function startWorker(): ChildProcess {
-  return spawn("npx", ["tsx", "scripts/worker.ts"], {
+  // Node itself with tsx's loader, not npx: a SIGKILL must hit the worker, not a wrapper.
+  return spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     env: {
       ...process.env,
       DELIVERY_WORKER_NAME: "crash-worker",
