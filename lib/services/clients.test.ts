@@ -122,6 +122,18 @@ describe("CRM client", () => {
     expect(await admin(crm.url, CRM_TOKEN, "GET", "/customers/C-1")).toMatchObject({ name: "Acme KK" });
   });
 
+  it("a void is recorded under its own number and marks the invoice it voids as voided", async () => {
+    const original = await crmClient().deliverInvoice(delivery("INV-7"));
+    if (original.kind !== "sent") throw new Error(`not sent: ${JSON.stringify(original)}`);
+    const voiding = { ...delivery("INV-8"), idempotencyKey: "release:INV-8:crm" };
+    voiding.invoice = { ...voiding.invoice, kind: "VOID", correctsNumber: "INV-7", totalJpy: "-110000" };
+    const result = await crmClient().deliverInvoice(voiding);
+    expect(result).toMatchObject({ kind: "sent" });
+    expect(await admin(crm.url, CRM_TOKEN, "GET", `/invoices/${original.externalId}`)).toMatchObject({ number: "INV-7", status: "VOIDED" });
+    if (result.kind !== "sent") throw new Error("unreachable");
+    expect(await admin(crm.url, CRM_TOKEN, "GET", `/invoices/${result.externalId}`)).toMatchObject({ number: "INV-8", kind: "VOID", status: "ISSUED" });
+  });
+
   it("a repeated delivery updates the same record (lookup) or is replayed (keys)", async () => {
     const first = await crmClient().deliverInvoice(delivery("INV-1"));
     const withDocument = delivery("INV-1", { documentId: "doc-1", documentUrl: "http://docs/doc-1" }, "release:INV-1:2");

@@ -17,6 +17,14 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
 
   return {
     async deliverInvoice(delivery: CrmDelivery, callOptions: CallOptions = {}): Promise<ServiceCallResult> {
+      const result = await deliverRecord(delivery, callOptions);
+      if (result.kind !== "sent" || delivery.invoice.kind !== "VOID" || !delivery.invoice.correctsNumber) return result;
+      // A void also marks the record it voids, so the CRM never shows that invoice as open.
+      return markVoided(delivery, callOptions, result);
+    },
+  };
+
+  async function deliverRecord(delivery: CrmDelivery, callOptions: CallOptions): Promise<ServiceCallResult> {
       const call = (input: Pick<CallServiceInput, "method" | "path" | "body" | "idempotencyKey">) =>
         callService({
           ...input,
@@ -41,12 +49,12 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
       });
 
       /** The id of the record with this number, null if none; or a not-ok result. */
-      const lookup = async (): Promise<{ id: string | null; httpStatus: number } | ServiceCallResult> => {
-        const found = await call({ method: "GET", path: `/invoices?number=${encodeURIComponent(number)}` });
+      const lookup = async (wanted = number): Promise<{ id: string | null; httpStatus: number } | ServiceCallResult> => {
+        const found = await call({ method: "GET", path: `/invoices?number=${encodeURIComponent(wanted)}` });
         if (found.kind !== "ok") return notOk(found);
         const items = listItems(found.json);
         if (!items) return invalidAnswer(found.httpStatus, "expected { items: [...] }");
-        const match = items.find((item) => stringField(item, "number") === number);
+        const match = items.find((item) => stringField(item, "number") === wanted);
         return { id: match === undefined ? null : stringField(match, "id"), httpStatus: found.httpStatus };
       };
 
@@ -91,6 +99,19 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
         return { kind: "failed", error: `${created.error} (but no record with number ${number} was found)`, httpStatus: 409 };
       }
       return notOk(created);
-    },
-  };
+  }
+
+  async function markVoided(delivery: CrmDelivery, callOptions: CallOptions, voidRecord: Extract<ServiceCallResult, { kind: "sent" }>): Promise<ServiceCallResult> {
+    const call = (input: Pick<CallServiceInput, "method" | "path" | "body" | "idempotencyKey">) =>
+      callService({ ...input, baseUrl, token: options.token, timeoutMs: callOptions.timeoutMs ?? options.timeoutMs, signal: callOptions.signal });
+    const original = delivery.invoice.correctsNumber!;
+    const found = await call({ method: "GET", path: `/invoices?number=${encodeURIComponent(original)}` });
+    if (found.kind !== "ok") return notOk(found);
+    const match = listItems(found.json)?.find((item) => stringField(item, "number") === original);
+    const id = match === undefined ? null : stringField(match, "id");
+    // The original was never delivered to this CRM: nothing to mark.
+    if (id === null) return voidRecord;
+    const patched = await call({ method: "PATCH", path: `/invoices/${encodeURIComponent(id)}`, body: { status: "VOIDED" }, idempotencyKey: `${delivery.idempotencyKey}:void-original` });
+    return patched.kind === "ok" ? voidRecord : notOk(patched);
+  }
 }
