@@ -91,3 +91,39 @@ test("a CRM outage leaves the delivery pending with the service's error; finance
   const [denied] = await sql(`SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.manager]);
   expect(denied).toEqual({ reason: "delivery.retry: role" });
 });
+
+test("a released invoice is voided through the same gate: its own number, the original voided, both delivered", async ({ page, sql }) => {
+  const id = await approvedThroughTheGate(page, sql, 2);
+  const panel = page.getByTestId("release-panel");
+  await panel.getByRole("button", { name: "Release and deliver" }).click();
+  await expect(panel.getByTestId("delivery-CRM")).toHaveAttribute("data-status", "SENT");
+  const original = (await sql<{ number: string }>(`SELECT number FROM "Invoice" WHERE id = $1`, [id]))[0]!.number;
+
+  await panel.getByRole("button", { name: "Correct this invoice" }).click();
+  await panel.getByRole("button", { name: "Create draft" }).click();
+  await expect(panel.getByRole("alert")).toContainText("At least 5 characters");
+  await panel.getByLabel("Reason (at least 5 characters)").fill("Billed to the wrong customer");
+  await panel.getByRole("button", { name: "Create draft" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/invoices/") && !url.pathname.endsWith(id));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Void");
+  const voidId = page.url().split("/invoices/")[1]!;
+
+  await page.getByRole("button", { name: "Submit for approval" }).click();
+  await expect(page.getByTestId("gate-panel")).toContainText("Submitted by");
+  await signInAs(page, "manager", `/invoices/${voidId}`);
+  await page.getByRole("button", { name: "Approve (A)" }).click();
+  await expect(page.getByTestId("gate-panel")).toContainText("ready to release");
+  await signInAs(page, "finance", `/invoices/${voidId}`);
+  await page.getByTestId("release-panel").getByRole("button", { name: "Release and deliver" }).click();
+  await expect(page.getByTestId("release-panel").getByTestId("delivery-CRM")).toHaveAttribute("data-status", "SENT");
+
+  const rows = await sql<{ id: string; kind: string; status: string; number: string; totalJpy: string }>(`SELECT id, kind, status, number, "totalJpy"::text FROM "Invoice" WHERE id IN ($1, $2)`, [id, voidId]);
+  const voided = rows.find((r) => r.id === id)!;
+  const voiding = rows.find((r) => r.id === voidId)!;
+  expect(voided.status).toBe("VOIDED");
+  expect(voiding).toMatchObject({ kind: "VOID", status: "RELEASED" });
+  expect(voiding.number).not.toBe(original);
+  expect(BigInt(voiding.totalJpy)).toBeLessThan(0n);
+  expect((await admin("crm", "/_admin/stats")).recordsByInvoiceNumber[voiding.number]).toBe(1);
+  expect((await admin("documents", "/_admin/stats")).documentsByInvoiceNumber[voiding.number]).toBe(1);
+});
