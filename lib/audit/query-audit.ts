@@ -10,6 +10,13 @@ import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** An instant in UTC, to the minute or finer: 2026-08-01T03:00Z, 2026-08-01T03:00:59.999Z. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
+const dayOrInstant = z
+  .string()
+  .refine((v) => (DAY.test(v) || INSTANT.test(v)) && !Number.isNaN(Date.parse(DAY.test(v) ? `${v}T00:00:00Z` : v)))
+  .optional()
+  .catch(undefined);
 const optionalText = (max: number) =>
   z
     .string()
@@ -25,9 +32,9 @@ export const auditFilterSchema = z.object({
   targetType: optionalText(50),
   targetId: optionalText(200),
   outcome: z.enum(["SUCCESS", "REFUSED", "FAILURE"]).optional().catch(undefined),
-  /** UTC days, inclusive. */
-  from: z.string().regex(DAY).optional().catch(undefined),
-  to: z.string().regex(DAY).optional().catch(undefined),
+  /** Inclusive bounds: a UTC day (the whole day) or a UTC instant. */
+  from: dayOrInstant,
+  to: dayOrInstant,
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
@@ -92,8 +99,14 @@ async function whereFor(filter: AuditFilter): Promise<Prisma.Sql> {
   if (filter.targetType) where.push(Prisma.sql`"targetType" = ${filter.targetType}`);
   if (filter.targetId) where.push(Prisma.sql`"targetId" = ${filter.targetId}`);
   if (filter.outcome) where.push(Prisma.sql`outcome = ${filter.outcome}::"AuditOutcome"`);
-  if (filter.from) where.push(Prisma.sql`"occurredAt" >= ${new Date(`${filter.from}T00:00:00Z`)}`);
-  if (filter.to) where.push(Prisma.sql`"occurredAt" < ${new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000)}`);
+  if (filter.from) where.push(Prisma.sql`"occurredAt" >= ${DAY.test(filter.from) ? new Date(`${filter.from}T00:00:00Z`) : new Date(filter.from)}`);
+  if (filter.to) {
+    where.push(
+      DAY.test(filter.to)
+        ? Prisma.sql`"occurredAt" < ${new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + 86_400_000)}`
+        : Prisma.sql`"occurredAt" <= ${new Date(filter.to)}`,
+    );
+  }
   return where.length ? Prisma.join(where, " AND ") : Prisma.sql`true`;
 }
 
