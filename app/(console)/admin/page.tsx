@@ -1,11 +1,18 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { requirePermission } from "@/lib/dal/actor";
 import { getT } from "@/lib/i18n/server";
 import { adminMessages } from "@/lib/i18n/messages/admin";
+import { auditMessages } from "@/lib/i18n/messages/audit";
+import { ChainStatus, ChainStatusLoading } from "@/components/audit/chain-status";
 
-export default async function AdminPage() {
+export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("admin.view");
   const t = await getT(adminMessages);
+  const ta = await getT(auditMessages);
+  // "Verify again" asks for a fresh walk; the key makes the section suspend (and show that it is verifying) each time.
+  const verify = (await searchParams).verifyChain;
+  const force = typeof verify === "string" && /^\d{1,15}$/.test(verify);
   const sections = [
     { href: "/admin/users", title: t("users"), description: t("usersDesc") },
     { href: "/admin/assignments", title: t("assignments"), description: t("assignmentsDesc") },
@@ -26,6 +33,13 @@ export default async function AdminPage() {
           </li>
         ))}
       </ul>
+      <section className="mt-8 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="audit-chain">
+        <h2 id="audit-chain" className="text-lg font-semibold">{ta("chainTitle")}</h2>
+        <p className="mt-1 text-sm text-slate-600">{ta("chainIntro")}</p>
+        <Suspense key={force ? verify : "kept"} fallback={<ChainStatusLoading />}>
+          <ChainStatus force={force} verifyAgainHref={`/admin?verifyChain=${Date.now()}#audit-chain`} />
+        </Suspense>
+      </section>
     </div>
   );
 }
