@@ -27,21 +27,21 @@ export async function AuditFilterForm({ search }: { search: ParsedAuditSearch })
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("action")}</span>
           <input name="action" type="search" list="audit-known-actions" defaultValue={form.action} placeholder={t("actionHint")} autoComplete="off" className={`w-56 ${input}`} />
-          <datalist id="audit-known-actions">
-            {KNOWN_ACTIONS.map((a) => (
-              <option key={a} value={a}>{actionLabel(t, a)}</option>
-            ))}
-          </datalist>
         </label>
+        <datalist id="audit-known-actions">
+          {KNOWN_ACTIONS.map((a) => (
+            <option key={a} value={a}>{actionLabel(t, a)}</option>
+          ))}
+        </datalist>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("targetType")}</span>
           <input name="targetType" type="search" list="audit-target-types" defaultValue={form.targetType} autoComplete="off" className={`w-36 ${input}`} />
-          <datalist id="audit-target-types">
-            {TARGET_TYPES.map((type) => (
-              <option key={type} value={type} />
-            ))}
-          </datalist>
         </label>
+        <datalist id="audit-target-types">
+          {TARGET_TYPES.map((type) => (
+            <option key={type} value={type} />
+          ))}
+        </datalist>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("targetId")}</span>
           <input name="targetId" type="search" defaultValue={form.targetId} className={`w-72 font-mono ${input}`} />

@@ -33,7 +33,7 @@ export async function AuditTable({ events }: { events: AuditEventDto[] }) {
             <tr key={e.seq} className="border-t border-slate-100 align-top" data-testid="audit-row" data-seq={e.seq} data-action={e.action}>
               <td className="px-3 py-2 font-mono text-xs text-slate-500">{e.seq}</td>
               <td className="px-3 py-2"><EventTime iso={e.occurredAt} utcLabel={t("utc")} localLabel={t("jst")} /></td>
-              <td className="px-3 py-2 break-all" data-testid="audit-actor">{e.actorEmail ?? <span className="text-slate-500">{t("system")}</span>}</td>
+              <td className="px-3 py-2 whitespace-nowrap" data-testid="audit-actor">{e.actorEmail ?? <span className="text-slate-500">{t("system")}</span>}</td>
               <td className="px-3 py-2">
                 <div className="font-mono text-xs" data-testid="audit-action">{e.action}</div>
                 {actionLabel(t, e.action) !== e.action && <div className="text-xs text-slate-600">{actionLabel(t, e.action)}</div>}
@@ -61,7 +61,7 @@ export async function AuditTable({ events }: { events: AuditEventDto[] }) {
               </td>
               <td className="px-3 py-2 text-xs">
                 <div className="font-mono">{e.ip ?? "—"}</div>
-                {e.userAgent && <div className="max-w-48 truncate text-slate-500" title={e.userAgent}>{e.userAgent}</div>}
+                {e.userAgent && <div className="max-w-40 truncate text-slate-500" title={e.userAgent}>{e.userAgent}</div>}
               </td>
               <td className="px-3 py-2"><EventDetails before={e.before} after={e.after} metadata={e.metadata} labels={detailLabels} /></td>
             </tr>

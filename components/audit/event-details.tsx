@@ -14,7 +14,7 @@ export function EventDetails({ before, after, metadata, labels }: { before: unkn
   if (present.length === 0) return <span className="text-xs text-slate-400">{labels.nothing}</span>;
   return (
     <details className="group max-w-md" data-testid="event-details">
-      <summary className="cursor-pointer text-xs text-blue-800 hover:underline">{labels.summary}</summary>
+      <summary className="cursor-pointer text-xs whitespace-nowrap text-blue-800 hover:underline">{labels.summary}</summary>
       <div className="mt-1 space-y-2">
         {present.map(([label, value]) => (
           <div key={label}>

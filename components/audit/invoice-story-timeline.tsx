@@ -12,19 +12,19 @@ const DOT = { SUCCESS: "bg-green-600", REFUSED: "bg-red-600", FAILURE: "bg-amber
 
 function ChangeTable({ rows, caption, fieldLabel, beforeLabel, afterLabel }: { rows: ChangeRow[]; caption: string; fieldLabel: string; beforeLabel: string; afterLabel: string }) {
   return (
-    <table className="mt-2 w-full max-w-3xl text-xs">
+    <table className="mt-2 w-full max-w-3xl table-fixed text-xs">
       <caption className="text-left font-medium text-slate-600">{caption}</caption>
       <thead className="text-left text-slate-500">
         <tr>
-          <th scope="col" className="py-0.5 pr-3 font-normal">{fieldLabel}</th>
-          <th scope="col" className="py-0.5 pr-3 font-normal">{beforeLabel}</th>
+          <th scope="col" className="w-36 py-0.5 pr-3 font-normal">{fieldLabel}</th>
+          <th scope="col" className="w-1/3 py-0.5 pr-3 font-normal">{beforeLabel}</th>
           <th scope="col" className="py-0.5 font-normal">{afterLabel}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r, i) => (
           <tr key={`${r.field}-${i}`} className="border-t border-slate-100 align-top">
-            <th scope="row" className="py-0.5 pr-3 font-mono font-normal text-slate-700">{r.field || "—"}</th>
+            <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal break-all text-slate-700">{r.field || "—"}</th>
             <td className="py-0.5 pr-3 font-mono break-all text-red-900">{r.before ?? "—"}</td>
             <td className="py-0.5 font-mono break-all text-green-900">{r.after ?? "—"}</td>
           </tr>

@@ -40,7 +40,7 @@ export default async function InvoiceStoryPage({ params }: { params: Promise<{ i
       <dl className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4" data-testid="story-summary">
         <div><dt className="text-slate-500">{t("number")}</dt><dd className="font-medium">{invoice.number ?? t("notIssued")}</dd></div>
         <div><dt className="text-slate-500">{t("status")}</dt><dd className="font-medium">{td(`status${invoice.status}`)}</dd></div>
-        <div><dt className="text-slate-500">{t("total")}</dt><dd className="num font-medium">{formatYen(invoice.totalJpy, locale)}</dd></div>
+        <div><dt className="text-slate-500">{t("total")}</dt><dd className="font-medium">{formatYen(invoice.totalJpy, locale)}</dd></div>
         <div><dt className="text-slate-500">{t("version")}</dt><dd className="font-medium">v{invoice.version}</dd></div>
       </dl>
       <p className="mt-2 flex flex-wrap gap-4 text-sm">
