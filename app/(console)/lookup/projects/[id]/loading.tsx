@@ -1,0 +1,5 @@
+import { PageSkeleton } from "@/components/lookup/page-skeleton";
+
+export default function Loading() {
+  return <PageSkeleton />;
+}
