@@ -207,11 +207,11 @@ describe("editing an invoice", () => {
 
     const stale = editInvoice({ actor: finance, invoiceId: invoice.id, expectedVersion: 1, changes: { lines: { [computed.id]: { amountJpy: "7000" } }, notesInternal: "mine" } });
     await expect(stale).rejects.toMatchObject({ code: "CONFLICT", rule: "stale-version" });
-    const error = await stale.catch((e: Error & { details?: Record<string, unknown> }) => e);
+    const error = await stale.then(() => { throw new Error("expected a conflict"); }, (e: Error & { details?: Record<string, unknown> }) => e);
     expect(error.message).toBe(`Not saved: since version 1, ${finance2.name} changed the amount of line 2 and the due date, added line 3 (now version 3). Your input is kept in the form.`);
     expect(error.details).toMatchObject({ rule: "stale-version", expectedVersion: 1, currentVersion: 3 });
 
-    const ja = await editInvoice({ actor: finance, invoiceId: invoice.id, expectedVersion: 2, locale: "ja", changes: { notesInternal: "mine" } }).catch((e: Error) => e);
+    const ja = await editInvoice({ actor: finance, invoiceId: invoice.id, expectedVersion: 2, locale: "ja", changes: { notesInternal: "mine" } }).then(() => { throw new Error("expected a conflict"); }, (e: Error) => e);
     expect(ja.message).toBe(`保存されませんでした。第2版の後に変更がありました — ${finance2.name}: 3行目を追加(現在 第3版)。入力内容はフォームに残っています。`);
 
     const after = await load(invoice.id);
