@@ -3,6 +3,9 @@ import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/dal/actor";
 import { getGateStatus } from "@/lib/gate/gate-status";
 import { GateActions } from "@/components/invoices/gate-actions";
+import { InvoiceEditor } from "@/components/invoices/edit-invoice";
+import { getInvoiceForEdit } from "@/lib/invoices/get-invoice-for-edit";
+import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
 import { ReleasePanel } from "@/components/releases/release-panel";
 import { getReleaseStatus } from "@/lib/release/release-status";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
@@ -20,7 +23,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const [gate, release] = await Promise.all([getGateStatus(invoice.id, actor), getReleaseStatus(invoice.id, actor)]);
+  const [gate, release, editable] = await Promise.all([getGateStatus(invoice.id, actor), getReleaseStatus(invoice.id, actor), getInvoiceForEdit(invoice.id, actor)]);
+  const te = await getT(invoiceEditMessages);
+  // The approvals the latest edit voided, from people who have not approved again since.
+  const lastVoided = Math.max(0, ...editable.voidedByEdit.map((v) => v.version));
+  const voided = gate.status === "SUBMITTED" || gate.status === "APPROVED" ? editable.voidedByEdit.filter((v) => v.version === lastVoided && !gate.approvers.includes(v.approver)) : [];
   const tr = await getT(releasesMessages);
   const t = await getT(invoiceViewMessages);
   const td = await getT(draftsMessages);
@@ -56,13 +63,17 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               </li>
             </>
           )}
+          {voided.map((v) => (
+            <li key={`${v.approver}-${v.version}`} className="text-amber-800" data-testid="voided-approval">{te("voidedByEdit", { who: v.approver, version: v.version })}</li>
+          ))}
           {gate.whyNotDecide && <li className="text-slate-600">{t("whyNot", { reason: gate.whyNotDecide })}</li>}
         </ul>
         <GateActions invoiceId={invoice.id} version={gate.version} canSubmit={gate.canSubmit} canDecide={gate.canDecide} />
-        <p className="mt-2 text-xs text-slate-500">{t("gateNote")}</p>
+        <p className="mt-2 text-xs text-slate-500">{te("gateNote")}</p>
       </section>
       <ReleasePanel invoiceId={invoice.id} release={release} />
 
+      <InvoiceEditor invoice={editable}>
       {invoice.projectGroups.map((group) => (
         <section key={group.projectId ?? "other"} className="mt-6" aria-label={group.projectId ?? t("otherLines")}>
           <h2 className="flex items-baseline justify-between text-base font-semibold">
@@ -127,6 +138,18 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           </table>
         </section>
       ))}
+      </InvoiceEditor>
+
+      <section aria-label={te("notesTitle")} className="mt-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-2" data-testid="invoice-notes">
+        <div>
+          <h2 className="font-semibold">{te("notesPrinted")}</h2>
+          <p className="mt-1 whitespace-pre-wrap">{editable.notesPrinted ?? <span className="text-slate-500">{te("noNotes")}</span>}</p>
+        </div>
+        <div>
+          <h2 className="font-semibold">{te("notesInternal")}</h2>
+          <p className="mt-1 whitespace-pre-wrap">{editable.notesInternal ?? <span className="text-slate-500">{te("noNotes")}</span>}</p>
+        </div>
+      </section>
 
       <div className="mt-6 grid gap-6 md:grid-cols-2">
         <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm">
