@@ -319,10 +319,10 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
                 <th className="px-2 py-2">#</th>
                 <th className="px-2 py-2">{t("source")}</th>
                 <th className="px-2 py-2">{t("description")}</th>
-                <th className="w-24 px-2 py-2">{t("quantity")}</th>
-                <th className="w-32 px-2 py-2">{t("unitPrice")}</th>
-                <th className="w-36 px-2 py-2">{t("amount")}</th>
-                <th className="w-36 px-2 py-2">{t("taxRate")}</th>
+                <th className="w-20 px-2 py-2">{t("quantity")}</th>
+                <th className="w-28 px-2 py-2">{t("unitPrice")}</th>
+                <th className="w-32 px-2 py-2">{t("amount")}</th>
+                <th className="w-32 px-2 py-2">{t("taxRate")}</th>
                 <th className="px-2 py-2"><span className="sr-only">{t("remove")}</span></th>
               </tr>
             </thead>
@@ -345,7 +345,7 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
                       {gone && <div className="font-medium text-red-700">{t("willBeRemoved")}</div>}
                     </td>
                     <td className="min-w-56 px-2 py-2">
-                      <EditInput aria-label={label(t("description"))} value={value(line, "description")} disabled={gone} changed={lineChanged(line, "description")}
+                      <EditInput aria-label={label(t("description"))} title={value(line, "description")} value={value(line, "description")} disabled={gone} changed={lineChanged(line, "description")}
                         onChange={(e) => editLine(line, "description", e.target.value)} errorId={id("description")} errors={[...(errorsFor(`lines.${line.id}.description`) ?? []), ...(errorsFor(`lines.${line.id}`) ?? []), ...(removalErrors(line) ?? [])]} />
                     </td>
                     <td className="px-2 py-2">
@@ -451,21 +451,21 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
       </section>
 
       <section aria-label={t("notes")} className="grid gap-4 md:grid-cols-3">
-        <label className="block text-sm">
-          <span className="font-medium">{t("dueDate")}</span>
-          <EditInput type="date" value={headerValue("dueDate")} changed={headerChanged("dueDate")} className="mt-1"
+        <div className="text-sm">
+          <label htmlFor="edit-dueDate-input" className="font-medium">{t("dueDate")}</label>
+          <EditInput id="edit-dueDate-input" type="date" value={headerValue("dueDate")} changed={headerChanged("dueDate")} className="mt-1"
             onChange={(e) => { setHeader((h) => ({ ...h, dueDate: e.target.value })); clearError("dueDate"); }} errorId="edit-dueDate" errors={errorsFor("dueDate")} />
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium">{t("notesPrinted")}</span>
-          <EditTextarea rows={3} value={headerValue("notesPrinted")} changed={headerChanged("notesPrinted")} className="mt-1"
+        </div>
+        <div className="text-sm">
+          <label htmlFor="edit-notesPrinted-input" className="font-medium">{t("notesPrinted")}</label>
+          <EditTextarea id="edit-notesPrinted-input" rows={3} value={headerValue("notesPrinted")} changed={headerChanged("notesPrinted")} className="mt-1"
             onChange={(e) => { setHeader((h) => ({ ...h, notesPrinted: e.target.value })); clearError("notesPrinted"); }} errorId="edit-notesPrinted" errors={errorsFor("notesPrinted")} />
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium">{t("notesInternal")}</span>
-          <EditTextarea rows={3} value={headerValue("notesInternal")} changed={headerChanged("notesInternal")} className="mt-1"
+        </div>
+        <div className="text-sm">
+          <label htmlFor="edit-notesInternal-input" className="font-medium">{t("notesInternal")}</label>
+          <EditTextarea id="edit-notesInternal-input" rows={3} value={headerValue("notesInternal")} changed={headerChanged("notesInternal")} className="mt-1"
             onChange={(e) => { setHeader((h) => ({ ...h, notesInternal: e.target.value })); clearError("notesInternal"); }} errorId="edit-notesInternal" errors={errorsFor("notesInternal")} />
-        </label>
+        </div>
       </section>
 
       <div className="flex flex-wrap items-end justify-between gap-4 border-t border-blue-200 pt-3">

@@ -42,8 +42,10 @@ describe("the edit schema", () => {
       [`lines.${id}.amountJpy`]: ["Whole yen, e.g. 12000 or -5000."],
       [`lines.${id}.quantity`]: ["A number above 0 with up to 9 decimals."],
       "added.0.reason": ["Say why this line is added."],
+      "added.0.amountJpy": ["A discount takes money off: enter a negative amount, e.g. -5000."],
       "added.1.description": ["Required."],
       "added.1.taxRate": ["Choose 10%, 8% or exempt."],
+      "added.1.amountJpy": ["Quantity × unit price makes 200 yen (rounded half up): enter that amount, or change or clear the unit price."],
       dueDate: ["Not a calendar date."],
     });
   });
@@ -64,6 +66,17 @@ describe("the edit schema", () => {
       "added.3.amountJpy": ["Quantity × unit price makes 200 yen (rounded half up): enter that amount, or change or clear the unit price."],
     });
     expect(errorsOf(input, "ja").fieldErrors["added.0.amountJpy"]).toEqual(["値引きはマイナスの金額で入力してください(例: -5000)。"]);
+  });
+
+  it("shows every error of a line at once: a missing reason and a positive discount together", () => {
+    const { fieldErrors } = errorsOf({ added: [{ kind: "DISCOUNT", description: "", amountJpy: "3000", taxRate: "STANDARD_10", reason: "" }], lines: { [id]: { quantity: "2", unitPriceJpy: "10", amountJpy: "21", taxRate: "X" } } });
+    expect(fieldErrors).toEqual({
+      "added.0.description": ["Required."],
+      "added.0.reason": ["Say why this line is added."],
+      "added.0.amountJpy": ["A discount takes money off: enter a negative amount, e.g. -5000."],
+      [`lines.${id}.taxRate`]: ["Choose 10%, 8% or exempt."],
+      [`lines.${id}.amountJpy`]: ["Quantity × unit price makes 20 yen (rounded half up): enter that amount, or change or clear the unit price."],
+    });
   });
 
   it("refuses an empty save, and changing a line that is being removed", () => {

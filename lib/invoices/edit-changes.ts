@@ -73,6 +73,25 @@ export function lineAmount(quantity: string, unitPriceJpy: string): bigint {
   return roundToYen(dec(quantity).times(dec(unitPriceJpy)), "HALF_UP");
 }
 
+/**
+ * An object-level check that runs even when some of the object's fields failed, so a form
+ * shows every error at once (a missing reason and a positive discount together). It reads
+ * the value defensively: a field that failed holds what was sent.
+ */
+function checkEvenWithFieldErrors(fn: (value: Record<string, unknown>, ctx: z.RefinementCtx<Record<string, unknown>>) => void) {
+  const check = z.superRefine(fn);
+  check._zod.def.when = () => true;
+  return check;
+}
+
+const YEN = /^-?\d{1,13}$/;
+const QUANTITY = /^\d{1,21}(\.\d{1,9})?$/;
+/** A field's value when it parsed, "absent", or "invalid" (it has its own error). */
+function parsedField(value: unknown, pattern: RegExp): string | "absent" | "invalid" {
+  if (value === undefined || value === null || value === "") return "absent";
+  return typeof value === "string" && pattern.test(value) ? value : "invalid";
+}
+
 export const lineUpdateSchema = z
   .strictObject({
     description: text(500).optional(),
@@ -82,12 +101,15 @@ export const lineUpdateSchema = z
     taxRate: z.enum(TAX_RATES, "err_tax_rate").optional(),
     reason: text(500).optional(),
   })
-  .superRefine((u, ctx) => {
-    if (u.quantity !== undefined && u.unitPriceJpy && u.amountJpy !== undefined) {
-      const expected = lineAmount(u.quantity, u.unitPriceJpy);
-      if (BigInt(u.amountJpy) !== expected) ctx.addIssue({ code: "custom", path: ["amountJpy"], message: "err_amount_mismatch", params: { expected: expected.toString() } });
-    }
-  });
+  .check(
+    checkEvenWithFieldErrors((u, ctx) => {
+      // The rest of the rule needs the line as stored; the command checks it.
+      const [quantity, price, amount] = [parsedField(u.quantity, QUANTITY), parsedField(u.unitPriceJpy, UNIT_PRICE), parsedField(u.amountJpy, YEN)];
+      if ([quantity, price, amount].some((v) => v === "absent" || v === "invalid")) return;
+      const expected = lineAmount(quantity, price);
+      if (BigInt(amount) !== expected) ctx.addIssue({ code: "custom", path: ["amountJpy"], message: "err_amount_mismatch", params: { expected: expected.toString() }, input: u.amountJpy });
+    }),
+  );
 
 export const addedLineSchema = z
   .strictObject({
@@ -100,22 +122,29 @@ export const addedLineSchema = z
     unit: z.string("err_required").trim().max(20, "err_too_long").optional(),
     unitPriceJpy: unitPriceOrNull.optional(),
   })
-  .transform((a, ctx) => {
+  .check(
+    checkEvenWithFieldErrors((a, ctx) => {
+      const issue = (message: InvoiceEditKey, params?: Record<string, string>) => ctx.addIssue({ code: "custom", path: ["amountJpy"], message, params, input: a.amountJpy });
+      const quantity = parsedField(a.quantity, QUANTITY);
+      const price = parsedField(a.unitPriceJpy, UNIT_PRICE);
+      const given = parsedField(a.amountJpy, YEN);
+      if (quantity === "invalid" || price === "invalid" || given === "invalid") return;
+      let amount: bigint;
+      if (price !== "absent") {
+        amount = lineAmount(quantity === "absent" ? "1" : quantity, price);
+        if (given !== "absent" && BigInt(given) !== amount) return issue("err_amount_mismatch", { expected: amount.toString() });
+      } else if (given === "absent") return issue("err_amount_missing");
+      else amount = BigInt(given);
+      if (NEGATIVE_KINDS.has(String(a.kind)) && amount >= 0n) issue(`err_negative_${a.kind as "DISCOUNT" | "CREDIT"}`);
+      else if (amount === 0n) issue("err_zero");
+    }),
+  )
+  .transform((a) => {
     const quantity = a.quantity ?? "1";
     const unitPriceJpy = a.unitPriceJpy ?? null;
-    let amount: bigint | null = a.amountJpy === undefined ? null : BigInt(a.amountJpy);
-    if (unitPriceJpy !== null) {
-      const expected = lineAmount(quantity, unitPriceJpy);
-      if (amount !== null && amount !== expected) ctx.addIssue({ code: "custom", path: ["amountJpy"], message: "err_amount_mismatch", params: { expected: expected.toString() } });
-      amount = expected;
-    }
-    if (amount === null) {
-      ctx.addIssue({ code: "custom", path: ["amountJpy"], message: "err_amount_missing" });
-      return z.NEVER;
-    }
-    if (NEGATIVE_KINDS.has(a.kind) && amount >= 0n) ctx.addIssue({ code: "custom", path: ["amountJpy"], message: `err_negative_${a.kind as "DISCOUNT" | "CREDIT"}` });
-    else if (amount === 0n) ctx.addIssue({ code: "custom", path: ["amountJpy"], message: "err_zero" });
-    return { kind: a.kind, description: a.description, amountJpy: amount, taxRate: a.taxRate, reason: a.reason, quantity, unit: a.unit ? a.unit : null, unitPriceJpy };
+    // The check above made sure there is an amount, and that it agrees with a unit price.
+    const amountJpy = unitPriceJpy !== null ? lineAmount(quantity, unitPriceJpy) : BigInt(a.amountJpy!);
+    return { kind: a.kind, description: a.description, amountJpy, taxRate: a.taxRate, reason: a.reason, quantity, unit: a.unit ? a.unit : null, unitPriceJpy };
   });
 
 export const editChangesSchema = z

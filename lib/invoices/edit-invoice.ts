@@ -130,7 +130,8 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
           if (update.amountJpy === undefined && priceTouched) will.amountJpy = expected;
           else if (will.amountJpy !== expected) fail(`lines.${id}.amountJpy`, "err_amount_mismatch", { expected });
         }
-        if (invoice.kind === "INVOICE" && NEGATIVE_KINDS.has(line.kind) && BigInt(will.amountJpy) >= 0n) fail(`lines.${id}.amountJpy`, `err_negative_${line.kind as "DISCOUNT" | "CREDIT"}`);
+        const amountTouched = update.amountJpy !== undefined || update.quantity !== undefined || update.unitPriceJpy !== undefined;
+        if (amountTouched && invoice.kind === "INVOICE" && NEGATIVE_KINDS.has(line.kind) && BigInt(will.amountJpy) >= 0n) fail(`lines.${id}.amountJpy`, `err_negative_${line.kind as "DISCOUNT" | "CREDIT"}`);
         const columns = LINE_COLUMNS.filter((c) => !sameValue(c, was[c], will[c]));
         if (columns.length === 0) continue;
         lineChanges.push({
