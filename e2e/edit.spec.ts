@@ -118,6 +118,9 @@ test("finance edits a line and adds a discount, submits; an edit after approval 
 
 test("two finance sessions edit the same version: the second save is refused naming the first person, and its input is kept", async ({ page, sql, browser }) => {
   const id = await octoberDraft(sql, 11);
+  const [line1] = await sql<{ amountJpy: string }>(`SELECT "amountJpy"::text AS "amountJpy" FROM "InvoiceLine" WHERE "invoiceId" = $1 AND position = 1`, [id]);
+  // Up, never down: the gate journeys take the smallest drafts.
+  const amount = (BigInt(line1!.amountJpy) + 1_000n).toString();
   await signInAs(page, "finance2", `/invoices/${id}`);
   await page.getByRole("button", { name: "Edit invoice" }).click();
 
@@ -129,7 +132,7 @@ test("two finance sessions edit the same version: the second save is refused nam
   // The second session types its changes while the first one saves.
   await page.getByLabel("Description, line 1", { exact: true }).fill("Cloud usage (second session)");
   await page.getByLabel("Internal notes (never printed)", { exact: true }).fill("Checked against the usage export.");
-  await first.getByLabel("Amount (JPY), line 1", { exact: true }).fill("123456");
+  await first.getByLabel("Amount (JPY), line 1", { exact: true }).fill(amount);
   await first.getByLabel("Due date", { exact: true }).fill("2026-12-20");
   await first.getByRole("button", { name: "Save" }).click();
   await expect(first.getByTestId("edit-notice")).toContainText("Saved as version 2.");
@@ -149,10 +152,26 @@ test("two finance sessions edit the same version: the second save is refused nam
   // Take the current version, keep the input, save: both people's changes are in version 3.
   await conflict.getByRole("button", { name: "Show the current version and keep my input" }).click();
   await expect(page.getByTestId("edit-notice")).toContainText("Showing version 2. Your input is kept");
-  await expect(page.getByLabel("Amount (JPY), line 1", { exact: true })).toHaveValue("123456");
+  await expect(page.getByLabel("Amount (JPY), line 1", { exact: true })).toHaveValue(amount);
   await expect(page.getByLabel("Description, line 1", { exact: true })).toHaveValue("Cloud usage (second session)");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("edit-notice")).toContainText("Saved as version 3.");
   const [final] = await sql(`SELECT i.version, i."notesInternal", i."dueDate"::text AS "dueDate", l.description, l."amountJpy"::text AS amount FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id AND l.position = 1 WHERE i.id = $1`, [id]);
-  expect(final).toEqual({ version: 3, notesInternal: "Checked against the usage export.", dueDate: "2026-12-20", description: "Cloud usage (second session)", amount: "123456" });
+  expect(final).toEqual({ version: 3, notesInternal: "Checked against the usage export.", dueDate: "2026-12-20", description: "Cloud usage (second session)", amount });
+});
+
+test("the editor in Japanese, with field errors (screenshots for review)", async ({ browser, sql }) => {
+  test.skip(!process.env.E2E_SCREENSHOT_DIR, "only when E2E_SCREENSHOT_DIR asks for screenshots");
+  const id = await octoberDraft(sql, 12);
+  const context = await browser.newContext({ locale: "ja-JP", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signInAs(page, "finance", `/invoices/${id}`);
+  await page.getByRole("button", { name: "請求書を編集" }).click();
+  await page.getByRole("button", { name: "明細を追加" }).click();
+  await page.getByLabel("新しい明細 1 の種別", { exact: true }).selectOption("CREDIT");
+  await page.getByLabel("新しい明細 1 の金額(円)", { exact: true }).fill("５，０００");
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.getByTestId("edit-new-line-1")).toContainText("返金はマイナスの金額で入力してください");
+  await shot(page, "edit-ja-errors");
+  await context.close();
 });
