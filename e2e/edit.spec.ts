@@ -160,8 +160,7 @@ test("two finance sessions edit the same version: the second save is refused nam
   expect(final).toEqual({ version: 3, notesInternal: "Checked against the usage export.", dueDate: "2026-12-20", description: "Cloud usage (second session)", amount });
 });
 
-test("the editor in Japanese, with field errors (screenshots for review)", async ({ browser, sql }) => {
-  test.skip(!process.env.E2E_SCREENSHOT_DIR, "only when E2E_SCREENSHOT_DIR asks for screenshots");
+test("the editor in Japanese: full-width digits accepted, field errors in Japanese", async ({ browser, sql }) => {
   const id = await octoberDraft(sql, 12);
   const context = await browser.newContext({ locale: "ja-JP", viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

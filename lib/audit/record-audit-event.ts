@@ -78,5 +78,7 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
 
 /** For events with no state change of their own (a refusal, a sign-in): its own transaction. */
 export function recordAuditEventNow(input: AuditEventInput) {
-  return db.$transaction((tx) => recordAuditEvent(tx, input));
+  // Refusals and reads are recorded on their own; under a burst they queue for a pooled
+  // connection behind the chain's lock, so wait longer than Prisma's 2 s default for one.
+  return db.$transaction((tx) => recordAuditEvent(tx, input), { maxWait: 15_000, timeout: 15_000 });
 }
