@@ -79,6 +79,13 @@ test("support finds a customer by a part of its Japanese name and follows a char
   await expect(mainControls(page)).toHaveCount(2);
   await expect(page.locator("main").getByRole("button")).toHaveText(["Request access"]);
 
+  // An invoice opened from the customer page offers support nothing to do either.
+  const invoiceUrl = page.url();
+  await page.getByTestId("invoice-row").first().getByRole("link").first().click();
+  await expect(page.getByTestId("gate-panel")).toBeVisible();
+  await expect(page.locator("main").getByRole("button")).toHaveCount(0);
+  await page.goto(invoiceUrl);
+
   // The chosen month's charges by project lead to the project's usage rows.
   const monthCharges = page.getByTestId("month-charges");
   const projectLink = monthCharges.getByTestId("month-project").first().getByRole("link").first();

@@ -34,7 +34,7 @@ export function DecideControls({ grantId }: { grantId: string }) {
     <div className="space-y-2">
       {!rejecting ? (
         <form
-          className="flex flex-wrap items-center gap-2"
+          className="flex items-center gap-2 whitespace-nowrap"
           onSubmit={(e) => {
             e.preventDefault();
             approve.mutate();
@@ -59,7 +59,7 @@ export function DecideControls({ grantId }: { grantId: string }) {
         </form>
       ) : (
         <form
-          className="flex flex-wrap items-end gap-2"
+          className="flex items-end gap-2 whitespace-nowrap"
           onSubmit={(e) => {
             e.preventDefault();
             reject.mutate();
@@ -68,7 +68,7 @@ export function DecideControls({ grantId }: { grantId: string }) {
         >
           <label className="flex flex-col gap-1 text-xs">
             <span className="font-medium">{t("rejectNote")}</span>
-            <input ref={noteRef} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+            <input ref={noteRef} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} className="w-48 rounded-md border border-slate-300 px-2 py-1 text-sm" />
           </label>
           <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-3 py-1.5 text-sm text-white disabled:opacity-60">
             {reject.isPending ? t("working") : t("confirmReject")}

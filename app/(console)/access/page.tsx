@@ -80,7 +80,7 @@ export default async function AccessPage() {
                       <td className="whitespace-nowrap px-3 py-2">
                         <time dateTime={r.createdAt} title={formatDateTime(r.createdAt, locale)}>{formatAge(r.createdAt, now, locale)}</time>
                       </td>
-                      <td className="px-3 py-2">{r.own ? <span className="text-slate-600">{t("ownRequest")}</span> : <DecideControls grantId={r.id} />}</td>
+                      <td className="w-px px-3 py-2">{r.own ? <span className="text-slate-600">{t("ownRequest")}</span> : <DecideControls grantId={r.id} />}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -55,7 +55,7 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
             ).map(([key, example]) => (
               <div key={key} className="contents">
                 <dt className="text-slate-800">{t(key)}</dt>
-                <dd className="font-mono text-slate-500">{example}</dd>
+                <dd className="text-slate-500">{example}</dd>
               </div>
             ))}
           </dl>
@@ -103,7 +103,7 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
           <ResultGroup kind="invoices" title={t("groupInvoices")} count={results.invoices.hits.length} more={results.invoices.more ? t("more", { n: results.invoices.hits.length }) : null}>
             {results.invoices.hits.map((i) => (
               <li key={i.id} className="flex flex-wrap items-baseline gap-x-3 px-4 py-2.5 hover:bg-slate-50">
-                <Link href={`/invoices/${i.id}`} className="font-mono font-medium text-blue-800 hover:underline">
+                <Link href={`/invoices/${i.id}`} className={`font-medium text-blue-800 hover:underline ${i.number ? "font-mono" : ""}`}>
                   {i.number ?? `${i.month} · ${t("notIssued")}`}
                 </Link>
                 <Link href={`/lookup/customers/${i.customerId}`} className="text-sm text-slate-700 hover:underline">

@@ -66,7 +66,7 @@ export const accessMessages = defineMessages({
     decidedAt: "判断日時",
     duration: "期間",
     until: "閲覧期限",
-    endedAt: "{time} に終了",
+    endedAt: "{time}に終了",
     activeLeft: "有効・残り {minutes} 分",
     status_REQUESTED: "判断待ち",
     status_APPROVED: "承認済み",

@@ -53,7 +53,7 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
         </p>
         <dl className="mt-3 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
           <div><dt className="text-slate-500">{t("code")}</dt><dd className="font-mono font-medium">{customer.code}</dd></div>
-          <div><dt className="text-slate-500">{t("registrationNumber")}</dt><dd className="font-mono font-medium">{customer.registrationNumber ?? t("notRegistered")}</dd></div>
+          <div><dt className="text-slate-500">{t("registrationNumber")}</dt><dd className={`font-medium ${customer.registrationNumber ? "font-mono" : ""}`}>{customer.registrationNumber ?? t("notRegistered")}</dd></div>
           <div><dt className="text-slate-500">{t("address")}</dt><dd className="font-medium">{customer.postalCode ? `〒${customer.postalCode} ` : ""}{customer.address ?? t("notSet")}</dd></div>
           <div><dt className="text-slate-500">{t("paymentTerms")}</dt><dd className="font-medium">{t("days", { n: customer.paymentTermsDays })}</dd></div>
         </dl>
@@ -73,7 +73,7 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
                   <dt className="text-slate-500">{t("period")}</dt>
                   <dd>{c.toMonth ? t("fromTo", { from: c.fromMonth, to: c.toMonth }) : t("fromOn", { from: c.fromMonth })}</dd>
                   <dt className="text-slate-500">{t("markup")}</dt>
-                  <dd className="num text-left">{formatPercent(c.markupRate, locale)}</dd>
+                  <dd>{formatPercent(c.markupRate, locale)}</dd>
                   <dt className="text-slate-500">{t("opsFee")}</dt>
                   <dd>{t("opsFeeValue", { rate: formatPercent(c.opsFeeRate, locale), minimum: formatYen(c.opsFeeMinimumJpy, locale) })}</dd>
                   <dt className="text-slate-500">{t("discount")}</dt>
@@ -119,7 +119,7 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
                     <th scope="col" className="px-3 py-2">{t("month")}</th>
                     {data.chartSeries.map((key) => (
                       <th key={key} scope="col" className="px-3 py-2 text-right font-medium">
-                        <span className={key.startsWith("__") ? "" : "font-mono text-xs"}>{seriesLabel(key)}</span>
+                        <span className={key.startsWith("__") ? "" : "whitespace-nowrap font-mono text-xs"}>{seriesLabel(key)}</span>
                       </th>
                     ))}
                     <th scope="col" className="px-3 py-2 text-right">{t("total")}</th>
@@ -130,7 +130,7 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
                     const selected = m.month === data.selectedMonth;
                     return (
                       <tr key={m.month} className={`border-t border-slate-100 ${selected ? "bg-blue-50" : ""}`} aria-current={selected ? "true" : undefined}>
-                        <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                        <th scope="row" className="whitespace-nowrap px-3 py-1.5 text-left font-normal">
                           <Link href={`?month=${m.month}#month-charges`} scroll={false} className={selected ? "font-semibold" : "text-blue-800 hover:underline"} aria-label={t("showMonth", { month: m.month })}>
                             {m.month}
                           </Link>
@@ -241,7 +241,7 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
               {data.invoices.map((i) => (
                 <tr key={i.id} className="border-t border-slate-100" data-testid="invoice-row">
                   <td className="px-3 py-1.5">
-                    <Link href={`/invoices/${i.id}`} className="font-mono text-blue-800 hover:underline">
+                    <Link href={`/invoices/${i.id}`} className={`text-blue-800 hover:underline ${i.number ? "font-mono" : ""}`}>
                       {i.number ?? t("notIssued")}
                     </Link>
                     {i.kind !== "INVOICE" && <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">{t(`kind_${i.kind}`)}</span>}

@@ -127,7 +127,7 @@ export default async function ProjectLookupPage({ params, searchParams }: { para
           <table className="mt-2 w-full bg-white text-sm shadow-sm">
             <thead className="bg-slate-100 text-left">
               <tr>
-                <th scope="col" className="px-3 py-2">{t("service")}</th>
+                <th scope="col" className="px-3 py-2">{t("serviceName")}</th>
                 <th scope="col" className="px-3 py-2 text-right">{t("cost")}</th>
                 <th scope="col" className="px-3 py-2 text-right">{t("credits")}</th>
                 <th scope="col" className="px-3 py-2 text-right">{t("rows")}</th>
@@ -175,7 +175,7 @@ export default async function ProjectLookupPage({ params, searchParams }: { para
                   <thead className="bg-slate-100 text-left">
                     <tr>
                       <th scope="col" className="px-2 py-1.5">{t("start")}</th>
-                      <th scope="col" className="px-2 py-1.5">{t("service")}</th>
+                      <th scope="col" className="px-2 py-1.5">{t("serviceName")}</th>
                       <th scope="col" className="px-2 py-1.5">{t("sku")}</th>
                       <th scope="col" className="px-2 py-1.5 text-right">{t("usage")}</th>
                       <th scope="col" className="px-2 py-1.5 text-right">{t("cost")}</th>
@@ -192,7 +192,7 @@ export default async function ProjectLookupPage({ params, searchParams }: { para
                         <td className="num px-2 py-1">{r.usageAmount ? `${formatDecimal(r.usageAmount, locale)} ${r.usageUnit ?? ""}` : "—"}</td>
                         <td className="num px-2 py-1">{formatDecimal(r.cost, locale, r.currency)}</td>
                         <td className="num px-2 py-1">{formatDecimal(r.credits, locale)}</td>
-                        <td className="px-2 py-1 font-mono">{r.batch}:{r.lineNo}</td>
+                        <td className="whitespace-nowrap px-2 py-1">{r.batch}:{r.lineNo}</td>
                       </tr>
                     ))}
                   </tbody>
