@@ -7,13 +7,14 @@ export const NAV_ITEMS = [
   { key: "approvals", href: "/approvals", action: "approvals.view" },
   { key: "releases", href: "/releases", action: "releases.view" },
   { key: "lookup", href: "/lookup", action: "lookup.use" },
-  { key: "access", href: "/access", action: "accessGrant.decide" },
+  // Managers decide access requests there; support follows their own.
+  { key: "access", href: "/access", action: ["accessGrant.decide", "accessGrant.request"] },
   { key: "audit", href: "/audit", action: "audit.view" },
   { key: "admin", href: "/admin", action: "admin.view" },
-] as const satisfies ReadonlyArray<{ key: string; href: string; action: Action }>;
+] as const satisfies ReadonlyArray<{ key: string; href: string; action: Action | readonly Action[] }>;
 
 export type NavKey = (typeof NAV_ITEMS)[number]["key"];
 
 export function navigationFor(actor: PolicyActor) {
-  return NAV_ITEMS.filter((item) => can(actor, item.action));
+  return NAV_ITEMS.filter((item) => (typeof item.action === "string" ? [item.action] : item.action).some((action) => can(actor, action)));
 }

@@ -99,7 +99,7 @@ describe("navigation", () => {
   it.each([
     [["FINANCE"], ["drafts", "usage", "releases", "lookup"]],
     [["MANAGER"], ["drafts", "approvals", "releases", "lookup", "access", "audit"]],
-    [["SUPPORT"], ["lookup"]],
+    [["SUPPORT"], ["lookup", "access"]],
     [["ADMIN"], ["drafts", "releases", "lookup", "audit", "admin"]],
     [[], []],
   ] as Array<[Role[], string[]]>)("%j sees %j", (roles, expected) => {
