@@ -5,7 +5,7 @@ import { captureServerAction, DEMO, expect, test } from "./fixtures";
 const NAV: Record<string, string[]> = {
   finance: ["Home", "Drafts", "Usage import", "Releases", "Lookup"],
   manager: ["Home", "Drafts", "Approvals", "Releases", "Lookup", "Access requests", "Audit log"],
-  support: ["Home", "Lookup"],
+  support: ["Home", "Lookup", "Access requests"],
   admin: ["Home", "Drafts", "Releases", "Lookup", "Audit log", "Administration"],
 };
 
