@@ -1,0 +1,190 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { InvoiceDiffView } from "@/components/invoices/invoice-diff-view";
+import { requirePermission } from "@/lib/dal/actor";
+import { isAppError } from "@/lib/errors";
+import { formatDateTime, formatYen } from "@/lib/i18n/format";
+import { draftsMessages } from "@/lib/i18n/messages/drafts";
+import { invoiceHistoryMessages } from "@/lib/i18n/messages/invoice-history";
+import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
+import { getLocale, getT } from "@/lib/i18n/server";
+import { previousMonth } from "@/lib/invoices/generate-drafts";
+import { getInvoiceHistory, resolveComparison, type CompareBase, type HistorySide } from "@/lib/invoices/get-invoice-history";
+
+export const metadata = { title: "History / 履歴" };
+
+type Search = { compare?: string; a?: string; b?: string; all?: string };
+
+export default async function InvoiceHistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+  const actor = await requirePermission("invoice.view");
+  const { id } = await params;
+  const search = await searchParams;
+  const history = await getInvoiceHistory({ actor, invoiceId: id }).catch((error) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const t = await getT(invoiceHistoryMessages);
+  const tv = await getT(invoiceViewMessages);
+  const td = await getT(draftsMessages);
+  const locale = await getLocale();
+  const rate = (code: string) => tv(`rate_${code as "STANDARD_10"}`);
+  const cause = (c: string) => (["generated", "regenerated", "edited", "correction"].includes(c) ? t(`cause_${c as "generated"}`) : c);
+  const { invoice, versions, bases } = history;
+  const comparison = resolveComparison(history, search);
+  const base = `/invoices/${invoice.id}/history`;
+  const href = (q: Search) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
+    return p.size ? `${base}?${p}` : base;
+  };
+  const current: Search = comparison.mode === "versions" ? { a: search.a, b: search.b } : { compare: comparison.mode === "computed" ? undefined : comparison.mode };
+  const sideLabel = (side: HistorySide) =>
+    side.label.kind === "version"
+      ? t("sideVersion", { version: side.label.version, cause: cause(side.label.cause) })
+      : t("sideLastMonth", { month: side.label.month, number: side.label.number ?? t("unnumbered"), version: side.label.version, status: td(`status${side.label.status as "DRAFT"}`) });
+
+  const tab = (mode: CompareBase, label: string) => {
+    const available = bases[mode] !== null;
+    const active = comparison.mode === mode;
+    const detail = bases[mode] ? ` — ${sideLabel(bases[mode]!)}` : "";
+    return available ? (
+      <Link
+        href={href({ compare: mode === "computed" ? undefined : mode })}
+        aria-current={active ? "page" : undefined}
+        className={`rounded-md px-3 py-1.5 text-sm ${active ? "bg-slate-900 text-white" : "border border-slate-300 bg-white hover:bg-slate-50"}`}
+        data-testid={`compare-${mode}`}
+      >
+        {label}
+        <span className={`ml-1 text-xs ${active ? "text-slate-300" : "text-slate-500"}`}>{detail}</span>
+      </Link>
+    ) : (
+      <span aria-disabled="true" className="cursor-not-allowed rounded-md border border-dashed border-slate-300 px-3 py-1.5 text-sm text-slate-400" title={t(`noBase_${mode}`, { month: previousMonth(invoice.month) })} data-testid={`compare-${mode}`}>
+        {label}
+      </span>
+    );
+  };
+
+  return (
+    <div className="max-w-6xl">
+      <div className="text-sm text-slate-500">
+        <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">{td("title")}</Link> /{" "}
+        <Link href={`/invoices/${invoice.id}`} className="hover:underline">{invoice.customer.code}</Link> / {t("title")}
+      </div>
+      <h1 className="mt-1 text-2xl font-semibold">{t("title")}: {invoice.customer.name} — {invoice.billingGroup}</h1>
+      <p className="mt-1 text-slate-600">
+        {invoice.month} · {td(`status${invoice.status}`)} · v{invoice.version} · {formatYen(invoice.totalJpy, locale)}
+        {invoice.number ? ` · ${invoice.number}` : ""} ·{" "}
+        <Link href={`/invoices/${invoice.id}`} className="text-blue-800 hover:underline">{t("backToInvoice")}</Link>
+      </p>
+      <p className="mt-1 text-sm text-slate-500">{t("intro")}</p>
+
+      <section aria-labelledby="versions" className="mt-6">
+        <h2 id="versions" className="text-lg font-semibold">{t("versions")}</h2>
+        <table className="mt-2 w-full bg-white text-sm shadow-sm" data-testid="history-versions">
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">{t("version")}</th>
+              <th scope="col" className="px-3 py-2">{t("cause")}</th>
+              <th scope="col" className="px-3 py-2">{t("who")}</th>
+              <th scope="col" className="px-3 py-2">{t("when")}</th>
+              <th scope="col" className="px-3 py-2 text-right">{t("total")}</th>
+              <th scope="col" className="px-3 py-2">{t("decisions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.version} className={`border-t border-slate-100 align-top ${v.current ? "bg-blue-50/40" : ""}`}>
+                <td className="px-3 py-2 font-medium whitespace-nowrap">
+                  v{v.version}
+                  {v.current && <span className="ml-2 rounded bg-blue-100 px-1.5 py-0.5 text-xs text-blue-900">{t("current")}</span>}
+                </td>
+                <td className="px-3 py-2">
+                  {cause(v.cause)}
+                  {v.version > 1 && (
+                    <div>
+                      <Link href={href({ a: String(v.version - 1), b: String(v.version) })} className="text-xs text-blue-800 hover:underline">
+                        {t("compareWithPrevious", { version: v.version - 1 })} →
+                      </Link>
+                    </div>
+                  )}
+                </td>
+                <td className="px-3 py-2">{v.by}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(v.createdAt, locale)}</td>
+                <td className="num px-3 py-2">{v.totalJpy === null ? "—" : formatYen(v.totalJpy, locale)}</td>
+                <td className="px-3 py-2 text-xs">
+                  <ul className="space-y-0.5">
+                    {v.approvals.map((a, i) => (
+                      <li key={`a${i}`} className={a.voided ? "text-slate-500" : "text-green-800"}>
+                        {t("approvedBy", { who: a.by })} · {formatDateTime(a.at, locale)}
+                        {a.voided && ` (${t("voided")})`}
+                      </li>
+                    ))}
+                    {v.rejections.map((r, i) => (
+                      <li key={`r${i}`} className="text-red-800">{t("rejectedBy", { who: r.by, reason: r.reason ?? "" })}</li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="compare" className="mt-8">
+        <h2 id="compare" className="text-lg font-semibold">{t("compareWith", { version: invoice.version })}</h2>
+        <div className="mt-2 flex flex-wrap items-center gap-2" role="navigation" aria-label={t("compareWith", { version: invoice.version })}>
+          {tab("computed", t("againstComputed"))}
+          {tab("approved", t("againstApproved"))}
+          {tab("lastMonth", t("againstLastMonth"))}
+        </div>
+        <form method="get" action={base} className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+          <span className="self-center font-medium">{t("twoVersions")}</span>
+          <label className="flex flex-col gap-1">
+            <span>{t("from")}</span>
+            <select name="a" defaultValue={comparison.mode === "versions" ? (search.a ?? "") : String(Math.max(1, invoice.version - 1))} className="rounded-md border border-slate-300 px-2 py-1.5">
+              {versions.map((v) => (
+                <option key={v.version} value={v.version}>v{v.version} — {cause(v.cause)}</option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1">
+            <span>{t("to")}</span>
+            <select name="b" defaultValue={comparison.mode === "versions" ? (search.b ?? String(invoice.version)) : String(invoice.version)} className="rounded-md border border-slate-300 px-2 py-1.5">
+              {versions.map((v) => (
+                <option key={v.version} value={v.version}>v{v.version} — {cause(v.cause)}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-white">{t("compare")}</button>
+        </form>
+
+        {comparison.ok ? (
+          <>
+            <p className="mt-4 text-sm text-slate-700" data-testid="comparison-sides">
+              <span className="font-medium">{sideLabel(comparison.before)}</span> → <span className="font-medium">{sideLabel(comparison.after)}</span>
+              {comparison.mode === "approved" && history.lastApproval?.voided && <span className="ml-2 text-amber-800">{t("lastApprovalVoided")}</span>}
+            </p>
+            <InvoiceDiffView
+              diff={comparison.diff}
+              beforeLabel={sideLabel(comparison.before)}
+              afterLabel={sideLabel(comparison.after)}
+              locale={locale}
+              t={t}
+              rate={rate}
+              showUnchanged={search.all === "1"}
+              toggleHref={href({ ...current, all: search.all === "1" ? undefined : "1" })}
+            />
+          </>
+        ) : (
+          <p role="status" className="mt-4 rounded-md border border-slate-200 bg-white p-4 text-sm" data-testid="comparison-problem">
+            {comparison.problem === "no-base" && comparison.mode !== "versions"
+              ? t(`noBase_${comparison.mode}`, { month: previousMonth(invoice.month) })
+              : comparison.problem === "no-snapshot"
+                ? t("noSnapshot")
+                : t("noVersion")}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
