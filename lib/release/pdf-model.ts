@@ -20,17 +20,38 @@ export async function loadReleasedInvoice(client: Db | Tx, invoiceId: string) {
 export type ReleasedInvoice = NonNullable<Awaited<ReturnType<typeof loadReleasedInvoice>>>;
 
 export function pdfModelOf(invoice: ReleasedInvoice): InvoicePdfModel {
-  const issuer = issuerSchema.parse(invoice.issuer);
+  return buildPdfModel(invoice, {
+    number: invoice.number!,
+    issueDate: dateOnly(invoice.issueDate)!,
+    issuer: issuerSchema.parse(invoice.issuer),
+    correctsNumber: invoice.correctsInvoice?.number ?? null,
+  });
+}
+
+/** What a PDF model needs of an invoice: its header, customer and lines (released or not). */
+export type PdfSourceInvoice = Pick<
+  ReleasedInvoice,
+  "kind" | "month" | "dueDate" | "recipientName" | "recipientDept" | "recipientAddress" | "taxBreakdown" | "subtotalJpy" | "taxJpy" | "totalJpy" | "notesPrinted"
+> & {
+  customer: Pick<ReleasedInvoice["customer"], "code" | "registrationNumber">;
+  lines: Array<Pick<ReleasedInvoice["lines"][number], "description" | "projectId" | "serviceDescription" | "quantity" | "unit" | "unitPriceJpy" | "amountJpy" | "taxRate">>;
+};
+
+/**
+ * The model from an invoice and what is printed about its issue: number, issue date, issuer and
+ * the number it corrects. Release freezes these; the customer preview supplies stand-ins.
+ */
+export function buildPdfModel(invoice: PdfSourceInvoice, issue: { number: string; issueDate: string; issuer: InvoicePdfModel["issuer"]; correctsNumber: string | null }): InvoicePdfModel {
   const period = periodOfMonth(invoice.month);
   return {
     kind: invoice.kind,
-    number: invoice.number!,
-    correctsNumber: invoice.correctsInvoice?.number ?? null,
-    issueDate: dateOnly(invoice.issueDate)!,
+    number: issue.number,
+    correctsNumber: issue.correctsNumber,
+    issueDate: issue.issueDate,
     dueDate: dateOnly(invoice.dueDate),
     periodStart: period.start,
     periodEnd: period.end,
-    issuer,
+    issuer: issue.issuer,
     recipient: {
       name: invoice.recipientName,
       department: invoice.recipientDept,
