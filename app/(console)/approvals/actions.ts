@@ -1,0 +1,21 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/actions/action";
+import { BULK_APPROVE_LIMIT, bulkApprove } from "@/lib/gate/bulk-approve";
+
+const bulkApproveSchema = z.object({
+  items: z
+    .array(z.object({ invoiceId: z.uuid(), expectedVersion: z.number().int().positive() }))
+    .min(1, "Select at least one invoice.")
+    .max(BULK_APPROVE_LIMIT, `At most ${BULK_APPROVE_LIMIT} invoices at a time.`),
+});
+
+// The role check runs in the wrapper; "opened in this version" and every gate rule run per
+// invoice in the command, which records each refusal.
+export const bulkApproveAction = action({ schema: bulkApproveSchema, permission: "approvals.view" }, async (input, { actor }) => {
+  const results = await bulkApprove({ actor, items: input.items });
+  revalidatePath("/approvals");
+  for (const r of results) if (r.ok) revalidatePath(`/invoices/${r.invoiceId}`);
+  return results;
+});
