@@ -148,7 +148,7 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
           <table className="mt-2 w-full table-fixed bg-white text-sm shadow-sm">
             <thead className="bg-slate-100 text-left">
               <tr>
-                <th scope="col" className="w-24 px-3 py-2">{t("field")}</th>
+                <th scope="col" className="w-24 px-3 py-2">{t("lineStatus")}</th>
                 <th scope="col" className="px-3 py-2">{beforeLabel}</th>
                 <th scope="col" className="px-3 py-2">{afterLabel}</th>
                 <th scope="col" className="w-32 px-3 py-2 text-right">{t("delta")}</th>

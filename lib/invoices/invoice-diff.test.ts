@@ -97,6 +97,11 @@ describe("diffInvoiceSnapshots", () => {
     expect(diff.lines.map((l) => [l.status, l.deltaJpy])).toEqual([["unchanged", "0"], ["changed", "200"], ["added", "1000"]]);
   });
 
+  it("never pairs usage lines of different projects or services by position", () => {
+    const diff = diffInvoiceSnapshots(snapshot([usage(1, "p1", "bigquery", "1000")]), snapshot([usage(1, "p1", "run", "1000")]));
+    expect(diff.summary).toMatchObject({ added: 1, removed: 1, changed: 0 });
+  });
+
   it("does not pair lines of different kinds at the same position", () => {
     const diff = diffInvoiceSnapshots(snapshot([manual(1, "作業", "1000")]), snapshot([manual(1, "作業", "1000", { kind: "CREDIT" })]));
     expect(diff.summary).toMatchObject({ added: 1, removed: 1, changed: 0 });

@@ -6,9 +6,11 @@
 // its counterpart rather than showing as one removal plus one addition:
 //   1. same identity and same position;
 //   2. same identity, in position order (a line that moved);
-//   3. same kind and same position (a manual line whose description changed).
+//   3. same kind and same position, for lines without project and service (a manual line
+//      whose description changed); lines with a project or service pair only by identity.
 // A line's identity is its kind with its project and service when it has them (usage lines,
-// which finance may re-describe), otherwise its kind and description.
+// which finance may re-describe), otherwise its kind and description. A line's position is
+// not compared: a line that moved is the same line.
 import { Decimal } from "@/lib/money/money";
 import type { InvoiceLineSnapshot, InvoiceSnapshot } from "./snapshot";
 
@@ -46,7 +48,6 @@ export const LINE_FIELDS = [
   "fxRate",
   "manual",
   "edited",
-  "position",
 ] as const;
 export type LineField = (typeof LINE_FIELDS)[number];
 
@@ -155,7 +156,8 @@ export function pairLines(before: readonly InvoiceLineSnapshot[], after: readonl
   };
   pass((o, n) => o.position === n.position && lineIdentity(o) === lineIdentity(n));
   pass((o, n) => lineIdentity(o) === lineIdentity(n));
-  pass((o, n) => o.position === n.position && o.kind === n.kind);
+  const unnamed = (l: InvoiceLineSnapshot) => l.projectId === null && l.serviceId === null;
+  pass((o, n) => o.position === n.position && o.kind === n.kind && unnamed(o) && unnamed(n));
   return { olds, news, oldTaken, pairOfNew };
 }
 
@@ -195,9 +197,7 @@ export function diffInvoiceSnapshots(before: InvoiceSnapshot, after: InvoiceSnap
     }
     const o = olds[oi]!;
     const changes = compareLines(o, n);
-    // A moved line is still the same line: its position alone is not a change worth flagging.
-    const status = changes.some((c) => c.field !== "position") ? "changed" : "unchanged";
-    rows.push({ status, before: o, after: n, changes: status === "changed" ? changes : [], deltaJpy: yenDelta(o.amountJpy, n.amountJpy), order: n.position, tie: 1 });
+    rows.push({ status: changes.length ? "changed" : "unchanged", before: o, after: n, changes, deltaJpy: yenDelta(o.amountJpy, n.amountJpy), order: n.position, tie: 1 });
   });
   olds.forEach((o, oi) => {
     if (oldTaken.has(oi)) return;

@@ -139,22 +139,22 @@ export default async function InvoiceHistoryPage({ params, searchParams }: { par
         </div>
         <form method="get" action={base} className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
           <span className="self-center font-medium">{t("twoVersions")}</span>
-          <label className="flex flex-col gap-1">
-            <span>{t("from")}</span>
-            <select name="a" defaultValue={comparison.mode === "versions" ? (search.a ?? "") : String(Math.max(1, invoice.version - 1))} className="rounded-md border border-slate-300 px-2 py-1.5">
+          <div className="flex flex-col gap-1">
+            <label htmlFor="compare-a">{t("from")}</label>
+            <select id="compare-a" name="a" defaultValue={comparison.mode === "versions" ? (search.a ?? "") : String(Math.max(1, invoice.version - 1))} className="rounded-md border border-slate-300 px-2 py-1.5">
               {versions.map((v) => (
                 <option key={v.version} value={v.version}>v{v.version} — {cause(v.cause)}</option>
               ))}
             </select>
-          </label>
-          <label className="flex flex-col gap-1">
-            <span>{t("to")}</span>
-            <select name="b" defaultValue={comparison.mode === "versions" ? (search.b ?? String(invoice.version)) : String(invoice.version)} className="rounded-md border border-slate-300 px-2 py-1.5">
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="compare-b">{t("to")}</label>
+            <select id="compare-b" name="b" defaultValue={comparison.mode === "versions" ? (search.b ?? String(invoice.version)) : String(invoice.version)} className="rounded-md border border-slate-300 px-2 py-1.5">
               {versions.map((v) => (
                 <option key={v.version} value={v.version}>v{v.version} — {cause(v.cause)}</option>
               ))}
             </select>
-          </label>
+          </div>
           <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-white">{t("compare")}</button>
         </form>
 
