@@ -43,15 +43,27 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
   const digits = form.twoApproverThresholdJpy.replace(/[\s,_]/g, "");
   const thresholdPreview = /^\d{1,15}$/.test(digits) ? formatYen(digits, locale) : "—";
   const year = new Date().getFullYear();
+  const monthName = (n: number) => new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-US", { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2000, n - 1, 1)));
 
-  const input = (name: Field, props: React.InputHTMLAttributes<HTMLInputElement> & { help?: string; optional?: boolean } = {}) => {
+  const LABELS: Record<Exclude<Field, "fiscalYearStartMonth">, Key> = {
+    twoApproverThresholdJpy: "threshold",
+    invoiceNumberPrefix: "prefix",
+    issuerName: "issuerName",
+    issuerNameLatin: "issuerNameLatin",
+    issuerRegistrationNumber: "issuerRegistrationNumber",
+    issuerPostalCode: "issuerPostalCode",
+    issuerAddress: "issuerAddress",
+    issuerPhone: "issuerPhone",
+    issuerBank: "issuerBank",
+  };
+  const input = (name: Exclude<Field, "fiscalYearStartMonth">, props: React.InputHTMLAttributes<HTMLInputElement> & { help?: string; optional?: boolean } = {}) => {
     const { help, optional, className, ...rest } = props;
     const id = `setting-${name}`;
     const message = error(name);
     return (
       <div className="flex flex-col gap-1 text-sm">
         <label htmlFor={id} className="font-medium">
-          {t(name as Key)}
+          {t(LABELS[name])}
           {optional && <span className="ml-1 font-normal text-slate-500">({t("optional")})</span>}
         </label>
         <input
@@ -102,7 +114,7 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
               className="rounded-md border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
             >
               {Array.from({ length: 12 }, (_, i) => i + 1).map((n) => (
-                <option key={n} value={String(n)}>{t("month", { n })}</option>
+                <option key={n} value={String(n)}>{monthName(n)}</option>
               ))}
             </select>
             <span className="text-xs text-slate-500">{t("fiscalHelp")}</span>

@@ -21,6 +21,13 @@ export const SETTING_KEYS = {
   issuer: "issuer",
 } as const;
 
+/** What the gate and release use while a key has never been stored. */
+const DEFAULTS: Record<string, unknown> = {
+  [SETTING_KEYS.threshold]: DEFAULT_TWO_APPROVER_THRESHOLD_JPY.toString(),
+  [SETTING_KEYS.prefix]: DEFAULT_NUMBER_PREFIX,
+  [SETTING_KEYS.fiscalYearStartMonth]: DEFAULT_FISCAL_YEAR_START_MONTH,
+};
+
 /** The settings lock: two admins saving at once are applied one after the other. */
 const SETTINGS_LOCK_SQL = "SELECT pg_advisory_xact_lock(7314002::bigint)";
 
@@ -131,7 +138,8 @@ export async function updateSettings({ actor, input }: { actor: Actor; input: Up
   return db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(SETTINGS_LOCK_SQL);
     const rows = await tx.setting.findMany({ where: { key: { in: Object.keys(next) } } });
-    const current = new Map(rows.map((r) => [r.key, r.value]));
+    // A key never stored holds its default: saving the default again is no change.
+    const current = new Map<string, unknown>([...Object.entries(DEFAULTS), ...rows.map((r) => [r.key, r.value] as const)]);
     const changed = Object.keys(next).filter((key) => !current.has(key) || !same(current.get(key), next[key]));
     if (changed.length === 0) return { changed: [] as string[] };
     for (const key of changed) {

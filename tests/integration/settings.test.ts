@@ -19,19 +19,20 @@ const form = (over: Partial<UpdateSettingsInput> = {}): UpdateSettingsInput => (
   ...over,
 });
 
+async function resetSettings() {
+  await useReleaseSettings();
+  await db.setting.upsert({ where: { key: "gate.twoApproverThresholdJpy" }, create: { key: "gate.twoApproverThresholdJpy", value: "5000000" }, update: { value: "5000000" } });
+}
+
 const events = (actorId: string) => db.auditEvent.findMany({ where: { actorId, action: "settings.update" }, orderBy: { seq: "asc" } });
 
 // Other test files read these settings: leave them as the release tests expect.
-afterAll(async () => {
-  await useReleaseSettings();
-  await db.setting.upsert({ where: { key: "gate.twoApproverThresholdJpy" }, create: { key: "gate.twoApproverThresholdJpy", value: "5000000" }, update: { value: "5000000" } });
-});
+afterAll(resetSettings);
 
 describe("admin settings", () => {
   it("saves the threshold, prefix, fiscal year and issuer, with one audit event holding before and after", async () => {
     const admin = await person("ADMIN");
-    await useReleaseSettings();
-    await db.setting.upsert({ where: { key: "gate.twoApproverThresholdJpy" }, create: { key: "gate.twoApproverThresholdJpy", value: "5000000" }, update: { value: "5000000" } });
+    await resetSettings();
 
     const result = await updateSettings({ actor: admin, input: form({ twoApproverThresholdJpy: "3,000,000", invoiceNumberPrefix: "CB", fiscalYearStartMonth: "1", issuerPhone: "", issuerBank: "新銀行 本店 普通 7654321" }) });
     expect(result.changed.sort()).toEqual(["gate.twoApproverThresholdJpy", "invoice.fiscalYearStartMonth", "invoice.numberPrefix", "issuer"]);
@@ -54,14 +55,23 @@ describe("admin settings", () => {
 
   it("writes only what changed, and nothing (no event) when nothing changed", async () => {
     const admin = await person("ADMIN");
-    await useReleaseSettings();
-    await db.setting.upsert({ where: { key: "gate.twoApproverThresholdJpy" }, create: { key: "gate.twoApproverThresholdJpy", value: "5000000" }, update: { value: "5000000" } });
+    await resetSettings();
     expect(await updateSettings({ actor: admin, input: form() })).toEqual({ changed: [] });
     expect(await events(admin.id)).toHaveLength(0);
     expect(await updateSettings({ actor: admin, input: form({ twoApproverThresholdJpy: "7000000" }) })).toEqual({ changed: ["gate.twoApproverThresholdJpy"] });
     const [event] = await events(admin.id);
     expect(event!.before).toEqual({ "gate.twoApproverThresholdJpy": "5000000" });
     expect(event!.after).toEqual({ "gate.twoApproverThresholdJpy": "7000000" });
+  });
+
+  it("a key never stored holds its default: saving the default is no change", async () => {
+    const admin = await person("ADMIN");
+    await resetSettings();
+    await db.setting.deleteMany({ where: { key: "invoice.fiscalYearStartMonth" } });
+    expect(await updateSettings({ actor: admin, input: form({ fiscalYearStartMonth: "4" }) })).toEqual({ changed: [] });
+    expect(await updateSettings({ actor: admin, input: form({ fiscalYearStartMonth: "10" }) })).toEqual({ changed: ["invoice.fiscalYearStartMonth"] });
+    const [event] = await events(admin.id);
+    expect(event).toMatchObject({ before: { "invoice.fiscalYearStartMonth": 4 }, after: { "invoice.fiscalYearStartMonth": 10 } });
   });
 
   it.each([
