@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/dal/actor";
 import { getGateStatus } from "@/lib/gate/gate-status";
+import { recordInvoiceView } from "@/lib/gate/record-invoice-view";
 import { GateActions } from "@/components/invoices/gate-actions";
 import { InvoiceEditor } from "@/components/invoices/edit-invoice";
 import { getInvoiceForEdit } from "@/lib/invoices/get-invoice-for-edit";
@@ -24,6 +25,8 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
     throw error;
   });
   const [gate, release, editable] = await Promise.all([getGateStatus(invoice.id, actor), getReleaseStatus(invoice.id, actor), getInvoiceForEdit(invoice.id, actor)]);
+  // A manager has now seen this version: bulk approval accepts only invoices opened in it.
+  await recordInvoiceView({ actor, invoiceId: invoice.id, version: gate.version });
   const te = await getT(invoiceEditMessages);
   // The approvals the latest edit voided, from people who have not approved again since.
   const lastVoided = Math.max(0, ...editable.voidedByEdit.map((v) => v.version));
@@ -40,6 +43,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">{td("title")}</Link> / {invoice.customer.code}
       </div>
       <h1 className="mt-1 text-2xl font-semibold">{release.kind !== "INVOICE" && <span className="mr-2 rounded bg-purple-100 px-2 py-0.5 align-middle text-base text-purple-900">{tr(`kind_${release.kind}`)}</span>}{invoice.customer.name} — {invoice.billingGroup}</h1>
+      <nav className="mt-1 flex gap-4 text-sm" aria-label={t("related")}>
+        <Link href={`/invoices/${invoice.id}/history`} className="text-blue-800 hover:underline">{t("historyLink")}</Link>
+        <a href={`/api/invoices/${invoice.id}/preview`} target="_blank" rel="noreferrer" className="text-blue-800 hover:underline">{t("previewLink")}</a>
+      </nav>
       <dl className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
         <div><dt className="text-slate-500">{t("month")}</dt><dd className="font-medium">{invoice.month}</dd></div>
         <div><dt className="text-slate-500">{t("status")}</dt><dd className="font-medium">{td(`status${invoice.status}`)}</dd></div>
