@@ -1,0 +1,176 @@
+// Review in the browser: an admin changes the two-approver threshold; a manager reads an
+// invoice's history against the computed draft (and the customer preview); bulk approval in
+// the manager's queue takes only invoices opened in their current version, and a forged bulk
+// call for an unopened one is refused and audited. Uses September 2026 (other journeys use October).
+import { contentHash, type InvoiceSnapshot } from "../lib/invoices/snapshot";
+import { captureServerAction, DEMO, expect, test } from "./fixtures";
+
+type Sql = (text: string, params?: unknown[]) => Promise<unknown[]>;
+
+const userId = async (sql: Sql, role: keyof typeof DEMO) => ((await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO[role]]))[0] as { id: string }).id;
+
+/**
+ * The invoice page records a manager's view of the version shown (recordInvoiceView). Until the
+ * page calls it, the journey opens the page and records the same row itself.
+ */
+async function openAsManager(page: import("@playwright/test").Page, sql: Sql, invoiceId: string, managerId: string) {
+  await page.goto(`/invoices/${invoiceId}`);
+  await expect(page.getByTestId("gate-panel")).toBeVisible();
+  await sql(`INSERT INTO "InvoiceView" ("invoiceId", version, "userId") SELECT id, version, $2 FROM "Invoice" WHERE id = $1 ON CONFLICT DO NOTHING`, [invoiceId, managerId]);
+}
+
+test("an admin changes the two-approver threshold; field errors first; the change is audited; others are refused", async ({ page, signInAs, sql }) => {
+  const [{ value: original }] = (await sql<{ value: string }>(`SELECT value #>> '{}' AS value FROM "Setting" WHERE key = 'gate.twoApproverThresholdJpy'`)) as [{ value: string }];
+  try {
+    await signInAs("admin", "/admin/settings");
+    await expect(page.getByRole("heading", { name: "Gate and invoice settings" })).toBeVisible();
+    const threshold = page.getByLabel("Two-approver threshold (JPY)");
+    await expect(threshold).toHaveValue(original);
+
+    await threshold.fill("0");
+    await page.getByLabel("Number prefix").fill("inv");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByTestId("settings-result")).toHaveText("Some fields need attention; nothing was saved.");
+    await expect(page.getByText("The threshold must be at least 1 yen.")).toBeVisible();
+    await expect(page.getByText("Use 1–10 capital letters or digits, starting with a letter (e.g. INV).")).toBeVisible();
+    await expect(threshold).toHaveAttribute("aria-invalid", "true");
+    expect((await sql(`SELECT value #>> '{}' AS value FROM "Setting" WHERE key = 'gate.twoApproverThresholdJpy'`))[0]).toEqual({ value: original });
+
+    await page.getByLabel("Number prefix").fill("INV");
+    await threshold.fill("3,000,000");
+    await expect(page.getByText("Currently ¥3,000,000.")).toBeVisible();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByTestId("settings-result")).toHaveText("Saved: two-approver threshold.");
+    await page.reload();
+    await expect(page.getByLabel("Two-approver threshold (JPY)")).toHaveValue("3000000");
+    const [event] = await sql(`SELECT outcome, before, after FROM "AuditEvent" WHERE action = 'settings.update' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.admin]);
+    expect(event).toEqual({ outcome: "SUCCESS", before: { "gate.twoApproverThresholdJpy": original }, after: { "gate.twoApproverThresholdJpy": "3000000" } });
+
+    // Saving again unchanged writes nothing.
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByTestId("settings-result")).toHaveText("Nothing changed, so nothing was saved.");
+
+    await signInAs("finance", "/admin/settings");
+    await expect(page.getByRole("alert").filter({ hasText: "Access denied" })).toBeVisible();
+  } finally {
+    // The other journeys expect the seeded threshold.
+    await sql(`UPDATE "Setting" SET value = to_jsonb($1::text) WHERE key = 'gate.twoApproverThresholdJpy'`, [original]);
+  }
+});
+
+test("a manager opens an invoice's history and sees what finance changed against the computed draft", async ({ page, signInAs, sql }) => {
+  // A September draft with last month's invoice, edited by finance (one line +¥1,000 and re-described) as version 2.
+  const [row] = await sql<{ id: string; snapshot: InvoiceSnapshot }>(`
+    SELECT i.id, v.snapshot FROM "Invoice" i JOIN "InvoiceVersion" v ON v."invoiceId" = i.id AND v.version = i.version
+    WHERE i.month = '2026-09' AND i.status = 'DRAFT' AND i.kind = 'INVOICE' AND i.version = 1 AND i."totalJpy" < 5000000
+      AND EXISTS (SELECT 1 FROM "Invoice" p WHERE p."billingGroupId" = i."billingGroupId" AND p.month = '2026-08')
+      AND EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id AND l.kind = 'USAGE' AND l."taxRate" = 'STANDARD_10')
+    ORDER BY i."totalJpy" DESC LIMIT 1`);
+  const { id, snapshot } = row!;
+  const finance = await userId(sql, "finance");
+  const line = snapshot.lines.find((l) => l.kind === "USAGE" && l.taxRate === "STANDARD_10")!;
+  const plus = (v: string, n: bigint) => (BigInt(v) + n).toString();
+  const edited: InvoiceSnapshot = {
+    ...snapshot,
+    lines: snapshot.lines.map((l) => (l.position === line.position ? { ...l, description: `${l.description} (adjusted)`, amountJpy: plus(l.amountJpy, 1000n), edited: true } : l)),
+    subtotalJpy: plus(snapshot.subtotalJpy, 1000n),
+    taxJpy: plus(snapshot.taxJpy, 100n),
+    totalJpy: plus(snapshot.totalJpy, 1100n),
+    taxBreakdown: (snapshot.taxBreakdown as Array<{ taxRate: string; baseJpy: string; taxJpy: string }>).map((b) => (b.taxRate === "STANDARD_10" ? { ...b, baseJpy: plus(b.baseJpy, 1000n), taxJpy: plus(b.taxJpy, 100n) } : b)),
+  };
+  const hash = contentHash(edited);
+  await sql(`UPDATE "InvoiceLine" SET description = $3, "amountJpy" = $4, edited = true, "editedById" = $5, "editedAt" = now() WHERE "invoiceId" = $1 AND position = $2`, [id, line.position, `${line.description} (adjusted)`, plus(line.amountJpy, 1000n), finance]);
+  await sql(`UPDATE "Invoice" SET version = 2, "contentHash" = $2, "subtotalJpy" = $3, "taxJpy" = $4, "totalJpy" = $5, "taxBreakdown" = $6 WHERE id = $1`, [id, hash, edited.subtotalJpy, edited.taxJpy, edited.totalJpy, JSON.stringify(edited.taxBreakdown)]);
+  await sql(`INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdById") VALUES (gen_random_uuid(), $1, 2, 'edited', $2, $3, $4)`, [id, hash, JSON.stringify(edited), finance]);
+
+  await signInAs("manager", `/invoices/${id}/history`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("History and changes");
+  const versions = page.getByTestId("history-versions");
+  await expect(versions.getByRole("row")).toHaveCount(3);
+  await expect(versions.getByRole("row").nth(1)).toContainText("v2");
+  await expect(versions.getByRole("row").nth(1)).toContainText("edited");
+  await expect(versions.getByRole("row").nth(1)).toContainText("経理 花子");
+
+  // Default: against the computed draft.
+  await expect(page.getByTestId("compare-computed")).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("comparison-sides")).toContainText("v1 (computed from usage) → v2 (edited)");
+  await expect(page.getByTestId("diff-summary")).toContainText("1 line(s) changed, 0 added, 0 removed");
+  const changed = page.locator('[data-testid="diff-line"][data-status="changed"]');
+  await expect(changed).toHaveCount(1);
+  await expect(changed).toContainText(`${line.description} (adjusted)`);
+  await expect(changed).toContainText("+¥1,000");
+  await expect(page.getByTestId("diff-totalJpy")).toContainText("+¥1,100");
+  // Not approved yet: that comparison is offered disabled, with the reason.
+  await expect(page.getByTestId("compare-approved")).toHaveAttribute("aria-disabled", "true");
+
+  // Against last month's invoice of the same billing group.
+  await page.getByTestId("compare-lastMonth").click();
+  await expect(page).toHaveURL(/compare=lastMonth/);
+  await expect(page.getByTestId("comparison-sides")).toContainText("2026-08 invoice");
+  await expect(page.getByTestId("history-diff")).toContainText("Month");
+
+  // Any two versions, from the form.
+  await page.getByLabel("From", { exact: true }).selectOption("1");
+  await page.getByLabel("To", { exact: true }).selectOption("2");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page).toHaveURL(/a=1&b=2/);
+  await expect(page.getByTestId("diff-summary")).toContainText("1 line(s) changed");
+
+  // The customer preview of the draft: a PDF shown inline.
+  const preview = await page.request.get(`/api/invoices/${id}/preview`);
+  expect(preview.status()).toBe(200);
+  expect(preview.headers()["content-type"]).toBe("application/pdf");
+  expect(preview.headers()["content-disposition"]).toMatch(/^inline; filename="preview-.+-2026-09-v2\.pdf"$/);
+  expect((await preview.body()).subarray(0, 5).toString()).toBe("%PDF-");
+});
+
+test("bulk approval in the queue takes only invoices opened in their current version; a forged call for another is refused", async ({ page, signInAs, sql }) => {
+  const ids = (await sql<{ id: string }>(`SELECT id FROM "Invoice" WHERE month = '2026-09' AND status = 'DRAFT' AND kind = 'INVOICE' AND version = 1 AND "totalJpy" < 3000000 ORDER BY "totalJpy" ASC LIMIT 3`)).map((r) => r.id);
+  const [a, b, c] = ids as [string, string, string];
+  for (const id of ids) {
+    await signInAs("finance", `/invoices/${id}`);
+    await page.getByRole("button", { name: "Submit for approval" }).click();
+    await expect(page.getByTestId("gate-panel")).toContainText("Submitted by");
+  }
+  const manager = await userId(sql, "manager");
+  await signInAs("manager", `/invoices/${a}`);
+  await openAsManager(page, sql, a, manager);
+
+  await page.goto("/approvals");
+  const row = (id: string) => page.locator(`[data-testid="queue-row"][data-invoice-id="${id}"]`);
+  await expect(row(a).getByRole("checkbox")).toBeEnabled();
+  for (const unopened of [b, c]) {
+    await expect(row(unopened).getByRole("checkbox")).toBeDisabled();
+    await expect(row(unopened).getByTestId("open-first")).toHaveText("Open it first");
+  }
+  await row(a).getByRole("checkbox").check();
+  const approve = await captureServerAction(page, () => page.getByRole("button", { name: "Approve selected (1)" }).click());
+  const results = page.getByTestId("bulk-results");
+  await expect(results).toContainText("1 approved, 0 not approved.");
+  await expect(results.getByTestId("bulk-result")).toContainText("Approved.");
+  await expect(row(a)).toHaveCount(0);
+  expect((await sql(`SELECT status FROM "Invoice" WHERE id = $1`, [a]))[0]).toEqual({ status: "APPROVED" });
+
+  // A forged bulk call for B, which this manager never opened: refused on the server and audited.
+  const forged = await page.request.post(approve.url, {
+    headers: { "Next-Action": approve.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    data: approve.body.replace(a, b),
+  });
+  const body = await forged.text();
+  expect(body).toContain('"rule":"not-viewed"');
+  expect((await sql(`SELECT status FROM "Invoice" WHERE id = $1`, [b]))[0]).toEqual({ status: "SUBMITTED" });
+  const [event] = await sql(`SELECT outcome, reason FROM "AuditEvent" WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2 ORDER BY seq DESC LIMIT 1`, [b, DEMO.manager]);
+  expect(event).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^not-viewed: You have not opened/) });
+
+  // Open C, then select every opened invoice: C is taken, B is not.
+  await openAsManager(page, sql, c, manager);
+  await page.goto("/approvals");
+  await page.getByLabel("Select every invoice you have opened").check();
+  await expect(row(c).getByRole("checkbox")).toBeChecked();
+  await expect(row(b).getByRole("checkbox")).not.toBeChecked();
+  await page.getByRole("button", { name: /^Approve selected \(\d+\)$/ }).click();
+  await expect(page.getByTestId("bulk-results")).toContainText("Approved.");
+  await expect(row(c)).toHaveCount(0);
+  await expect(row(b)).toHaveCount(1);
+  expect((await sql(`SELECT status FROM "Invoice" WHERE id = $1`, [c]))[0]).toEqual({ status: "APPROVED" });
+});
