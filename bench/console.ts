@@ -99,7 +99,8 @@ try {
 
   // 2. The production build, started.
   await buildIfChanged(DIST_DIR, env);
-  run("console", "npx", ["next", "start", "-p", String(PORT)], { ...env, NODE_ENV: "production" }, { quiet: true });
+  // Next's own entry, not npx: stopping our child then stops the server itself.
+  run("console", process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], { ...env, NODE_ENV: "production" }, { quiet: true });
   await waitForHttp(`${baseUrl}/api/health`, 120_000);
   log(`console answering on ${baseUrl}`);
 
@@ -140,7 +141,7 @@ try {
 
   // 4. Load: each page over HTTP, then its reference in-process.
   const reads = await loadReads();
-  const results: Array<{ key: PageKey; label: string; page: LoadResult; reference: LoadResult; skipped?: string }> = [];
+  const results: Array<{ key: PageKey; label: string; page: LoadResult; reference: LoadResult; kb?: number; skipped?: string }> = [];
   for (const scenario of scenarios(reads, samples)) {
     if (ONLY && !ONLY.includes(scenario.key)) continue;
     // A page this checkout does not have yet is reported, not measured.
@@ -153,6 +154,7 @@ try {
       continue;
     }
     log(`${scenario.key}: ${REQUESTS} requests, ${USERS} users…`);
+    let bytes = 0;
     const page = await runLoad({
       concurrency: USERS,
       requests: REQUESTS,
@@ -162,6 +164,7 @@ try {
         const html = await res.text();
         if (res.status !== 200) throw new Error(`${scenario.path(i)}: HTTP ${res.status}`);
         if (!scenario.marker.test(html)) throw new Error(`${scenario.path(i)}: no ${scenario.marker} in the page`);
+        bytes += Buffer.byteLength(html);
       },
     });
     const reference = await runLoad({
@@ -175,7 +178,7 @@ try {
     for (const [what, r] of [["page", page], ["reference", reference]] as const) {
       if (r.errors) log(`${scenario.key} ${what}: ${r.errors} errors, e.g. ${r.errorSamples.join(" | ")}`);
     }
-    results.push({ key: scenario.key, label: scenario.label, page, reference });
+    results.push({ key: scenario.key, label: scenario.label, page, reference, kb: Math.round(bytes / (REQUESTS + USERS * 2) / 1024) });
   }
   await db.$disconnect();
 
@@ -187,14 +190,14 @@ try {
     const ratio = Math.round((p.p95 / Math.max(d.p95, 0.1)) * 100) / 100;
     const errors = r.page.errors + r.reference.errors;
     const ok = p.p95 < TARGET_P95_MS && ratio <= TARGET_RATIO && errors === 0;
-    return { key: r.key, label: r.label, requests: r.page.requests, errors, rps: Math.round(r.page.requests / r.page.seconds), p50_ms: p.p50, p95_ms: p.p95, p99_ms: p.p99, db_p50_ms: d.p50, db_p95_ms: d.p95, db_p99_ms: d.p99, ratio_p95: ratio, ok };
+    return { key: r.key, label: r.label, requests: r.page.requests, errors, rps: Math.round(r.page.requests / r.page.seconds), html_kb: r.kb ?? 0, p50_ms: p.p50, p95_ms: p.p95, p99_ms: p.p99, db_p50_ms: d.p50, db_p95_ms: d.p95, db_p99_ms: d.p99, ratio_p95: ratio, ok };
   });
   console.log("");
   console.table(
     rows.map((r) =>
       "skipped" in r
         ? { page: r.label, note: r.skipped }
-        : { page: r.label, requests: r.requests, errors: r.errors, "req/s": r.rps, "p50 ms": r.p50_ms, "p95 ms": r.p95_ms, "p99 ms": r.p99_ms, "db p50": r.db_p50_ms, "db p95": r.db_p95_ms, "db p99": r.db_p99_ms, "p95 / db": r.ratio_p95, target: r.ok ? "met" : "MISSED" },
+        : { page: r.label, requests: r.requests, errors: r.errors, "req/s": r.rps, "HTML kB": r.html_kb, "p50 ms": r.p50_ms, "p95 ms": r.p95_ms, "p99 ms": r.p99_ms, "db p50": r.db_p50_ms, "db p95": r.db_p95_ms, "db p99": r.db_p99_ms, "p95 / db": r.ratio_p95, target: r.ok ? "met" : "MISSED" },
     ),
   );
   const measured = rows.filter((r): r is Extract<typeof r, { ok: boolean }> => "ok" in r);
