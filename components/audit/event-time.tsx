@@ -14,11 +14,10 @@ export function localText(iso: string): string {
 /** An event's time: UTC first (what the log records), local (JST) beneath. */
 export function EventTime({ iso, utcLabel, localLabel }: { iso: string; utcLabel: string; localLabel: string }) {
   return (
-    <time dateTime={iso} title={iso} className="block whitespace-nowrap">
-      <span className="font-mono text-xs">{utcText(iso)}</span> <span className="text-xs text-slate-500">{utcLabel}</span>
-      <span className="block font-mono text-xs text-slate-600">
-        {localText(iso)} <span className="font-sans text-slate-500">{localLabel}</span>
-      </span>
+    <time dateTime={iso} title={iso} className="block font-mono text-xs whitespace-nowrap">
+      {utcText(iso)} <span className="font-sans text-slate-500">{utcLabel}</span>
+      <br />
+      <span className="text-slate-600">{localText(iso)}</span> <span className="font-sans text-slate-500">{localLabel}</span>
     </time>
   );
 }
