@@ -4,6 +4,7 @@
 import { db } from "@/lib/db";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { DELIVERY_SERVICES } from "@/lib/release/release-invoice";
+import { deliveryViews } from "@/lib/release/release-status";
 import { claimForInvoice, releaseClaim } from "./claim";
 import { deliverClaimed, type DeliveryDeps } from "./deliver";
 
@@ -12,9 +13,9 @@ export const DELIVER_NOW_BUDGET_MS = 5_000;
 export async function deliveryStates(invoiceId: string) {
   const rows = await db.delivery.findMany({
     where: { invoiceId },
-    select: { id: true, service: true, status: true, attempts: true, lastError: true, lastHttpStatus: true, externalId: true, externalUrl: true, sentAt: true, nextAttemptAt: true },
+    select: { id: true, service: true, status: true, attempts: true, lastError: true, externalId: true, externalUrl: true, sentAt: true, nextAttemptAt: true },
   });
-  return DELIVERY_SERVICES.map((service) => rows.find((r) => r.service === service)).filter((r) => r !== undefined);
+  return deliveryViews(rows);
 }
 
 export async function deliverInvoiceNow(invoiceId: string, deps: DeliveryDeps, actor: AuditActor, budgetMs = DELIVER_NOW_BUDGET_MS) {

@@ -3,14 +3,13 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import type { InvoicePdfModel } from "@/lib/pdf/invoice-pdf-model";
+import { dateOnly } from "@/lib/release/invoice-number";
 import { pdfModelOf, type ReleasedInvoice } from "@/lib/release/pdf-model";
 import type { CrmDelivery, DocumentUpload, TaxRateCode } from "@/lib/services/types";
 
 export type RenderPdf = (model: InvoicePdfModel) => Promise<Uint8Array>;
 
 export type StoredDocument = { pdf: Uint8Array; sha256: string };
-
-const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export async function ensureInvoiceDocument(invoice: ReleasedInvoice, renderPdf: RenderPdf): Promise<StoredDocument> {
   const stored = await db.invoiceDocument.findUnique({ where: { invoiceId: invoice.id } });

@@ -12,6 +12,11 @@ export function japanDate(instant: Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: JAPAN_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
 }
 
+/** A PostgreSQL `date` column as read (midnight UTC) back to YYYY-MM-DD. */
+export function dateOnly(value: Date | null): string | null {
+  return value ? value.toISOString().slice(0, 10) : null;
+}
+
 /**
  * The fiscal year a date falls in, named by the calendar year it starts in: with an April
  * start, 2027-03-31 is in fiscal 2026 and 2027-04-01 in fiscal 2027.

@@ -3,10 +3,8 @@
 import type { Db, Tx } from "@/lib/db";
 import type { InvoicePdfModel } from "@/lib/pdf/invoice-pdf-model";
 import type { TaxRateCode } from "@/lib/services/types";
-import { periodOfMonth } from "./invoice-number";
+import { dateOnly, periodOfMonth } from "./invoice-number";
 import { issuerSchema } from "./release-settings";
-
-const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export async function loadReleasedInvoice(client: Db | Tx, invoiceId: string) {
   const invoice = await client.invoice.findUnique({

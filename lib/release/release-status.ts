@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { approvalsComplete } from "@/lib/gate/approval-rules";
 import { twoApproverThreshold } from "@/lib/gate/load-for-gate";
+import { dateOnly } from "./invoice-number";
 import { DELIVERY_SERVICES } from "./release-invoice";
 
 export type DeliveryView = {
@@ -55,7 +56,7 @@ export async function getReleaseStatus(invoiceId: string, actor: Actor) {
     kind: invoice.kind,
     status: invoice.status,
     number: invoice.number,
-    issueDate: invoice.issueDate?.toISOString().slice(0, 10) ?? null,
+    issueDate: dateOnly(invoice.issueDate),
     released,
     canRelease: complete && releaseDecision.allowed,
     /** Shown to finance when release is not possible yet. */
