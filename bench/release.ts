@@ -9,6 +9,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { serviceAdmin } from "../services/lib/admin-client";
 import { createDatabaseIfMissing, resolveDatabase, withDatabaseName } from "../scripts/lib/database";
 
 const arg = (name: string, fallback: number) => {
@@ -61,14 +62,10 @@ async function waitForHttp(target: string) {
   }
   throw new Error(`${target} did not start`);
 }
-async function admin(service: keyof typeof PORTS, route: string, body?: unknown) {
-  const res = await fetch(`http://127.0.0.1:${PORTS[service]}${route}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { Authorization: `Bearer ${TOKENS[service]}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return res.json();
-}
+const admin = {
+  crm: serviceAdmin(`http://127.0.0.1:${PORTS.crm}`, TOKENS.crm),
+  documents: serviceAdmin(`http://127.0.0.1:${PORTS.documents}`, TOKENS.documents),
+};
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<unknown>) {
   let next = 0;
   await Promise.all(Array.from({ length: width }, async () => {
@@ -98,8 +95,8 @@ const runs: Run[] = [
 const results = [];
 for (const run of runs) {
   for (const service of ["crm", "documents"] as const) {
-    await admin(service, "/_admin/reset", {});
-    await admin(service, "/_admin/faults", run.faults);
+    await admin[service].reset();
+    await admin[service].faults(run.faults);
   }
   // Approve through the gate (submit by finance, approval by a manager), then release.
   const approveStart = performance.now();
@@ -145,16 +142,16 @@ for (const run of runs) {
     SELECT min(a."startedAt") AS first, max(a."finishedAt") AS last, count(*) AS attempts
     FROM "DeliveryAttempt" a JOIN "Delivery" d ON d.id = a."deliveryId" WHERE d."invoiceId" = ANY(${ids}::uuid[])`;
   const failed = await db.delivery.count({ where: { invoiceId: { in: ids }, status: "FAILED" } });
-  const crm = await admin("crm", "/_admin/stats");
-  const documents = await admin("documents", "/_admin/stats");
+  const crm = await admin.crm.stats();
+  const documents = await admin.documents.stats();
   const calls = Number(crm.requests.total) + Number(documents.requests.total);
   const seconds = (span!.last.getTime() - span!.first.getTime()) / 1000;
   const bound = (calls * LATENCY_MS) / 1000 / (WORKERS * CONCURRENCY);
   const count = (n: number | undefined) => n ?? 0;
   let once = 0, twice = 0, never = 0;
   for (const number of numbers) {
-    const c = count(crm.recordsByInvoiceNumber[number]);
-    const d = count(documents.documentsByInvoiceNumber[number]);
+    const c = count(crm.recordsByInvoiceNumber?.[number]);
+    const d = count(documents.documentsByInvoiceNumber?.[number]);
     if (c === 0 || d === 0) never++;
     else if (c > 1 || d > 1) twice++;
     else once++;

@@ -2,18 +2,12 @@
 // PDF and arrives once in each local service; a CRM outage leaves the delivery visible with
 // the service's error until finance retries it; a manager's forged retry is refused.
 import { services } from "../playwright.config";
+import { serviceAdmin } from "../services/lib/admin-client";
 import { captureServerAction, DEMO, expect, signInAs, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
-async function admin(service: "crm" | "documents", path: string, body?: unknown) {
-  const res = await fetch(`${services[service].url}${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { Authorization: `Bearer ${services[service].token}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.ok).toBe(true);
-  return res.json();
-}
+const crm = serviceAdmin(services.crm.url, services.crm.token);
+const documents = serviceAdmin(services.documents.url, services.documents.token);
 
 /** A mid-sized October draft (the gate journeys take the smallest), submitted and approved in the browser. */
 async function approvedThroughTheGate(page: Page, sql: (t: string) => Promise<Array<{ id: string }>>, offset: number) {
@@ -44,8 +38,8 @@ test("finance releases an approved invoice: a number, the PDF, one record in eac
   expect(pdf.headers()["content-disposition"]).toContain(`${number}.pdf`);
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
 
-  expect((await admin("crm", "/_admin/stats")).recordsByInvoiceNumber[number]).toBe(1);
-  expect((await admin("documents", "/_admin/stats")).documentsByInvoiceNumber[number]).toBe(1);
+  expect((await crm.stats()).recordsByInvoiceNumber![number]).toBe(1);
+  expect((await documents.stats()).documentsByInvoiceNumber![number]).toBe(1);
   const audit = await sql<{ action: string; n: string }>(`SELECT action, count(*)::text AS n FROM "AuditEvent" WHERE "targetId" = $1 AND action IN ('invoice.release', 'delivery.sent') GROUP BY action ORDER BY action`, [id]);
   expect(audit).toEqual([{ action: "delivery.sent", n: "2" }, { action: "invoice.release", n: "1" }]);
 
@@ -57,7 +51,7 @@ test("finance releases an approved invoice: a number, the PDF, one record in eac
 
 test("a CRM outage leaves the delivery pending with the service's error; finance retries it; a manager's forged retry is refused", async ({ page, sql }) => {
   const id = await approvedThroughTheGate(page, sql, 1);
-  await admin("crm", "/_admin/faults", { errorRate: 1 });
+  await crm.faults({ errorRate: 1 });
   try {
     const panel = page.getByTestId("release-panel");
     await panel.getByRole("button", { name: "Release and deliver" }).click();
@@ -67,7 +61,7 @@ test("a CRM outage leaves the delivery pending with the service's error; finance
     await expect(crm).toContainText("503 Injected failure");
     await expect(crm).toContainText("1 attempts");
   } finally {
-    await admin("crm", "/_admin/faults", { errorRate: 0 });
+    await crm.faults({ errorRate: 0 });
   }
 
   await page.goto("/releases?show=problems");
@@ -78,7 +72,7 @@ test("a CRM outage leaves the delivery pending with the service's error; finance
   const attempts = await sql<{ outcome: string }>(`SELECT a.outcome FROM "DeliveryAttempt" a JOIN "Delivery" d ON d.id = a."deliveryId" WHERE d."invoiceId" = $1 AND d.service = 'CRM' ORDER BY a."startedAt"`, [id]);
   expect(attempts.map((a) => a.outcome)).toEqual(["retry", "sent"]);
   const number = (await sql<{ number: string }>(`SELECT number FROM "Invoice" WHERE id = $1`, [id]))[0]!.number;
-  expect((await admin("crm", "/_admin/stats")).recordsByInvoiceNumber[number]).toBe(1);
+  expect((await crm.stats()).recordsByInvoiceNumber![number]).toBe(1);
 
   // A manager sees no retry button and a forged call is refused on the server and audited.
   await signInAs(page, "manager", `/invoices/${id}`);
@@ -124,6 +118,6 @@ test("a released invoice is voided through the same gate: its own number, the or
   expect(voiding).toMatchObject({ kind: "VOID", status: "RELEASED" });
   expect(voiding.number).not.toBe(original);
   expect(BigInt(voiding.totalJpy)).toBeLessThan(0n);
-  expect((await admin("crm", "/_admin/stats")).recordsByInvoiceNumber[voiding.number]).toBe(1);
-  expect((await admin("documents", "/_admin/stats")).documentsByInvoiceNumber[voiding.number]).toBe(1);
+  expect((await crm.stats()).recordsByInvoiceNumber![voiding.number]).toBe(1);
+  expect((await documents.stats()).documentsByInvoiceNumber![voiding.number]).toBe(1);
 });
