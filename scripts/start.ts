@@ -48,7 +48,8 @@ for (const name of ["crm", "documents"] as const) {
 if (db.embedded || process.env.SEED_DEMO_DATA === "true") await seed(env);
 await buildIfChanged(".next", env);
 
-const web = run("web", "npx", ["next", "start", "-p", String(port)], env);
+// Next's own entry under this node, not npx: stopping it must stop the server too.
+const web = run("web", process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], env);
 const workers = Math.max(0, Number(process.env.DELIVERY_WORKERS ?? 1));
 for (let i = 1; i <= workers; i++) {
   run(`worker-${i}`, process.execPath, ["--import", "tsx", "scripts/worker.ts"], { ...env, NODE_ENV: "production", DELIVERY_WORKER_NAME: `worker-${i}` });
