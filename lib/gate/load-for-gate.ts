@@ -1,5 +1,6 @@
 // Shared by the gate's commands: load an invoice under a row lock with what the rules need,
 // and record refusals (which roll their transaction back) in an audit event of their own.
+import { SETTING_KEYS } from "@/lib/settings/keys";
 import { db, type Tx } from "@/lib/db";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
@@ -33,7 +34,7 @@ export async function lockInvoiceForGate(tx: Tx, invoiceId: string) {
 }
 
 export async function twoApproverThreshold(tx: Tx = db as unknown as Tx): Promise<bigint> {
-  const setting = await tx.setting.findUnique({ where: { key: "gate.twoApproverThresholdJpy" } });
+  const setting = await tx.setting.findUnique({ where: { key: SETTING_KEYS.threshold } });
   const value = setting?.value;
   return typeof value === "string" || typeof value === "number" ? BigInt(value) : DEFAULT_TWO_APPROVER_THRESHOLD_JPY;
 }

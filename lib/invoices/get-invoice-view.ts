@@ -1,5 +1,6 @@
 // Read side of an invoice for the console: header, lines grouped by project and service
 // with SKU detail, tax per rate, FX used, and the version history.
+import { SETTING_KEYS } from "@/lib/settings/keys";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SkuDetail } from "@/lib/pricing/price-draft";
@@ -16,7 +17,7 @@ export async function getInvoiceView(id: string) {
     },
   });
   if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
-  const issuer = await db.setting.findUnique({ where: { key: "issuer" } });
+  const issuer = await db.setting.findUnique({ where: { key: SETTING_KEYS.issuer } });
   const people = await db.user.findMany({ where: { id: { in: invoice.versions.map((v) => v.createdById).filter((x): x is string => !!x) } }, select: { id: true, name: true } });
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   const lines = invoice.lines.map((l) => ({

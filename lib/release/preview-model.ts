@@ -2,6 +2,7 @@
 // exactly what was delivered (pdfModelOf, from what release froze). Anything not yet released
 // shows the stand-ins release will replace: the number 見本 PREVIEW, today's date in Japan as
 // the issue date, and the issuer as the settings hold it now.
+import { SETTING_KEYS } from "@/lib/settings/keys";
 import type { Db, Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { InvoicePdfModel } from "@/lib/pdf/invoice-pdf-model";
@@ -19,7 +20,7 @@ export async function loadInvoiceForPreview(client: Db | Tx, invoiceId: string) 
       where: { id: invoiceId },
       include: { lines: { orderBy: { position: "asc" } }, customer: { select: { code: true, name: true, nameKana: true, registrationNumber: true, address: true } }, correctsInvoice: { select: { number: true } } },
     }),
-    client.setting.findUnique({ where: { key: "issuer" } }),
+    client.setting.findUnique({ where: { key: SETTING_KEYS.issuer } }),
   ]);
   if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
   return { invoice, issuerSetting: issuer?.value ?? null };

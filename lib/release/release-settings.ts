@@ -1,5 +1,6 @@
 // The settings a release reads inside its transaction: the number prefix, the fiscal year's
 // first month, and the issuer printed on the invoice (frozen onto it at release).
+import { SETTING_KEYS } from "@/lib/settings/keys";
 import { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { isValidRegistrationNumber } from "@/lib/customers/registration-number";
@@ -22,13 +23,13 @@ export type ReleaseSettings =
   | { ok: false; problem: string };
 
 export async function readReleaseSettings(tx: Tx): Promise<ReleaseSettings> {
-  const rows = await tx.setting.findMany({ where: { key: { in: ["issuer", "invoice.numberPrefix", "invoice.fiscalYearStartMonth"] } } });
+  const rows = await tx.setting.findMany({ where: { key: { in: [SETTING_KEYS.issuer, SETTING_KEYS.prefix, SETTING_KEYS.fiscalYearStartMonth] } } });
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
-  const issuer = issuerSchema.safeParse(value("issuer"));
+  const issuer = issuerSchema.safeParse(value(SETTING_KEYS.issuer));
   if (!issuer.success) return { ok: false, problem: `The issuer setting is incomplete (${issuer.error.issues.map((i) => i.path.join(".") || "issuer").join(", ")}); an admin must complete it before invoices can be released.` };
-  const prefix = String(value("invoice.numberPrefix") ?? DEFAULT_NUMBER_PREFIX);
+  const prefix = String(value(SETTING_KEYS.prefix) ?? DEFAULT_NUMBER_PREFIX);
   if (!isValidNumberPrefix(prefix)) return { ok: false, problem: `The invoice number prefix "${prefix}" is not valid; an admin must correct it.` };
-  const startMonth = Number(value("invoice.fiscalYearStartMonth") ?? DEFAULT_FISCAL_YEAR_START_MONTH);
+  const startMonth = Number(value(SETTING_KEYS.fiscalYearStartMonth) ?? DEFAULT_FISCAL_YEAR_START_MONTH);
   if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) return { ok: false, problem: `The fiscal year start month "${startMonth}" is not valid.` };
   return { ok: true, prefix, fiscalYearStartMonth: startMonth, issuer: issuer.data };
 }

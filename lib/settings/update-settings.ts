@@ -13,13 +13,9 @@ import { DEFAULT_TWO_APPROVER_THRESHOLD_JPY } from "@/lib/gate/approval-rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DEFAULT_FISCAL_YEAR_START_MONTH, DEFAULT_NUMBER_PREFIX, isValidNumberPrefix } from "@/lib/release/invoice-number";
 import { issuerSchema, type Issuer } from "@/lib/release/release-settings";
+import { SETTING_KEYS } from "./keys";
 
-export const SETTING_KEYS = {
-  threshold: "gate.twoApproverThresholdJpy",
-  prefix: "invoice.numberPrefix",
-  fiscalYearStartMonth: "invoice.fiscalYearStartMonth",
-  issuer: "issuer",
-} as const;
+export { SETTING_KEYS };
 
 /** What the gate and release use while a key has never been stored. */
 const DEFAULTS: Record<string, unknown> = {
