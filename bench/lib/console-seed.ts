@@ -171,6 +171,12 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
               'JPY', 1, (abs(hashtext(s.sku_id || p.id || m.month)) % 1000000)::numeric, s.unit, 'regular'
        FROM bench_project_customer x JOIN "Project" p ON p.id = x.project_id CROSS JOIN bench_month m CROSS JOIN bench_sku s`,
     );
+    await step(
+      "usage rollup",
+      `INSERT INTO "UsageRollup" ("batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit", cost, credits, "usageAmount", rows)
+       SELECT "batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit", sum(cost), sum(credits), sum("usageAmount"), count(*)::int
+       FROM "UsageLine" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
+    );
 
     // Invoices: one per customer and month; released except the last month (the drafts).
     await step(

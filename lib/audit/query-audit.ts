@@ -184,7 +184,7 @@ export async function getInvoiceStory({ actor, invoiceId }: { actor: Actor; invo
   const batches = projectIds.length
     ? await db.$queryRaw<Array<{ id: string; fileName: string; importedAt: Date }>>`
         SELECT b.id::text, b."fileName", b."importedAt" FROM "UsageBatch" b
-        WHERE b.id IN (SELECT DISTINCT "batchId" FROM "UsageLine" WHERE "invoiceMonth" = ${invoice.month} AND "projectId" = ANY(${projectIds}))
+        WHERE b.id IN (SELECT DISTINCT "batchId" FROM "UsageRollup" WHERE "invoiceMonth" = ${invoice.month} AND "projectId" = ANY(${projectIds}))
         ORDER BY b."importedAt"`
     : [];
   const invoiceIds = [invoice.id, ...invoice.corrections.map((c) => c.id)];

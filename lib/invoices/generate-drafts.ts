@@ -1,5 +1,6 @@
 // Generates the month's drafts: one per billing group with usage, from its projects' usage
-// rows (aggregated in SQL), the customer's pricing contract and the month's FX rates.
+// (summed in SQL from the batches' rollups, which the import wrote with the lines), the
+// customer's pricing contract and the month's FX rates.
 // Regenerating keeps finance's work: manual lines stay, edited computed lines keep finance's
 // values (their `computed` is refreshed), and only a real change makes a new version. Only
 // drafts are regenerated; submitted, approved and released invoices are left alone.
@@ -60,8 +61,8 @@ async function aggregateUsage(month: string, groupIds?: string[]) {
   const rows = await db.$queryRaw<AggregateRow[]>`
     SELECT a."billingGroupId"::text AS "billingGroupId", u."projectId", u."serviceId", u."serviceDescription", u.currency,
            u."skuId", u."skuDescription", trim_scale(sum(u.cost))::text AS cost, trim_scale(sum(u.credits))::text AS credits,
-           trim_scale(sum(u."usageAmount"))::text AS "usageAmount", max(u."usageUnit") AS "usageUnit", count(*)::int AS rows
-    FROM "UsageLine" u
+           trim_scale(sum(u."usageAmount"))::text AS "usageAmount", max(u."usageUnit") AS "usageUnit", sum(u.rows)::int AS rows
+    FROM "UsageRollup" u
     JOIN "ProjectAssignment" a ON a."projectId" = u."projectId" AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")
     WHERE u."invoiceMonth" = ${month} ${groupIds ? Prisma.sql`AND a."billingGroupId" = ANY(${groupIds}::uuid[])` : Prisma.empty}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`;

@@ -76,17 +76,20 @@ export type InvoiceView = Awaited<ReturnType<typeof getInvoiceView>>;
 export async function getProjectUsage(projectId: string, month: string | undefined, serviceId: string | undefined, page: number) {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, billingAccountId: true } });
   if (!project) throw new AppError("NOT_FOUND", "No such project.");
-  const months = await db.$queryRaw<Array<{ month: string }>>`SELECT DISTINCT "invoiceMonth" AS month FROM "UsageLine" WHERE "projectId" = ${projectId} ORDER BY 1 DESC`;
+  // Months, per-service sums and counts come from the usage rollup; only the page of rows shown
+  // is read from the usage lines, through their key (project, month).
+  const months = await db.$queryRaw<Array<{ month: string }>>`SELECT DISTINCT "invoiceMonth" AS month FROM "UsageRollup" WHERE "projectId" = ${projectId} ORDER BY 1 DESC`;
   const selected = month ?? months[0]?.month ?? null;
   const where = { projectId, ...(selected ? { invoiceMonth: selected } : {}), ...(serviceId ? { serviceId } : {}) };
   const pageSize = 100;
-  const [rows, count, totals] = await Promise.all([
-    db.usageLine.findMany({ where, orderBy: [{ usageStart: "desc" }, { id: "asc" }], take: pageSize, skip: (page - 1) * pageSize, include: { batch: { select: { fileName: true } } } }),
-    db.usageLine.count({ where }),
+  const [rows, totals] = await Promise.all([
+    db.usageLine.findMany({ where, orderBy: [{ usageStart: "desc" }, { batchId: "asc" }, { lineNo: "asc" }], take: pageSize, skip: (page - 1) * pageSize }),
     db.$queryRaw<Array<{ serviceId: string; serviceDescription: string; currency: string; cost: string; credits: string; rows: number }>>`
-      SELECT "serviceId", "serviceDescription", currency, trim_scale(sum(cost))::text AS cost, trim_scale(sum(credits))::text AS credits, count(*)::int AS rows
-      FROM "UsageLine" WHERE "projectId" = ${projectId} AND "invoiceMonth" = ${selected} GROUP BY 1, 2, 3 ORDER BY 2`,
+      SELECT "serviceId", "serviceDescription", currency, trim_scale(sum(cost))::text AS cost, trim_scale(sum(credits))::text AS credits, sum(rows)::int AS rows
+      FROM "UsageRollup" WHERE "projectId" = ${projectId} AND "invoiceMonth" = ${selected} GROUP BY 1, 2, 3 ORDER BY 2`,
   ]);
+  const count = totals.filter((t) => !serviceId || t.serviceId === serviceId).reduce((n, t) => n + t.rows, 0);
+  const batches = new Map((await db.usageBatch.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.batchId))] } }, select: { id: true, fileName: true } })).map((b) => [b.id, b.fileName]));
   return {
     project,
     months: months.map((m) => m.month),
@@ -97,9 +100,9 @@ export async function getProjectUsage(projectId: string, month: string | undefin
     count,
     services: totals,
     rows: rows.map((r) => ({
-      id: r.id.toString(),
+      id: `${r.batchId}:${r.lineNo}`,
       lineNo: r.lineNo,
-      batch: r.batch.fileName,
+      batch: batches.get(r.batchId) ?? r.batchId,
       serviceDescription: r.serviceDescription,
       skuDescription: r.skuDescription,
       usageStart: r.usageStart?.toISOString() ?? null,

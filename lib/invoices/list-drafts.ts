@@ -71,14 +71,14 @@ export async function listDrafts(raw: ListDraftsInput) {
     ORDER BY ${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC
     LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`;
 
-  // Projects with no assignment covering the month (few), then their usage through the
-  // (invoiceMonth, projectId) index: never a scan of the month's usage.
+  // Projects with no assignment covering the month (few), then their usage from the rollup's
+  // (projectId, invoiceMonth) index: never a scan of the month's usage.
   const unassigned = await db.$queryRaw<Array<{ currency: string; projects: number; net: string }>>`
     WITH unassigned AS (
       SELECT p.id FROM "Project" p
       WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
     SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
-    FROM unassigned x JOIN "UsageLine" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
+    FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
     GROUP BY u.currency ORDER BY u.currency`;
 
   return {

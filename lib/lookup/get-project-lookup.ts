@@ -20,8 +20,8 @@ export async function getProjectLookup({ actor, projectId, month, serviceId, pag
   const usage = await getProjectUsage(projectId, month && MONTH.test(month) ? month : undefined, serviceId || undefined, safePage);
   const [byMonth, owners] = await Promise.all([
     db.$queryRaw<Array<{ month: string; currency: string; net: string; rows: number }>>`
-      SELECT "invoiceMonth" AS month, currency, trim_scale(sum(cost + credits))::text AS net, count(*)::int AS rows
-      FROM "UsageLine" WHERE "projectId" = ${projectId} GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
+      SELECT "invoiceMonth" AS month, currency, trim_scale(sum(cost + credits))::text AS net, sum(rows)::int AS rows
+      FROM "UsageRollup" WHERE "projectId" = ${projectId} GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
     db.projectAssignment.findMany({
       where: { projectId },
       orderBy: { fromMonth: "desc" },

@@ -1,6 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { UnknownFormatError, detectFormat, normalizeMonth, parseJsonKeepingNumbers, parseTimestamp, sumDecimalStrings } from "./formats";
+import { UnknownFormatError, detectFormat, normalizeMonth, parseCreditsText, parseJsonKeepingNumbers, parseTimestamp, sumDecimalStrings } from "./formats";
 import { detectFileFormat, readUsageFile } from "./read-usage-file";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../../tests/fixtures/usage", name);
@@ -98,5 +100,28 @@ describe("reading exports", () => {
       { line: 5, column: "invoice.month", reason: '"2026-13" is not a month (YYYYMM or YYYY-MM)' },
       { line: 5, column: "project.id", reason: "is empty" },
     ]);
+  });
+});
+
+describe("credits text", () => {
+  it("keeps every amount's source text, whichever way the list is written", () => {
+    expect(parseCreditsText('[{"name":"promo","amount":-0.30000000000000004},{"amount":-1e-7,"name":"x"}]')).toEqual([
+      { name: "promo", amount: "-0.30000000000000004" },
+      { amount: "-1e-7", name: "x" },
+    ]);
+    // A name that looks like an amount does not fool it: the reviver path takes over.
+    expect(parseCreditsText('[{"name":"\\"amount\\": 5","amount":-2.50}]')).toEqual([{ name: '"amount": 5', amount: "-2.50" }]);
+    // Amounts written as strings stay strings.
+    expect(parseCreditsText('[{"amount":"-3.10"}]')).toEqual([{ amount: "-3.10" }]);
+  });
+});
+
+describe("ragged rows", () => {
+  it("a row with more or fewer fields than the header is reported with its line", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ragged-")), "ragged.csv");
+    fs.writeFileSync(file, "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month\nBA,S,Svc,K,Sku,p1,1.5,JPY,202610\nBA,S,Svc,K,Sku,p1,1.5,JPY\n");
+    const { items } = await readAll(file);
+    expect(items[0]!.errors).toEqual([]);
+    expect(items[1]!.errors[0]).toEqual({ line: 3, column: "(row)", reason: "has 8 fields; the header has 9" });
   });
 });

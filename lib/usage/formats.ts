@@ -104,7 +104,7 @@ function credits(c: Checker, column: string, value: unknown): { total: string; d
   let list: unknown = value;
   if (typeof value === "string") {
     try {
-      list = parseJsonKeepingNumbers(value);
+      list = parseCreditsText(value);
     } catch {
       c.errors.push({ line: c.line, column, reason: "is not valid JSON" });
       return { total: "0", detail: null };
@@ -119,7 +119,25 @@ function credits(c: Checker, column: string, value: unknown): { total: string; d
     const amount = decimal(c, `${column}.amount`, (credit as Record<string, unknown>)?.amount, true);
     if (amount) amounts.push(amount);
   }
-  return { total: sumDecimalStrings(amounts), detail: JSON.stringify(list) };
+  return { total: sumDecimalStrings(amounts), detail: typeof value === "string" ? value : JSON.stringify(list) };
+}
+
+const AMOUNT_TEXT = /"amount"\s*:\s*(-?\d[\d.eE+-]*)/g;
+
+/**
+ * A credits list from its JSON text with each amount as its source text. The plain parser is
+ * several times faster than one with a reviver, so amounts are read from the text and used
+ * only when they match the parsed list one for one; anything unusual takes the reviver.
+ */
+export function parseCreditsText(json: string): unknown {
+  const list: unknown = JSON.parse(json);
+  if (!Array.isArray(list)) return list;
+  const texts = [...json.matchAll(AMOUNT_TEXT)].map((m) => m[1]!);
+  const exact =
+    texts.length === list.length &&
+    list.every((credit, i) => credit !== null && typeof credit === "object" && typeof (credit as { amount?: unknown }).amount === "number" && Number(texts[i]) === (credit as { amount: number }).amount);
+  if (!exact) return parseJsonKeepingNumbers(json);
+  return list.map((credit, i) => ({ ...(credit as object), amount: texts[i] }));
 }
 
 /** Exact sum of decimal strings (scaled integers), without floats or a Decimal per row. */
@@ -162,34 +180,64 @@ function jsonText(c: Checker, column: string, value: unknown): string | null {
   }
 }
 
-/** A flat record (CSV, or JSON flattened to dotted keys) to a UsageRow, Google Cloud layout. */
-export function gcpRow(r: Record<string, unknown>, line: number): { row: UsageRow; errors: RowError[] } {
+/** A row's value for a column index (-1: the file lacks the column). */
+const field = (fields: readonly unknown[], i: number) => (i < 0 ? undefined : fields[i]);
+
+/** Where each column the console reads sits in a file's rows (-1: the file lacks it). */
+export type ColumnIndex<K extends string> = Readonly<Record<K, number>>;
+
+function columnIndex<K extends string>(columns: Readonly<Record<K, string>>, header: readonly string[]): ColumnIndex<K> {
+  const at = new Map(header.map((name, i) => [name, i]));
+  return Object.fromEntries(Object.entries<string>(columns).map(([key, name]) => [key, at.get(name) ?? -1])) as Record<K, number>;
+}
+
+/** The Google Cloud export's columns the console reads, by what they are. */
+const GCP_COLUMNS = {
+  billingAccountId: "billing_account_id", serviceId: "service.id", serviceDescription: "service.description", skuId: "sku.id",
+  skuDescription: "sku.description", usageStart: "usage_start_time", usageEnd: "usage_end_time", projectId: "project.id", projectName: "project.name",
+  region: "location.region", labels: "labels", cost: "cost", currency: "currency", conversionRate: "currency_conversion_rate",
+  usageAmount: "usage.amount", usageUnit: "usage.unit", credits: "credits", invoiceMonth: "invoice.month", costType: "cost_type",
+} as const;
+export type GcpIndex = ColumnIndex<keyof typeof GCP_COLUMNS>;
+export const gcpIndex = (header: readonly string[]): GcpIndex => columnIndex(GCP_COLUMNS, header);
+
+const GCP_RECORD_KEYS = Object.values(GCP_COLUMNS);
+const GCP_RECORD_INDEX = gcpIndex(GCP_RECORD_KEYS);
+
+/** One Google Cloud row, as the file's fields in header order, to a UsageRow. */
+export function gcpRow(fields: readonly unknown[], ix: GcpIndex, line: number): { row: UsageRow; errors: RowError[] } {
   const c: Checker = { errors: [], line };
-  const credit = credits(c, "credits", r["credits"]);
+  const credit = credits(c, "credits", field(fields, ix.credits));
   const row: UsageRow = {
     lineNo: line,
-    invoiceMonth: month(c, "invoice.month", r["invoice.month"]),
-    billingAccountId: need(c, "billing_account_id", r["billing_account_id"]),
-    projectId: need(c, "project.id", r["project.id"]),
-    projectName: text(r["project.name"]),
-    serviceId: need(c, "service.id", r["service.id"]),
-    serviceDescription: need(c, "service.description", r["service.description"]),
-    skuId: text(r["sku.id"]) ?? "",
-    skuDescription: text(r["sku.description"]) ?? "",
-    usageStart: timestamp(c, "usage_start_time", r["usage_start_time"]),
-    usageEnd: timestamp(c, "usage_end_time", r["usage_end_time"]),
-    region: text(r["location.region"]),
-    labels: jsonText(c, "labels", r["labels"]),
-    cost: decimal(c, "cost", r["cost"], true)!,
+    invoiceMonth: month(c, "invoice.month", field(fields, ix.invoiceMonth)),
+    billingAccountId: need(c, "billing_account_id", field(fields, ix.billingAccountId)),
+    projectId: need(c, "project.id", field(fields, ix.projectId)),
+    projectName: text(field(fields, ix.projectName)),
+    serviceId: need(c, "service.id", field(fields, ix.serviceId)),
+    serviceDescription: need(c, "service.description", field(fields, ix.serviceDescription)),
+    skuId: text(field(fields, ix.skuId)) ?? "",
+    skuDescription: text(field(fields, ix.skuDescription)) ?? "",
+    usageStart: timestamp(c, "usage_start_time", field(fields, ix.usageStart)),
+    usageEnd: timestamp(c, "usage_end_time", field(fields, ix.usageEnd)),
+    region: text(field(fields, ix.region)),
+    labels: jsonText(c, "labels", field(fields, ix.labels)),
+    cost: decimal(c, "cost", field(fields, ix.cost), true)!,
     credits: credit.total,
     creditDetail: credit.detail,
-    currency: currency(c, "currency", r["currency"]),
-    conversionRate: decimal(c, "currency_conversion_rate", r["currency_conversion_rate"], false),
-    usageAmount: decimal(c, "usage.amount", r["usage.amount"], false),
-    usageUnit: text(r["usage.unit"]),
-    costType: text(r["cost_type"]),
+    currency: currency(c, "currency", field(fields, ix.currency)),
+    conversionRate: decimal(c, "currency_conversion_rate", field(fields, ix.conversionRate), false),
+    usageAmount: decimal(c, "usage.amount", field(fields, ix.usageAmount), false),
+    usageUnit: text(field(fields, ix.usageUnit)),
+    costType: text(field(fields, ix.costType)),
   };
   return { row, errors: c.errors };
+}
+
+/** A nested export record (newline-delimited JSON) to a UsageRow, through the CSV layout. */
+export function gcpRecordRow(record: Record<string, unknown>, line: number) {
+  const flat = flattenRecord(record);
+  return gcpRow(GCP_RECORD_KEYS.map((key) => flat[key]), GCP_RECORD_INDEX, line);
 }
 
 /** Flattens a nested export record ({ service: { id } }) to dotted keys; lists stay values. */
@@ -202,39 +250,46 @@ export function flattenRecord(record: Record<string, unknown>, prefix = "", out:
   return out;
 }
 
-/** A FOCUS 1.x record to a UsageRow. The sub-account (GCP project, AWS account, Azure
+const FOCUS_COLUMNS = {
+  billingPeriodStart: "BillingPeriodStart", billingAccountId: "BillingAccountId", serviceName: "ServiceName", serviceCategory: "ServiceCategory",
+  chargeCategory: "ChargeCategory", subAccountId: "SubAccountId", subAccountName: "SubAccountName", skuId: "SkuId", skuPriceId: "SkuPriceId",
+  chargeDescription: "ChargeDescription", skuMeter: "SkuMeter", chargePeriodStart: "ChargePeriodStart", chargePeriodEnd: "ChargePeriodEnd",
+  regionId: "RegionId", tags: "Tags", billedCost: "BilledCost", billingCurrency: "BillingCurrency", consumedQuantity: "ConsumedQuantity", consumedUnit: "ConsumedUnit",
+} as const;
+export type FocusIndex = ColumnIndex<keyof typeof FOCUS_COLUMNS>;
+export const focusIndex = (header: readonly string[]): FocusIndex => columnIndex(FOCUS_COLUMNS, header);
+
+/** A FOCUS 1.x row to a UsageRow. The sub-account (GCP project, AWS account, Azure
  * subscription) is the project; charges without one are kept under an account-level pseudo
  * project, so they show as unassigned rather than being dropped. */
-export function focusRow(r: Record<string, unknown>, line: number): { row: UsageRow; errors: RowError[] } {
+export function focusRow(fields: readonly unknown[], ix: FocusIndex, line: number): { row: UsageRow; errors: RowError[] } {
   const c: Checker = { errors: [], line };
-  const start = timestamp(c, "BillingPeriodStart", r["BillingPeriodStart"]);
-  if (!start && !empty(r["BillingPeriodStart"])) {
-    // error already recorded
-  } else if (!start) c.errors.push({ line, column: "BillingPeriodStart", reason: "is missing: usage is billed by its billing period" });
-  const account = text(r["BillingAccountId"]) ?? "unknown-account";
-  const service = text(r["ServiceName"]) ?? text(r["ServiceCategory"]) ?? text(r["ChargeCategory"]) ?? "Other";
+  const start = timestamp(c, "BillingPeriodStart", field(fields, ix.billingPeriodStart));
+  if (!start && empty(field(fields, ix.billingPeriodStart))) c.errors.push({ line, column: "BillingPeriodStart", reason: "is missing: usage is billed by its billing period" });
+  const account = text(field(fields, ix.billingAccountId)) ?? "unknown-account";
+  const service = text(field(fields, ix.serviceName)) ?? text(field(fields, ix.serviceCategory)) ?? text(field(fields, ix.chargeCategory)) ?? "Other";
   const row: UsageRow = {
     lineNo: line,
     invoiceMonth: start ? start.slice(0, 7) : "",
     billingAccountId: account,
-    projectId: text(r["SubAccountId"]) ?? `account:${account}`,
-    projectName: text(r["SubAccountName"]),
+    projectId: text(field(fields, ix.subAccountId)) ?? `account:${account}`,
+    projectName: text(field(fields, ix.subAccountName)),
     serviceId: service,
     serviceDescription: service,
-    skuId: text(r["SkuId"]) ?? text(r["SkuPriceId"]) ?? "",
-    skuDescription: text(r["ChargeDescription"]) ?? text(r["SkuMeter"]) ?? "",
-    usageStart: timestamp(c, "ChargePeriodStart", r["ChargePeriodStart"]),
-    usageEnd: timestamp(c, "ChargePeriodEnd", r["ChargePeriodEnd"]),
-    region: text(r["RegionId"]),
-    labels: jsonText(c, "Tags", r["Tags"]),
-    cost: decimal(c, "BilledCost", r["BilledCost"], true)!,
+    skuId: text(field(fields, ix.skuId)) ?? text(field(fields, ix.skuPriceId)) ?? "",
+    skuDescription: text(field(fields, ix.chargeDescription)) ?? text(field(fields, ix.skuMeter)) ?? "",
+    usageStart: timestamp(c, "ChargePeriodStart", field(fields, ix.chargePeriodStart)),
+    usageEnd: timestamp(c, "ChargePeriodEnd", field(fields, ix.chargePeriodEnd)),
+    region: text(field(fields, ix.regionId)),
+    labels: jsonText(c, "Tags", field(fields, ix.tags)),
+    cost: decimal(c, "BilledCost", field(fields, ix.billedCost), true)!,
     credits: "0",
     creditDetail: null,
-    currency: currency(c, "BillingCurrency", r["BillingCurrency"]),
+    currency: currency(c, "BillingCurrency", field(fields, ix.billingCurrency)),
     conversionRate: null,
-    usageAmount: decimal(c, "ConsumedQuantity", r["ConsumedQuantity"], false),
-    usageUnit: text(r["ConsumedUnit"]),
-    costType: text(r["ChargeCategory"]),
+    usageAmount: decimal(c, "ConsumedQuantity", field(fields, ix.consumedQuantity), false),
+    usageUnit: text(field(fields, ix.consumedUnit)),
+    costType: text(field(fields, ix.chargeCategory)),
   };
   return { row, errors: c.errors };
 }

@@ -1,8 +1,9 @@
-// Imports one usage export as a usage batch: all rows or none. The file is hashed first (the
-// same file twice changes nothing), then streamed through validation straight into
-// PostgreSQL's COPY inside one transaction with the batch row, new projects and billing
-// accounts, and the audit event. Any invalid row rolls everything back and the result lists
-// every bad row by line, column and reason.
+// Imports one usage export as a usage batch: all rows or none. The file is read once: hashed
+// (the same file twice changes nothing), parsed and validated, and streamed into PostgreSQL's
+// COPY inside one transaction, while the batch's rollup (sums per month, project, service and
+// SKU) is added up. The batch row, its rollup, new projects and billing accounts, and the audit
+// event are written at the end of the same transaction. Any invalid row rolls everything back,
+// and the result lists every bad row by line, column and reason.
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { pipeline } from "node:stream/promises";
@@ -11,9 +12,9 @@ import { from as copyFrom } from "pg-copy-streams";
 import { recordAuditEventPg } from "@/lib/audit/record-audit-event-pg";
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { env } from "@/lib/env";
-import { Decimal } from "@/lib/money/money";
+import { DecimalSum, formatScaled, parseScaled } from "@/lib/money/decimal-sum";
 import { UnknownFormatError } from "./formats";
-import { MissingColumnsError, detectFileFormat, readUsageFile } from "./read-usage-file";
+import { MissingColumnsError, detectFileFormat, readUsageChunks } from "./read-usage-file";
 import type { RowError, UsageFormat, UsageRow } from "./usage-row";
 
 export const MAX_REPORTED_ERRORS = 1000;
@@ -44,43 +45,60 @@ export async function sha256File(filePath: string) {
   return hash.digest("hex");
 }
 
-// Sums kept as integers scaled by 10^9 (the column's scale): exact, and cheap per row.
-const SCALE = 9;
-function scaled(value: string): bigint {
-  const decimals = value.split(".")[1]?.length ?? 0;
-  // Exponents and more than 9 decimals round like the numeric(24,9) column does.
-  if (/[eE]/.test(value) || decimals > SCALE) return BigInt(new Decimal(value).times(10 ** SCALE).toDecimalPlaces(0).toString());
-  const neg = value.startsWith("-");
-  const [int = "0", frac = ""] = value.replace(/^[-+]/, "").split(".");
-  const n = BigInt((int || "0") + frac.slice(0, SCALE).padEnd(SCALE, "0"));
-  return neg ? -n : n;
-}
-function unscaled(n: bigint): string {
-  const neg = n < 0n;
-  const digits = (neg ? -n : n).toString().padStart(SCALE + 1, "0");
-  const text = `${digits.slice(0, -SCALE)}.${digits.slice(-SCALE)}`.replace(/\.?0+$/, "");
-  return neg && text !== "0" ? `-${text}` : text;
-}
-
-// COPY text format: tab-separated, \N for null, backslash escapes.
-function copyField(value: string | number | null): string {
+// COPY text format: tab-separated, \N for null, backslash escapes. Only free text can hold the
+// characters that need escaping: numbers, months, timestamps and currencies were validated.
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+function copyText(value: string | null): string {
   if (value === null) return "\\N";
-  const s = String(value);
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : s;
+  return NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : value;
 }
+const copyValue = (value: string | null) => (value === null ? "\\N" : value);
 
-const COLUMNS = [
+const LINE_COLUMNS = [
   "batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId",
   "skuDescription", "usageStart", "usageEnd", "region", "labels", "cost", "credits", "creditDetail", "currency", "conversionRate",
   "usageAmount", "usageUnit", "costType",
 ] as const;
 
 function copyLine(batchId: string, r: UsageRow): string {
-  return [
-    batchId, r.lineNo, r.invoiceMonth, r.billingAccountId, r.projectId, r.projectName, r.serviceId, r.serviceDescription, r.skuId,
-    r.skuDescription, r.usageStart, r.usageEnd, r.region, r.labels, r.cost, r.credits, r.creditDetail, r.currency, r.conversionRate,
-    r.usageAmount, r.usageUnit, r.costType,
-  ].map(copyField).join("\t") + "\n";
+  return `${batchId}\t${r.lineNo}\t${r.invoiceMonth}\t${copyText(r.billingAccountId)}\t${copyText(r.projectId)}\t${copyText(r.projectName)}\t${copyText(r.serviceId)}\t${copyText(r.serviceDescription)}\t${copyText(r.skuId)}\t${copyText(r.skuDescription)}\t${copyValue(r.usageStart)}\t${copyValue(r.usageEnd)}\t${copyText(r.region)}\t${copyText(r.labels)}\t${r.cost}\t${r.credits}\t${copyText(r.creditDetail)}\t${r.currency}\t${copyValue(r.conversionRate)}\t${copyValue(r.usageAmount)}\t${copyText(r.usageUnit)}\t${copyText(r.costType)}\n`;
+}
+
+/** One rollup row: the batch's lines with the same month, project, service, currency, SKU and unit. */
+interface RollupEntry {
+  row: UsageRow;
+  cost: DecimalSum;
+  credits: DecimalSum;
+  usageAmount: DecimalSum | null;
+  rows: number;
+}
+
+const ROLLUP_COLUMNS = ["batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", "currency", "skuId", "skuDescription", "usageUnit", "cost", "credits", "usageAmount", "rows"] as const;
+
+function rollupKey(r: UsageRow) {
+  return `${r.invoiceMonth}\u0000${r.projectId}\u0000${r.serviceId}\u0000${r.serviceDescription}\u0000${r.currency}\u0000${r.skuId}\u0000${r.skuDescription}\u0000${r.usageUnit ?? ""}\u0000${r.usageUnit === null ? 0 : 1}`;
+}
+
+function rollupCopyLine(batchId: string, e: RollupEntry) {
+  const r = e.row;
+  return `${batchId}\t${r.invoiceMonth}\t${copyText(r.projectId)}\t${copyText(r.serviceId)}\t${copyText(r.serviceDescription)}\t${r.currency}\t${copyText(r.skuId)}\t${copyText(r.skuDescription)}\t${copyText(r.usageUnit)}\t${e.cost}\t${e.credits}\t${e.usageAmount === null ? "\\N" : e.usageAmount.toString()}\t${e.rows}\n`;
+}
+
+async function copyInto(client: pg.Client, table: string, columns: readonly string[], write: (copy: ReturnType<typeof copyFrom>) => Promise<void>) {
+  const copy = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(",")}) FROM STDIN`));
+  const done = new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve);
+    copy.on("error", reject);
+  });
+  try {
+    await write(copy);
+  } catch (error) {
+    copy.destroy(error as Error);
+    await done.catch(() => {});
+    throw error;
+  }
+  copy.end();
+  await done;
 }
 
 export interface ImportOptions {
@@ -93,101 +111,102 @@ export interface ImportOptions {
 }
 
 export async function importUsageBatch(options: ImportOptions): Promise<ImportResult> {
-  const fileSha256 = await sha256File(options.filePath);
   let format: UsageFormat;
   try {
     format = await detectFileFormat(options.filePath);
   } catch (error) {
-    if (error instanceof UnknownFormatError) return refused(null, fileSha256, 0, [{ line: 1, column: "(header)", reason: error.message }], error.message);
+    if (error instanceof UnknownFormatError) return refused(null, await sha256File(options.filePath), 0, [{ line: 1, column: "(header)", reason: error.message }], error.message);
     throw error;
   }
 
   const client = new pg.Client({ connectionString: options.databaseUrl ?? env.DATABASE_URL });
   await client.connect();
+  const hash = createHash("sha256");
+  let fileSha256 = "";
   try {
-    const existing = await client.query<{ id: string; format: UsageFormat; rowCount: number; months: string[]; totals: Record<string, CurrencyTotals> }>(
-      'SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1',
-      [fileSha256],
-    );
-    if (existing.rows[0]) return await alreadyImported(client, existing.rows[0], fileSha256);
-
     const batchId = randomUUID();
-    await client.query("BEGIN");
-    await client.query(
-      `INSERT INTO "UsageBatch" (id, "fileName", format, sha256, "rowCount", months, totals, source, "importedById") VALUES ($1,$2,$3::"UsageFormat",$4,0,'{}','{}'::jsonb,$5,$6)`,
-      [batchId, options.fileName.slice(0, 255), format, fileSha256, options.source, options.actor.id],
-    );
-    const copy = client.query(copyFrom(`COPY "UsageLine" (${COLUMNS.map((c) => `"${c}"`).join(",")}) FROM STDIN`));
-    const copyDone = new Promise<void>((resolve, reject) => {
-      copy.on("finish", resolve);
-      copy.on("error", reject);
-    });
-
     const errors: RowError[] = [];
     let errorCount = 0;
     let rows = 0;
-    const months = new Set<string>();
-    const totals = new Map<string, { cost: bigint; credits: bigint }>();
-    const perProject = new Map<string, bigint>();
+    const rollup = new Map<string, RollupEntry>();
     const projects = new Map<string, { name: string | null; account: string; month: string }>();
-    const accounts = new Set<string>();
-    let buffer = "";
 
+    await client.query("BEGIN");
     try {
-      for await (const { row, errors: rowErrors } of readUsageFile(options.filePath, format)) {
-        rows++;
-        if (rowErrors.length) {
-          errorCount += rowErrors.length;
-          for (const e of rowErrors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
-          continue;
-        }
-        if (errorCount) continue; // keep validating, stop loading: the batch will be refused
-        months.add(row.invoiceMonth);
-        const cost = scaled(row.cost);
-        const credits = scaled(row.credits);
-        const t = totals.get(row.currency) ?? { cost: 0n, credits: 0n };
-        t.cost += cost;
-        t.credits += credits;
-        totals.set(row.currency, t);
-        const key = `${row.projectId}\u0000${row.currency}`;
-        perProject.set(key, (perProject.get(key) ?? 0n) + cost + credits);
-        const known = projects.get(row.projectId);
-        if (!known || row.invoiceMonth < known.month) projects.set(row.projectId, { name: row.projectName ?? known?.name ?? null, account: row.billingAccountId, month: row.invoiceMonth });
-        accounts.add(row.billingAccountId);
-        buffer += copyLine(batchId, row);
-        if (buffer.length > 256 * 1024) {
-          if (!copy.write(buffer)) await new Promise((r) => copy.once("drain", r));
-          buffer = "";
+      await copyInto(client, "UsageLine", LINE_COLUMNS, async (copy) => {
+        for await (const items of readUsageChunks(options.filePath, format, { onBytes: (chunk) => hash.update(chunk) })) {
+          let text = "";
+          for (const { row, errors: rowErrors } of items) {
+            rows++;
+            if (rowErrors.length) {
+              errorCount += rowErrors.length;
+              for (const e of rowErrors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+              continue;
+            }
+            if (errorCount) continue; // keep validating, stop loading: the batch will be refused
+            const key = rollupKey(row);
+            let entry = rollup.get(key);
+            if (!entry) {
+              entry = { row, cost: new DecimalSum(), credits: new DecimalSum(), usageAmount: null, rows: 0 };
+              rollup.set(key, entry);
+            }
+            entry.cost.add(row.cost);
+            entry.credits.add(row.credits);
+            if (row.usageAmount !== null) (entry.usageAmount ??= new DecimalSum()).add(row.usageAmount);
+            entry.rows++;
+            const known = projects.get(row.projectId);
+            if (!known || row.invoiceMonth < known.month) projects.set(row.projectId, { name: row.projectName ?? known?.name ?? null, account: row.billingAccountId, month: row.invoiceMonth });
+            text += copyLine(batchId, row);
+          }
+          if (text && !copy.write(text)) await new Promise((resolve) => copy.once("drain", resolve));
           options.onProgress?.(rows);
         }
-      }
+      });
     } catch (error) {
-      if (error instanceof MissingColumnsError) {
-        errorCount++;
-        errors.push({ line: 1, column: error.columns.join(", "), reason: "required column is missing from the header" });
-      } else {
-        copy.destroy(error as Error);
-        await copyDone.catch(() => {});
-        await client.query("ROLLBACK");
-        throw error;
-      }
+      if (!(error instanceof MissingColumnsError)) throw error;
+      errorCount++;
+      errors.push({ line: 1, column: error.columns.join(", "), reason: "required column is missing from the header" });
     }
-    if (buffer) copy.write(buffer);
-    copy.end();
-    await copyDone;
+    fileSha256 = hash.digest("hex");
 
     if (errorCount || rows === 0) {
       await client.query("ROLLBACK");
       if (rows === 0 && !errorCount) errors.push({ line: 1, column: "(file)", reason: "has no usage rows" });
       return refused(format, fileSha256, rows, errors, `Nothing was imported: ${errorCount || 1} problem(s) in the file.`, errorCount || 1);
     }
+    // The same file again: nothing changes (a concurrent import of it is caught by the unique sha256 below).
+    const existing = await client.query<BatchRow>('SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1', [fileSha256]);
+    if (existing.rows[0]) {
+      await client.query("ROLLBACK");
+      return await alreadyImported(client, existing.rows[0], fileSha256);
+    }
 
+    const entries = [...rollup.values()];
+    const totals = new Map<string, { cost: bigint; credits: bigint }>();
+    const perProject = new Map<string, bigint>();
+    for (const e of entries) {
+      const t = totals.get(e.row.currency) ?? { cost: 0n, credits: 0n };
+      const cost = e.cost.scaled();
+      const credits = e.credits.scaled();
+      t.cost += cost;
+      t.credits += credits;
+      totals.set(e.row.currency, t);
+      const key = `${e.row.projectId}\u0000${e.row.currency}`;
+      perProject.set(key, (perProject.get(key) ?? 0n) + cost + credits);
+    }
     const totalsJson = Object.fromEntries(
-      [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => [currency, { cost: unscaled(t.cost), credits: unscaled(t.credits), net: unscaled(t.cost + t.credits) }]),
+      [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => [currency, { cost: formatScaled(t.cost), credits: formatScaled(t.credits), net: formatScaled(t.cost + t.credits) }]),
     );
-    const monthList = [...months].sort();
-    await client.query(`UPDATE "UsageBatch" SET "rowCount" = $2, months = $3, totals = $4::jsonb WHERE id = $1`, [batchId, rows, monthList, JSON.stringify(totalsJson)]);
-    await client.query(`INSERT INTO "BillingAccount" (id, name) SELECT a, a FROM unnest($1::text[]) AS a ON CONFLICT (id) DO NOTHING`, [[...accounts]]);
+    const monthList = [...new Set(entries.map((e) => e.row.invoiceMonth))].sort();
+    await client.query(
+      `INSERT INTO "UsageBatch" (id, "fileName", format, sha256, "rowCount", months, totals, source, "importedById") VALUES ($1,$2,$3::"UsageFormat",$4,$5,$6,$7::jsonb,$8,$9)`,
+      [batchId, options.fileName.slice(0, 255), format, fileSha256, rows, monthList, JSON.stringify(totalsJson), options.source, options.actor.id],
+    );
+    await copyInto(client, "UsageRollup", ROLLUP_COLUMNS, async (copy) => {
+      copy.write(entries.map((e) => rollupCopyLine(batchId, e)).join(""));
+    });
+    const accounts = [...new Set([...projects.values()].map((p) => p.account))];
+    await client.query(`INSERT INTO "BillingAccount" (id, name) SELECT a, a FROM unnest($1::text[]) AS a ON CONFLICT (id) DO NOTHING`, [accounts]);
     const ids = [...projects.keys()];
     await client.query(
       `INSERT INTO "Project" (id, name, "billingAccountId", "firstSeenMonth")
@@ -215,7 +234,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
       perProject: [...perProject]
         .map(([key, net]) => {
           const [projectId, currency] = key.split("\u0000") as [string, string];
-          return { projectId, currency, net: unscaled(net) };
+          return { projectId, currency, net: formatScaled(net) };
         })
         .sort((a, b) => a.projectId.localeCompare(b.projectId) || a.currency.localeCompare(b.currency)),
     };
@@ -223,7 +242,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
     await client.query("ROLLBACK").catch(() => {});
     // A concurrent import of the same file won the unique sha256: report it as already imported.
     if ((error as { code?: string }).code === "23505" && String((error as { constraint?: string }).constraint).includes("sha256")) {
-      const again = await client.query('SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1', [fileSha256]);
+      const again = await client.query<BatchRow>('SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1', [fileSha256]);
       if (again.rows[0]) return await alreadyImported(client, again.rows[0], fileSha256);
     }
     throw error;
@@ -232,13 +251,15 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
   }
 }
 
+type BatchRow = { id: string; format: UsageFormat; rowCount: number; months: string[]; totals: Record<string, CurrencyTotals> };
+
 function refused(format: UsageFormat | null, fileSha256: string, rows: number, errors: RowError[], message: string, errorCount = errors.length): ImportResult {
   return { status: "refused", format, fileSha256, rows, errorCount, errors, message };
 }
 
-async function alreadyImported(client: pg.Client, batch: { id: string; format: UsageFormat; rowCount: number; months: string[]; totals: Record<string, CurrencyTotals> }, fileSha256: string): Promise<ImportResult> {
+async function alreadyImported(client: pg.Client, batch: BatchRow, fileSha256: string): Promise<ImportResult> {
   const { rows } = await client.query<{ projectId: string; currency: string; net: string }>(
-    `SELECT "projectId", currency, (sum(cost) + sum(credits))::text AS net FROM "UsageLine" WHERE "batchId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+    `SELECT "projectId", currency, (sum(cost) + sum(credits))::text AS net FROM "UsageRollup" WHERE "batchId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
     [batch.id],
   );
   return {
@@ -250,6 +271,6 @@ async function alreadyImported(client: pg.Client, batch: { id: string; format: U
     months: batch.months,
     projects: new Set(rows.map((r) => r.projectId)).size,
     totals: batch.totals,
-    perProject: rows.map((r) => ({ ...r, net: unscaled(scaled(r.net)) })),
+    perProject: rows.map((r) => ({ ...r, net: formatScaled(parseScaled(r.net)) })),
   };
 }

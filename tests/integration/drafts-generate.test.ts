@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { generateDrafts } from "@/lib/invoices/generate-drafts";
+import { rollupUsageLines } from "@/lib/usage/usage-rollup";
 import { uniqueSuffix } from "../support/db";
 
 const system = { id: null, email: "system:test", name: "test", roles: ["FINANCE"] as const };
@@ -32,6 +33,7 @@ async function addUsage(rows: Array<{ projectId: string; service: string; sku: s
       serviceDescription: r.service, skuId: r.sku, skuDescription: r.sku, cost: r.cost, credits: r.credits, currency: r.currency, usageAmount: "1", usageUnit: "h",
     })),
   });
+  await rollupUsageLines([batch.id]);
 }
 
 describe("generating drafts", () => {

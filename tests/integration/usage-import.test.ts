@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyChainSegment } from "@/lib/audit/hash-chain";
 import { importUsageBatch } from "@/lib/usage/import-usage-batch";
+import { rollupFromLines, storedRollup } from "@/lib/usage/usage-rollup";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/usage", name);
 const actor = { id: null, email: "system:test" };
@@ -79,6 +80,24 @@ describe("importing a usage batch", () => {
     expect(json).toMatchObject({ status: "imported", rows: 2, totals: { USD: { cost: "1.5", credits: "-0.1", net: "1.4" } } });
     const focus = await importUsageBatch({ actor, filePath: fixture("focus-small.csv"), fileName: "focus-small.csv", source: "cli" });
     expect(focus).toMatchObject({ status: "imported", rows: 3, totals: { USD: { net: "15" } } });
+  });
+
+  it("the rollup the import adds up equals the sum of its lines, row for row", async () => {
+    // Many rows per key, more than 9 decimals (rounded like the column), no unit, and a second month.
+    const header = "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month,usage.amount,usage.unit,credits";
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      [`BA-ROLLUP`, `S${i % 3}`, `Service ${i % 3}`, `K${i % 5}`, `SKU ${i % 5}`, `fixture-rollup-${i % 4}`, `${i}.${String(i * 7919).padStart(10, "0")}`, i % 7 ? "JPY" : "USD",
+        i % 11 ? "2026-10" : "2026-09", i % 6 ? `${i}.5` : "", i % 6 ? "h" : "", i % 9 ? "[]" : `"[{""amount"":-${i}.25,""name"":""promo""}]"`].join(","),
+    );
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usage-")), "rollup.csv");
+    fs.writeFileSync(file, [header, ...rows].join("\n") + "\n");
+    const result = await importUsageBatch({ actor, filePath: file, fileName: "rollup.csv", source: "cli" });
+    expect(result.status).toBe("imported");
+    if (result.status !== "imported") return;
+    const stored = await storedRollup(result.batchId);
+    expect(stored.length).toBeGreaterThan(30);
+    expect(stored.reduce((n, r) => n + r.rows, 0)).toBe(300);
+    expect(stored).toEqual(await rollupFromLines(result.batchId));
   });
 
   it("two concurrent imports of the same file import it once", async () => {
