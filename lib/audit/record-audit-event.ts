@@ -77,6 +77,20 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
 }
 
 /** For events with no state change of their own (a refusal, a sign-in): its own transaction. */
+/** Several events at once, chained in the given order, in the caller's transaction. */
+export async function recordAuditEvents(tx: Tx, inputs: AuditEventInput[]): Promise<void> {
+  if (!inputs.length) return;
+  await tx.$executeRawUnsafe(AUDIT_CHAIN_LOCK_SQL);
+  let last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const jsonOrNull = (v: Prisma.InputJsonValue | null) => (v === null ? undefined : v);
+  const events = inputs.map((input) => {
+    const event = nextChainedEvent(input, last);
+    last = { seq: event.seq, hash: event.hash };
+    return { ...event, before: jsonOrNull(event.before), after: jsonOrNull(event.after), metadata: jsonOrNull(event.metadata) };
+  });
+  await tx.auditEvent.createMany({ data: events });
+}
+
 export function recordAuditEventNow(input: AuditEventInput) {
   // Refusals and reads are recorded on their own; under a burst they queue for a pooled
   // connection behind the chain's lock, so wait longer than Prisma's 2 s default for one.

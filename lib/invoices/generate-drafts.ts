@@ -4,8 +4,9 @@
 // Regenerating keeps finance's work: manual lines stay, edited computed lines keep finance's
 // values (their `computed` is refreshed), and only a real change makes a new version. Only
 // drafts are regenerated; submitted, approved and released invoices are left alone.
+import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, recordAuditEvents } from "@/lib/audit/record-audit-event";
 import type { Actor, SystemActor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
@@ -15,6 +16,7 @@ import { computeInvoiceTotals, taxBreakdownJson } from "@/lib/money/invoice-tota
 import { Decimal } from "@/lib/money/money";
 import { MissingFxRateError, priceDraft, type PricedLine, type SkuDetail, type UsageAggregate } from "@/lib/pricing/price-draft";
 import { draftFlags } from "./flags";
+import { dateOnly } from "@/lib/release/invoice-number";
 import { contentHash, snapshotOf } from "./snapshot";
 
 export interface GenerateDraftsOptions {
@@ -157,6 +159,7 @@ export async function generateDrafts({ actor, month, billingGroupIds }: Generate
   const previousByGroup = new Map(previous.map((i) => [i.billingGroupId, i.totalJpy]));
   const newProjectIds = new Set(newProjects.map((p) => p.id));
   const changeShare = await flagChangeShare();
+  const newDrafts: NewDraft[] = [];
 
   for (const group of groups.sort((a, b) => a.customer.code.localeCompare(b.customer.code) || a.name.localeCompare(b.name))) {
     const contract = group.customer.contracts[0];
@@ -220,18 +223,27 @@ export async function generateDrafts({ actor, month, billingGroupIds }: Generate
       summary.unchanged++;
       continue;
     }
-    await db.$transaction(async (tx) => {
-      if (current) {
-        await writeRegeneration(tx, actor, current, header, lines, hash, snapshot, flags, previousByGroup.get(group.id) ?? null);
-        summary.updated++;
-      } else {
-        await writeNewDraft(tx, actor, header, contract.id, lines, hash, snapshot, flags, previousByGroup.get(group.id) ?? null);
-        summary.created++;
-      }
-    });
+    if (current) {
+      await db.$transaction((tx) => writeRegeneration(tx, actor, current, header, lines, hash, snapshot, flags, previousByGroup.get(group.id) ?? null));
+      summary.updated++;
+    } else {
+      newDrafts.push({ customerCode: group.customer.code, header, contractId: contract.id, lines, hash, snapshot, flags, previousTotalJpy: previousByGroup.get(group.id) ?? null });
+    }
+  }
+  // New drafts are written a chunk at a time: per draft, the writes' own cost is small next to
+  // the cost of a round of statements and a commit.
+  for (let i = 0; i < newDrafts.length; i += NEW_DRAFTS_PER_TRANSACTION) {
+    const chunk = newDrafts.slice(i, i + NEW_DRAFTS_PER_TRANSACTION);
+    const written = await db.$transaction((tx) => writeNewDrafts(tx, actor, month, chunk), { timeout: 60_000 });
+    summary.created += written.size;
+    for (const d of chunk.filter((d) => !written.has(d.header.billingGroupId))) {
+      summary.skipped.push({ billingGroupId: d.header.billingGroupId, customerCode: d.customerCode, reason: "another generation created its draft meanwhile" });
+    }
   }
   return summary;
 }
+
+const NEW_DRAFTS_PER_TRANSACTION = 50;
 
 /** Keeps manual lines and finance's edits; computed lines follow the new usage. */
 export function mergeWithFinanceWork(computed: DraftLine[], old: Array<{ kind: LineKind; manual: boolean; edited: boolean; projectId: string | null; serviceId: string | null; sourceCurrency: string | null; description: string; computed: unknown } & Record<string, unknown>>): DraftLine[] {
@@ -275,18 +287,67 @@ function lineData(invoiceId: string, l: DraftLine) {
 
 type Header = Omit<Parameters<typeof snapshotOf>[0], "lines"> & { dueDate: Date | null; taxRounding: TaxRounding; kind: "INVOICE" };
 
-async function writeNewDraft(tx: Tx, actor: Actor | SystemActor, header: Header, contractId: string, lines: DraftLine[], hash: string, snapshot: unknown, flags: string[], previousTotalJpy: bigint | null) {
-  const invoice = await tx.invoice.create({
-    data: { ...header, fxRates: header.fxRates as Prisma.InputJsonValue, taxBreakdown: header.taxBreakdown as Prisma.InputJsonValue, contractId, contentHash: hash, version: 1, flags, previousTotalJpy },
-  });
-  await tx.invoiceLine.createMany({ data: lines.map((l) => lineData(invoice.id, l)) });
-  await tx.invoiceVersion.create({ data: { invoiceId: invoice.id, version: 1, cause: "generated", contentHash: hash, snapshot: snapshot as Prisma.InputJsonValue, createdById: actor.id } });
-  await recordAuditEvent(tx, {
-    actor,
-    action: "invoice.generate",
-    target: { type: "invoice", id: invoice.id },
-    after: { month: header.month, totalJpy: header.totalJpy, lines: lines.length, contentHash: hash },
-  });
+interface NewDraft {
+  customerCode: string;
+  header: Header;
+  contractId: string;
+  lines: DraftLine[];
+  hash: string;
+  snapshot: unknown;
+  flags: string[];
+  previousTotalJpy: bigint | null;
+}
+
+/** Writes new drafts, skipping any billing group that got its invoice for the month meanwhile. Returns the billing groups written. */
+async function writeNewDrafts(tx: Tx, actor: Actor | SystemActor, month: string, drafts: NewDraft[]): Promise<Set<string>> {
+  // One writer of new drafts per month at a time, so two generations cannot both create one.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`drafts.generate:${month}`}))`;
+  const taken = new Set(
+    (await tx.invoice.findMany({ where: { month, kind: "INVOICE", status: { not: "VOIDED" }, billingGroupId: { in: drafts.map((d) => d.header.billingGroupId) } }, select: { billingGroupId: true } })).map((i) => i.billingGroupId),
+  );
+  const fresh = drafts.filter((d) => !taken.has(d.header.billingGroupId)).map((d) => ({ ...d, id: randomUUID() }));
+  if (!fresh.length) return new Set();
+  // Raw inserts from one JSON document per table: Prisma's createMany spent most of the time
+  // of a generation walking the lines' and snapshots' JSON values one by one.
+  const json = (rows: unknown[]) => JSON.stringify(rows, (_key, v) => (typeof v === "bigint" ? v.toString() : v));
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Invoice" (id, kind, version, "contentHash", "billingGroupId", "customerId", month, "contractId", currency, "fxRates", "taxRounding", "subtotalJpy", "taxJpy", "totalJpy",
+                            "taxBreakdown", "recipientName", "recipientDept", "recipientAddress", "dueDate", "notesInternal", "notesPrinted", flags, "previousTotalJpy", "updatedAt")
+     SELECT x.id, 'INVOICE', 1, x."contentHash", x."billingGroupId", x."customerId", x.month, x."contractId", x.currency, x."fxRates", x."taxRounding"::"TaxRounding", x."subtotalJpy"::bigint,
+            x."taxJpy"::bigint, x."totalJpy"::bigint, x."taxBreakdown", x."recipientName", x."recipientDept", x."recipientAddress", x."dueDate"::date, x."notesInternal", x."notesPrinted",
+            ARRAY(SELECT jsonb_array_elements_text(x.flags)), x."previousTotalJpy"::bigint, now()
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "contentHash" text, "billingGroupId" uuid, "customerId" uuid, month text, "contractId" uuid, currency text, "fxRates" jsonb,
+            "taxRounding" text, "subtotalJpy" text, "taxJpy" text, "totalJpy" text, "taxBreakdown" jsonb, "recipientName" text, "recipientDept" text, "recipientAddress" text,
+            "dueDate" text, "notesInternal" text, "notesPrinted" text, flags jsonb, "previousTotalJpy" text)`,
+    json(fresh.map(({ id, header, contractId, hash, flags, previousTotalJpy }) => ({ ...header, dueDate: header.dueDate ? dateOnly(header.dueDate) : null, id, contractId, contentHash: hash, flags, previousTotalJpy }))),
+  );
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, manual, edited, computed, "projectId", "serviceId", "serviceDescription", description, quantity, unit, "unitPriceJpy",
+                                "amountJpy", "taxRate", reason, "sourceCost", "sourceCurrency", "fxRate", "skuDetail", "editedById", "editedAt")
+     SELECT gen_random_uuid(), x."invoiceId", x.position, x.kind::"LineKind", x.manual, x.edited, x.computed, x."projectId", x."serviceId", x."serviceDescription", x.description,
+            x.quantity::numeric, x.unit, x."unitPriceJpy"::numeric, x."amountJpy"::bigint, x."taxRate"::"TaxRate", x.reason, x."sourceCost"::numeric, x."sourceCurrency", x."fxRate"::numeric,
+            x."skuDetail", x."editedById", x."editedAt"::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS x("invoiceId" uuid, position int, kind text, manual boolean, edited boolean, computed jsonb, "projectId" text, "serviceId" text,
+            "serviceDescription" text, description text, quantity text, unit text, "unitPriceJpy" text, "amountJpy" text, "taxRate" text, reason text, "sourceCost" text,
+            "sourceCurrency" text, "fxRate" text, "skuDetail" jsonb, "editedById" uuid, "editedAt" text)`,
+    json(fresh.flatMap((d) => d.lines.map((l) => ({ ...l, invoiceId: d.id })))),
+  );
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdById")
+     SELECT gen_random_uuid(), x."invoiceId", 1, 'generated', x."contentHash", x.snapshot, $2::uuid FROM jsonb_to_recordset($1::jsonb) AS x("invoiceId" uuid, "contentHash" text, snapshot jsonb)`,
+    json(fresh.map((d) => ({ invoiceId: d.id, contentHash: d.hash, snapshot: d.snapshot }))),
+    actor.id,
+  );
+  await recordAuditEvents(
+    tx,
+    fresh.map((d) => ({
+      actor,
+      action: "invoice.generate",
+      target: { type: "invoice", id: d.id },
+      after: { month: d.header.month, totalJpy: d.header.totalJpy, lines: d.lines.length, contentHash: d.hash },
+    })),
+  );
+  return new Set(fresh.map((d) => d.header.billingGroupId));
 }
 
 async function writeRegeneration(
