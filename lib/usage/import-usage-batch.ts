@@ -64,9 +64,24 @@ function copyLine(batchId: string, r: UsageRow): string {
   return `${batchId}\t${r.lineNo}\t${r.invoiceMonth}\t${copyText(r.billingAccountId)}\t${copyText(r.projectId)}\t${copyText(r.projectName)}\t${copyText(r.serviceId)}\t${copyText(r.serviceDescription)}\t${copyText(r.skuId)}\t${copyText(r.skuDescription)}\t${copyValue(r.usageStart)}\t${copyValue(r.usageEnd)}\t${copyText(r.region)}\t${copyText(r.labels)}\t${r.cost}\t${r.credits}\t${copyText(r.creditDetail)}\t${r.currency}\t${copyValue(r.conversionRate)}\t${copyValue(r.usageAmount)}\t${copyText(r.usageUnit)}\t${copyText(r.costType)}\n`;
 }
 
+/**
+ * A copy of a string that does not point into the chunk of file text it was parsed from. V8
+ * keeps substrings as views of their parent, so a value kept for the whole import would keep
+ * its whole chunk of the file alive with it.
+ */
+function detached<T extends string | null>(value: T): T {
+  return (value === null ? null : Buffer.from(value, "utf8").toString("utf8")) as T;
+}
+
+type RollupFields = Pick<UsageRow, "invoiceMonth" | "projectId" | "serviceId" | "serviceDescription" | "currency" | "skuId" | "skuDescription" | "usageUnit">;
+const rollupFields = (r: UsageRow): RollupFields => ({
+  invoiceMonth: detached(r.invoiceMonth), projectId: detached(r.projectId), serviceId: detached(r.serviceId), serviceDescription: detached(r.serviceDescription),
+  currency: detached(r.currency), skuId: detached(r.skuId), skuDescription: detached(r.skuDescription), usageUnit: detached(r.usageUnit),
+});
+
 /** One rollup row: the batch's lines with the same month, project, service, currency, SKU and unit. */
 interface RollupEntry {
-  row: UsageRow;
+  row: RollupFields;
   cost: DecimalSum;
   credits: DecimalSum;
   usageAmount: DecimalSum | null;
@@ -75,7 +90,7 @@ interface RollupEntry {
 
 const ROLLUP_COLUMNS = ["batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", "currency", "skuId", "skuDescription", "usageUnit", "cost", "credits", "usageAmount", "rows"] as const;
 
-function rollupKey(r: UsageRow) {
+function rollupKey(r: RollupFields) {
   return `${r.invoiceMonth}\u0000${r.projectId}\u0000${r.serviceId}\u0000${r.serviceDescription}\u0000${r.currency}\u0000${r.skuId}\u0000${r.skuDescription}\u0000${r.usageUnit ?? ""}\u0000${r.usageUnit === null ? 0 : 1}`;
 }
 
@@ -147,7 +162,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
             const key = rollupKey(row);
             let entry = rollup.get(key);
             if (!entry) {
-              entry = { row, cost: new DecimalSum(), credits: new DecimalSum(), usageAmount: null, rows: 0 };
+              entry = { row: rollupFields(row), cost: new DecimalSum(), credits: new DecimalSum(), usageAmount: null, rows: 0 };
               rollup.set(key, entry);
             }
             entry.cost.add(row.cost);
@@ -155,7 +170,9 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
             if (row.usageAmount !== null) (entry.usageAmount ??= new DecimalSum()).add(row.usageAmount);
             entry.rows++;
             const known = projects.get(row.projectId);
-            if (!known || row.invoiceMonth < known.month) projects.set(row.projectId, { name: row.projectName ?? known?.name ?? null, account: row.billingAccountId, month: row.invoiceMonth });
+            if (!known || row.invoiceMonth < known.month) {
+              projects.set(detached(row.projectId), { name: detached(row.projectName) ?? known?.name ?? null, account: detached(row.billingAccountId), month: detached(row.invoiceMonth) });
+            }
             text += copyLine(batchId, row);
           }
           if (text && !copy.write(text)) await new Promise((resolve) => copy.once("drain", resolve));

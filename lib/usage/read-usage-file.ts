@@ -42,12 +42,13 @@ export interface ReadOptions {
  * the caller handles a chunk, and only then is the next one read, so memory stays flat.
  */
 export async function* readUsageChunks(filePath: string, format: UsageFormat, options: ReadOptions = {}): AsyncGenerator<ReadItem[]> {
-  const input = fs.createReadStream(filePath, { highWaterMark: 1 << 20 });
+  const input = fs.createReadStream(filePath, { highWaterMark: 256 << 10 });
   const decoder = new StringDecoder("utf8");
   // Bytes are hashed as read, then decoded here so a character split across two reads stays whole.
   const text = input.pipe(
     new Transform({
       readableObjectMode: true,
+      readableHighWaterMark: 2,
       transform(chunk: Buffer, _encoding, done) {
         options.onBytes?.(chunk);
         const decoded = decoder.write(chunk);
