@@ -61,7 +61,12 @@ const LINE_COLUMNS = [
 ] as const;
 
 function copyLine(batchId: string, r: UsageRow): string {
-  return `${batchId}\t${r.lineNo}\t${r.invoiceMonth}\t${copyText(r.billingAccountId)}\t${copyText(r.projectId)}\t${copyText(r.projectName)}\t${copyText(r.serviceId)}\t${copyText(r.serviceDescription)}\t${copyText(r.skuId)}\t${copyText(r.skuDescription)}\t${copyValue(r.usageStart)}\t${copyValue(r.usageEnd)}\t${copyText(r.region)}\t${copyText(r.labels)}\t${r.cost}\t${r.credits}\t${copyText(r.creditDetail)}\t${r.currency}\t${copyValue(r.conversionRate)}\t${copyValue(r.usageAmount)}\t${copyText(r.usageUnit)}\t${copyText(r.costType)}\n`;
+  // One test over the free text instead of one per field: almost no row needs escaping.
+  const plain = !NEEDS_ESCAPE.test(
+    `${r.billingAccountId}${r.projectId}${r.projectName ?? ""}${r.serviceId}${r.serviceDescription}${r.skuId}${r.skuDescription}${r.region ?? ""}${r.labels ?? ""}${r.creditDetail ?? ""}${r.usageUnit ?? ""}${r.costType ?? ""}`,
+  );
+  const t = plain ? copyValue : copyText;
+  return `${batchId}\t${r.lineNo}\t${r.invoiceMonth}\t${t(r.billingAccountId)}\t${t(r.projectId)}\t${t(r.projectName)}\t${t(r.serviceId)}\t${t(r.serviceDescription)}\t${t(r.skuId)}\t${t(r.skuDescription)}\t${copyValue(r.usageStart)}\t${copyValue(r.usageEnd)}\t${t(r.region)}\t${t(r.labels)}\t${r.cost}\t${r.credits}\t${t(r.creditDetail)}\t${r.currency}\t${copyValue(r.conversionRate)}\t${copyValue(r.usageAmount)}\t${t(r.usageUnit)}\t${t(r.costType)}\n`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { generateDrafts } from "@/lib/invoices/generate-drafts";
+import { lockInvoiceForGate } from "@/lib/gate/load-for-gate";
 import { rollupUsageLines } from "@/lib/usage/usage-rollup";
 import { uniqueSuffix } from "../support/db";
 
@@ -70,6 +71,10 @@ describe("generating drafts", () => {
     ]);
     expect(invoice.versions).toHaveLength(1);
     expect(await db.auditEvent.count({ where: { action: "invoice.generate", targetId: invoice.id } })).toBe(1);
+    // What was written is what was hashed: the gate recomputes the hash from these rows.
+    const locked = await db.$transaction((tx) => lockInvoiceForGate(tx, invoice.id));
+    expect(locked.currentHash).toBe(invoice.contentHash);
+    expect(invoice.versions[0]!.contentHash).toBe(invoice.contentHash);
   });
 
   it("one draft per billing group when a customer splits its projects", async () => {

@@ -82,6 +82,20 @@ describe("importing a usage batch", () => {
     expect(focus).toMatchObject({ status: "imported", rows: 3, totals: { USD: { net: "15" } } });
   });
 
+  it("free text with tabs, backslashes and line breaks is stored exactly", async () => {
+    const header = "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month";
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usage-")), "escapes.csv");
+    fs.writeFileSync(file, `${header}\nBA-ESC,S1,Plain,K1,plain,fixture-escape,1,JPY,202610\nBA-ESC,S1,"Tab\there",K1,"C:\\path\\x ""quoted""\nnext line",fixture-escape,2,JPY,202610\n`);
+    const result = await importUsageBatch({ actor, filePath: file, fileName: "escapes.csv", source: "cli" });
+    expect(result.status).toBe("imported");
+    if (result.status !== "imported") return;
+    const lines = await db.usageLine.findMany({ where: { batchId: result.batchId }, orderBy: { lineNo: "asc" } });
+    expect(lines.map((l) => [l.serviceDescription, l.skuDescription])).toEqual([
+      ["Plain", "plain"],
+      ["Tab\there", 'C:\\path\\x "quoted"\nnext line'],
+    ]);
+  });
+
   it("the rollup the import adds up equals the sum of its lines, row for row", async () => {
     // Many rows per key, more than 9 decimals (rounded like the column), no unit, and a second month.
     const header = "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month,usage.amount,usage.unit,credits";
