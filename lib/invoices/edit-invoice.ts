@@ -20,6 +20,7 @@ import type { LineKind, TaxRate } from "@/lib/generated/prisma/enums";
 import { translator, type Locale } from "@/lib/i18n/define";
 import { invoiceEditMessages, type InvoiceEditKey } from "@/lib/i18n/messages/invoice-edit";
 import { computeInvoiceTotals, taxBreakdownJson } from "@/lib/money/invoice-totals";
+import { creditFits, creditNoteRoom } from "@/lib/release/credit-note-limit";
 import { dec } from "@/lib/money/money";
 import { conflictMessage, diffSnapshots, type VersionChange } from "./describe-changes";
 import { editChangesSchema, fieldErrorsOf, lineAmount, NEGATIVE_KINDS, type EditChanges } from "./edit-changes";
@@ -160,6 +161,10 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
       ];
       const totals = computeInvoiceTotals(amounts, invoice.taxRounding);
       if (invoice.kind === "CREDIT_NOTE" && totals.totalJpy > 0n) fail("form", "err_credit_note_positive");
+      if (invoice.kind === "CREDIT_NOTE" && totals.totalJpy < 0n) {
+        const room = await creditNoteRoom(tx, invoice);
+        if (room && !creditFits(totals.totalJpy, room)) fail("form", "err_credit_note_exceeds", { available: room.availableJpy.toLocaleString("en-US"), original: room.originalTotalJpy.toLocaleString("en-US") });
+      }
 
       if (Object.keys(fieldErrors).length) {
         throw new AppError("INVALID_INPUT", fieldErrors.form?.[0] ?? t("err_invalid"), { fieldErrors, details: { rule: "invalid-line" } });

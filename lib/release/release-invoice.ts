@@ -6,6 +6,7 @@ import { db, type Tx } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
+import { creditFits, creditNoteRoom } from "./credit-note-limit";
 import { assertReleasable } from "@/lib/gate/assert-releasable";
 import { GateRefusal, withRefusalAudit } from "@/lib/gate/load-for-gate";
 import type { DeliveryService } from "@/lib/generated/prisma/enums";
@@ -41,6 +42,12 @@ export async function releaseInvoice({ actor, invoiceId, now = new Date() }: { a
       const settings = await readReleaseSettings(tx);
       if (!settings.ok) throw new GateRefusal("INVALID_STATE", "settings", settings.problem);
 
+      if (invoice.kind === "CREDIT_NOTE") {
+        const room = await creditNoteRoom(tx, invoice, { lock: true });
+        if (room && !creditFits(invoice.totalJpy, room)) {
+          throw new GateRefusal("INVALID_STATE", "credit-exceeds-original", `This credit note credits ${-invoice.totalJpy} yen, but only ${room.availableJpy} yen of the original invoice is left to credit.`);
+        }
+      }
       let voided: { id: string; number: string | null } | null = null;
       if (invoice.kind === "VOID") {
         if (!invoice.correctsInvoiceId) throw new GateRefusal("INVALID_STATE", "void-target", "This void does not name the invoice it voids.");

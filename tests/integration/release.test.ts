@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { approveInvoice } from "@/lib/gate/approve-invoice";
 import { submitInvoice } from "@/lib/gate/submit-invoice";
 import { createCorrection } from "@/lib/release/create-correction";
+import { editInvoice } from "@/lib/invoices/edit-invoice";
 import { releaseInvoice } from "@/lib/release/release-invoice";
 import { ISSUER_FOR_TESTS, approvedInvoice, draftInvoice, person, useReleaseSettings } from "../support/invoices";
 import { uniqueSuffix } from "../support/db";
@@ -119,5 +120,28 @@ describe("corrections after release", () => {
     const credit = await createCorrection({ actor: finance, invoiceId: invoice.id, kind: "CREDIT_NOTE", reason: "service credit for the outage" });
     expect(await db.invoice.findUniqueOrThrow({ where: { id: credit.id } })).toMatchObject({ kind: "CREDIT_NOTE", totalJpy: -55_000n, status: "DRAFT" });
     await expect(createCorrection({ actor: finance, invoiceId: credit.id, kind: "VOID", reason: "void the credit note" })).rejects.toMatchObject({ code: "INVALID_STATE" });
+  });
+
+  it("credit notes together never credit more than the original invoice", async () => {
+    const { invoice, finance, manager } = await approvedInvoice(50_000n);
+    await releaseInvoice({ actor: finance, invoiceId: invoice.id });
+    const first = await createCorrection({ actor: finance, invoiceId: invoice.id, kind: "CREDIT_NOTE", reason: "outage credit" });
+    // Editing it to credit more than the original's 55,000 yen is refused, with what is left.
+    await expect(
+      editInvoice({ actor: finance, invoiceId: first.id, expectedVersion: 1, changes: { added: [{ kind: "CREDIT", description: "extra", amountJpy: "-1", taxRate: "STANDARD_10", reason: "goodwill" }] } }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringContaining("55,000") });
+    // Reduced to 20,000 + tax, it goes through the gate.
+    const lines = await db.invoiceLine.findMany({ where: { invoiceId: first.id } });
+    await editInvoice({ actor: finance, invoiceId: first.id, expectedVersion: 1, changes: { lines: { [lines[0]!.id]: { unitPriceJpy: "-20000", amountJpy: "-20000" } } } });
+    await submitInvoice({ actor: finance, invoiceId: first.id, expectedVersion: 2 });
+    await approveInvoice({ actor: manager, invoiceId: first.id, expectedVersion: 2 });
+    await releaseInvoice({ actor: finance, invoiceId: first.id });
+
+    // A second credit note starts as the whole invoice: 55,000 does not fit in the 33,000 left.
+    const second = await createCorrection({ actor: finance, invoiceId: invoice.id, kind: "CREDIT_NOTE", reason: "second credit" });
+    await submitInvoice({ actor: finance, invoiceId: second.id, expectedVersion: 1 });
+    await approveInvoice({ actor: manager, invoiceId: second.id, expectedVersion: 1 });
+    await expect(releaseInvoice({ actor: finance, invoiceId: second.id })).rejects.toMatchObject({ rule: "credit-exceeds-original" });
+    expect(await db.invoice.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ status: "APPROVED", number: null });
   });
 });

@@ -95,6 +95,7 @@ export const invoiceEditMessages = defineMessages({
     err_not_removable: "Only lines added by finance can be removed. Set a computed line's amount instead, or add an adjustment.",
     err_void: "A void cancels an invoice whole and cannot be edited; make a credit note for a partial correction.",
     err_credit_note_positive: "A credit note cannot charge: its total must not be above 0.",
+    err_credit_note_exceeds: "A credit note cannot credit more than is left of the original invoice: at most {available} yen (the original's total is {original} yen, less its other credit notes).",
     // who changed what
     conflict: "Not saved: since version {expected}, {changes} (now version {current}). Your input is kept in the form.",
     conflict_unknown: "Not saved: the invoice is now version {current}, not version {expected}. Your input is kept in the form.",
@@ -214,6 +215,7 @@ export const invoiceEditMessages = defineMessages({
     err_not_removable: "削除できるのは経理が追加した明細だけです。自動計算の明細は金額を変更するか、調整を追加してください。",
     err_void: "取消は請求書全体を取り消すもので、編集できません。一部の訂正には返還(クレジットノート)を作成してください。",
     err_credit_note_positive: "クレジットノートで請求はできません。合計は0円以下にしてください。",
+    err_credit_note_exceeds: "元の請求書の残額を超えて減額することはできません。減額できるのは最大{available}円です（元の請求書の合計{original}円から他のクレジットノート分を除いた額）。",
     conflict: "保存されませんでした。第{expected}版の後に変更がありました — {changes}(現在 第{current}版)。入力内容はフォームに残っています。",
     conflict_unknown: "保存されませんでした。請求書は第{expected}版ではなく第{current}版になっています。入力内容はフォームに残っています。",
     sentence: "{who}: {what}",
