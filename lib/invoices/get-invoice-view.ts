@@ -2,6 +2,7 @@
 // with SKU detail, tax per rate, FX used, and the version history.
 import { SETTING_KEYS } from "@/lib/settings/keys";
 import { db } from "@/lib/db";
+import { listProjectUsageLines } from "@/lib/usage/usage-lines";
 import { AppError } from "@/lib/errors";
 import type { SkuDetail } from "@/lib/pricing/price-draft";
 
@@ -80,10 +81,9 @@ export async function getProjectUsage(projectId: string, month: string | undefin
   // is read from the usage lines, through their key (project, month).
   const months = await db.$queryRaw<Array<{ month: string }>>`SELECT DISTINCT "invoiceMonth" AS month FROM "UsageRollup" WHERE "projectId" = ${projectId} ORDER BY 1 DESC`;
   const selected = month ?? months[0]?.month ?? null;
-  const where = { projectId, ...(selected ? { invoiceMonth: selected } : {}), ...(serviceId ? { serviceId } : {}) };
   const pageSize = 100;
   const [rows, totals] = await Promise.all([
-    db.usageLine.findMany({ where, orderBy: [{ usageStart: "desc" }, { batchId: "asc" }, { lineNo: "asc" }], take: pageSize, skip: (page - 1) * pageSize }),
+    selected ? listProjectUsageLines({ projectId, month: selected, serviceId, limit: pageSize, offset: (page - 1) * pageSize }) : [],
     db.$queryRaw<Array<{ serviceId: string; serviceDescription: string; currency: string; cost: string; credits: string; rows: number }>>`
       SELECT "serviceId", "serviceDescription", currency, trim_scale(sum(cost))::text AS cost, trim_scale(sum(credits))::text AS credits, sum(rows)::int AS rows
       FROM "UsageRollup" WHERE "projectId" = ${projectId} AND "invoiceMonth" = ${selected} GROUP BY 1, 2, 3 ORDER BY 2`,
@@ -106,10 +106,10 @@ export async function getProjectUsage(projectId: string, month: string | undefin
       serviceDescription: r.serviceDescription,
       skuDescription: r.skuDescription,
       usageStart: r.usageStart?.toISOString() ?? null,
-      usageAmount: r.usageAmount?.toString() ?? null,
+      usageAmount: r.usageAmount,
       usageUnit: r.usageUnit,
-      cost: r.cost.toString(),
-      credits: r.credits.toString(),
+      cost: r.cost,
+      credits: r.credits,
       currency: r.currency,
     })),
   };

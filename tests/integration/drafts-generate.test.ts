@@ -28,12 +28,10 @@ async function world(options: { split?: boolean } = {}) {
 
 async function addUsage(rows: Array<{ projectId: string; service: string; sku: string; currency: string; cost: string; credits: string; month: string }>) {
   const batch = await db.usageBatch.create({ data: { fileName: "t.csv", format: "GCP_CSV", sha256: randomUUID(), rowCount: rows.length, months: [], totals: {} } });
-  await db.usageLine.createMany({
-    data: rows.map((r, i) => ({
-      batchId: batch.id, lineNo: i + 2, invoiceMonth: r.month, billingAccountId: "BA", projectId: r.projectId, serviceId: r.service.toUpperCase().replace(/\W/g, ""),
-      serviceDescription: r.service, skuId: r.sku, skuDescription: r.sku, cost: r.cost, credits: r.credits, currency: r.currency, usageAmount: "1", usageUnit: "h",
-    })),
-  });
+  await db.$executeRaw`
+    INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "serviceId", "serviceDescription", "skuId", "skuDescription", cost, credits, currency, "usageAmount", "usageUnit")
+    SELECT ${batch.id}::uuid, r."lineNo", r.month, 'BA', r."projectId", upper(regexp_replace(r.service, '[^A-Za-z0-9_]', '', 'g')), r.service, r.sku, r.sku, r.cost::numeric, r.credits::numeric, r.currency, 1, 'h'
+    FROM jsonb_to_recordset(${JSON.stringify(rows.map((r, i) => ({ ...r, lineNo: i + 2 })))}::jsonb) AS r("lineNo" int, month text, "projectId" text, service text, sku text, cost text, credits text, currency text)`;
   await rollupUsageLines([batch.id]);
 }
 

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { verifyChainSegment } from "@/lib/audit/hash-chain";
 import { importUsageBatch } from "@/lib/usage/import-usage-batch";
 import { rollupFromLines, storedRollup } from "@/lib/usage/usage-rollup";
+import { countUsageLines, listBatchUsageLines } from "@/lib/usage/usage-lines";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/usage", name);
 const actor = { id: null, email: "system:test" };
@@ -32,7 +33,7 @@ describe("importing a usage batch", () => {
       { projectId: "fixture-shop-prod", currency: "JPY", net: "1334.067891" },
       { projectId: "fixture-shop-prod", currency: "USD", net: "10.25" },
     ]);
-    const lines = await db.usageLine.findMany({ where: { batchId: result.batchId }, orderBy: { lineNo: "asc" } });
+    const lines = await listBatchUsageLines(result.batchId);
     expect(lines.map((l) => [l.lineNo, l.cost.toString(), l.credits.toString()])).toEqual([
       [2, "1234.567891", "-100.5"],
       [3, "10.25", "0"],
@@ -46,16 +47,16 @@ describe("importing a usage batch", () => {
   });
 
   it("the same file again changes nothing and says so", async () => {
-    const before = await db.usageLine.count();
+    const before = await countUsageLines();
     const again = await importUsageBatch({ actor, filePath: fixture("gcp-small.csv"), fileName: "renamed.csv", source: "cli" });
     expect(again.status).toBe("already-imported");
-    expect(await db.usageLine.count()).toBe(before);
+    expect(await countUsageLines()).toBe(before);
     if (again.status === "already-imported") expect(again.rows).toBe(4);
   });
 
   it("a file with bad rows writes nothing and reports every problem", async () => {
     const batches = await db.usageBatch.count();
-    const lines = await db.usageLine.count();
+    const lines = await countUsageLines();
     const result = await importUsageBatch({ actor, filePath: fixture("gcp-bad.csv"), fileName: "gcp-bad.csv", source: "cli" });
     expect(result.status).toBe("refused");
     if (result.status === "refused") {
@@ -63,7 +64,7 @@ describe("importing a usage batch", () => {
       expect(result.errors[0]).toEqual({ line: 3, column: "cost", reason: '"twelve" is not a number' });
     }
     expect(await db.usageBatch.count()).toBe(batches);
-    expect(await db.usageLine.count()).toBe(lines);
+    expect(await countUsageLines()).toBe(lines);
     expect(await db.project.findUnique({ where: { id: "fixture-bad-1" } })).toBeNull();
   });
 
@@ -89,7 +90,7 @@ describe("importing a usage batch", () => {
     const result = await importUsageBatch({ actor, filePath: file, fileName: "escapes.csv", source: "cli" });
     expect(result.status).toBe("imported");
     if (result.status !== "imported") return;
-    const lines = await db.usageLine.findMany({ where: { batchId: result.batchId }, orderBy: { lineNo: "asc" } });
+    const lines = await listBatchUsageLines(result.batchId);
     expect(lines.map((l) => [l.serviceDescription, l.skuDescription])).toEqual([
       ["Plain", "plain"],
       ["Tab\there", 'C:\\path\\x "quoted"\nnext line'],
@@ -119,6 +120,6 @@ describe("importing a usage batch", () => {
     const results = await Promise.all([1, 2, 3].map(() => importUsageBatch({ actor, filePath: file, fileName: "race.csv", source: "cli" })));
     expect(results.filter((r) => r.status === "imported")).toHaveLength(1);
     expect(results.filter((r) => r.status === "already-imported")).toHaveLength(2);
-    expect(await db.usageLine.count({ where: { projectId: { startsWith: "fixture-race" } } })).toBe(4);
+    expect(await countUsageLines({ projectIdPrefix: "fixture-race" })).toBe(4);
   });
 });
