@@ -95,8 +95,43 @@ interface RollupEntry {
 
 const ROLLUP_COLUMNS = ["batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", "currency", "skuId", "skuDescription", "usageUnit", "cost", "credits", "usageAmount", "rows"] as const;
 
-function rollupKey(r: RollupFields) {
-  return `${r.invoiceMonth}\u0000${r.projectId}\u0000${r.serviceId}\u0000${r.serviceDescription}\u0000${r.currency}\u0000${r.skuId}\u0000${r.skuDescription}\u0000${r.usageUnit ?? ""}\u0000${r.usageUnit === null ? 0 : 1}`;
+/**
+ * The batch's rollup entries, found by project and SKU and then by the remaining fields, so a
+ * row's entry is found without building a key string for every row.
+ */
+class Rollup {
+  private readonly byProject = new Map<string, Map<string, RollupEntry[]>>();
+  private readonly all: RollupEntry[] = [];
+
+  entryFor(row: UsageRow): RollupEntry {
+    let bySku = this.byProject.get(row.projectId);
+    if (!bySku) this.byProject.set(detached(row.projectId), (bySku = new Map()));
+    let candidates = bySku.get(row.skuId);
+    if (!candidates) bySku.set(detached(row.skuId), (candidates = []));
+    for (const e of candidates) {
+      const k = e.row;
+      if (k.invoiceMonth === row.invoiceMonth && k.serviceId === row.serviceId && k.serviceDescription === row.serviceDescription && k.currency === row.currency && k.skuDescription === row.skuDescription && k.usageUnit === row.usageUnit) return e;
+    }
+    const entry: RollupEntry = { row: rollupFields(row), cost: new DecimalSum(), credits: new DecimalSum(), usageAmount: null, rows: 0 };
+    candidates.push(entry);
+    this.all.push(entry);
+    return entry;
+  }
+
+  entries(): RollupEntry[] {
+    return this.all;
+  }
+}
+
+/**
+ * A chunk of COPY text as UTF-8 in one pass: written into a buffer sized for plain ASCII, and
+ * encoded again only if it did not fit (Buffer.from measures the string first, then writes it).
+ * A write that stops short leaves less than one character's bytes (at most 4) unused.
+ */
+function utf8(text: string): Buffer {
+  const buffer = Buffer.allocUnsafe(text.length + 64);
+  const written = buffer.write(text, "utf8");
+  return written < buffer.length - 3 ? buffer.subarray(0, written) : Buffer.from(text, "utf8");
 }
 
 function rollupCopyLine(batchId: string, e: RollupEntry) {
@@ -148,7 +183,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
     const errors: RowError[] = [];
     let errorCount = 0;
     let rows = 0;
-    const rollup = new Map<string, RollupEntry>();
+    const rollup = new Rollup();
     const projects = new Map<string, { name: string | null; account: string; month: string }>();
 
     await client.query("BEGIN");
@@ -164,12 +199,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
               continue;
             }
             if (errorCount) continue; // keep validating, stop loading: the batch will be refused
-            const key = rollupKey(row);
-            let entry = rollup.get(key);
-            if (!entry) {
-              entry = { row: rollupFields(row), cost: new DecimalSum(), credits: new DecimalSum(), usageAmount: null, rows: 0 };
-              rollup.set(key, entry);
-            }
+            const entry = rollup.entryFor(row);
             entry.cost.add(row.cost);
             entry.credits.add(row.credits);
             if (row.usageAmount !== null) (entry.usageAmount ??= new DecimalSum()).add(row.usageAmount);
@@ -180,7 +210,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
             }
             text += copyLine(batchId, row);
           }
-          if (text && !copy.write(text)) await new Promise((resolve) => copy.once("drain", resolve));
+          if (text && !copy.write(utf8(text))) await new Promise((resolve) => copy.once("drain", resolve));
           options.onProgress?.(rows);
         }
       });
@@ -203,7 +233,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
       return await alreadyImported(client, existing.rows[0], fileSha256);
     }
 
-    const entries = [...rollup.values()];
+    const entries = rollup.entries();
     const totals = new Map<string, { cost: bigint; credits: bigint }>();
     const perProject = new Map<string, bigint>();
     for (const e of entries) {

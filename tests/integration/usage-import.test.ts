@@ -86,7 +86,9 @@ describe("importing a usage batch", () => {
   it("free text with tabs, backslashes and line breaks is stored exactly", async () => {
     const header = "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month";
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usage-")), "escapes.csv");
-    fs.writeFileSync(file, `${header}\nBA-ESC,S1,Plain,K1,plain,fixture-escape,1,JPY,202610\nBA-ESC,S1,"Tab\there",K1,"C:\\path\\x ""quoted""\nnext line",fixture-escape,2,JPY,202610\n`);
+    // Long Japanese text makes the chunk's UTF-8 longer than its characters (the encoder's slow path).
+    const japanese = "東京リージョンの仮想マシン".repeat(6);
+    fs.writeFileSync(file, `${header}\nBA-ESC,S1,Plain,K1,plain,fixture-escape,1,JPY,202610\nBA-ESC,S1,"Tab\there",K1,"C:\\path\\x ""quoted""\nnext line",fixture-escape,2,JPY,202610\nBA-ESC,S1,${japanese},K1,${japanese},fixture-escape,3,JPY,202610\n`);
     const result = await importUsageBatch({ actor, filePath: file, fileName: "escapes.csv", source: "cli" });
     expect(result.status).toBe("imported");
     if (result.status !== "imported") return;
@@ -94,6 +96,7 @@ describe("importing a usage batch", () => {
     expect(lines.map((l) => [l.serviceDescription, l.skuDescription])).toEqual([
       ["Plain", "plain"],
       ["Tab\there", 'C:\\path\\x "quoted"\nnext line'],
+      [japanese, japanese],
     ]);
   });
 
