@@ -140,7 +140,8 @@ function rollupCopyLine(batchId: string, e: RollupEntry) {
 }
 
 async function copyInto(client: pg.Client, table: string, columns: readonly string[], write: (copy: ReturnType<typeof copyFrom>) => Promise<void>) {
-  const copy = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(",")}) FROM STDIN`));
+  // A few megabytes in flight, so PostgreSQL has rows to load while the next chunk is parsed.
+  const copy = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(",")}) FROM STDIN`, { highWaterMark: 4 << 20 }));
   const done = new Promise<void>((resolve, reject) => {
     copy.on("finish", resolve);
     copy.on("error", reject);
