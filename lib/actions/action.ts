@@ -9,6 +9,8 @@ import type { Actor } from "@/lib/authz/actor";
 import type { Action } from "@/lib/authz/policy";
 import { authorize, getActor } from "@/lib/dal/actor";
 import { isAppError, type ErrorCode } from "@/lib/errors";
+import { GENERIC_REFUSALS, localizeRefusal } from "@/lib/i18n/refusals";
+import { getLocale } from "@/lib/i18n/server";
 
 export type ActionErrorCode = ErrorCode | "UNKNOWN";
 
@@ -21,9 +23,10 @@ export function action<S extends z.ZodType, T>(
   handler: (input: z.output<S>, ctx: { actor: Actor }) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
+    const locale = await getLocale();
     try {
       const actor = await getActor();
-      if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
+      if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: GENERIC_REFUSALS[locale].unauthenticated };
       await authorize(actor, options.permission);
       const parsed = options.schema.safeParse(input);
       if (!parsed.success) {
@@ -31,7 +34,7 @@ export function action<S extends z.ZodType, T>(
         return {
           ok: false,
           code: "INVALID_INPUT",
-          message: flat.formErrors[0] ?? "Some fields are not valid.",
+          message: flat.formErrors[0] ?? GENERIC_REFUSALS[locale].invalid,
           fieldErrors: flat.fieldErrors as Record<string, string[]>,
         };
       }
@@ -39,10 +42,10 @@ export function action<S extends z.ZodType, T>(
     } catch (error) {
       unstable_rethrow(error);
       if (isAppError(error)) {
-        return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+        return { ok: false, code: error.code, message: localizeRefusal(error, locale), fieldErrors: error.fieldErrors };
       }
       console.error("[action] unexpected error", error);
-      return { ok: false, code: "UNKNOWN", message: "Something went wrong on the server. Reload to see the current state, then try again." };
+      return { ok: false, code: "UNKNOWN", message: GENERIC_REFUSALS[locale].unknown };
     }
   };
 }

@@ -3,6 +3,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
 import { BULK_APPROVE_LIMIT, bulkApprove } from "@/lib/gate/bulk-approve";
+import { localizeRefusal } from "@/lib/i18n/refusals";
+import { getLocale } from "@/lib/i18n/server";
 
 const bulkApproveSchema = z.object({
   items: z
@@ -17,5 +19,6 @@ export const bulkApproveAction = action({ schema: bulkApproveSchema, permission:
   const results = await bulkApprove({ actor, items: input.items });
   revalidatePath("/approvals");
   for (const r of results) if (r.ok) revalidatePath(`/invoices/${r.invoiceId}`);
-  return results;
+  const locale = await getLocale();
+  return results.map((r) => (r.ok ? r : { ...r, message: localizeRefusal({ message: r.message, details: { rule: r.rule } }, locale) }));
 });
