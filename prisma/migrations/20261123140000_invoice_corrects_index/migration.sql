@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Invoice_correctsInvoiceId_idx" ON "Invoice"("correctsInvoiceId");
