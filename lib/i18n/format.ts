@@ -4,28 +4,44 @@ import type { Locale } from "./define";
 
 const tag = (locale: Locale) => (locale === "ja" ? "ja-JP" : "en-US");
 
+// Building an Intl formatter costs far more than using one (a page formats hundreds of
+// amounts), so each kind is built once per locale and reused; formatters are stateless.
+function perLocale<F>(make: (tag: string) => F): (locale: Locale) => F {
+  const made = new Map<Locale, F>();
+  return (locale) => {
+    let f = made.get(locale);
+    if (!f) made.set(locale, (f = make(tag(locale))));
+    return f;
+  };
+}
+const yenFormat = perLocale((t) => new Intl.NumberFormat(t, { style: "currency", currency: "JPY" }));
+const integerFormat = perLocale((t) => new Intl.NumberFormat(t));
+const dateTimeFormat = perLocale((t) => new Intl.DateTimeFormat(t, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" }));
+const dateFormat = perLocale((t) => new Intl.DateTimeFormat(t, { dateStyle: "medium", timeZone: "Asia/Tokyo" }));
+const percentFormat = perLocale((t) => new Intl.NumberFormat(t, { style: "percent", maximumFractionDigits: 1 }));
+
 export function formatYen(amount: bigint | string | number, locale: Locale): string {
   const value = typeof amount === "bigint" ? amount : BigInt(amount);
-  return new Intl.NumberFormat(tag(locale), { style: "currency", currency: "JPY" }).format(value);
+  return yenFormat(locale).format(value);
 }
 
 /** A decimal string with its currency, e.g. "1234.5600" USD, without float conversion. */
 export function formatDecimal(value: string, locale: Locale, currency?: string): string {
   const [int = "0", frac = ""] = value.replace(/^-/, "").split(".");
-  const grouped = new Intl.NumberFormat(tag(locale)).format(BigInt(int));
+  const grouped = integerFormat(locale).format(BigInt(int));
   const sign = value.startsWith("-") ? "-" : "";
   const fraction = frac.replace(/0+$/, "");
   return `${sign}${grouped}${fraction ? "." + fraction : ""}${currency ? " " + currency : ""}`;
 }
 
 export function formatDateTime(value: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" }).format(new Date(value));
+  return dateTimeFormat(locale).format(new Date(value));
 }
 
 export function formatDate(value: Date | string, locale: Locale): string {
-  return new Intl.DateTimeFormat(tag(locale), { dateStyle: "medium", timeZone: "Asia/Tokyo" }).format(new Date(value));
+  return dateFormat(locale).format(new Date(value));
 }
 
 export function formatPercent(ratio: string | number, locale: Locale): string {
-  return new Intl.NumberFormat(tag(locale), { style: "percent", maximumFractionDigits: 1 }).format(Number(ratio));
+  return percentFormat(locale).format(Number(ratio));
 }
