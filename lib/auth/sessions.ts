@@ -5,6 +5,9 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const TOUCH_INTERVAL_MS = 30_000;
 
@@ -36,10 +39,15 @@ export async function checkSession(
   origin: { ip: string | null; userAgent: string | null },
   now = new Date(),
 ): Promise<SessionCheck> {
-  const session = await db.authSession.findUnique({ where: { id: sessionId }, include: { user: true } });
+  // Runs on every request: one plain query for the session and its user (no query compiler).
+  if (!UUID.test(sessionId)) return { ok: false, reason: "missing" };
+  const [session] = await db.$queryRaw<Array<{ expiresAt: Date; lastSeenAt: Date; endedAt: Date | null; userId: string; email: string; name: string; roles: Role[]; active: boolean }>>`
+    SELECT s."expiresAt", s."lastSeenAt", s."endedAt", u.id::text AS "userId", u.email, u.name, u.roles::text[] AS roles, u.active
+    FROM "AuthSession" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${sessionId}::uuid`;
   if (!session) return { ok: false, reason: "missing" };
   if (session.endedAt) return { ok: false, reason: "ended" };
-  const user = session.user;
+  const user = { id: session.userId, email: session.email, name: session.name, roles: session.roles, active: session.active };
   const expiry: "idle" | "absolute" | "inactive" | null = !user.active
     ? "inactive"
     : now.getTime() >= session.expiresAt.getTime()
