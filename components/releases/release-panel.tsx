@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { getT } from "@/lib/i18n/server";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
-import type { getReleaseStatus } from "@/lib/release/release-status";
+import type { ReleaseStatus } from "@/lib/release/release-status";
 import { DeliveryStatus, RefreshWhilePending } from "./delivery-status";
 import { CorrectionForm, ReleaseButton } from "./release-controls";
 
-export async function ReleasePanel({ invoiceId, release }: { invoiceId: string; release: Awaited<ReturnType<typeof getReleaseStatus>> }) {
+export async function ReleasePanel({ invoiceId, release }: { invoiceId: string; release: ReleaseStatus }) {
   const t = await getT(releasesMessages);
   const pending = release.deliveries.some((d) => d.status === "PENDING");
   return (

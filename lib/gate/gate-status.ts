@@ -3,8 +3,26 @@
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
-import { requiredApprovers, validApprovers } from "./approval-rules";
+import type { InvoiceStatus } from "@/lib/generated/prisma/enums";
+import { requiredApprovers, validApprovers, type ApprovalFact } from "./approval-rules";
 import { twoApproverThreshold } from "./load-for-gate";
+
+/** What the gate status is built from (loaded here, or by the invoice page's one read). */
+export interface GateFacts {
+  status: InvoiceStatus;
+  version: number;
+  contentHash: string;
+  totalJpy: bigint;
+  submittedById: string | null;
+  submittedAt: Date | null;
+  /** Oldest first. */
+  approvals: ReadonlyArray<ApprovalFact & { reason: string | null }>;
+  /** People who edited it: authors of "edited" versions and of edited lines. */
+  editorIds: readonly string[];
+  /** Names of the people above (submitter and approvers); an unknown id shows as itself. */
+  names: ReadonlyMap<string, string>;
+  twoApproverThresholdJpy: bigint;
+}
 
 export async function getGateStatus(invoiceId: string, actor: Actor) {
   const invoice = await db.invoice.findUniqueOrThrow({
@@ -12,11 +30,15 @@ export async function getGateStatus(invoiceId: string, actor: Actor) {
     include: { approvals: { orderBy: { createdAt: "asc" } }, lines: { select: { editedById: true } }, versions: { where: { cause: "edited" }, select: { createdById: true } } },
   });
   const editorIds = [...new Set([...invoice.versions.map((v) => v.createdById), ...invoice.lines.map((l) => l.editedById)].filter((x): x is string => !!x))];
-  const required = requiredApprovers(invoice.totalJpy, await twoApproverThreshold());
+  const people = await db.user.findMany({ where: { id: { in: [...(invoice.submittedById ? [invoice.submittedById] : []), ...invoice.approvals.map((a) => a.approverId)] } }, select: { id: true, name: true } });
+  return gateStatusFrom({ ...invoice, editorIds, names: new Map(people.map((p) => [p.id, p.name])), twoApproverThresholdJpy: await twoApproverThreshold() }, actor);
+}
+
+export function gateStatusFrom(invoice: GateFacts, actor: Actor) {
+  const required = requiredApprovers(invoice.totalJpy, invoice.twoApproverThresholdJpy);
   const approvers = validApprovers(invoice.approvals, invoice.version, invoice.contentHash);
-  const people = await db.user.findMany({ where: { id: { in: [...approvers, ...(invoice.submittedById ? [invoice.submittedById] : []), ...invoice.approvals.map((a) => a.approverId)] } }, select: { id: true, name: true } });
-  const name = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? id) : null);
-  const facts = { kind: "invoice" as const, invoice: { submittedById: invoice.submittedById, editorIds } };
+  const name = (id: string | null) => (id ? (invoice.names.get(id) ?? id) : null);
+  const facts = { kind: "invoice" as const, invoice: { submittedById: invoice.submittedById, editorIds: [...invoice.editorIds] } };
   const approveDecision = decide(actor, "invoice.approve", facts);
   const lastRejection = [...invoice.approvals].reverse().find((a) => a.decision === "REJECTED");
   return {
@@ -32,6 +54,8 @@ export async function getGateStatus(invoiceId: string, actor: Actor) {
     whyNotDecide: invoice.status === "SUBMITTED" && !approveDecision.allowed && actor.roles.includes("MANAGER") ? approveDecision.message : null,
   };
 }
+
+export type GateStatus = ReturnType<typeof gateStatusFrom>;
 
 /** Submitted invoices waiting for this manager: never ones they submitted, edited or already approved. */
 export async function listApprovalQueue(actor: Actor) {

@@ -4,7 +4,24 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
+import type { InvoiceStatus, LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 import { transition } from "./state-machine";
+
+/** What the edit mode is built from (loaded here, or by the invoice page's one read). */
+export interface EditFacts {
+  id: string;
+  version: number;
+  status: InvoiceStatus;
+  kind: "INVOICE" | "CREDIT_NOTE" | "VOID";
+  taxRounding: TaxRounding;
+  dueDate: Date | null;
+  notesInternal: string | null;
+  notesPrinted: string | null;
+  /** By position. */
+  lines: Array<{ id: string; position: number; kind: LineKind; manual: boolean; edited: boolean; projectId: string | null; description: string; quantity: string; unit: string | null; unitPriceJpy: string | null; amountJpy: string; taxRate: TaxRate; reason: string | null; computedAmountJpy: string | null }>;
+  /** Approvals voided by an edit ("edited after approval"), oldest first, with the approver's name when known. */
+  voidedByEdit: Array<{ approverId: string; approverName: string | null; version: number; voidedAt: Date | null }>;
+}
 
 export async function getInvoiceForEdit(invoiceId: string, actor: Actor) {
   if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.");
@@ -15,6 +32,23 @@ export async function getInvoiceForEdit(invoiceId: string, actor: Actor) {
   if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
   const people = await db.user.findMany({ where: { id: { in: invoice.approvals.map((a) => a.approverId) } }, select: { id: true, name: true } });
   const name = new Map(people.map((p) => [p.id, p.name]));
+  return invoiceForEditFrom(
+    {
+      ...invoice,
+      lines: invoice.lines.map((l) => ({
+        ...l,
+        quantity: l.quantity.toString(),
+        unitPriceJpy: l.unitPriceJpy?.toString() ?? null,
+        amountJpy: l.amountJpy.toString(),
+        computedAmountJpy: (l.computed as { amountJpy?: string } | null)?.amountJpy ?? null,
+      })),
+      voidedByEdit: invoice.approvals.map((a) => ({ approverId: a.approverId, approverName: name.get(a.approverId) ?? null, version: a.version, voidedAt: a.voidedAt })),
+    },
+    actor,
+  );
+}
+
+export function invoiceForEditFrom(invoice: EditFacts, actor: Actor) {
   const canEdit = invoice.kind !== "VOID" && transition(invoice.status, "edit").allowed && decide(actor, "invoice.edit").allowed;
   return {
     id: invoice.id,
@@ -34,20 +68,20 @@ export async function getInvoiceForEdit(invoiceId: string, actor: Actor) {
       edited: l.edited,
       projectId: l.projectId,
       description: l.description,
-      quantity: l.quantity.toString(),
+      quantity: l.quantity,
       unit: l.unit,
-      unitPriceJpy: l.unitPriceJpy?.toString() ?? null,
-      amountJpy: l.amountJpy.toString(),
+      unitPriceJpy: l.unitPriceJpy,
+      amountJpy: l.amountJpy,
       taxRate: l.taxRate,
       reason: l.reason,
-      computedAmountJpy: (l.computed as { amountJpy?: string } | null)?.amountJpy ?? null,
+      computedAmountJpy: l.computedAmountJpy,
     })),
     /** Approvals an edit voided, newest version first: who must look again. */
-    voidedByEdit: invoice.approvals
-      .map((a) => ({ approver: name.get(a.approverId) ?? a.approverId, version: a.version, voidedAt: a.voidedAt?.toISOString() ?? null }))
+    voidedByEdit: invoice.voidedByEdit
+      .map((a) => ({ approver: a.approverName ?? a.approverId, version: a.version, voidedAt: a.voidedAt?.toISOString() ?? null }))
       .reverse(),
   };
 }
 
-export type InvoiceForEdit = Awaited<ReturnType<typeof getInvoiceForEdit>>;
+export type InvoiceForEdit = ReturnType<typeof invoiceForEditFrom>;
 export type EditableLine = InvoiceForEdit["lines"][number];

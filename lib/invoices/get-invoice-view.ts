@@ -4,7 +4,37 @@ import { SETTING_KEYS } from "@/lib/settings/keys";
 import { db } from "@/lib/db";
 import { listProjectUsageLines } from "@/lib/usage/usage-lines";
 import { AppError } from "@/lib/errors";
+import type { InvoiceKind, InvoiceStatus, LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 import type { SkuDetail } from "@/lib/pricing/price-draft";
+
+/** What the invoice view is built from (loaded here, or by the invoice page's one read). */
+export interface InvoiceViewFacts {
+  id: string;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  version: number;
+  month: string;
+  number: string | null;
+  customer: { id: string; code: string; name: string; registrationNumber: string | null };
+  billingGroup: string;
+  recipientName: string;
+  recipientDept: string | null;
+  dueDate: Date | null;
+  issuer: unknown;
+  subtotalJpy: string;
+  taxJpy: string;
+  totalJpy: string;
+  previousTotalJpy: string | null;
+  taxBreakdown: unknown;
+  taxRounding: TaxRounding;
+  fxRates: unknown;
+  flags: string[];
+  notesPrinted: string | null;
+  /** By position. */
+  lines: Array<{ id: string; position: number; kind: LineKind; manual: boolean; edited: boolean; projectId: string | null; serviceId: string | null; description: string; amountJpy: string; computedAmountJpy: string | null; taxRate: TaxRate; reason: string | null; sourceCost: string | null; sourceCurrency: string | null; fxRate: string | null; skuDetail: unknown }>;
+  /** Newest first, with the author's name when known. */
+  versions: Array<{ version: number; cause: string; createdAt: Date; createdById: string | null; createdByName: string | null; contentHash: string }>;
+}
 
 export async function getInvoiceView(id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", "No such invoice.");
@@ -21,6 +51,26 @@ export async function getInvoiceView(id: string) {
   const issuer = await db.setting.findUnique({ where: { key: SETTING_KEYS.issuer } });
   const people = await db.user.findMany({ where: { id: { in: invoice.versions.map((v) => v.createdById).filter((x): x is string => !!x) } }, select: { id: true, name: true } });
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
+  return invoiceViewFrom({
+    ...invoice,
+    billingGroup: invoice.billingGroup.name,
+    issuer: issuer?.value ?? null,
+    subtotalJpy: invoice.subtotalJpy.toString(),
+    taxJpy: invoice.taxJpy.toString(),
+    totalJpy: invoice.totalJpy.toString(),
+    previousTotalJpy: invoice.previousTotalJpy?.toString() ?? null,
+    lines: invoice.lines.map((l) => ({
+      ...l,
+      amountJpy: l.amountJpy.toString(),
+      computedAmountJpy: (l.computed as { amountJpy?: string } | null)?.amountJpy ?? null,
+      sourceCost: l.sourceCost?.toString() ?? null,
+      fxRate: l.fxRate?.toString() ?? null,
+    })),
+    versions: invoice.versions.map((v) => ({ ...v, createdByName: v.createdById ? (nameOf.get(v.createdById) ?? null) : null })),
+  });
+}
+
+export function invoiceViewFrom(invoice: InvoiceViewFacts) {
   const lines = invoice.lines.map((l) => ({
     id: l.id,
     position: l.position,
@@ -30,19 +80,21 @@ export async function getInvoiceView(id: string) {
     projectId: l.projectId,
     serviceId: l.serviceId,
     description: l.description,
-    amountJpy: l.amountJpy.toString(),
-    computedAmountJpy: (l.computed as { amountJpy?: string } | null)?.amountJpy ?? null,
+    amountJpy: l.amountJpy,
+    computedAmountJpy: l.computedAmountJpy,
     taxRate: l.taxRate,
     reason: l.reason,
-    sourceCost: l.sourceCost?.toString() ?? null,
+    sourceCost: l.sourceCost,
     sourceCurrency: l.sourceCurrency,
-    fxRate: l.fxRate?.toString() ?? null,
+    fxRate: l.fxRate,
     skus: (l.skuDetail as SkuDetail[] | null) ?? [],
   }));
   const groups = new Map<string, typeof lines>();
   for (const l of lines) {
     const key = l.projectId ?? "";
-    groups.set(key, [...(groups.get(key) ?? []), l]);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(l);
   }
   return {
     id: invoice.id,
@@ -52,26 +104,26 @@ export async function getInvoiceView(id: string) {
     month: invoice.month,
     number: invoice.number,
     customer: invoice.customer,
-    billingGroup: invoice.billingGroup.name,
+    billingGroup: invoice.billingGroup,
     recipientName: invoice.recipientName,
     recipientDept: invoice.recipientDept,
     dueDate: invoice.dueDate?.toISOString().slice(0, 10) ?? null,
-    issuer: (issuer?.value ?? null) as { name?: string; registrationNumber?: string } | null,
-    subtotalJpy: invoice.subtotalJpy.toString(),
-    taxJpy: invoice.taxJpy.toString(),
-    totalJpy: invoice.totalJpy.toString(),
-    previousTotalJpy: invoice.previousTotalJpy?.toString() ?? null,
+    issuer: (invoice.issuer ?? null) as { name?: string; registrationNumber?: string } | null,
+    subtotalJpy: invoice.subtotalJpy,
+    taxJpy: invoice.taxJpy,
+    totalJpy: invoice.totalJpy,
+    previousTotalJpy: invoice.previousTotalJpy,
     taxBreakdown: invoice.taxBreakdown as Array<{ taxRate: string; baseJpy: string; taxJpy: string }>,
     taxRounding: invoice.taxRounding,
     fxRates: invoice.fxRates as Array<{ currency: string; rate: string }>,
     flags: invoice.flags,
     notesPrinted: invoice.notesPrinted,
     projectGroups: [...groups].map(([projectId, groupLines]) => ({ projectId: projectId || null, lines: groupLines })),
-    versions: invoice.versions.map((v) => ({ version: v.version, cause: v.cause, createdAt: v.createdAt.toISOString(), by: v.createdById ? (nameOf.get(v.createdById) ?? v.createdById) : "system", contentHash: v.contentHash })),
+    versions: invoice.versions.map((v) => ({ version: v.version, cause: v.cause, createdAt: v.createdAt.toISOString(), by: v.createdById ? (v.createdByName ?? v.createdById) : "system", contentHash: v.contentHash })),
   };
 }
 
-export type InvoiceView = Awaited<ReturnType<typeof getInvoiceView>>;
+export type InvoiceView = ReturnType<typeof invoiceViewFrom>;
 
 /** A project's usage rows for a month (optionally one service), paged, newest first. */
 export async function getProjectUsage(projectId: string, month: string | undefined, serviceId: string | undefined, page: number) {

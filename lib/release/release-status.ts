@@ -3,7 +3,8 @@
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
-import { approvalsComplete } from "@/lib/gate/approval-rules";
+import { approvalsComplete, type ApprovalFact } from "@/lib/gate/approval-rules";
+import type { InvoiceStatus } from "@/lib/generated/prisma/enums";
 import { twoApproverThreshold } from "@/lib/gate/load-for-gate";
 import { dateOnly } from "./invoice-number";
 import { DELIVERY_SERVICES } from "./release-invoice";
@@ -38,6 +39,23 @@ export function deliveryViews(rows: Array<{ id: string; service: "CRM" | "DOCUME
   }));
 }
 
+/** What the release status is built from (loaded here, or by the invoice page's one read). */
+export interface ReleaseFacts {
+  kind: "INVOICE" | "CREDIT_NOTE" | "VOID";
+  status: InvoiceStatus;
+  number: string | null;
+  issueDate: Date | null;
+  version: number;
+  contentHash: string;
+  totalJpy: bigint;
+  approvals: readonly ApprovalFact[];
+  deliveries: Parameters<typeof deliveryViews>[0];
+  correctsInvoice: { id: string; number: string | null } | null;
+  /** Oldest first. */
+  corrections: Array<{ id: string; kind: "INVOICE" | "CREDIT_NOTE" | "VOID"; status: InvoiceStatus; number: string | null }>;
+  twoApproverThresholdJpy: bigint;
+}
+
 export async function getReleaseStatus(invoiceId: string, actor: Actor) {
   const invoice = await db.invoice.findUniqueOrThrow({
     where: { id: invoiceId },
@@ -49,8 +67,12 @@ export async function getReleaseStatus(invoiceId: string, actor: Actor) {
       corrections: { select: { id: true, kind: true, status: true, number: true }, orderBy: { createdAt: "asc" } },
     },
   });
+  return releaseStatusFrom({ ...invoice, twoApproverThresholdJpy: await twoApproverThreshold() }, actor);
+}
+
+export function releaseStatusFrom(invoice: ReleaseFacts, actor: Actor) {
   const releaseDecision = decide(actor, "invoice.release");
-  const complete = invoice.status === "APPROVED" && approvalsComplete(invoice.approvals, invoice.version, invoice.contentHash, invoice.totalJpy, await twoApproverThreshold());
+  const complete = invoice.status === "APPROVED" && approvalsComplete(invoice.approvals, invoice.version, invoice.contentHash, invoice.totalJpy, invoice.twoApproverThresholdJpy);
   const released = invoice.number !== null;
   return {
     kind: invoice.kind,
@@ -69,3 +91,5 @@ export async function getReleaseStatus(invoiceId: string, actor: Actor) {
     corrections: invoice.corrections,
   };
 }
+
+export type ReleaseStatus = ReturnType<typeof releaseStatusFrom>;

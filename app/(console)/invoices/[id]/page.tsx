@@ -1,17 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/dal/actor";
-import { getGateStatus } from "@/lib/gate/gate-status";
 import { recordInvoiceView } from "@/lib/gate/record-invoice-view";
 import { GateActions } from "@/components/invoices/gate-actions";
 import { InvoiceEditor } from "@/components/invoices/edit-invoice";
-import { getInvoiceForEdit } from "@/lib/invoices/get-invoice-for-edit";
 import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
 import { ReleasePanel } from "@/components/releases/release-panel";
-import { getReleaseStatus } from "@/lib/release/release-status";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
 import { isAppError } from "@/lib/errors";
-import { getInvoiceView } from "@/lib/invoices/get-invoice-view";
+import { getInvoicePage } from "@/lib/invoices/get-invoice-page";
 import { formatDateTime, formatDecimal, formatYen } from "@/lib/i18n/format";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
@@ -20,11 +17,11 @@ import { getLocale, getT } from "@/lib/i18n/server";
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("invoice.view");
   const { id } = await params;
-  const invoice = await getInvoiceView(id).catch((error) => {
+  // One read for the whole page (invoice, lines, versions, approvals, deliveries, corrections).
+  const { view: invoice, gate, release, editable } = await getInvoicePage(id, actor).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const [gate, release, editable] = await Promise.all([getGateStatus(invoice.id, actor), getReleaseStatus(invoice.id, actor), getInvoiceForEdit(invoice.id, actor)]);
   // A manager has now seen this version: bulk approval accepts only invoices opened in it.
   await recordInvoiceView({ actor, invoiceId: invoice.id, version: gate.version });
   const te = await getT(invoiceEditMessages);
