@@ -44,8 +44,15 @@ const ORDER: Record<(typeof SORTS)[number], Prisma.Sql> = {
 };
 
 export async function listMonths(): Promise<string[]> {
+  // The invoices' distinct months by skipping through the (month, status) index one month at
+  // a time (a loose index scan): DISTINCT over the table read every invoice (~45 ms at 48k).
   const rows = await db.$queryRaw<Array<{ month: string }>>`
-    SELECT month FROM (SELECT DISTINCT month FROM "Invoice" UNION SELECT DISTINCT unnest(months) FROM "UsageBatch") m ORDER BY month DESC LIMIT 36`;
+    WITH RECURSIVE invoice_months AS (
+      (SELECT month FROM "Invoice" ORDER BY month DESC LIMIT 1)
+      UNION ALL
+      SELECT (SELECT i.month FROM "Invoice" i WHERE i.month < m.month ORDER BY i.month DESC LIMIT 1) FROM invoice_months m WHERE m.month IS NOT NULL
+    )
+    SELECT month FROM (SELECT month FROM invoice_months WHERE month IS NOT NULL UNION SELECT DISTINCT unnest(months) FROM "UsageBatch") m ORDER BY month DESC LIMIT 36`;
   return rows.map((r) => r.month);
 }
 
