@@ -6,7 +6,8 @@ import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
-import { findActiveGrant } from "./find-active-grant";
+import { activeGrantOf } from "./find-active-grant";
+import { UUID } from "./refusal";
 import { maskContact, type ContactData } from "./mask";
 
 export interface CustomerContactDto extends ContactData {
@@ -21,13 +22,23 @@ export interface CustomerContactDto extends ContactData {
 }
 
 export async function getCustomerContact({ actor, customerId, now = new Date() }: { actor: Actor; customerId: string; now?: Date }): Promise<CustomerContactDto> {
-  const customer = await db.customer.findUnique({ where: { id: customerId }, select: { id: true, contactName: true, contactEmail: true, contactPhone: true, bankDetails: true } });
+  const byRole = decide(actor, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: false }).allowed;
+  // One query: the customer's contact and, for someone who needs a grant to unmask it, their
+  // approved grants and their latest request still waiting (both keyed by requester and customer).
+  const [customer] = UUID.test(customerId)
+    ? await db.$queryRaw<Array<{ id: string; contactName: string | null; contactEmail: string | null; contactPhone: string | null; bankDetails: string | null; grants: Array<{ id: string; expiresAt: string | null; expiryRecorded: boolean }>; pending: { id: string; createdAt: string } | null }>>`
+        SELECT c.id::text, c."contactName", c."contactEmail", c."contactPhone", c."bankDetails",
+               coalesce((SELECT json_agg(json_build_object('id', g.id, 'expiresAt', g."expiresAt", 'expiryRecorded', g."expiryRecorded"))
+                         FROM "AccessGrant" g WHERE ${!byRole} AND g."requesterId" = ${actor.id}::uuid AND g."customerId" = c.id AND g.status = 'APPROVED'), '[]') AS grants,
+               (SELECT json_build_object('id', g.id, 'createdAt', g."createdAt") FROM "AccessGrant" g
+                WHERE ${!byRole} AND g."requesterId" = ${actor.id}::uuid AND g."customerId" = c.id AND g.status = 'REQUESTED' ORDER BY g."createdAt" DESC LIMIT 1) AS pending
+        FROM "Customer" c WHERE c.id = ${customerId}::uuid`
+    : [];
   if (!customer) throw new AppError("NOT_FOUND", "No such customer.");
   const view = decide(actor, "customer.view");
   if (!view.allowed) throw new AppError("FORBIDDEN", view.message);
 
-  const byRole = decide(actor, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: false }).allowed;
-  const grant = byRole ? null : await findActiveGrant({ requesterId: actor.id, customerId, now });
+  const grant = byRole ? null : await activeGrantOf(customer.grants.map((g) => ({ ...g, expiresAt: g.expiresAt === null ? null : new Date(g.expiresAt) })), { requesterId: actor.id, customerId, now });
   const unmasked = byRole || decide(actor, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: grant !== null }).allowed;
   const data: ContactData = { contactEmail: customer.contactEmail, contactPhone: customer.contactPhone, bankDetails: customer.bankDetails };
 
@@ -40,13 +51,13 @@ export async function getCustomerContact({ actor, customerId, now = new Date() }
     });
     return { contactName: customer.contactName, ...data, masked: false, grant: grant ? { id: grant.id, expiresAt: grant.expiresAt.toISOString() } : null, pendingRequest: null, canRequest: false };
   }
-  const pending = await db.accessGrant.findFirst({ where: { requesterId: actor.id, customerId, status: "REQUESTED" }, orderBy: { createdAt: "desc" }, select: { id: true, createdAt: true } });
+  const pending = customer.pending;
   return {
     contactName: customer.contactName,
     ...maskContact(data),
     masked: true,
     grant: null,
-    pendingRequest: pending ? { id: pending.id, createdAt: pending.createdAt.toISOString() } : null,
+    pendingRequest: pending ? { id: pending.id, createdAt: new Date(pending.createdAt).toISOString() } : null,
     canRequest: !pending && decide(actor, "accessGrant.request").allowed,
   };
 }

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { UUID } from "@/lib/access/refusal";
+import type { InvoiceStatus, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 
 export const CHART_MONTHS = 24;
 const CHART_PROJECTS = 5;
@@ -40,47 +41,66 @@ function monthsBack(month: string, n: number): string {
   return d.toISOString().slice(0, 7);
 }
 
+interface CustomerRow {
+  customer: { id: string; code: string; name: string; nameKana: string; nameLatin: string | null; registrationNumber: string | null; postalCode: string | null; address: string | null; paymentTermsDays: number };
+  invoices: Array<{ id: string; number: string | null; month: string; kind: "INVOICE" | "CREDIT_NOTE" | "VOID"; status: InvoiceStatus; totalJpy: string; dueDate: string | null; billingGroup: string; hasDocument: boolean }>;
+  contracts: Array<{ id: string; name: string; fromMonth: string; toMonth: string | null; markupRate: string; opsFeeRate: string; opsFeeMinimumJpy: string; discountRate: string; taxRate: TaxRate; taxRounding: TaxRounding; paymentTermsDays: number; fixedFees: Array<{ description: string; amountJpy: string; taxRate: TaxRate }> }>;
+  groups: Array<{ id: string; name: string; isDefault: boolean; recipientName: string; recipientDept: string | null }>;
+  assignments: Array<{ projectId: string; fromMonth: string; toMonth: string | null; billingGroupId: string; name: string; billingAccountId: string | null }>;
+}
+
 export async function getCustomerLookup({ actor, customerId, month, now = new Date() }: { actor: Actor; customerId: string; month?: string; now?: Date }) {
-  const customer = UUID.test(customerId)
-    ? await db.customer.findUnique({
-        where: { id: customerId },
-        select: { id: true, code: true, name: true, nameKana: true, nameLatin: true, registrationNumber: true, postalCode: true, address: true, paymentTermsDays: true },
-      })
-    : null;
-  if (!customer) throw new AppError("NOT_FOUND", "No such customer.");
   const decision = decide(actor, "customer.view");
   if (!decision.allowed) {
+    const exists = UUID.test(customerId) && (await db.$queryRaw<unknown[]>`SELECT 1 FROM "Customer" WHERE id = ${customerId}::uuid`).length > 0;
+    if (!exists) throw new AppError("NOT_FOUND", "No such customer.");
     await recordAuditEventNow({ actor, action: "access.denied", target: { type: "customer", id: customerId }, outcome: "REFUSED", reason: `customer.view: ${decision.rule}` });
     throw new AppError("FORBIDDEN", decision.message);
   }
+  if (!UUID.test(customerId)) throw new AppError("NOT_FOUND", "No such customer.");
 
   const thisMonth = tokyoMonth(now);
   const from = monthsBack(thisMonth, CHART_MONTHS);
-  const [charges, invoices, contracts, groups, assignments] = await Promise.all([
+  // Two queries: the charges by month, project and service, and everything else about the
+  // customer (invoices, contracts in force, billing groups, current projects) as one row.
+  // Exact numbers (yen, rates) leave PostgreSQL as text; trim_scale prints rates as Decimal does.
+  const [charges, [row]] = await Promise.all([
     db.$queryRaw<Array<{ month: string; projectId: string | null; serviceKey: string; serviceDescription: string | null; amountJpy: bigint }>>`
       SELECT i.month, l."projectId", coalesce(l."serviceId", l.kind::text) AS "serviceKey", max(l."serviceDescription") AS "serviceDescription", sum(l."amountJpy")::bigint AS "amountJpy"
       FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id
       WHERE i."customerId" = ${customerId}::uuid AND i.kind = 'INVOICE' AND i.status <> 'VOIDED' AND i.month >= ${from}
       GROUP BY 1, 2, 3
       ORDER BY 1, 2 NULLS LAST, 5 DESC`,
-    db.invoice.findMany({
-      where: { customerId },
-      orderBy: [{ month: "desc" }, { createdAt: "desc" }],
-      take: 200,
-      select: { id: true, number: true, month: true, kind: true, status: true, totalJpy: true, dueDate: true, billingGroup: { select: { name: true } }, document: { select: { invoiceId: true } } },
-    }),
-    db.pricingContract.findMany({
-      where: { customerId, fromMonth: { lte: thisMonth }, OR: [{ toMonth: null }, { toMonth: { gt: thisMonth } }] },
-      orderBy: { fromMonth: "desc" },
-      include: { fixedFees: true },
-    }),
-    db.billingGroup.findMany({ where: { customerId }, orderBy: [{ isDefault: "desc" }, { name: "asc" }], select: { id: true, name: true, isDefault: true, recipientName: true, recipientDept: true } }),
-    db.projectAssignment.findMany({
-      where: { customerId, OR: [{ toMonth: null }, { toMonth: { gt: thisMonth } }] },
-      orderBy: { projectId: "asc" },
-      select: { projectId: true, fromMonth: true, toMonth: true, billingGroupId: true, project: { select: { name: true, billingAccountId: true } } },
-    }),
+    db.$queryRaw<CustomerRow[]>`
+      SELECT json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'nameKana', c."nameKana", 'nameLatin', c."nameLatin", 'registrationNumber', c."registrationNumber",
+                               'postalCode', c."postalCode", 'address', c.address, 'paymentTermsDays', c."paymentTermsDays") AS customer,
+             coalesce((
+               SELECT json_agg(json_build_object('id', x.id, 'number', x.number, 'month', x.month, 'kind', x.kind, 'status', x.status, 'totalJpy', x."totalJpy"::text,
+                                                 'dueDate', to_char(x."dueDate", 'YYYY-MM-DD'), 'billingGroup', x."billingGroup", 'hasDocument', x."hasDocument") ORDER BY x.month DESC, x."createdAt" DESC)
+               FROM (SELECT i.id, i.number, i.month, i.kind, i.status, i."totalJpy", i."dueDate", i."createdAt", g.name AS "billingGroup",
+                            EXISTS (SELECT 1 FROM "InvoiceDocument" d WHERE d."invoiceId" = i.id) AS "hasDocument"
+                     FROM "Invoice" i JOIN "BillingGroup" g ON g.id = i."billingGroupId"
+                     WHERE i."customerId" = c.id ORDER BY i.month DESC, i."createdAt" DESC LIMIT 200) x), '[]') AS invoices,
+             coalesce((
+               SELECT json_agg(json_build_object('id', k.id, 'name', k.name, 'fromMonth', k."fromMonth", 'toMonth', k."toMonth",
+                                                 'markupRate', trim_scale(k."markupRate")::text, 'opsFeeRate', trim_scale(k."opsFeeRate")::text, 'opsFeeMinimumJpy', k."opsFeeMinimumJpy"::text,
+                                                 'discountRate', trim_scale(k."discountRate")::text, 'taxRate', k."taxRate", 'taxRounding', k."taxRounding", 'paymentTermsDays', k."paymentTermsDays",
+                                                 'fixedFees', coalesce((SELECT json_agg(json_build_object('description', f.description, 'amountJpy', f."amountJpy"::text, 'taxRate', f."taxRate"))
+                                                                        FROM "PricingFixedFee" f WHERE f."contractId" = k.id), '[]')) ORDER BY k."fromMonth" DESC)
+               FROM "PricingContract" k
+               WHERE k."customerId" = c.id AND k."fromMonth" <= ${thisMonth} AND (k."toMonth" IS NULL OR k."toMonth" > ${thisMonth})), '[]') AS contracts,
+             coalesce((
+               SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'isDefault', g."isDefault", 'recipientName', g."recipientName", 'recipientDept', g."recipientDept") ORDER BY g."isDefault" DESC, g.name ASC)
+               FROM "BillingGroup" g WHERE g."customerId" = c.id), '[]') AS groups,
+             coalesce((
+               SELECT json_agg(json_build_object('projectId', a."projectId", 'fromMonth', a."fromMonth", 'toMonth', a."toMonth", 'billingGroupId', a."billingGroupId",
+                                                 'name', p.name, 'billingAccountId', p."billingAccountId") ORDER BY a."projectId" ASC)
+               FROM "ProjectAssignment" a JOIN "Project" p ON p.id = a."projectId"
+               WHERE a."customerId" = c.id AND (a."toMonth" IS NULL OR a."toMonth" > ${thisMonth})), '[]') AS assignments
+      FROM "Customer" c WHERE c.id = ${customerId}::uuid`,
   ]);
+  if (!row) throw new AppError("NOT_FOUND", "No such customer.");
+  const { customer, invoices, contracts, groups, assignments } = row;
 
   // Chart: the largest projects over the period by name, the rest together.
   const perProject = new Map<string, bigint>();
@@ -108,34 +128,14 @@ export async function getCustomerLookup({ actor, customerId, month, now = new Da
     monthCharges: charges
       .filter((c) => c.month === selected)
       .map((c): ChargeRow => ({ projectId: c.projectId, serviceKey: c.serviceKey, serviceDescription: c.serviceDescription, amountJpy: c.amountJpy.toString() })),
-    invoices: invoices.map((i) => ({
-      id: i.id,
-      number: i.number,
-      month: i.month,
-      kind: i.kind,
-      status: i.status,
-      totalJpy: i.totalJpy.toString(),
-      dueDate: i.dueDate?.toISOString().slice(0, 10) ?? null,
-      billingGroup: i.billingGroup.name,
+    invoices: invoices.map(({ hasDocument, ...i }) => ({
+      ...i,
       // The PDF exists once the invoice is released (rendered in the release transaction).
-      hasPdf: i.document !== null || i.status === "RELEASED",
+      hasPdf: hasDocument || i.status === "RELEASED",
     })),
-    contracts: contracts.map((c) => ({
-      id: c.id,
-      name: c.name,
-      fromMonth: c.fromMonth,
-      toMonth: c.toMonth,
-      markupRate: c.markupRate.toString(),
-      opsFeeRate: c.opsFeeRate.toString(),
-      opsFeeMinimumJpy: c.opsFeeMinimumJpy.toString(),
-      discountRate: c.discountRate.toString(),
-      taxRate: c.taxRate,
-      taxRounding: c.taxRounding,
-      paymentTermsDays: c.paymentTermsDays,
-      fixedFees: c.fixedFees.map((f) => ({ description: f.description, amountJpy: f.amountJpy.toString(), taxRate: f.taxRate })),
-    })),
-    billingGroups: groups.map((g) => ({ id: g.id, name: g.name, isDefault: g.isDefault, recipientName: g.recipientName, recipientDept: g.recipientDept })),
-    projects: assignments.map((a) => ({ id: a.projectId, name: a.project.name, billingAccountId: a.project.billingAccountId, billingGroup: groupName.get(a.billingGroupId) ?? null, fromMonth: a.fromMonth, toMonth: a.toMonth })),
+    contracts,
+    billingGroups: groups,
+    projects: assignments.map((a) => ({ id: a.projectId, name: a.name, billingAccountId: a.billingAccountId, billingGroup: groupName.get(a.billingGroupId) ?? null, fromMonth: a.fromMonth, toMonth: a.toMonth })),
   };
 }
 
