@@ -7,15 +7,13 @@ import { isAppError } from "@/lib/errors";
 import { formatPercent, formatYen } from "@/lib/i18n/format";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import { getLocale, getT } from "@/lib/i18n/server";
-import { CUSTOMER_LEVEL, OTHER_PROJECTS, getCustomerLookup, type ChargeRow } from "@/lib/lookup/get-customer-lookup";
+import { getCustomerLookup, type ChargeRow } from "@/lib/lookup/get-customer-lookup";
 import { ChargesChart } from "@/components/lookup/charges-chart";
 import { ContactBlock } from "@/components/lookup/contact-block";
+import { ChargesTable, CustomerInvoicesTable, MonthChargesTable } from "@/components/lookup/customer-tables";
 
 export const metadata = { title: "Customer / 顧客" };
 
-const LINE_KINDS = ["USAGE", "OPS_FEE", "FIXED_FEE", "MANUAL", "ADJUSTMENT", "DISCOUNT", "CREDIT"] as const;
-type LineKind = (typeof LINE_KINDS)[number];
-const isLineKind = (key: string): key is LineKind => (LINE_KINDS as readonly string[]).includes(key);
 
 export default async function CustomerLookupPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("customer.view");
@@ -31,13 +29,11 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
   const locale = await getLocale();
   const { customer } = data;
   const projectName = new Map(data.projects.map((p) => [p.id, p.name]));
-  const seriesLabel = (key: string) => (key === OTHER_PROJECTS ? t("otherProjects") : key === CUSTOMER_LEVEL ? t("customerLevel") : key);
 
   // The chosen month's lines by project (customer-level lines last), largest first within each.
   const byProject = new Map<string | null, ChargeRow[]>();
   for (const row of data.monthCharges) byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row]);
   const projectGroups = [...byProject].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
-  const sum = (rows: ChargeRow[]) => rows.reduce((s, r) => s + BigInt(r.amountJpy), 0n);
   const monthsDesc = [...data.months].reverse();
 
   return (
@@ -112,39 +108,7 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
           <div className="mt-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <ChargesChart months={data.months} series={data.chartSeries} selected={data.selectedMonth} />
             <p className="mt-1 text-xs text-slate-500">{t("chartNote")}</p>
-            <div className="mt-3 overflow-x-auto">
-              <table className="w-full text-sm" data-testid="charges-table">
-                <thead className="bg-slate-100 text-left">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">{t("month")}</th>
-                    {data.chartSeries.map((key) => (
-                      <th key={key} scope="col" className="px-3 py-2 text-right font-medium">
-                        <span className={key.startsWith("__") ? "" : "whitespace-nowrap font-mono text-xs"}>{seriesLabel(key)}</span>
-                      </th>
-                    ))}
-                    <th scope="col" className="px-3 py-2 text-right">{t("total")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {monthsDesc.map((m) => {
-                    const selected = m.month === data.selectedMonth;
-                    return (
-                      <tr key={m.month} className={`border-t border-slate-100 ${selected ? "bg-blue-50" : ""}`} aria-current={selected ? "true" : undefined}>
-                        <th scope="row" className="whitespace-nowrap px-3 py-1.5 text-left font-normal">
-                          <Link href={`?month=${m.month}#month-charges`} scroll={false} className={selected ? "font-semibold" : "text-blue-800 hover:underline"} aria-label={t("showMonth", { month: m.month })}>
-                            {m.month}
-                          </Link>
-                        </th>
-                        {data.chartSeries.map((key) => (
-                          <td key={key} className="num px-3 py-1.5">{m.byProject[key] ? formatYen(m.byProject[key], locale) : "—"}</td>
-                        ))}
-                        <td className="num px-3 py-1.5 font-medium">{formatYen(m.totalJpy, locale)}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <ChargesTable months={monthsDesc} series={data.chartSeries} selected={data.selectedMonth} />
           </div>
         )}
       </section>
@@ -165,58 +129,7 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
               </Link>
             ))}
           </nav>
-          <table className="mt-3 w-full bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("service")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("amount")}</th>
-              </tr>
-            </thead>
-            {projectGroups.map(([projectId, rows]) => (
-              <tbody key={projectId ?? CUSTOMER_LEVEL} className="border-t-2 border-slate-200" data-testid="month-project">
-                <tr className="bg-slate-50">
-                  <th scope="rowgroup" className="px-3 py-2 text-left">
-                    {projectId ? (
-                      <span className="flex flex-wrap items-baseline gap-x-3">
-                        <Link href={`/lookup/projects/${encodeURIComponent(projectId)}?month=${data.selectedMonth}`} className="font-mono text-blue-800 hover:underline">
-                          {projectId}
-                        </Link>
-                        {projectName.get(projectId) && <span className="font-normal text-slate-600">{projectName.get(projectId)}</span>}
-                      </span>
-                    ) : (
-                      t("customerLevel")
-                    )}
-                  </th>
-                  <td className="num px-3 py-2 font-semibold">{formatYen(sum(rows), locale)}</td>
-                </tr>
-                {rows.map((r) => {
-                  const kind = isLineKind(r.serviceKey) ? r.serviceKey : null;
-                  const label = kind ? (r.serviceDescription ?? t(`line_${kind}`)) : (r.serviceDescription ?? r.serviceKey);
-                  return (
-                    <tr key={r.serviceKey} className="border-t border-slate-100">
-                      <td className="py-1.5 pl-8 pr-3">
-                        {!kind && projectId ? (
-                          <Link href={`/lookup/projects/${encodeURIComponent(projectId)}?month=${data.selectedMonth}&service=${encodeURIComponent(r.serviceKey)}`} className="text-blue-800 hover:underline">
-                            {label}
-                          </Link>
-                        ) : (
-                          label
-                        )}
-                        {kind && r.serviceDescription && <span className="ml-2 text-xs text-slate-500">{t(`line_${kind}`)}</span>}
-                      </td>
-                      <td className="num px-3 py-1.5">{formatYen(r.amountJpy, locale)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            ))}
-            <tfoot>
-              <tr className="border-t-2 border-slate-300">
-                <th scope="row" className="px-3 py-2 text-left">{t("total")}</th>
-                <td className="num px-3 py-2 font-semibold">{formatYen(sum(data.monthCharges), locale)}</td>
-              </tr>
-            </tfoot>
-          </table>
+          <MonthChargesTable month={data.selectedMonth} groups={projectGroups.map(([projectId, rows]) => ({ projectId, name: projectId ? (projectName.get(projectId) ?? null) : null, rows }))} />
         </section>
       )}
 
@@ -225,47 +138,7 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
         {data.invoices.length === 0 ? (
           <p className="mt-3 rounded-md border border-slate-200 bg-white p-4">{t("noInvoices")}</p>
         ) : (
-          <table className="mt-3 w-full bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("number")}</th>
-                <th scope="col" className="px-3 py-2">{t("month")}</th>
-                <th scope="col" className="px-3 py-2">{t("billingGroup")}</th>
-                <th scope="col" className="px-3 py-2">{t("status")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("total")}</th>
-                <th scope="col" className="px-3 py-2">{t("dueDate")}</th>
-                <th scope="col" className="px-3 py-2">{t("pdf")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.invoices.map((i) => (
-                <tr key={i.id} className="border-t border-slate-100" data-testid="invoice-row">
-                  <td className="px-3 py-1.5">
-                    <Link href={`/invoices/${i.id}`} className={`text-blue-800 hover:underline ${i.number ? "font-mono" : ""}`}>
-                      {i.number ?? t("notIssued")}
-                    </Link>
-                    {i.kind !== "INVOICE" && <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">{t(`kind_${i.kind}`)}</span>}
-                  </td>
-                  <td className="px-3 py-1.5">{i.month}</td>
-                  <td className="px-3 py-1.5">{i.billingGroup}</td>
-                  <td className="px-3 py-1.5">
-                    <span className={`rounded px-1.5 py-0.5 text-xs ${i.status === "RELEASED" ? "bg-green-100 text-green-900" : i.status === "VOIDED" ? "bg-slate-200 text-slate-700" : "bg-amber-50 text-amber-900"}`}>
-                      {t(`status_${i.status}`)}
-                    </span>
-                  </td>
-                  <td className="num px-3 py-1.5">{formatYen(i.totalJpy, locale)}</td>
-                  <td className="px-3 py-1.5">{i.dueDate ?? "—"}</td>
-                  <td className="px-3 py-1.5">
-                    {i.hasPdf ? (
-                      <a href={`/api/invoices/${i.id}/pdf`} className="text-blue-800 hover:underline">{t("pdf")}</a>
-                    ) : (
-                      <span className="text-xs text-slate-400">{t("pdfNotYet")}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CustomerInvoicesTable invoices={data.invoices} />
         )}
       </section>
 
