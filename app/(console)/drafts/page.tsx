@@ -2,10 +2,11 @@ import Link from "next/link";
 import { can } from "@/lib/authz/policy";
 import { requirePermission } from "@/lib/dal/actor";
 import { DRAFT_FLAGS, listDrafts, listDraftsSchema } from "@/lib/invoices/list-drafts";
-import { formatDecimal, formatPercent, formatYen } from "@/lib/i18n/format";
+import { formatDecimal } from "@/lib/i18n/format";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { GenerateDraftsButton } from "@/components/drafts/generate-button";
+import { DraftRows } from "@/components/drafts/draft-rows";
 
 export const metadata = { title: "Drafts / 請求書ドラフト" };
 
@@ -126,34 +127,7 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
                 <th scope="col" className="px-3 py-2">{t("flags")}</th>
               </tr>
             </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={row.id} className="border-t border-slate-100 hover:bg-slate-50">
-                  <td className="px-3 py-2">
-                    <Link href={`/invoices/${row.id}`} className="font-medium text-blue-800 hover:underline">
-                      {row.customerName}
-                    </Link>
-                    <div className="text-xs text-slate-500">{row.customerCode}</div>
-                  </td>
-                  <td className="px-3 py-2">{row.billingGroup}</td>
-                  <td className="px-3 py-2">{t(`status${row.status as (typeof STATUSES)[number]}`)}</td>
-                  <td className="num px-3 py-2">{formatYen(row.totalJpy, locale)}</td>
-                  <td className={`num px-3 py-2 ${row.changeJpy?.startsWith("-") ? "text-red-700" : ""}`}>
-                    {row.changeJpy === null ? "—" : `${row.changeJpy.startsWith("-") ? "" : "+"}${formatYen(row.changeJpy, locale)}`}
-                    {row.changeShare !== null && <span className="ml-1 text-xs text-slate-500">({formatPercent(row.changeShare, locale)})</span>}
-                  </td>
-                  <td className="px-3 py-2">
-                    <ul className="flex flex-wrap gap-1">
-                      {row.flags.map((f) => (
-                        <li key={f} className={`rounded px-1.5 py-0.5 text-xs ${f === "no-previous" ? "bg-slate-100 text-slate-700" : "bg-amber-100 text-amber-900"}`}>
-                          {t(`flag-${f as (typeof DRAFT_FLAGS)[number]}`, { share: "30%" })}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            <DraftRows rows={data.rows} />
           </table>
           <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
             <span>{t("showing", { from, to, total: data.total })}</span>
