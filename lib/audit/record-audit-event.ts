@@ -3,7 +3,8 @@
 // lock serialises writers for the chain's tail until the transaction ends.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
-import { db } from "@/lib/db";
+import pg from "pg";
+import { env } from "@/lib/env";
 import { GENESIS_HASH, chainHash } from "./hash-chain";
 
 /**
@@ -81,7 +82,6 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
   return { seq: event.seq, hash: event.hash };
 }
 
-/** For events with no state change of their own (a refusal, a sign-in): its own transaction. */
 /** Several events at once, chained in the given order, in the caller's transaction. */
 export async function recordAuditEvents(tx: Tx, inputs: AuditEventInput[]): Promise<void> {
   if (!inputs.length) return;
@@ -96,8 +96,44 @@ export async function recordAuditEvents(tx: Tx, inputs: AuditEventInput[]): Prom
   await tx.auditEvent.createMany({ data: events });
 }
 
-export function recordAuditEventNow(input: AuditEventInput) {
-  // Refusals and reads are recorded on their own; under a burst they queue for a pooled
-  // connection behind the chain's lock, so wait longer than Prisma's 2 s default for one.
-  return db.$transaction((tx) => recordAuditEvent(tx, input), { maxWait: 15_000, timeout: 15_000 });
+/**
+ * For events with no state change of their own (a refusal, a read, a sign-in): its own
+ * transaction, on a small pool of plain pg connections. Every writer waits for the chain's
+ * lock, so this holds it for as little as possible: one round trip takes the lock and reads
+ * the chain's tail (each statement sees what committed before it, so the tail read after the
+ * lock is current), the next inserts the event and commits, releasing the lock. Through
+ * Prisma's interactive transaction it took five round trips, each waiting for a busy event
+ * loop while every other writer queued.
+ */
+export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
+  const client = await auditPool().connect();
+  try {
+    const results = (await client.query(`BEGIN; ${AUDIT_CHAIN_LOCK_SQL}; SELECT seq::text AS seq, hash FROM "AuditEvent" ORDER BY "AuditEvent".seq DESC LIMIT 1`)) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
+    const tail = results[2]!.rows[0];
+    const e = nextChainedEvent(input, tail ? { seq: BigInt(tail.seq), hash: tail.hash } : null);
+    const lit = (v: string | null) => (v === null ? "NULL" : client.escapeLiteral(v));
+    const json = (v: Prisma.InputJsonValue | null) => (v === null ? "NULL" : `${client.escapeLiteral(JSON.stringify(v))}::jsonb`);
+    await client.query(
+      `INSERT INTO "AuditEvent" (seq, "occurredAt", "actorId", "actorEmail", action, "targetType", "targetId", outcome, reason, ip, "userAgent", before, after, metadata, "prevHash", hash)
+       VALUES (${e.seq.toString()}, ${lit(e.occurredAt.toISOString())}::timestamptz, ${lit(e.actorId)}::uuid, ${lit(e.actorEmail)}, ${lit(e.action)}, ${lit(e.targetType)}, ${lit(e.targetId)},
+               ${lit(e.outcome)}::"AuditOutcome", ${lit(e.reason)}, ${lit(e.ip)}, ${lit(e.userAgent)}, ${json(e.before)}, ${json(e.after)}, ${json(e.metadata)}, ${lit(e.prevHash)}, ${lit(e.hash)});
+       COMMIT`,
+    );
+    client.release();
+    return { seq: e.seq, hash: e.hash };
+  } catch (error) {
+    // Roll back whatever is open; a connection that cannot even do that is discarded.
+    const broken = await client.query("ROLLBACK").then(() => false, () => true);
+    client.release(broken);
+    throw error;
+  }
+}
+
+// A few connections are enough: writers serialise on the chain's lock anyway, and waiting for
+// a connection (before taking the lock) costs the others nothing. Idle connections do not keep
+// a command-line process alive.
+const globalForAudit = globalThis as unknown as { auditPool?: pg.Pool };
+function auditPool(): pg.Pool {
+  globalForAudit.auditPool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, allowExitOnIdle: true, connectionTimeoutMillis: 15_000, statement_timeout: 15_000 });
+  return globalForAudit.auditPool;
 }
