@@ -11,7 +11,10 @@ import type { DRAFT_FLAGS, DraftRow } from "@/lib/invoices/list-drafts";
 type Status = "DRAFT" | "SUBMITTED" | "APPROVED" | "RELEASED" | "VOIDED";
 type Flag = (typeof DRAFT_FLAGS)[number];
 
-export function DraftRows({ rows }: { rows: DraftRow[] }) {
+/** What a row shows (the page passes only these fields). */
+export type DraftRowView = Pick<DraftRow, "id" | "customerName" | "customerCode" | "billingGroup" | "status" | "totalJpy" | "changeJpy" | "changeShare" | "flags">;
+
+export function DraftRows({ rows }: { rows: DraftRowView[] }) {
   const t = useT(draftsMessages);
   const locale = useLocale();
   return (

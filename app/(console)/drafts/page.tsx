@@ -127,7 +127,7 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
                 <th scope="col" className="px-3 py-2">{t("flags")}</th>
               </tr>
             </thead>
-            <DraftRows rows={data.rows} />
+            <DraftRows rows={data.rows.map(({ id, customerName, customerCode, billingGroup, status, totalJpy, changeJpy, changeShare, flags }) => ({ id, customerName, customerCode, billingGroup, status, totalJpy, changeJpy, changeShare, flags }))} />
           </table>
           <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
             <span>{t("showing", { from, to, total: data.total })}</span>
