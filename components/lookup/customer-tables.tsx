@@ -4,6 +4,7 @@
 // rows once as data instead of their whole element tree in the server component payload as
 // well as in the HTML. Nothing here fetches: the server read them, for this person.
 import Link from "next/link";
+import { useMemo } from "react";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { formatYen } from "@/lib/i18n/format";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
@@ -17,8 +18,9 @@ type LineKind = (typeof LINE_KINDS)[number];
 const isLineKind = (key: string): key is LineKind => (LINE_KINDS as readonly string[]).includes(key);
 const sum = (rows: ChargeRow[]) => rows.reduce((s, r) => s + BigInt(r.amountJpy), 0n);
 
-/** Charges per month (newest first) and series: the chart's figures as a table. */
-export function ChargesTable({ months, series, selected }: { months: MonthCharges[]; series: string[]; selected: string | null }) {
+/** Charges per month and series, newest first: the chart's figures as a table. Takes the chart's own (oldest first) months, so the page sends them once. */
+export function ChargesTable({ months: oldestFirst, series, selected }: { months: MonthCharges[]; series: string[]; selected: string | null }) {
+  const months = useMemo(() => [...oldestFirst].reverse(), [oldestFirst]);
   const t = useT(lookupMessages);
   const locale = useLocale();
   const seriesLabel = (key: string) => (key === OTHER_PROJECTS ? t("otherProjects") : key === CUSTOMER_LEVEL ? t("customerLevel") : key);

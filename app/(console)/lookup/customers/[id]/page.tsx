@@ -108,7 +108,7 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
           <div className="mt-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <ChargesChart months={data.months} series={data.chartSeries} selected={data.selectedMonth} />
             <p className="mt-1 text-xs text-slate-500">{t("chartNote")}</p>
-            <ChargesTable months={monthsDesc} series={data.chartSeries} selected={data.selectedMonth} />
+            <ChargesTable months={data.months} series={data.chartSeries} selected={data.selectedMonth} />
           </div>
         )}
       </section>
