@@ -23,7 +23,8 @@ export function action<S extends z.ZodType, T>(
   handler: (input: z.output<S>, ctx: { actor: Actor }) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
-    const locale = await getLocale();
+    // Outside a request (a test calling the action directly) there is no reader: English.
+    const locale = await getLocale().catch(() => "en" as const);
     try {
       const actor = await getActor();
       if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: GENERIC_REFUSALS[locale].unauthenticated };
