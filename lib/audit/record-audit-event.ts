@@ -134,6 +134,12 @@ export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq
 // a command-line process alive.
 const globalForAudit = globalThis as unknown as { auditPool?: pg.Pool };
 function auditPool(): pg.Pool {
-  globalForAudit.auditPool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, allowExitOnIdle: true, connectionTimeoutMillis: 15_000, statement_timeout: 15_000 });
+  if (!globalForAudit.auditPool) {
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, application_name: "billing-audit-writer", max: 4, allowExitOnIdle: true, connectionTimeoutMillis: 15_000, statement_timeout: 15_000 });
+    // An idle connection the server closes (a restart, an administrator) must not take the
+    // process down: the pool drops it and opens a new one when next asked.
+    pool.on("error", (error) => console.error("[audit] an idle database connection failed:", error.message));
+    globalForAudit.auditPool = pool;
+  }
   return globalForAudit.auditPool;
 }
