@@ -25,9 +25,9 @@ describe("the two audit writers (Prisma and raw pg)", () => {
 
   it("an event recorded on its own survives the database closing the writer's idle connections", async () => {
     await recordAuditEventNow({ actor: { id: null, email: "pool@test" }, action: "test.pool", metadata: { step: "before" } });
-    const [{ closed }] = await db.$queryRaw<Array<{ closed: number }>>`
+    const [terminated] = await db.$queryRaw<Array<{ closed: number }>>`
       SELECT count(*)::int AS closed FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'billing-audit-writer' AND datname = current_database()) t`;
-    expect(closed).toBeGreaterThan(0);
+    expect(terminated!.closed).toBeGreaterThan(0);
     // The pool hears of the closed connections (an 'error' on each idle client) and opens new ones.
     await new Promise((resolve) => setTimeout(resolve, 200));
     const after = await recordAuditEventNow({ actor: { id: null, email: "pool@test" }, action: "test.pool", metadata: { step: "after" } });
