@@ -181,6 +181,7 @@ try {
     results.push({ key: scenario.key, label: scenario.label, page, reference, kb: Math.round(bytes / (REQUESTS + USERS * 2) / 1024) });
   }
   await db.$disconnect();
+  await (await import("@/lib/audit/record-audit-event")).endAuditWriter();
 
   // 5. Report.
   const rows = results.map((r) => {

@@ -143,3 +143,10 @@ function auditPool(): pg.Pool {
   }
   return globalForAudit.auditPool;
 }
+
+/** Closes the audit writer's connections (a script about to stop its database calls this first). */
+export async function endAuditWriter() {
+  const pool = globalForAudit.auditPool;
+  globalForAudit.auditPool = undefined;
+  await pool?.end();
+}
