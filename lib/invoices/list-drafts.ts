@@ -58,9 +58,11 @@ export async function listMonths(): Promise<string[]> {
 
 export async function listDrafts(raw: ListDraftsInput) {
   const input = listDraftsSchema.parse(raw);
-  const months = await listMonths();
-  const month = input.month ?? months[0] ?? null;
-  if (!month) return { month: null, months, rows: [] as DraftRow[], total: 0, page: 1, pageSize: input.pageSize, unassigned: [] as Array<{ currency: string; projects: number; net: string }> };
+  // The month list is needed first only when no month was asked for; otherwise every read of
+  // the page goes to the database at once.
+  const monthsRead = listMonths();
+  const month = input.month ?? (await monthsRead)[0] ?? null;
+  if (!month) return { month: null, months: await monthsRead, rows: [] as DraftRow[], total: 0, page: 1, pageSize: input.pageSize, unassigned: [] as Array<{ currency: string; projects: number; net: string }> };
 
   const where = [Prisma.sql`i.month = ${month}`, Prisma.sql`i.kind = 'INVOICE'`];
   if (input.status) where.push(Prisma.sql`i.status = ${input.status}::"InvoiceStatus"`);
@@ -70,7 +72,7 @@ export async function listDrafts(raw: ListDraftsInput) {
     where.push(Prisma.sql`(c."searchText" LIKE ${folded} OR c.code ILIKE ${`%${input.q}%`})`);
   }
   const direction = input.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const rows = await db.$queryRaw<Array<Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & { totalJpy: bigint; previousTotalJpy: bigint | null; total: bigint }>>`
+  const rowsRead = db.$queryRaw<Array<Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & { totalJpy: bigint; previousTotalJpy: bigint | null; total: bigint }>>`
     SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName", g.name AS "billingGroup", i.status::text, i.version,
            i."totalJpy", i."previousTotalJpy", i.flags, count(*) OVER () AS total
     FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
@@ -80,13 +82,14 @@ export async function listDrafts(raw: ListDraftsInput) {
 
   // Projects with no assignment covering the month (few), then their usage from the rollup's
   // (projectId, invoiceMonth) index: never a scan of the month's usage.
-  const unassigned = await db.$queryRaw<Array<{ currency: string; projects: number; net: string }>>`
+  const unassignedRead = db.$queryRaw<Array<{ currency: string; projects: number; net: string }>>`
     WITH unassigned AS (
       SELECT p.id FROM "Project" p
       WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
     SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
     FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
     GROUP BY u.currency ORDER BY u.currency`;
+  const [months, rows, unassigned] = await Promise.all([monthsRead, rowsRead, unassignedRead]);
 
   return {
     month,
