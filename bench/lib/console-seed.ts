@@ -10,6 +10,7 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { GENESIS_HASH, chainHash, type ChainedFields } from "@/lib/audit/hash-chain";
 import { normalizeForSearch } from "@/lib/lookup/normalize";
+import { ROLLUP_FROM_LINES_SQL } from "@/lib/usage/usage-rollup";
 import { DEMO_USERS } from "@/prisma/seed/users";
 import { BILLING_ACCOUNTS, ISSUER } from "@/prisma/seed/demo-data";
 import { INDUSTRIES, LEGAL_FORMS, NAME_STEMS } from "@/prisma/seed/names";
@@ -171,12 +172,7 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
               'JPY', 1, (abs(hashtext(s.sku_id || p.id || m.month)) % 1000000)::numeric, s.unit, 'regular'
        FROM bench_project_customer x JOIN "Project" p ON p.id = x.project_id CROSS JOIN bench_month m CROSS JOIN bench_sku s`,
     );
-    await step(
-      "usage rollup",
-      `INSERT INTO "UsageRollup" ("batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit", cost, credits, "usageAmount", rows)
-       SELECT "batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit", sum(cost), sum(credits), sum("usageAmount"), count(*)::int
-       FROM "UsageLine" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`,
-    );
+    await step("usage rollup", ROLLUP_FROM_LINES_SQL, [(await client.query<{ id: string }>(`SELECT batch_id::text AS id FROM bench_month`)).rows.map((r) => r.id)]);
 
     // Invoices: one per customer and month; released except the last month (the drafts).
     await step(

@@ -58,8 +58,6 @@ export const GENERIC_REFUSALS = {
 export function localizeRefusal(error: { message: string; details?: Record<string, unknown> }, locale: Locale): string {
   if (locale === "en") return error.message;
   const rule = typeof error.details?.rule === "string" ? error.details.rule : null;
-  if (rule === "state") return STATE_REASONS[error.message] ?? STATE_REASONS[lowerFirst(error.message)] ?? error.message;
+  if (rule === "state") return STATE_REASONS[error.message] ?? error.message;
   return (rule && BY_RULE[rule]) || error.message;
 }
-
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

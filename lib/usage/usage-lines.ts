@@ -28,28 +28,15 @@ export interface UsageLineRow {
   costType: string | null;
 }
 
-const COLUMNS = Prisma.sql`"batchId"::text AS "batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId",
+export const USAGE_LINE_COLUMNS = Prisma.sql`"batchId"::text AS "batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId",
   "skuDescription", "usageStart", "usageEnd", region, labels, trim_scale(cost)::text AS cost, trim_scale(credits)::text AS credits, "creditDetail", currency,
   trim_scale("conversionRate")::text AS "conversionRate", trim_scale("usageAmount")::text AS "usageAmount", "usageUnit", "costType"`;
 
 /** A page of a project's usage lines for a month (optionally one service), newest first. */
 export function listProjectUsageLines(input: { projectId: string; month: string; serviceId?: string; limit: number; offset: number }) {
   return db.$queryRaw<UsageLineRow[]>`
-    SELECT ${COLUMNS} FROM "UsageLine"
+    SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine"
     WHERE "projectId" = ${input.projectId} AND "invoiceMonth" = ${input.month} ${input.serviceId ? Prisma.sql`AND "serviceId" = ${input.serviceId}` : Prisma.empty}
     ORDER BY "usageStart" DESC NULLS LAST, "batchId", "lineNo"
     LIMIT ${input.limit} OFFSET ${input.offset}`;
-}
-
-/** Every line of a batch in file order (tests and checks; a batch can be large). */
-export function listBatchUsageLines(batchId: string) {
-  return db.$queryRaw<UsageLineRow[]>`SELECT ${COLUMNS} FROM "UsageLine" WHERE "batchId" = ${batchId}::uuid ORDER BY "lineNo"`;
-}
-
-export async function countUsageLines(where: { batchId?: string; projectIdPrefix?: string } = {}) {
-  const [row] = await db.$queryRaw<Array<{ n: number }>>`
-    SELECT count(*)::int AS n FROM "UsageLine"
-    WHERE true ${where.batchId ? Prisma.sql`AND "batchId" = ${where.batchId}::uuid` : Prisma.empty}
-               ${where.projectIdPrefix ? Prisma.sql`AND "projectId" LIKE ${`${where.projectIdPrefix}%`}` : Prisma.empty}`;
-  return row!.n;
 }

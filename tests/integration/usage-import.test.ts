@@ -5,8 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyChainSegment } from "@/lib/audit/hash-chain";
 import { importUsageBatch } from "@/lib/usage/import-usage-batch";
-import { rollupFromLines, storedRollup } from "@/lib/usage/usage-rollup";
-import { countUsageLines, listBatchUsageLines } from "@/lib/usage/usage-lines";
+import { countUsageLines, listBatchUsageLines, rollupFromLines, storedRollup } from "../support/usage";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/usage", name);
 const actor = { id: null, email: "system:test" };

@@ -1,0 +1,52 @@
+// Reads of usage lines and rollups that only tests need: what the importer wrote, for checks.
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { USAGE_LINE_COLUMNS, type UsageLineRow } from "@/lib/usage/usage-lines";
+
+/** Every line of a batch in file order (tests and checks; a batch can be large). */
+export function listBatchUsageLines(batchId: string) {
+  return db.$queryRaw<UsageLineRow[]>`SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine" WHERE "batchId" = ${batchId}::uuid ORDER BY "lineNo"`;
+}
+
+export async function countUsageLines(where: { batchId?: string; projectIdPrefix?: string } = {}) {
+  const [row] = await db.$queryRaw<Array<{ n: number }>>`
+    SELECT count(*)::int AS n FROM "UsageLine"
+    WHERE true ${where.batchId ? Prisma.sql`AND "batchId" = ${where.batchId}::uuid` : Prisma.empty}
+               ${where.projectIdPrefix ? Prisma.sql`AND "projectId" LIKE ${`${where.projectIdPrefix}%`}` : Prisma.empty}`;
+  return row!.n;
+}
+
+/** The rollup as SQL would compute it from the batch's lines, for comparison. */
+export async function rollupFromLines(batchId: string) {
+  return db.$queryRawUnsafe<RollupRow[]>(
+    `SELECT "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit",
+            trim_scale(sum(cost))::text AS cost, trim_scale(sum(credits))::text AS credits, trim_scale(sum("usageAmount"))::text AS "usageAmount", count(*)::int AS rows
+     FROM "UsageLine" WHERE "batchId" = $1::uuid GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    batchId,
+  );
+}
+
+/** The rollup the importer wrote for a batch, in the same shape. */
+export async function storedRollup(batchId: string) {
+  return db.$queryRawUnsafe<RollupRow[]>(
+    `SELECT "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit",
+            trim_scale(cost)::text AS cost, trim_scale(credits)::text AS credits, trim_scale("usageAmount")::text AS "usageAmount", rows
+     FROM "UsageRollup" WHERE "batchId" = $1::uuid ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    batchId,
+  );
+}
+
+export interface RollupRow {
+  invoiceMonth: string;
+  projectId: string;
+  serviceId: string;
+  serviceDescription: string;
+  currency: string;
+  skuId: string;
+  skuDescription: string;
+  usageUnit: string | null;
+  cost: string;
+  credits: string;
+  usageAmount: string | null;
+  rows: number;
+}
