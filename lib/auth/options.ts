@@ -6,6 +6,8 @@ import { db } from "@/lib/db";
 import { demoSignInEnabled, env, oidcEnabled } from "@/lib/env";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import { endSession, openSession, SESSION_MAX_MS } from "./sessions";
+import { AUTH_SECRET } from "./auth-secret";
+import { decodeSessionToken, encodeSessionToken } from "./session-token";
 import { parseRoleMap, rolesFromGroups } from "./role-map";
 
 async function requestOrigin() {
@@ -78,8 +80,13 @@ if (demoSignInEnabled) {
 
 export const authOptions: NextAuthOptions = {
   providers,
-  secret: env.NEXTAUTH_SECRET,
+  secret: AUTH_SECRET,
   session: { strategy: "jwt", maxAge: Math.floor(SESSION_MAX_MS / 1000) },
+  // next-auth's token format, with its key derived once instead of on every request.
+  jwt: {
+    encode: ({ token, secret, maxAge }) => encodeSessionToken({ token, secret: String(secret), maxAge: maxAge ?? Math.floor(SESSION_MAX_MS / 1000) }),
+    decode: ({ token, secret }) => decodeSessionToken({ token, secret: String(secret) }),
+  },
   pages: { signIn: "/signin", error: "/signin" },
   callbacks: {
     async signIn({ user, account, profile }) {

@@ -1,12 +1,13 @@
 import "server-only";
 // The data access layer's entry: who is asking, and may they. Every page, route handler and
 // server action starts here; proxy.ts only redirects for convenience.
-import { getServerSession } from "next-auth";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { authOptions } from "@/lib/auth/options";
 import { checkSession } from "@/lib/auth/sessions";
+import { AUTH_SECRET } from "@/lib/auth/auth-secret";
+import { decodeSessionToken, sessionCookieName, sessionTokenFromCookies } from "@/lib/auth/session-token";
+import { env } from "@/lib/env";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide, type Action, type Resource } from "@/lib/authz/policy";
@@ -14,13 +15,16 @@ import { AppError } from "@/lib/errors";
 
 export type ActorState = { actor: Actor } | { actor: null; expired: boolean };
 
+const SESSION_COOKIE = sessionCookieName(env.NEXTAUTH_URL);
+
 export const getActorState = cache(async (): Promise<ActorState> => {
-  const session = await getServerSession(authOptions);
-  const sid = session?.sid;
-  if (!sid) {
-    const hadCookie = (await cookies()).getAll().some((c) => c.name.endsWith("next-auth.session-token"));
-    return { actor: null, expired: hadCookie };
-  }
+  // The session cookie read directly (not through getServerSession, which runs next-auth's
+  // whole handler and re-encrypts the token on every call): see lib/auth/session-token.ts.
+  const jar = (await cookies()).getAll();
+  const token = sessionTokenFromCookies(jar, SESSION_COOKIE);
+  const claims = await decodeSessionToken({ token, secret: AUTH_SECRET });
+  const sid = typeof claims?.sid === "string" ? claims.sid : null;
+  if (!sid) return { actor: null, expired: token !== null };
   const h = await headers();
   const origin = {
     ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null,
