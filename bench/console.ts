@@ -182,6 +182,7 @@ try {
   }
   await db.$disconnect();
   await (await import("@/lib/audit/record-audit-event")).endAuditWriter();
+  await (await import("@/lib/db-read")).endReadPool();
 
   // 5. Report.
   const rows = results.map((r) => {

@@ -1,7 +1,8 @@
 // A customer's contact and bank data as one actor may see it. Finance, managers and admins
 // see it unmasked; support only through an approved, unexpired access grant. Every read of
 // unmasked data is an audit event ("customer.unmasked-read"), so use is recorded too.
-import { db } from "@/lib/db";
+import { readRows } from "@/lib/db-read";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
@@ -26,13 +27,13 @@ export async function getCustomerContact({ actor, customerId, now = new Date() }
   // One query: the customer's contact and, for someone who needs a grant to unmask it, their
   // approved grants and their latest request still waiting (both keyed by requester and customer).
   const [customer] = UUID.test(customerId)
-    ? await db.$queryRaw<Array<{ id: string; contactName: string | null; contactEmail: string | null; contactPhone: string | null; bankDetails: string | null; grants: Array<{ id: string; expiresAt: string | null; expiryRecorded: boolean }>; pending: { id: string; createdAt: string } | null }>>`
+    ? await readRows<Array<{ id: string; contactName: string | null; contactEmail: string | null; contactPhone: string | null; bankDetails: string | null; grants: Array<{ id: string; expiresAt: string | null; expiryRecorded: boolean }>; pending: { id: string; createdAt: string } | null }>>(Prisma.sql`
         SELECT c.id::text, c."contactName", c."contactEmail", c."contactPhone", c."bankDetails",
                coalesce((SELECT json_agg(json_build_object('id', g.id, 'expiresAt', g."expiresAt", 'expiryRecorded', g."expiryRecorded"))
                          FROM "AccessGrant" g WHERE ${!byRole} AND g."requesterId" = ${actor.id}::uuid AND g."customerId" = c.id AND g.status = 'APPROVED'), '[]') AS grants,
                (SELECT json_build_object('id', g.id, 'createdAt', g."createdAt") FROM "AccessGrant" g
                 WHERE ${!byRole} AND g."requesterId" = ${actor.id}::uuid AND g."customerId" = c.id AND g.status = 'REQUESTED' ORDER BY g."createdAt" DESC LIMIT 1) AS pending
-        FROM "Customer" c WHERE c.id = ${customerId}::uuid`
+        FROM "Customer" c WHERE c.id = ${customerId}::uuid`)
     : [];
   if (!customer) throw new AppError("NOT_FOUND", "No such customer.");
   const view = decide(actor, "customer.view");

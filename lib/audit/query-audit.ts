@@ -3,6 +3,7 @@
 // audit event ("audit.read", "audit.export") naming what was looked at.
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { readRows } from "@/lib/db-read";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
@@ -84,7 +85,7 @@ async function whereFor(filter: AuditFilter): Promise<Prisma.Sql> {
   if (filter.actor) {
     // A person by e-mail or name (current users), or the e-mail recorded on the event.
     const pattern = `%${filter.actor.replace(/[\\%_]/g, "\\$&")}%`;
-    const users = await db.$queryRaw<Array<{ id: string }>>`SELECT id::text FROM "User" WHERE email ILIKE ${pattern} OR name ILIKE ${pattern} LIMIT 200`;
+    const users = await readRows<Array<{ id: string }>>(Prisma.sql`SELECT id::text FROM "User" WHERE email ILIKE ${pattern} OR name ILIKE ${pattern} LIMIT 200`);
     const ids = users.map((u) => u.id);
     where.push(
       ids.length
@@ -115,10 +116,10 @@ export async function queryAudit({ actor, filter: raw = {}, before, pageSize = 5
   await assertCanRead(actor, { filter });
   const cursor = before && /^\d{1,19}$/.test(before) ? BigInt(before) : null;
   const size = Math.min(Math.max(1, pageSize), 500);
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await readRows<Row[]>(Prisma.sql`
     SELECT ${COLUMNS} FROM "AuditEvent"
     WHERE ${await whereFor(filter)} ${cursor !== null ? Prisma.sql`AND seq < ${cursor}` : Prisma.empty}
-    ORDER BY seq DESC LIMIT ${size + 1}`;
+    ORDER BY seq DESC LIMIT ${size + 1}`);
   const events = rows.slice(0, size).map(toDto);
   await recordAuditEventNow({ actor, action: "audit.read", metadata: { filter, before: cursor?.toString() ?? null, events: events.length } });
   return { filter, events, nextBefore: rows.length > size ? events.at(-1)!.seq : null };

@@ -2,6 +2,8 @@
 // still valid (idle 15 min, absolute 12 h, signed out, user deactivated) is decided here,
 // and roles come from the user row on every request.
 import { db } from "@/lib/db";
+import { readRows } from "@/lib/db-read";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
@@ -41,10 +43,10 @@ export async function checkSession(
 ): Promise<SessionCheck> {
   // Runs on every request: one plain query for the session and its user (no query compiler).
   if (!UUID.test(sessionId)) return { ok: false, reason: "missing" };
-  const [session] = await db.$queryRaw<Array<{ expiresAt: Date; lastSeenAt: Date; endedAt: Date | null; userId: string; email: string; name: string; roles: Role[]; active: boolean }>>`
+  const [session] = await readRows<Array<{ expiresAt: Date; lastSeenAt: Date; endedAt: Date | null; userId: string; email: string; name: string; roles: Role[]; active: boolean }>>(Prisma.sql`
     SELECT s."expiresAt", s."lastSeenAt", s."endedAt", u.id::text AS "userId", u.email, u.name, u.roles::text[] AS roles, u.active
     FROM "AuthSession" s JOIN "User" u ON u.id = s."userId"
-    WHERE s.id = ${sessionId}::uuid`;
+    WHERE s.id = ${sessionId}::uuid`);
   if (!session) return { ok: false, reason: "missing" };
   if (session.endedAt) return { ok: false, reason: "ended" };
   const user = { id: session.userId, email: session.email, name: session.name, roles: session.roles, active: session.active };

@@ -3,7 +3,8 @@
 // The page's four parts (view, gate, release, edit) are then built from that one row by the
 // same builders their own loaders use, each with its own policy decisions for this actor.
 // Heavy columns the page does not show (version snapshots, line snapshots) are not read.
-import { db } from "@/lib/db";
+import { readRows } from "@/lib/db-read";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
@@ -86,7 +87,7 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
   if (!UUID.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.");
   // Numbers that must stay exact (bigint yen, decimals) leave PostgreSQL as text; trim_scale
   // gives the same text Prisma's Decimal prints (1.500000000 -> 1.5).
-  const [row] = await db.$queryRaw<Row[]>`
+  const [row] = await readRows<Row[]>(Prisma.sql`
     SELECT i.id::text, i.kind::text, i.status::text, i.version, i."contentHash", i.month, i.number,
            i."recipientName", i."recipientDept", to_char(i."dueDate", 'YYYY-MM-DD') AS "dueDate", to_char(i."issueDate", 'YYYY-MM-DD') AS "issueDate",
            i."subtotalJpy"::text AS "subtotalJpy", i."taxJpy"::text AS "taxJpy", i."totalJpy"::text AS "totalJpy", i."previousTotalJpy"::text AS "previousTotalJpy",
@@ -124,7 +125,7 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
     JOIN "Customer" c ON c.id = i."customerId"
     JOIN "BillingGroup" g ON g.id = i."billingGroupId"
     LEFT JOIN "User" su ON su.id = i."submittedById"
-    WHERE i.id = ${invoiceId}::uuid`;
+    WHERE i.id = ${invoiceId}::uuid`);
   if (!row) throw new AppError("NOT_FOUND", "No such invoice.");
 
   const threshold = typeof row.threshold === "string" || typeof row.threshold === "number" ? BigInt(row.threshold) : DEFAULT_TWO_APPROVER_THRESHOLD_JPY;

@@ -1,6 +1,6 @@
 // The month's drafts list: one query, filtered, sorted and paged in PostgreSQL.
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeForSearch } from "@/lib/lookup/normalize";
 import { dec } from "@/lib/money/money";
@@ -46,13 +46,13 @@ const ORDER: Record<(typeof SORTS)[number], Prisma.Sql> = {
 export async function listMonths(): Promise<string[]> {
   // The invoices' distinct months by skipping through the (month, status) index one month at
   // a time (a loose index scan): DISTINCT over the table read every invoice (~45 ms at 48k).
-  const rows = await db.$queryRaw<Array<{ month: string }>>`
+  const rows = await readRows<Array<{ month: string }>>(Prisma.sql`
     WITH RECURSIVE invoice_months AS (
       (SELECT month FROM "Invoice" ORDER BY month DESC LIMIT 1)
       UNION ALL
       SELECT (SELECT i.month FROM "Invoice" i WHERE i.month < m.month ORDER BY i.month DESC LIMIT 1) FROM invoice_months m WHERE m.month IS NOT NULL
     )
-    SELECT month FROM (SELECT month FROM invoice_months WHERE month IS NOT NULL UNION SELECT DISTINCT unnest(months) FROM "UsageBatch") m ORDER BY month DESC LIMIT 36`;
+    SELECT month FROM (SELECT month FROM invoice_months WHERE month IS NOT NULL UNION SELECT DISTINCT unnest(months) FROM "UsageBatch") m ORDER BY month DESC LIMIT 36`);
   return rows.map((r) => r.month);
 }
 
@@ -72,23 +72,23 @@ export async function listDrafts(raw: ListDraftsInput) {
     where.push(Prisma.sql`(c."searchText" LIKE ${folded} OR c.code ILIKE ${`%${input.q}%`})`);
   }
   const direction = input.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const rowsRead = db.$queryRaw<Array<Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & { totalJpy: bigint; previousTotalJpy: bigint | null; total: bigint }>>`
+  const rowsRead = readRows<Array<Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & { totalJpy: bigint; previousTotalJpy: bigint | null; total: bigint }>>(Prisma.sql`
     SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName", g.name AS "billingGroup", i.status::text, i.version,
            i."totalJpy", i."previousTotalJpy", i.flags, count(*) OVER () AS total
     FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
     WHERE ${Prisma.join(where, " AND ")}
     ORDER BY ${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC
-    LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`;
+    LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`);
 
   // Projects with no assignment covering the month (few), then their usage from the rollup's
   // (projectId, invoiceMonth) index: never a scan of the month's usage.
-  const unassignedRead = db.$queryRaw<Array<{ currency: string; projects: number; net: string }>>`
+  const unassignedRead = readRows<Array<{ currency: string; projects: number; net: string }>>(Prisma.sql`
     WITH unassigned AS (
       SELECT p.id FROM "Project" p
       WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
     SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
     FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
-    GROUP BY u.currency ORDER BY u.currency`;
+    GROUP BY u.currency ORDER BY u.currency`);
   const [months, rows, unassigned] = await Promise.all([monthsRead, rowsRead, unassignedRead]);
 
   return {

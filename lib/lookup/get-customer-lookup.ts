@@ -2,7 +2,8 @@
 // service (from their invoices' lines), their invoices, the contract terms in force, and the
 // billing groups and projects. Contact data is not here: it goes through lib/access, which
 // masks it per actor and records unmasked reads.
-import { db } from "@/lib/db";
+import { readRows } from "@/lib/db-read";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
@@ -52,7 +53,7 @@ interface CustomerRow {
 export async function getCustomerLookup({ actor, customerId, month, now = new Date() }: { actor: Actor; customerId: string; month?: string; now?: Date }) {
   const decision = decide(actor, "customer.view");
   if (!decision.allowed) {
-    const exists = UUID.test(customerId) && (await db.$queryRaw<unknown[]>`SELECT 1 FROM "Customer" WHERE id = ${customerId}::uuid`).length > 0;
+    const exists = UUID.test(customerId) && (await readRows<unknown[]>(Prisma.sql`SELECT 1 FROM "Customer" WHERE id = ${customerId}::uuid`)).length > 0;
     if (!exists) throw new AppError("NOT_FOUND", "No such customer.");
     await recordAuditEventNow({ actor, action: "access.denied", target: { type: "customer", id: customerId }, outcome: "REFUSED", reason: `customer.view: ${decision.rule}` });
     throw new AppError("FORBIDDEN", decision.message);
@@ -65,13 +66,13 @@ export async function getCustomerLookup({ actor, customerId, month, now = new Da
   // customer (invoices, contracts in force, billing groups, current projects) as one row.
   // Exact numbers (yen, rates) leave PostgreSQL as text; trim_scale prints rates as Decimal does.
   const [charges, [row]] = await Promise.all([
-    db.$queryRaw<Array<{ month: string; projectId: string | null; serviceKey: string; serviceDescription: string | null; amountJpy: bigint }>>`
+    readRows<Array<{ month: string; projectId: string | null; serviceKey: string; serviceDescription: string | null; amountJpy: bigint }>>(Prisma.sql`
       SELECT i.month, l."projectId", coalesce(l."serviceId", l.kind::text) AS "serviceKey", max(l."serviceDescription") AS "serviceDescription", sum(l."amountJpy")::bigint AS "amountJpy"
       FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id
       WHERE i."customerId" = ${customerId}::uuid AND i.kind = 'INVOICE' AND i.status <> 'VOIDED' AND i.month >= ${from}
       GROUP BY 1, 2, 3
-      ORDER BY 1, 2 NULLS LAST, 5 DESC`,
-    db.$queryRaw<CustomerRow[]>`
+      ORDER BY 1, 2 NULLS LAST, 5 DESC`),
+    readRows<CustomerRow[]>(Prisma.sql`
       SELECT json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'nameKana', c."nameKana", 'nameLatin', c."nameLatin", 'registrationNumber', c."registrationNumber",
                                'postalCode', c."postalCode", 'address', c.address, 'paymentTermsDays', c."paymentTermsDays") AS customer,
              coalesce((
@@ -97,7 +98,7 @@ export async function getCustomerLookup({ actor, customerId, month, now = new Da
                                                  'name', p.name, 'billingAccountId', p."billingAccountId") ORDER BY a."projectId" ASC)
                FROM "ProjectAssignment" a JOIN "Project" p ON p.id = a."projectId"
                WHERE a."customerId" = c.id AND (a."toMonth" IS NULL OR a."toMonth" > ${thisMonth})), '[]') AS assignments
-      FROM "Customer" c WHERE c.id = ${customerId}::uuid`,
+      FROM "Customer" c WHERE c.id = ${customerId}::uuid`),
   ]);
   if (!row) throw new AppError("NOT_FOUND", "No such customer.");
   const { customer, invoices, contracts, groups, assignments } = row;

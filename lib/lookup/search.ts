@@ -2,7 +2,7 @@
 // case folded), customer code, project id, billing account, invoice number or amount. Every
 // kind is matched through an index (GIN trigram on folded text, btree for codes and amounts;
 // see the lookup_search_indexes migration), never a table scan.
-import { db } from "@/lib/db";
+import { readRows } from "@/lib/db-read";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
@@ -121,10 +121,10 @@ export async function searchLookup({ actor, query, limit = 10 }: { actor: Actor;
   if (!terms.folded && !terms.identifier) return emptyResults(q);
   const sql = searchQueries(terms, limit + 1);
   const [customers, projects, accounts, invoices] = await Promise.all([
-    terms.folded ? db.$queryRaw<CustomerHit[]>(sql.customers) : Promise.resolve([]),
-    db.$queryRaw<ProjectHit[]>(sql.projects),
-    db.$queryRaw<BillingAccountHit[]>(sql.billingAccounts),
-    db.$queryRaw<Array<Omit<InvoiceHit, "totalJpy"> & { totalJpy: bigint }>>(sql.invoices),
+    terms.folded ? readRows<CustomerHit[]>(sql.customers) : Promise.resolve([]),
+    readRows<ProjectHit[]>(sql.projects),
+    readRows<BillingAccountHit[]>(sql.billingAccounts),
+    readRows<Array<Omit<InvoiceHit, "totalJpy"> & { totalJpy: bigint }>>(sql.invoices),
   ]);
 
   return {
