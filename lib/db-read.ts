@@ -8,6 +8,7 @@
 // `db.$queryRaw<T>\`…\`` for `readRows<T>(Prisma.sql\`…\`)`: bigint columns as bigint, numeric
 // as Decimal, timestamps as Date (a timestamp without zone read as UTC, as Prisma does), a
 // date as midnight UTC, json as parsed values.
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -64,10 +65,30 @@ function readPool(): pg.Pool {
   return globalForRead.readPool;
 }
 
-/** Runs one read-only statement built with Prisma.sql; typed like $queryRaw (T is the row array). */
-export async function readRows<T extends unknown[]>(query: Prisma.Sql): Promise<T> {
-  const result = await readPool().query(query.text, query.values.map(parameter));
+/**
+ * Runs one read-only statement built with Prisma.sql; typed like $queryRaw (T is the row array).
+ *
+ * Prepared by default: each connection parses and plans a statement once (named by its text,
+ * so a filter's variants are separate statements) instead of on every request. The invoice
+ * page's read spent about 1.3 ms of the database's CPU per request on that. A statement whose
+ * best plan depends on its values (a LIKE pattern that one text makes selective and another
+ * not) passes `prepared: false`, so it is planned for each call's values.
+ */
+export async function readRows<T extends unknown[]>(query: Prisma.Sql, { prepared = true }: { prepared?: boolean } = {}): Promise<T> {
+  const text = query.text;
+  const values = query.values.map(parameter);
+  const result = prepared ? await readPool().query({ name: statementName(text), text, values }) : await readPool().query(text, values);
   return result.rows as T;
+}
+
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `read_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
 }
 
 /** Closes the read connections (a script about to stop its database calls this first). */

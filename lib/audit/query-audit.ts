@@ -85,7 +85,7 @@ async function whereFor(filter: AuditFilter): Promise<Prisma.Sql> {
   if (filter.actor) {
     // A person by e-mail or name (current users), or the e-mail recorded on the event.
     const pattern = `%${filter.actor.replace(/[\\%_]/g, "\\$&")}%`;
-    const users = await readRows<Array<{ id: string }>>(Prisma.sql`SELECT id::text FROM "User" WHERE email ILIKE ${pattern} OR name ILIKE ${pattern} LIMIT 200`);
+    const users = await readRows<Array<{ id: string }>>(Prisma.sql`SELECT id::text FROM "User" WHERE email ILIKE ${pattern} OR name ILIKE ${pattern} LIMIT 200`, { prepared: false });
     const ids = users.map((u) => u.id);
     where.push(
       ids.length

@@ -78,7 +78,10 @@ export async function listDrafts(raw: ListDraftsInput) {
     FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
     WHERE ${Prisma.join(where, " AND ")}
     ORDER BY ${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC
-    LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`);
+    LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
+    // A name search is planned for its pattern (see readRows); the rest is prepared.
+    { prepared: !input.q },
+  );
 
   // Projects with no assignment covering the month (few), then their usage from the rollup's
   // (projectId, invoiceMonth) index: never a scan of the month's usage.

@@ -120,11 +120,13 @@ export async function searchLookup({ actor, query, limit = 10 }: { actor: Actor;
   const q = terms.query;
   if (!terms.folded && !terms.identifier) return emptyResults(q);
   const sql = searchQueries(terms, limit + 1);
+  // Planned for each query's values: how selective a pattern is decides between the trigram
+  // index and a scan, which one prepared plan for every pattern would not.
   const [customers, projects, accounts, invoices] = await Promise.all([
-    terms.folded ? readRows<CustomerHit[]>(sql.customers) : Promise.resolve([]),
-    readRows<ProjectHit[]>(sql.projects),
-    readRows<BillingAccountHit[]>(sql.billingAccounts),
-    readRows<Array<Omit<InvoiceHit, "totalJpy"> & { totalJpy: bigint }>>(sql.invoices),
+    terms.folded ? readRows<CustomerHit[]>(sql.customers, { prepared: false }) : Promise.resolve([]),
+    readRows<ProjectHit[]>(sql.projects, { prepared: false }),
+    readRows<BillingAccountHit[]>(sql.billingAccounts, { prepared: false }),
+    readRows<Array<Omit<InvoiceHit, "totalJpy"> & { totalJpy: bigint }>>(sql.invoices, { prepared: false }),
   ]);
 
   return {

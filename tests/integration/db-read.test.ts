@@ -27,6 +27,14 @@ describe("reads on plain pg connections (lib/db-read.ts)", () => {
     expect(row!.doc).toEqual({ a: [true, null, "x"], b: 1 });
   });
 
+  it("answer a prepared statement with each call's values, past the point PostgreSQL may switch to one plan for all", async () => {
+    const total = (customerCode: string) => Prisma.sql`SELECT count(*) AS n, ${customerCode}::text AS code FROM generate_series(1, length(${customerCode})) g`;
+    for (const code of ["A", "BB", "CCC", "DDDD", "EEEEE", "FFFFFF", "GGGGGGG", "H"]) {
+      expect(await readRows<Array<{ n: bigint; code: string }>>(total(code))).toEqual([{ n: BigInt(code.length), code }]);
+      expect(await readRows<Array<{ n: bigint; code: string }>>(total(code), { prepared: false })).toEqual([{ n: BigInt(code.length), code }]);
+    }
+  });
+
   it("survive the database closing their idle connections", async () => {
     await readRows<Array<{ one: number }>>(Prisma.sql`SELECT 1 AS one`);
     const [terminated] = await db.$queryRaw<Array<{ closed: number }>>`
