@@ -82,14 +82,20 @@ export function searchQueries(terms: SearchTerms, take: number) {
       WHERE ${nameCondition} OR c.code = ${code}
       ORDER BY (c.code = ${code}) DESC, similarity(c."searchText", ${folded}) DESC, c.code
       LIMIT ${take}`,
+    // The id and the name each through their own index: as one OR the planner sometimes
+    // judged a scan of every project cheaper (4 ms against 0.4 ms for a whole invoice number).
     projects: Prisma.sql`
+      WITH hits AS (
+        ${identOk
+          ? Prisma.sql`SELECT id FROM "Project" WHERE lower(id) LIKE ${identPattern} UNION SELECT id FROM "Project" WHERE lower(name) LIKE ${identPattern}`
+          : Prisma.sql`SELECT id FROM "Project" WHERE id = ${ident}`}
+      )
       SELECT p.id, p.name, p."billingAccountId", c.id::text AS "customerId", c.name AS "customerName"
-      FROM "Project" p
+      FROM hits h JOIN "Project" p ON p.id = h.id
       LEFT JOIN LATERAL (
         SELECT a."customerId" FROM "ProjectAssignment" a WHERE a."projectId" = p.id ORDER BY (a."toMonth" IS NULL) DESC, a."fromMonth" DESC LIMIT 1
       ) a ON true
       LEFT JOIN "Customer" c ON c.id = a."customerId"
-      WHERE ${identOk ? Prisma.sql`lower(p.id) LIKE ${identPattern} OR lower(p.name) LIKE ${identPattern}` : Prisma.sql`p.id = ${ident}`}
       ORDER BY (lower(p.id) = ${ident}) DESC, p.id
       LIMIT ${take}`,
     billingAccounts: Prisma.sql`
@@ -100,11 +106,20 @@ export function searchQueries(terms: SearchTerms, take: number) {
       WHERE ${identOk ? Prisma.sql`lower(b.id) LIKE ${identPattern} OR lower(b.name) LIKE ${identPattern}` : Prisma.sql`false`}
       ORDER BY (lower(b.id) = ${ident}) DESC, b.id
       LIMIT ${take}`,
+    // A whole invoice number is found through its own index; only when no number equals the
+    // text is a part of one looked for (its prefix's trigrams are shared by every invoice).
     invoices: Prisma.sql`
+      WITH hits AS (
+        ${identOk
+          ? Prisma.sql`SELECT id FROM "Invoice" WHERE lower(number) = ${ident}
+        UNION
+        SELECT id FROM "Invoice" WHERE NOT EXISTS (SELECT 1 FROM "Invoice" WHERE lower(number) = ${ident}) AND lower(number) LIKE ${identPattern}`
+          : Prisma.sql`SELECT NULL::uuid AS id WHERE false`}
+        ${amount !== null ? Prisma.sql`UNION SELECT id FROM "Invoice" WHERE "totalJpy" = ${amount}` : Prisma.empty}
+      )
       SELECT i.id::text, i.number, i.month, i.status::text, i.kind::text, i."totalJpy", c.id::text AS "customerId", c.name AS "customerName",
-        CASE WHEN lower(i.number) LIKE ${identPattern} THEN 'number' ELSE 'amount' END AS matched
-      FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
-      WHERE ${identOk ? Prisma.sql`lower(i.number) LIKE ${identPattern}` : Prisma.sql`false`} ${amount !== null ? Prisma.sql`OR i."totalJpy" = ${amount}` : Prisma.empty}
+        CASE WHEN ${identOk} AND lower(i.number) LIKE ${identPattern} THEN 'number' ELSE 'amount' END AS matched
+      FROM hits h JOIN "Invoice" i ON i.id = h.id JOIN "Customer" c ON c.id = i."customerId"
       ORDER BY i.month DESC, i.number NULLS LAST, c.code
       LIMIT ${take}`,
   };

@@ -71,6 +71,13 @@ describe("lookup search", () => {
     expect(results.invoices.hits).toEqual([expect.objectContaining({ id: invoiceId, number: invoiceNumber, matched: "number", totalJpy: amountJpy.toString(), customerId })]);
   });
 
+  it("finds the invoice by its whole number, in any case, and only that one", async () => {
+    for (const query of [invoiceNumber, invoiceNumber.toLowerCase()]) {
+      const results = await searchLookup({ actor, query });
+      expect(results.invoices.hits).toEqual([expect.objectContaining({ id: invoiceId, number: invoiceNumber, matched: "number" })]);
+    }
+  });
+
   it.each([
     ["plain digits", () => amountJpy.toString()],
     ["a yen sign and commas", () => `¥${amountJpy.toLocaleString("en-US")}`],
@@ -131,6 +138,7 @@ describe("lookup search plans", () => {
           await explain("projects", searchQueries(searchTerms(`${suffix}-prod`), 11).projects);
           await explain("billingAccounts", searchQueries(searchTerms("7a7a7a"), 11).billingAccounts);
           await explain("invoices", searchQueries(searchTerms("¥1,234,567"), 11).invoices);
+          await explain("invoices-whole-number", searchQueries(searchTerms("BULK-1234"), 11).invoices);
           throw rollback;
         },
         { timeout: 120_000 },
@@ -144,6 +152,7 @@ describe("lookup search plans", () => {
     expect(plans.billingAccounts).toContain("BillingAccount_id_trgm_idx");
     expect(plans.invoices).toContain("Invoice_number_trgm_idx");
     expect(plans.invoices).toContain("Invoice_totalJpy_idx");
+    expect(plans["invoices-whole-number"]).toContain("Invoice_number_lower_idx");
     for (const [name, text] of Object.entries(plans)) {
       expect(text, name).not.toMatch(/Seq Scan on "(Customer|Project|BillingAccount|Invoice)"/);
     }
