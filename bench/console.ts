@@ -2,7 +2,8 @@
 // Seeds a large data set (2,000 customers, 6,000 projects, 24 months of usage and invoices,
 // the audit log they would have written), builds and starts the production console, and with
 // 20 concurrent signed-in users measures p50/p95/p99 of five pages: the month's drafts list,
-// an invoice page, the search box, a customer page and the audit page. Next to each, the
+// an invoice page, the search box, a customer page and the audit page (and, as a sixth row
+// without a target, the home page, which reads nothing but the session). Next to each, the
 // reference: the page's own database work (session check and the lib reads it calls, same
 // arguments) run directly from this process with the same concurrency. Prints a table, then
 // `RESULT {...}` last. Targets: p95 < 300 ms per page, page p95 <= 3x its reference p95, no
@@ -81,6 +82,9 @@ try {
   };
   let seedSummary: unknown = "reused";
   if (REUSE && (await createDatabaseIfMissing(server.url, DB_NAME), await probe()) > 0) {
+    // A reused database still gets the migrations added since it was seeded (new indexes).
+    await ensurePrismaClient(env);
+    await migrate(env);
     log(`reusing ${DB_NAME}`);
   } else {
     await createDatabaseIfMissing(server.url, DB_NAME, { recreate: true });
@@ -141,7 +145,7 @@ try {
 
   // 4. Load: each page over HTTP, then its reference in-process.
   const reads = await loadReads();
-  const results: Array<{ key: PageKey; label: string; page: LoadResult; reference: LoadResult; kb?: number; skipped?: string }> = [];
+  const results: Array<{ key: PageKey; label: string; floor?: boolean; page: LoadResult; reference: LoadResult; kb?: number; skipped?: string }> = [];
   for (const scenario of scenarios(reads, samples)) {
     if (ONLY && !ONLY.includes(scenario.key)) continue;
     // A page this checkout does not have yet is reported, not measured.
@@ -178,7 +182,7 @@ try {
     for (const [what, r] of [["page", page], ["reference", reference]] as const) {
       if (r.errors) log(`${scenario.key} ${what}: ${r.errors} errors, e.g. ${r.errorSamples.join(" | ")}`);
     }
-    results.push({ key: scenario.key, label: scenario.label, page, reference, kb: Math.round(bytes / (REQUESTS + USERS * 2) / 1024) });
+    results.push({ key: scenario.key, label: scenario.label, floor: scenario.floor, page, reference, kb: Math.round(bytes / (REQUESTS + USERS * 2) / 1024) });
   }
   await db.$disconnect();
   await (await import("@/lib/audit/record-audit-event")).endAuditWriter();
@@ -192,26 +196,29 @@ try {
     const ratio = Math.round((p.p95 / Math.max(d.p95, 0.1)) * 100) / 100;
     const errors = r.page.errors + r.reference.errors;
     const ok = p.p95 < TARGET_P95_MS && ratio <= TARGET_RATIO && errors === 0;
-    return { key: r.key, label: r.label, requests: r.page.requests, errors, rps: Math.round(r.page.requests / r.page.seconds), html_kb: r.kb ?? 0, p50_ms: p.p50, p95_ms: p.p95, p99_ms: p.p99, db_p50_ms: d.p50, db_p95_ms: d.p95, db_p99_ms: d.p99, ratio_p95: ratio, ok };
+    return { key: r.key, label: r.label, floor: r.floor ?? false, requests: r.page.requests, errors, rps: Math.round(r.page.requests / r.page.seconds), html_kb: r.kb ?? 0, p50_ms: p.p50, p95_ms: p.p95, p99_ms: p.p99, db_p50_ms: d.p50, db_p95_ms: d.p95, db_p99_ms: d.p99, ratio_p95: ratio, ok };
   });
   console.log("");
   console.table(
     rows.map((r) =>
       "skipped" in r
         ? { page: r.label, note: r.skipped }
-        : { page: r.label, requests: r.requests, errors: r.errors, "req/s": r.rps, "HTML kB": r.html_kb, "p50 ms": r.p50_ms, "p95 ms": r.p95_ms, "p99 ms": r.p99_ms, "db p50": r.db_p50_ms, "db p95": r.db_p95_ms, "db p99": r.db_p99_ms, "p95 / db": r.ratio_p95, target: r.ok ? "met" : "MISSED" },
+        : { page: r.label, requests: r.requests, errors: r.errors, "req/s": r.rps, "HTML kB": r.html_kb, "p50 ms": r.p50_ms, "p95 ms": r.p95_ms, "p99 ms": r.p99_ms, "db p50": r.db_p50_ms, "db p95": r.db_p95_ms, "db p99": r.db_p99_ms, "p95 / db": r.ratio_p95, target: r.floor ? "(floor)" : r.ok ? "met" : "MISSED" },
     ),
   );
-  const measured = rows.filter((r): r is Extract<typeof r, { ok: boolean }> => "ok" in r);
+  // The floor row is context, not a target: the five pages decide "ok".
+  const targeted = rows.filter((r) => !("floor" in r && r.floor));
+  const measured = targeted.filter((r): r is Extract<typeof r, { ok: boolean }> => "ok" in r);
   const result = {
     users: USERS,
     requestsPerPage: REQUESTS,
     data: seedSummary,
     chain: { ok: chain.ok, events: chain.verified, verifyMs: Math.round(chain.durationMs) },
-    pages: Object.fromEntries(rows.map(({ key, label: _label, ...r }) => [key, r])),
+    pages: Object.fromEntries(targeted.map(({ key, label: _label, ...r }) => [key, r])),
+    floor: Object.fromEntries(rows.filter((r) => "floor" in r && r.floor).map(({ key, label: _label, ...r }) => [key, r])),
     targets: { p95Ms: TARGET_P95_MS, ratio: TARGET_RATIO },
     skipped: rows.filter((r) => "skipped" in r).map((r) => r.key),
-    ok: measured.length === rows.length && measured.every((r) => r.ok),
+    ok: measured.length === targeted.length && measured.every((r) => r.ok),
   };
   console.log(`RESULT ${JSON.stringify(result)}`);
   exitCode = 0;

@@ -1,8 +1,8 @@
-// The five pages the console benchmark measures, each with: who opens it, the addresses
+// The five pages the console benchmark measures (and the home page, as the floor), each with: who opens it, the addresses
 // (varied across the data set), what the HTML must contain to count as a success, and the
 // reference: the page's own database work (the session check and the lib reads the page
 // calls, with the same arguments) run directly in this process.
-export type PageKey = "drafts" | "invoice" | "search" | "customer" | "audit";
+export type PageKey = "drafts" | "invoice" | "search" | "customer" | "audit" | "home";
 export type Role = "finance" | "manager" | "support";
 
 export interface PageScenario {
@@ -15,6 +15,8 @@ export interface PageScenario {
   marker: RegExp;
   /** The page's database work for the i-th request, run directly. */
   reference: (i: number, sessionId: string) => Promise<unknown>;
+  /** Measured to show the framework's own cost per request; not one of the targets. */
+  floor?: boolean;
 }
 
 export interface Samples {
@@ -125,6 +127,17 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
         const search = reads.parseAuditSearchParams(new URLSearchParams(auditQueries(i)));
         return reads.queryAudit({ actor, filter: search.filter, before: search.before, pageSize: 50 });
       },
+    },
+    {
+      // The home page reads nothing of its own: the session check, the layout and Next.js's
+      // rendering of a page are the floor every other page starts from.
+      key: "home",
+      label: "home page (floor: session check only)",
+      role: "finance",
+      path: () => "/",
+      marker: /data-testid="main-nav"/,
+      reference: async (_i, sid) => session(sid),
+      floor: true,
     },
   ];
   return list;
