@@ -72,14 +72,21 @@ export async function listDrafts(raw: ListDraftsInput) {
     where.push(Prisma.sql`(c."searchText" LIKE ${folded} OR c.code ILIKE ${`%${input.q}%`})`);
   }
   const direction = input.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const rowsRead = readRows<Array<Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & { totalJpy: bigint; previousTotalJpy: bigint | null; total: bigint }>>(Prisma.sql`
+  // The page's rows, and how many match, as two statements: a count over the window made the
+  // page's query carry every matching row to its end (about 2 ms of 5 at 2,000 customers),
+  // and the count alone is read from the (month, kind) index.
+  const rowsRead = readRows<Array<Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & { totalJpy: bigint; previousTotalJpy: bigint | null }>>(Prisma.sql`
     SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName", g.name AS "billingGroup", i.status::text, i.version,
-           i."totalJpy", i."previousTotalJpy", i.flags, count(*) OVER () AS total
+           i."totalJpy", i."previousTotalJpy", i.flags
     FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
     WHERE ${Prisma.join(where, " AND ")}
     ORDER BY ${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC
     LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
     // A name search is planned for its pattern (see readRows); the rest is prepared.
+    { prepared: !input.q },
+  );
+  const countRead = readRows<[{ total: bigint }]>(
+    Prisma.sql`SELECT count(*) AS total FROM "Invoice" i ${input.q ? Prisma.sql`JOIN "Customer" c ON c.id = i."customerId"` : Prisma.empty} WHERE ${Prisma.join(where, " AND ")}`,
     { prepared: !input.q },
   );
 
@@ -92,16 +99,16 @@ export async function listDrafts(raw: ListDraftsInput) {
     SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
     FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
     GROUP BY u.currency ORDER BY u.currency`);
-  const [months, rows, unassigned] = await Promise.all([monthsRead, rowsRead, unassignedRead]);
+  const [months, rows, [count], unassigned] = await Promise.all([monthsRead, rowsRead, countRead, unassignedRead]);
 
   return {
     month,
     months,
-    total: Number(rows[0]?.total ?? 0),
+    total: Number(count?.total ?? 0),
     page: input.page,
     pageSize: input.pageSize,
     unassigned,
-    rows: rows.map(({ total: _total, ...r }): DraftRow => {
+    rows: rows.map((r): DraftRow => {
       const change = r.previousTotalJpy === null ? null : r.totalJpy - r.previousTotalJpy;
       return {
         ...r,
