@@ -23,6 +23,12 @@ test("the month's drafts: list, filter by flag, sort by change, search, and CSV 
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("C00001");
 
+  // A page past the end (an old link, a shrunk filter) says how many match and leads back.
+  await page.goto("/drafts?month=2026-10&page=999");
+  await expect(page.getByTestId("drafts-past-end")).toContainText(`${n} invoices match`);
+  await page.getByRole("link", { name: "Go to the first page" }).click();
+  await expect(page.getByText(`1–50 of ${n}`)).toBeVisible();
+
   const csv = await page.request.get("/api/drafts/export?month=2026-10");
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");

@@ -114,6 +114,11 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
         <p className="mt-6 rounded-md border border-slate-200 bg-white p-4">
           {input.status || input.flag || input.q ? t("noRows") : t("noDrafts", { month: data.month })}
         </p>
+      ) : data.rows.length === 0 ? (
+        <p className="mt-6 rounded-md border border-slate-200 bg-white p-4" data-testid="drafts-past-end">
+          {t("pastTheEnd", { total: data.total })}{" "}
+          <Link href={query({ page: 1 })} className="text-blue-800 hover:underline">{t("firstPage")}</Link>
+        </p>
       ) : (
         <>
           <table className="mt-4 w-full border-collapse bg-white text-sm shadow-sm" data-testid="drafts-table">
