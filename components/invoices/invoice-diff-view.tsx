@@ -5,6 +5,7 @@ import type { Locale, Translate } from "@/lib/i18n/define";
 import { formatDecimal, formatYen } from "@/lib/i18n/format";
 import type { invoiceHistoryMessages } from "@/lib/i18n/messages/invoice-history";
 import type { HeaderField, InvoiceDiff, LineDiff, LineField } from "@/lib/invoices/invoice-diff";
+import { DataTable } from "@/components/ui/data-table";
 
 type HistoryKey = keyof (typeof invoiceHistoryMessages)["en"];
 type Props = {
@@ -79,57 +80,38 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
 
       <section aria-labelledby="diff-totals">
         <h3 id="diff-totals" className="text-base font-semibold">{t("totals")}</h3>
-        <table className="mt-2 w-full bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t("field")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{beforeLabel}</th>
-              <th scope="col" className="px-3 py-2 text-right">{afterLabel}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("delta")}</th>
+        <DataTable columns={[{ label: t("field") }, { label: beforeLabel, numeric: true }, { label: afterLabel, numeric: true }, { label: t("delta"), numeric: true }]}>
+          {diff.totals.map((row) => (
+            <tr key={row.field} className={`border-t border-slate-100 ${row.field === "totalJpy" ? "font-semibold" : ""}`} data-testid={`diff-${row.field}`}>
+              <th scope="row" className="px-3 py-2 text-left font-normal">{t(row.field === "subtotalJpy" ? "subtotal" : row.field === "taxJpy" ? "tax" : "grandTotal")}</th>
+              <td className="num px-3 py-2">{row.before === null ? t("empty") : formatYen(row.before, locale)}</td>
+              <td className="num px-3 py-2">{row.after === null ? t("empty") : formatYen(row.after, locale)}</td>
+              <td className={`num px-3 py-2 ${deltaClass(row.deltaJpy)}`}>{signedYen(row.deltaJpy, locale)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {diff.totals.map((row) => (
-              <tr key={row.field} className={`border-t border-slate-100 ${row.field === "totalJpy" ? "font-semibold" : ""}`} data-testid={`diff-${row.field}`}>
-                <th scope="row" className="px-3 py-2 text-left font-normal">{t(row.field === "subtotalJpy" ? "subtotal" : row.field === "taxJpy" ? "tax" : "grandTotal")}</th>
-                <td className="num px-3 py-2">{row.before === null ? t("empty") : formatYen(row.before, locale)}</td>
-                <td className="num px-3 py-2">{row.after === null ? t("empty") : formatYen(row.after, locale)}</td>
-                <td className={`num px-3 py-2 ${deltaClass(row.deltaJpy)}`}>{signedYen(row.deltaJpy, locale)}</td>
-              </tr>
-            ))}
-            {diff.taxBreakdown.map((row) => (
-              <tr key={row.taxRate} className="border-t border-slate-100 text-slate-700">
-                <th scope="row" className="px-3 py-2 text-left font-normal">{t("taxFor", { rate: rate(row.taxRate) })}</th>
-                <td className="num px-3 py-2">{row.base.before === null ? t("empty") : `${formatYen(row.base.before, locale)} / ${formatYen(row.tax.before ?? "0", locale)}`}</td>
-                <td className="num px-3 py-2">{row.base.after === null ? t("empty") : `${formatYen(row.base.after, locale)} / ${formatYen(row.tax.after ?? "0", locale)}`}</td>
-                <td className={`num px-3 py-2 ${deltaClass(row.base.deltaJpy)}`}>{signedYen(row.base.deltaJpy, locale)} / {signedYen(row.tax.deltaJpy, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+          {diff.taxBreakdown.map((row) => (
+            <tr key={row.taxRate} className="border-t border-slate-100 text-slate-700">
+              <th scope="row" className="px-3 py-2 text-left font-normal">{t("taxFor", { rate: rate(row.taxRate) })}</th>
+              <td className="num px-3 py-2">{row.base.before === null ? t("empty") : `${formatYen(row.base.before, locale)} / ${formatYen(row.tax.before ?? "0", locale)}`}</td>
+              <td className="num px-3 py-2">{row.base.after === null ? t("empty") : `${formatYen(row.base.after, locale)} / ${formatYen(row.tax.after ?? "0", locale)}`}</td>
+              <td className={`num px-3 py-2 ${deltaClass(row.base.deltaJpy)}`}>{signedYen(row.base.deltaJpy, locale)} / {signedYen(row.tax.deltaJpy, locale)}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       {diff.header.length > 0 && (
         <section aria-labelledby="diff-header">
           <h3 id="diff-header" className="text-base font-semibold">{t("headerChanges")}</h3>
-          <table className="mt-2 w-full bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="w-1/4 px-3 py-2">{t("field")}</th>
-                <th scope="col" className="px-3 py-2">{beforeLabel}</th>
-                <th scope="col" className="px-3 py-2">{afterLabel}</th>
+          <DataTable columns={[{ label: t("field"), className: "w-1/4" }, { label: beforeLabel }, { label: afterLabel }]}>
+            {diff.header.map((change) => (
+              <tr key={change.field} className="border-t border-slate-100 align-top" data-testid="diff-header-row">
+                <th scope="row" className="px-3 py-2 text-left font-normal">{t(`h_${change.field}`)}</th>
+                <td className="whitespace-pre-wrap px-3 py-2 text-red-900"><del className="no-underline">{fieldValue(change.field, change.before, locale, t, rate)}</del></td>
+                <td className="whitespace-pre-wrap px-3 py-2 text-green-900"><ins className="no-underline">{fieldValue(change.field, change.after, locale, t, rate)}</ins></td>
               </tr>
-            </thead>
-            <tbody>
-              {diff.header.map((change) => (
-                <tr key={change.field} className="border-t border-slate-100 align-top" data-testid="diff-header-row">
-                  <th scope="row" className="px-3 py-2 text-left font-normal">{t(`h_${change.field}`)}</th>
-                  <td className="whitespace-pre-wrap px-3 py-2 text-red-900"><del className="no-underline">{fieldValue(change.field, change.before, locale, t, rate)}</del></td>
-                  <td className="whitespace-pre-wrap px-3 py-2 text-green-900"><ins className="no-underline">{fieldValue(change.field, change.after, locale, t, rate)}</ins></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </section>
       )}
 
@@ -145,57 +127,47 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
         {lines.length === 0 ? (
           <p className="mt-2 rounded-md border border-slate-200 bg-white p-4 text-sm">{t("noLineChanges")}</p>
         ) : (
-          <table className="mt-2 w-full table-fixed bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="w-24 px-3 py-2">{t("lineStatus")}</th>
-                <th scope="col" className="px-3 py-2">{beforeLabel}</th>
-                <th scope="col" className="px-3 py-2">{afterLabel}</th>
-                <th scope="col" className="w-32 px-3 py-2 text-right">{t("delta")}</th>
+          <DataTable className="mt-2 table-fixed" columns={[{ label: t("lineStatus"), className: "w-24" }, { label: beforeLabel }, { label: afterLabel }, { label: t("delta"), numeric: true, className: "w-32" }]}>
+            {lines.map((line, i) => (
+              <tr key={i} className={`border-t border-slate-100 align-top ${STATUS_STYLE[line.status]}`} data-testid="diff-line" data-status={line.status}>
+                <td className="px-3 py-2">
+                  <span className={`rounded px-1.5 py-0.5 text-xs ${BADGE_STYLE[line.status]}`}>{t(`status_${line.status}`)}</span>
+                </td>
+                <td className="px-3 py-2">
+                  {line.before ? (
+                    <div className={line.status === "removed" ? "line-through decoration-red-700" : ""}>
+                      <div>{line.before.description}</div>
+                      <div className="text-xs text-slate-500">{[line.before.projectId, line.before.serviceDescription].filter(Boolean).join(" / ")} · {rate(line.before.taxRate)}</div>
+                      <div className="num text-left font-medium">{formatYen(line.before.amountJpy, locale)}</div>
+                    </div>
+                  ) : (
+                    <span className="text-slate-400">{t("empty")}</span>
+                  )}
+                </td>
+                <td className="px-3 py-2">
+                  {line.after ? (
+                    <div>
+                      <div>{line.after.description}</div>
+                      <div className="text-xs text-slate-500">{[line.after.projectId, line.after.serviceDescription].filter(Boolean).join(" / ")} · {rate(line.after.taxRate)}</div>
+                      <div className="num text-left font-medium">{formatYen(line.after.amountJpy, locale)}</div>
+                      {line.changes.length > 0 && (
+                        <ul className="mt-1 space-y-0.5 text-xs text-amber-950" aria-label={t("status_changed")}>
+                          {line.changes.map((c) => (
+                            <li key={c.field}>
+                              <span className="font-medium">{t(`l_${c.field}`)}</span>: <del className="text-red-800">{fieldValue(c.field, c.before, locale, t, rate)}</del> → <ins className="text-green-900 no-underline">{fieldValue(c.field, c.after, locale, t, rate)}</ins>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </div>
+                  ) : (
+                    <span className="text-slate-400">{t("empty")}</span>
+                  )}
+                </td>
+                <td className={`num px-3 py-2 font-medium ${deltaClass(line.deltaJpy)}`}>{signedYen(line.deltaJpy, locale)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {lines.map((line, i) => (
-                <tr key={i} className={`border-t border-slate-100 align-top ${STATUS_STYLE[line.status]}`} data-testid="diff-line" data-status={line.status}>
-                  <td className="px-3 py-2">
-                    <span className={`rounded px-1.5 py-0.5 text-xs ${BADGE_STYLE[line.status]}`}>{t(`status_${line.status}`)}</span>
-                  </td>
-                  <td className="px-3 py-2">
-                    {line.before ? (
-                      <div className={line.status === "removed" ? "line-through decoration-red-700" : ""}>
-                        <div>{line.before.description}</div>
-                        <div className="text-xs text-slate-500">{[line.before.projectId, line.before.serviceDescription].filter(Boolean).join(" / ")} · {rate(line.before.taxRate)}</div>
-                        <div className="num text-left font-medium">{formatYen(line.before.amountJpy, locale)}</div>
-                      </div>
-                    ) : (
-                      <span className="text-slate-400">{t("empty")}</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2">
-                    {line.after ? (
-                      <div>
-                        <div>{line.after.description}</div>
-                        <div className="text-xs text-slate-500">{[line.after.projectId, line.after.serviceDescription].filter(Boolean).join(" / ")} · {rate(line.after.taxRate)}</div>
-                        <div className="num text-left font-medium">{formatYen(line.after.amountJpy, locale)}</div>
-                        {line.changes.length > 0 && (
-                          <ul className="mt-1 space-y-0.5 text-xs text-amber-950" aria-label={t("status_changed")}>
-                            {line.changes.map((c) => (
-                              <li key={c.field}>
-                                <span className="font-medium">{t(`l_${c.field}`)}</span>: <del className="text-red-800">{fieldValue(c.field, c.before, locale, t, rate)}</del> → <ins className="text-green-900 no-underline">{fieldValue(c.field, c.after, locale, t, rate)}</ins>
-                              </li>
-                            ))}
-                          </ul>
-                        )}
-                      </div>
-                    ) : (
-                      <span className="text-slate-400">{t("empty")}</span>
-                    )}
-                  </td>
-                  <td className={`num px-3 py-2 font-medium ${deltaClass(line.deltaJpy)}`}>{signedYen(line.deltaJpy, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

@@ -9,6 +9,7 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import { formatYen } from "@/lib/i18n/format";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import type { ChargeRow, CustomerLookup, MonthCharges } from "@/lib/lookup/get-customer-lookup";
+import { DataTable } from "@/components/ui/data-table";
 
 // The same keys as lib/lookup/get-customer-lookup.ts (that module is server-only).
 const OTHER_PROJECTS = "__other__";
@@ -125,46 +126,33 @@ export function CustomerInvoicesTable({ invoices }: { invoices: CustomerLookup["
   const t = useT(lookupMessages);
   const locale = useLocale();
   return (
-    <table className="mt-3 w-full bg-white text-sm shadow-sm">
-      <thead className="bg-slate-100 text-left">
-        <tr>
-          <th scope="col" className="px-3 py-2">{t("number")}</th>
-          <th scope="col" className="px-3 py-2">{t("month")}</th>
-          <th scope="col" className="px-3 py-2">{t("billingGroup")}</th>
-          <th scope="col" className="px-3 py-2">{t("status")}</th>
-          <th scope="col" className="px-3 py-2 text-right">{t("total")}</th>
-          <th scope="col" className="px-3 py-2">{t("dueDate")}</th>
-          <th scope="col" className="px-3 py-2">{t("pdf")}</th>
+    <DataTable className="mt-3" columns={[{ label: t("number") }, { label: t("month") }, { label: t("billingGroup") }, { label: t("status") }, { label: t("total"), numeric: true }, { label: t("dueDate") }, { label: t("pdf") }]}>
+      {invoices.map((i) => (
+        <tr key={i.id} className="border-t border-slate-100" data-testid="invoice-row">
+          <td className="px-3 py-1.5">
+            <Link href={`/invoices/${i.id}`} className={`text-blue-800 hover:underline ${i.number ? "font-mono" : ""}`}>
+              {i.number ?? t("notIssued")}
+            </Link>
+            {i.kind !== "INVOICE" && <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">{t(`kind_${i.kind}`)}</span>}
+          </td>
+          <td className="px-3 py-1.5">{i.month}</td>
+          <td className="px-3 py-1.5">{i.billingGroup}</td>
+          <td className="px-3 py-1.5">
+            <span className={`rounded px-1.5 py-0.5 text-xs ${i.status === "RELEASED" ? "bg-green-100 text-green-900" : i.status === "VOIDED" ? "bg-slate-200 text-slate-700" : "bg-amber-50 text-amber-900"}`}>
+              {t(`status_${i.status}`)}
+            </span>
+          </td>
+          <td className="num px-3 py-1.5">{formatYen(i.totalJpy, locale)}</td>
+          <td className="px-3 py-1.5">{i.dueDate ?? "—"}</td>
+          <td className="px-3 py-1.5">
+            {i.hasPdf ? (
+              <a href={`/api/invoices/${i.id}/pdf`} className="text-blue-800 hover:underline">{t("pdf")}</a>
+            ) : (
+              <span className="text-xs text-slate-400">{t("pdfNotYet")}</span>
+            )}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {invoices.map((i) => (
-          <tr key={i.id} className="border-t border-slate-100" data-testid="invoice-row">
-            <td className="px-3 py-1.5">
-              <Link href={`/invoices/${i.id}`} className={`text-blue-800 hover:underline ${i.number ? "font-mono" : ""}`}>
-                {i.number ?? t("notIssued")}
-              </Link>
-              {i.kind !== "INVOICE" && <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">{t(`kind_${i.kind}`)}</span>}
-            </td>
-            <td className="px-3 py-1.5">{i.month}</td>
-            <td className="px-3 py-1.5">{i.billingGroup}</td>
-            <td className="px-3 py-1.5">
-              <span className={`rounded px-1.5 py-0.5 text-xs ${i.status === "RELEASED" ? "bg-green-100 text-green-900" : i.status === "VOIDED" ? "bg-slate-200 text-slate-700" : "bg-amber-50 text-amber-900"}`}>
-                {t(`status_${i.status}`)}
-              </span>
-            </td>
-            <td className="num px-3 py-1.5">{formatYen(i.totalJpy, locale)}</td>
-            <td className="px-3 py-1.5">{i.dueDate ?? "—"}</td>
-            <td className="px-3 py-1.5">
-              {i.hasPdf ? (
-                <a href={`/api/invoices/${i.id}/pdf`} className="text-blue-800 hover:underline">{t("pdf")}</a>
-              ) : (
-                <span className="text-xs text-slate-400">{t("pdfNotYet")}</span>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -9,6 +9,7 @@ import { getLocale, getT } from "@/lib/i18n/server";
 import { DecideControls } from "@/components/access/decide-controls";
 import { formatAge } from "@/components/access/relative-time";
 import { StatusBadge } from "@/components/access/status-badge";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata = { title: "Access requests / 閲覧申請" };
 
@@ -58,33 +59,22 @@ export default async function AccessPage() {
             {queue.pending.length === 0 ? (
               <p className="mt-2 rounded-md border border-slate-200 bg-white p-4">{t("noPending")}</p>
             ) : (
-              <table className="mt-2 w-full bg-white text-sm shadow-sm">
-                <thead className="bg-slate-100 text-left">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">{t("requester")}</th>
-                    <th scope="col" className="px-3 py-2">{t("customer")}</th>
-                    <th scope="col" className="px-3 py-2">{t("reason")}</th>
-                    <th scope="col" className="px-3 py-2">{t("age")}</th>
-                    <th scope="col" className="px-3 py-2">{t("decision")}</th>
+              <DataTable columns={[{ label: t("requester") }, { label: t("customer") }, { label: t("reason") }, { label: t("age") }, { label: t("decision") }]}>
+                {queue.pending.map((r) => (
+                  <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="access-request" data-grant-id={r.id}>
+                    <td className="px-3 py-2">
+                      {r.requester.name}
+                      <div className="text-xs text-slate-500">{r.requester.email}</div>
+                    </td>
+                    <td className="px-3 py-2">{customerCell(r.customer)}</td>
+                    <td className="max-w-xs whitespace-pre-wrap break-words px-3 py-2">{r.reason}</td>
+                    <td className="whitespace-nowrap px-3 py-2">
+                      <time dateTime={r.createdAt} title={formatDateTime(r.createdAt, locale)}>{formatAge(r.createdAt, now, locale)}</time>
+                    </td>
+                    <td className="w-px px-3 py-2">{r.own ? <span className="text-slate-600">{t("ownRequest")}</span> : <DecideControls grantId={r.id} />}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {queue.pending.map((r) => (
-                    <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="access-request" data-grant-id={r.id}>
-                      <td className="px-3 py-2">
-                        {r.requester.name}
-                        <div className="text-xs text-slate-500">{r.requester.email}</div>
-                      </td>
-                      <td className="px-3 py-2">{customerCell(r.customer)}</td>
-                      <td className="max-w-xs whitespace-pre-wrap break-words px-3 py-2">{r.reason}</td>
-                      <td className="whitespace-nowrap px-3 py-2">
-                        <time dateTime={r.createdAt} title={formatDateTime(r.createdAt, locale)}>{formatAge(r.createdAt, now, locale)}</time>
-                      </td>
-                      <td className="w-px px-3 py-2">{r.own ? <span className="text-slate-600">{t("ownRequest")}</span> : <DecideControls grantId={r.id} />}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )}
           </section>
 
@@ -93,35 +83,22 @@ export default async function AccessPage() {
             {queue.decided.length === 0 ? (
               <p className="mt-2 rounded-md border border-slate-200 bg-white p-4">{t("noDecided")}</p>
             ) : (
-              <table className="mt-2 w-full bg-white text-sm shadow-sm">
-                <thead className="bg-slate-100 text-left">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">{t("status")}</th>
-                    <th scope="col" className="px-3 py-2">{t("requester")}</th>
-                    <th scope="col" className="px-3 py-2">{t("customer")}</th>
-                    <th scope="col" className="px-3 py-2">{t("reason")}</th>
-                    <th scope="col" className="px-3 py-2">{t("decidedBy")}</th>
-                    <th scope="col" className="px-3 py-2">{t("duration")}</th>
-                    <th scope="col" className="px-3 py-2">{t("until")}</th>
+              <DataTable columns={[{ label: t("status") }, { label: t("requester") }, { label: t("customer") }, { label: t("reason") }, { label: t("decidedBy") }, { label: t("duration") }, { label: t("until") }]}>
+                {queue.decided.map((r) => (
+                  <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="decided-request">
+                    <td className="px-3 py-2"><StatusBadge status={r.status} t={t} /></td>
+                    <td className="px-3 py-2">{r.requester.name}</td>
+                    <td className="px-3 py-2">{customerCell(r.customer)}</td>
+                    <td className="max-w-xs whitespace-pre-wrap break-words px-3 py-2">{r.reason}</td>
+                    <td className="px-3 py-2">
+                      {r.approver?.name ?? "—"}
+                      {r.decidedAt && <div className="text-xs text-slate-500">{formatDateTime(r.decidedAt, locale)}</div>}
+                    </td>
+                    <td className="px-3 py-2">{r.durationMinutes ? t("minutes", { n: r.durationMinutes }) : "—"}</td>
+                    <td className="whitespace-nowrap px-3 py-2">{until(r.expiresAt, r.status)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {queue.decided.map((r) => (
-                    <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="decided-request">
-                      <td className="px-3 py-2"><StatusBadge status={r.status} t={t} /></td>
-                      <td className="px-3 py-2">{r.requester.name}</td>
-                      <td className="px-3 py-2">{customerCell(r.customer)}</td>
-                      <td className="max-w-xs whitespace-pre-wrap break-words px-3 py-2">{r.reason}</td>
-                      <td className="px-3 py-2">
-                        {r.approver?.name ?? "—"}
-                        {r.decidedAt && <div className="text-xs text-slate-500">{formatDateTime(r.decidedAt, locale)}</div>}
-                      </td>
-                      <td className="px-3 py-2">{r.durationMinutes ? t("minutes", { n: r.durationMinutes }) : "—"}</td>
-                      <td className="whitespace-nowrap px-3 py-2">{until(r.expiresAt, r.status)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )}
           </section>
         </>
@@ -136,35 +113,23 @@ export default async function AccessPage() {
               <Link href="/lookup" className="font-medium text-blue-800 hover:underline">{t("openLookup")}</Link>
             </p>
           ) : (
-            <table className="mt-2 w-full bg-white text-sm shadow-sm">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t("status")}</th>
-                  <th scope="col" className="px-3 py-2">{t("customer")}</th>
-                  <th scope="col" className="px-3 py-2">{t("reason")}</th>
-                  <th scope="col" className="px-3 py-2">{t("age")}</th>
-                  <th scope="col" className="px-3 py-2">{t("decidedBy")}</th>
-                  <th scope="col" className="px-3 py-2">{t("until")}</th>
+            <DataTable columns={[{ label: t("status") }, { label: t("customer") }, { label: t("reason") }, { label: t("age") }, { label: t("decidedBy") }, { label: t("until") }]}>
+              {mine.map((r) => (
+                <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="my-request">
+                  <td className="px-3 py-2"><StatusBadge status={r.status} t={t} /></td>
+                  <td className="px-3 py-2">{customerCell(r.customer)}</td>
+                  <td className="max-w-xs whitespace-pre-wrap break-words px-3 py-2">{r.reason}</td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <time dateTime={r.createdAt} title={formatDateTime(r.createdAt, locale)}>{formatAge(r.createdAt, now, locale)}</time>
+                  </td>
+                  <td className="px-3 py-2">
+                    {r.approver?.name ?? "—"}
+                    {r.decidedAt && <div className="text-xs text-slate-500">{formatDateTime(r.decidedAt, locale)}</div>}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2">{until(r.expiresAt, r.status)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {mine.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="my-request">
-                    <td className="px-3 py-2"><StatusBadge status={r.status} t={t} /></td>
-                    <td className="px-3 py-2">{customerCell(r.customer)}</td>
-                    <td className="max-w-xs whitespace-pre-wrap break-words px-3 py-2">{r.reason}</td>
-                    <td className="whitespace-nowrap px-3 py-2">
-                      <time dateTime={r.createdAt} title={formatDateTime(r.createdAt, locale)}>{formatAge(r.createdAt, now, locale)}</time>
-                    </td>
-                    <td className="px-3 py-2">
-                      {r.approver?.name ?? "—"}
-                      {r.decidedAt && <div className="text-xs text-slate-500">{formatDateTime(r.decidedAt, locale)}</div>}
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2">{until(r.expiresAt, r.status)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </section>
       )}

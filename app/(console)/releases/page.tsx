@@ -6,6 +6,7 @@ import { releasesMessages } from "@/lib/i18n/messages/releases";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { listReleases, releasesQuerySchema } from "@/lib/release/list-releases";
 import { DeliveryStatus, RefreshWhilePending } from "@/components/releases/delivery-status";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata = { title: "Releases / 発行" };
 
@@ -54,36 +55,23 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
         <p className="mt-6 rounded-md border border-slate-200 bg-white p-4">{query.show === "problems" ? t("emptyProblems") : t("empty")}</p>
       ) : (
         <>
-          <table className="mt-4 w-full bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("number")}</th>
-                <th scope="col" className="px-3 py-2">{t("customer")}</th>
-                <th scope="col" className="px-3 py-2">{t("month")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("total")}</th>
-                <th scope="col" className="px-3 py-2">{t("releasedAt")}</th>
-                <th scope="col" className="px-3 py-2">{t("deliveries")}</th>
-                <th scope="col" className="px-3 py-2">{t("pdf")}</th>
+          <DataTable className="mt-4" columns={[{ label: t("number") }, { label: t("customer") }, { label: t("month") }, { label: t("total"), numeric: true }, { label: t("releasedAt") }, { label: t("deliveries") }, { label: t("pdf") }]}>
+            {data.rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="release-row">
+                <td className="px-3 py-2">
+                  <Link href={`/invoices/${r.id}`} className="font-mono text-blue-800 hover:underline">{r.number}</Link>
+                  {r.kind !== "INVOICE" && <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">{t(`kind_${r.kind}`)}</span>}
+                  {r.status === "VOIDED" && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs">{t("kind_VOID")}</span>}
+                </td>
+                <td className="px-3 py-2">{r.customer.name}<div className="text-xs text-slate-500">{r.customer.code}</div></td>
+                <td className="px-3 py-2">{r.month}</td>
+                <td className="num px-3 py-2">{formatYen(r.totalJpy, locale)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{r.releasedAt ? formatDateTime(r.releasedAt, locale) : "—"}</td>
+                <td className="px-3 py-2"><DeliveryStatus deliveries={r.deliveries} canRetry={canRetry} compact /></td>
+                <td className="px-3 py-2"><a href={`/api/invoices/${r.id}/pdf`} className="text-blue-800 hover:underline">{t("pdf")}</a></td>
               </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="release-row">
-                  <td className="px-3 py-2">
-                    <Link href={`/invoices/${r.id}`} className="font-mono text-blue-800 hover:underline">{r.number}</Link>
-                    {r.kind !== "INVOICE" && <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">{t(`kind_${r.kind}`)}</span>}
-                    {r.status === "VOIDED" && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs">{t("kind_VOID")}</span>}
-                  </td>
-                  <td className="px-3 py-2">{r.customer.name}<div className="text-xs text-slate-500">{r.customer.code}</div></td>
-                  <td className="px-3 py-2">{r.month}</td>
-                  <td className="num px-3 py-2">{formatYen(r.totalJpy, locale)}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{r.releasedAt ? formatDateTime(r.releasedAt, locale) : "—"}</td>
-                  <td className="px-3 py-2"><DeliveryStatus deliveries={r.deliveries} canRetry={canRetry} compact /></td>
-                  <td className="px-3 py-2"><a href={`/api/invoices/${r.id}/pdf`} className="text-blue-800 hover:underline">{t("pdf")}</a></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           <nav className="mt-3 flex items-center gap-3 text-sm" aria-label="pagination">
             {query.page > 1 && <Link href={href({ page: query.page - 1 })} className="hover:underline">← {t("previous")}</Link>}
             <span>{t("pageOf", { page: query.page, pages: data.pages, total: data.total })}</span>

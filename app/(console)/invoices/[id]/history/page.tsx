@@ -10,6 +10,7 @@ import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { previousMonth } from "@/lib/invoices/generate-drafts";
 import { getInvoiceHistory, resolveComparison, type CompareBase, type HistorySide } from "@/lib/invoices/get-invoice-history";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata = { title: "History / 履歴" };
 
@@ -80,54 +81,42 @@ export default async function InvoiceHistoryPage({ params, searchParams }: { par
 
       <section aria-labelledby="versions" className="mt-6">
         <h2 id="versions" className="text-lg font-semibold">{t("versions")}</h2>
-        <table className="mt-2 w-full bg-white text-sm shadow-sm" data-testid="history-versions">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-3 py-2">{t("version")}</th>
-              <th scope="col" className="px-3 py-2">{t("cause")}</th>
-              <th scope="col" className="px-3 py-2">{t("who")}</th>
-              <th scope="col" className="px-3 py-2">{t("when")}</th>
-              <th scope="col" className="px-3 py-2 text-right">{t("total")}</th>
-              <th scope="col" className="px-3 py-2">{t("decisions")}</th>
+        <DataTable testId="history-versions" columns={[{ label: t("version") }, { label: t("cause") }, { label: t("who") }, { label: t("when") }, { label: t("total"), numeric: true }, { label: t("decisions") }]}>
+          {versions.map((v) => (
+            <tr key={v.version} className={`border-t border-slate-100 align-top ${v.current ? "bg-blue-50/40" : ""}`}>
+              <td className="px-3 py-2 font-medium whitespace-nowrap">
+                v{v.version}
+                {v.current && <span className="ml-2 rounded bg-blue-100 px-1.5 py-0.5 text-xs text-blue-900">{t("current")}</span>}
+              </td>
+              <td className="px-3 py-2">
+                {cause(v.cause)}
+                {v.version > 1 && (
+                  <div>
+                    <Link href={href({ a: String(v.version - 1), b: String(v.version) })} className="text-xs text-blue-800 hover:underline">
+                      {t("compareWithPrevious", { version: v.version - 1 })} →
+                    </Link>
+                  </div>
+                )}
+              </td>
+              <td className="px-3 py-2">{v.by}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(v.createdAt, locale)}</td>
+              <td className="num px-3 py-2">{v.totalJpy === null ? "—" : formatYen(v.totalJpy, locale)}</td>
+              <td className="px-3 py-2 text-xs">
+                <ul className="space-y-0.5">
+                  {v.approvals.map((a, i) => (
+                    <li key={`a${i}`} className={a.voided ? "text-slate-500" : "text-green-800"}>
+                      {t("approvedBy", { who: a.by })} · {formatDateTime(a.at, locale)}
+                      {a.voided && ` (${t("voided")})`}
+                    </li>
+                  ))}
+                  {v.rejections.map((r, i) => (
+                    <li key={`r${i}`} className="text-red-800">{t("rejectedBy", { who: r.by, reason: r.reason ?? "" })}</li>
+                  ))}
+                </ul>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr key={v.version} className={`border-t border-slate-100 align-top ${v.current ? "bg-blue-50/40" : ""}`}>
-                <td className="px-3 py-2 font-medium whitespace-nowrap">
-                  v{v.version}
-                  {v.current && <span className="ml-2 rounded bg-blue-100 px-1.5 py-0.5 text-xs text-blue-900">{t("current")}</span>}
-                </td>
-                <td className="px-3 py-2">
-                  {cause(v.cause)}
-                  {v.version > 1 && (
-                    <div>
-                      <Link href={href({ a: String(v.version - 1), b: String(v.version) })} className="text-xs text-blue-800 hover:underline">
-                        {t("compareWithPrevious", { version: v.version - 1 })} →
-                      </Link>
-                    </div>
-                  )}
-                </td>
-                <td className="px-3 py-2">{v.by}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(v.createdAt, locale)}</td>
-                <td className="num px-3 py-2">{v.totalJpy === null ? "—" : formatYen(v.totalJpy, locale)}</td>
-                <td className="px-3 py-2 text-xs">
-                  <ul className="space-y-0.5">
-                    {v.approvals.map((a, i) => (
-                      <li key={`a${i}`} className={a.voided ? "text-slate-500" : "text-green-800"}>
-                        {t("approvedBy", { who: a.by })} · {formatDateTime(a.at, locale)}
-                        {a.voided && ` (${t("voided")})`}
-                      </li>
-                    ))}
-                    {v.rejections.map((r, i) => (
-                      <li key={`r${i}`} className="text-red-800">{t("rejectedBy", { who: r.by, reason: r.reason ?? "" })}</li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
 
       <section aria-labelledby="compare" className="mt-8">

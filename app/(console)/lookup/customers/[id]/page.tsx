@@ -11,6 +11,7 @@ import { getCustomerLookup, type ChargeRow } from "@/lib/lookup/get-customer-loo
 import { ChargesChart } from "@/components/lookup/charges-chart";
 import { ContactBlock } from "@/components/lookup/contact-block";
 import { ChargesTable, CustomerInvoicesTable, MonthChargesTable } from "@/components/lookup/customer-tables";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata = { title: "Customer / 顧客" };
 
@@ -147,30 +148,19 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
         {data.projects.length === 0 ? (
           <p className="mt-3 rounded-md border border-slate-200 bg-white p-4">{t("noProjects")}</p>
         ) : (
-          <table className="mt-3 w-full bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("project")}</th>
-                <th scope="col" className="px-3 py-2">{t("name")}</th>
-                <th scope="col" className="px-3 py-2">{t("billingAccount")}</th>
-                <th scope="col" className="px-3 py-2">{t("billingGroup")}</th>
-                <th scope="col" className="px-3 py-2">{t("since")}</th>
+          <DataTable className="mt-3" columns={[{ label: t("project") }, { label: t("name") }, { label: t("billingAccount") }, { label: t("billingGroup") }, { label: t("since") }]}>
+            {data.projects.map((p) => (
+              <tr key={`${p.id}:${p.fromMonth}`} className="border-t border-slate-100">
+                <td className="px-3 py-1.5">
+                  <Link href={`/lookup/projects/${encodeURIComponent(p.id)}`} className="font-mono text-blue-800 hover:underline">{p.id}</Link>
+                </td>
+                <td className="px-3 py-1.5">{p.name}</td>
+                <td className="px-3 py-1.5 font-mono text-xs">{p.billingAccountId ?? "—"}</td>
+                <td className="px-3 py-1.5">{p.billingGroup ?? "—"}</td>
+                <td className="px-3 py-1.5">{p.fromMonth}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.projects.map((p) => (
-                <tr key={`${p.id}:${p.fromMonth}`} className="border-t border-slate-100">
-                  <td className="px-3 py-1.5">
-                    <Link href={`/lookup/projects/${encodeURIComponent(p.id)}`} className="font-mono text-blue-800 hover:underline">{p.id}</Link>
-                  </td>
-                  <td className="px-3 py-1.5">{p.name}</td>
-                  <td className="px-3 py-1.5 font-mono text-xs">{p.billingAccountId ?? "—"}</td>
-                  <td className="px-3 py-1.5">{p.billingGroup ?? "—"}</td>
-                  <td className="px-3 py-1.5">{p.fromMonth}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

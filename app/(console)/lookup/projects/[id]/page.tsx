@@ -6,6 +6,7 @@ import { formatDateTime, formatDecimal } from "@/lib/i18n/format";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { getProjectLookup } from "@/lib/lookup/get-project-lookup";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata = { title: "Project / プロジェクト" };
 
@@ -62,27 +63,18 @@ export default async function ProjectLookupPage({ params, searchParams }: { para
       {data.owners.length > 1 && (
         <section aria-labelledby="owners-title">
           <h2 id="owners-title" className="text-lg font-semibold">{t("ownersTitle")}</h2>
-          <table className="mt-2 w-full bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("groupCustomers")}</th>
-                <th scope="col" className="px-3 py-2">{t("billingGroup")}</th>
-                <th scope="col" className="px-3 py-2">{t("period")}</th>
+          <DataTable columns={[{ label: t("groupCustomers") }, { label: t("billingGroup") }, { label: t("period") }]}>
+            {data.owners.map((o) => (
+              <tr key={`${o.customer.id}:${o.fromMonth}`} className="border-t border-slate-100">
+                <td className="px-3 py-1.5"><Link href={`/lookup/customers/${o.customer.id}`} className="text-blue-800 hover:underline">{o.customer.name}</Link> <span className="text-xs text-slate-500">{o.customer.code}</span></td>
+                <td className="px-3 py-1.5">{o.billingGroup}</td>
+                <td className="px-3 py-1.5">
+                  {o.toMonth ? t("fromTo", { from: o.fromMonth, to: o.toMonth }) : t("fromOn", { from: o.fromMonth })}
+                  {o.toMonth === null && <span className="ml-2 rounded bg-green-100 px-1.5 py-0.5 text-xs text-green-900">{t("current")}</span>}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {data.owners.map((o) => (
-                <tr key={`${o.customer.id}:${o.fromMonth}`} className="border-t border-slate-100">
-                  <td className="px-3 py-1.5"><Link href={`/lookup/customers/${o.customer.id}`} className="text-blue-800 hover:underline">{o.customer.name}</Link> <span className="text-xs text-slate-500">{o.customer.code}</span></td>
-                  <td className="px-3 py-1.5">{o.billingGroup}</td>
-                  <td className="px-3 py-1.5">
-                    {o.toMonth ? t("fromTo", { from: o.fromMonth, to: o.toMonth }) : t("fromOn", { from: o.fromMonth })}
-                    {o.toMonth === null && <span className="ml-2 rounded bg-green-100 px-1.5 py-0.5 text-xs text-green-900">{t("current")}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </section>
       )}
 
@@ -91,73 +83,53 @@ export default async function ProjectLookupPage({ params, searchParams }: { para
         {data.byMonth.length === 0 ? (
           <p className="mt-2 rounded-md border border-slate-200 bg-white p-4">{t("noUsageAtAll")}</p>
         ) : (
-          <table className="mt-2 w-full bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("month")}</th>
-                <th scope="col" className="px-3 py-2">{t("currency")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("net")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("rows")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.byMonth.map((m) => {
-                const selected = m.month === data.month;
-                return (
-                  <tr key={`${m.month}:${m.currency}`} className={`border-t border-slate-100 ${selected ? "bg-blue-50" : ""}`}>
-                    <th scope="row" className="px-3 py-1.5 text-left font-normal">
-                      <Link href={link({ month: m.month, service: null, page: null })} aria-current={selected ? "page" : undefined} className={selected ? "font-semibold" : "text-blue-800 hover:underline"}>
-                        {m.month}
-                      </Link>
-                    </th>
-                    <td className="px-3 py-1.5">{m.currency}</td>
-                    <td className="num px-3 py-1.5">{formatDecimal(m.net, locale, m.currency)}</td>
-                    <td className="num px-3 py-1.5">{m.rows}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable columns={[{ label: t("month") }, { label: t("currency") }, { label: t("net"), numeric: true }, { label: t("rows"), numeric: true }]}>
+            {data.byMonth.map((m) => {
+              const selected = m.month === data.month;
+              return (
+                <tr key={`${m.month}:${m.currency}`} className={`border-t border-slate-100 ${selected ? "bg-blue-50" : ""}`}>
+                  <th scope="row" className="px-3 py-1.5 text-left font-normal">
+                    <Link href={link({ month: m.month, service: null, page: null })} aria-current={selected ? "page" : undefined} className={selected ? "font-semibold" : "text-blue-800 hover:underline"}>
+                      {m.month}
+                    </Link>
+                  </th>
+                  <td className="px-3 py-1.5">{m.currency}</td>
+                  <td className="num px-3 py-1.5">{formatDecimal(m.net, locale, m.currency)}</td>
+                  <td className="num px-3 py-1.5">{m.rows}</td>
+                </tr>
+              );
+            })}
+          </DataTable>
         )}
       </section>
 
       {data.month && (
         <section aria-labelledby="services-title" data-testid="usage-services">
           <h2 id="services-title" className="text-lg font-semibold">{t("servicesTitle", { month: data.month })}</h2>
-          <table className="mt-2 w-full bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("serviceName")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("cost")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("credits")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("rows")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr className="border-t border-slate-100">
-                <td className="px-3 py-1.5" colSpan={4}>
-                  <Link href={link({ service: null, page: null })} aria-current={data.serviceId ? undefined : "page"} className={data.serviceId ? "text-blue-800 hover:underline" : "font-semibold"}>
-                    {t("allServices")}
-                  </Link>
-                </td>
-              </tr>
-              {data.services.map((s) => {
-                const selected = data.serviceId === s.serviceId;
-                return (
-                  <tr key={s.serviceId + s.currency} className={`border-t border-slate-100 ${selected ? "bg-blue-50" : ""}`}>
-                    <td className="px-3 py-1.5">
-                      <Link href={link({ service: s.serviceId, page: null })} aria-current={selected ? "page" : undefined} className={selected ? "font-semibold" : "text-blue-800 hover:underline"}>
-                        {s.serviceDescription}
-                      </Link>
-                    </td>
-                    <td className="num px-3 py-1.5">{formatDecimal(s.cost, locale, s.currency)}</td>
-                    <td className="num px-3 py-1.5">{formatDecimal(s.credits, locale, s.currency)}</td>
-                    <td className="num px-3 py-1.5">{s.rows}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable columns={[{ label: t("serviceName") }, { label: t("cost"), numeric: true }, { label: t("credits"), numeric: true }, { label: t("rows"), numeric: true }]}>
+            <tr className="border-t border-slate-100">
+              <td className="px-3 py-1.5" colSpan={4}>
+                <Link href={link({ service: null, page: null })} aria-current={data.serviceId ? undefined : "page"} className={data.serviceId ? "text-blue-800 hover:underline" : "font-semibold"}>
+                  {t("allServices")}
+                </Link>
+              </td>
+            </tr>
+            {data.services.map((s) => {
+              const selected = data.serviceId === s.serviceId;
+              return (
+                <tr key={s.serviceId + s.currency} className={`border-t border-slate-100 ${selected ? "bg-blue-50" : ""}`}>
+                  <td className="px-3 py-1.5">
+                    <Link href={link({ service: s.serviceId, page: null })} aria-current={selected ? "page" : undefined} className={selected ? "font-semibold" : "text-blue-800 hover:underline"}>
+                      {s.serviceDescription}
+                    </Link>
+                  </td>
+                  <td className="num px-3 py-1.5">{formatDecimal(s.cost, locale, s.currency)}</td>
+                  <td className="num px-3 py-1.5">{formatDecimal(s.credits, locale, s.currency)}</td>
+                  <td className="num px-3 py-1.5">{s.rows}</td>
+                </tr>
+              );
+            })}
+          </DataTable>
         </section>
       )}
 
