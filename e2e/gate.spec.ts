@@ -25,6 +25,8 @@ test("finance submits, the submitter cannot approve (button or forged call), a s
   await other.getByRole("button", { name: "Submit for approval" }).click();
   await expect(other.getByTestId("gate-panel")).toContainText("Submitted by 経理 花子");
   await signInOther(other, "manager", `/invoices/${a}`);
+  // A key pressed before the page's script has run would be lost.
+  await other.locator('[data-keyboard="ready"]').waitFor();
   const approve = await captureServerAction(other, () => other.keyboard.press("a"));
   await expect(other.getByTestId("gate-panel")).toContainText("Approvals complete");
   await context.close();
@@ -70,6 +72,7 @@ test("a manager rejects with a reason (R), and finance sees it on the draft", as
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByTestId("gate-panel")).toContainText("Submitted by");
   await signInAs("manager", `/invoices/${c}`);
+  await page.locator('[data-keyboard="ready"]').waitFor();
   await page.keyboard.press("r");
   await page.getByLabel("Reason for rejecting").fill("BigQuery looks doubled");
   await page.getByRole("button", { name: "Reject", exact: true }).click();

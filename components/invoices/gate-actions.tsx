@@ -12,6 +12,9 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
   const t = useT(invoiceViewMessages);
   const router = useRouter();
   const [rejecting, setRejecting] = useState(false);
+  // The shortcuts work only once this script runs; the panel says so (data-keyboard="ready"),
+  // which is what a test, or anyone scripting the page, waits for before pressing a key.
+  const [keyboardReady, setKeyboardReady] = useState(false);
   const [reason, setReason] = useState("");
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const target = { invoiceId, expectedVersion: version };
@@ -34,6 +37,7 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
       }
     };
     window.addEventListener("keydown", onKey);
+    setKeyboardReady(true);
     return () => window.removeEventListener("keydown", onKey);
   }, [canDecide, pending, approve]);
   useEffect(() => {
@@ -41,7 +45,7 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
   }, [rejecting]);
 
   return (
-    <div className="mt-3 space-y-2">
+    <div className="mt-3 space-y-2" data-keyboard={keyboardReady ? "ready" : undefined}>
       <div className="flex flex-wrap gap-2">
         {canSubmit && (
           <button type="button" disabled={pending} onClick={() => submit.mutate()} className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60">
