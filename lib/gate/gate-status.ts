@@ -5,9 +5,8 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import type { InvoiceStatus } from "@/lib/generated/prisma/enums";
 import { requiredApprovers, validApprovers, type ApprovalFact } from "./approval-rules";
-import { twoApproverThreshold } from "./load-for-gate";
 
-/** What the gate status is built from (loaded here, or by the invoice page's one read). */
+/** What the gate status is built from (read by lib/invoices/get-invoice-page.ts). */
 export interface GateFacts {
   status: InvoiceStatus;
   version: number;
@@ -22,16 +21,6 @@ export interface GateFacts {
   /** Names of the people above (submitter and approvers); an unknown id shows as itself. */
   names: ReadonlyMap<string, string>;
   twoApproverThresholdJpy: bigint;
-}
-
-export async function getGateStatus(invoiceId: string, actor: Actor) {
-  const invoice = await db.invoice.findUniqueOrThrow({
-    where: { id: invoiceId },
-    include: { approvals: { orderBy: { createdAt: "asc" } }, lines: { select: { editedById: true } }, versions: { where: { cause: "edited" }, select: { createdById: true } } },
-  });
-  const editorIds = [...new Set([...invoice.versions.map((v) => v.createdById), ...invoice.lines.map((l) => l.editedById)].filter((x): x is string => !!x))];
-  const people = await db.user.findMany({ where: { id: { in: [...(invoice.submittedById ? [invoice.submittedById] : []), ...invoice.approvals.map((a) => a.approverId)] } }, select: { id: true, name: true } });
-  return gateStatusFrom({ ...invoice, editorIds, names: new Map(people.map((p) => [p.id, p.name])), twoApproverThresholdJpy: await twoApproverThreshold() }, actor);
 }
 
 export function gateStatusFrom(invoice: GateFacts, actor: Actor) {

@@ -1,13 +1,11 @@
 // What the invoice page's edit mode needs: the lines with every editable field as stored,
 // the notes and due date, whether this person may edit now, and the approvals an edit voided.
-import { db } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
 import type { InvoiceStatus, LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 import { transition } from "./state-machine";
 
-/** What the edit mode is built from (loaded here, or by the invoice page's one read). */
+/** What the edit mode is built from (read by lib/invoices/get-invoice-page.ts). */
 export interface EditFacts {
   id: string;
   version: number;
@@ -21,31 +19,6 @@ export interface EditFacts {
   lines: Array<{ id: string; position: number; kind: LineKind; manual: boolean; edited: boolean; projectId: string | null; description: string; quantity: string; unit: string | null; unitPriceJpy: string | null; amountJpy: string; taxRate: TaxRate; reason: string | null; computedAmountJpy: string | null }>;
   /** Approvals voided by an edit ("edited after approval"), oldest first, with the approver's name when known. */
   voidedByEdit: Array<{ approverId: string; approverName: string | null; version: number; voidedAt: Date | null }>;
-}
-
-export async function getInvoiceForEdit(invoiceId: string, actor: Actor) {
-  if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.");
-  const invoice = await db.invoice.findUnique({
-    where: { id: invoiceId },
-    include: { lines: { orderBy: { position: "asc" } }, approvals: { where: { voidReason: "edited after approval" }, orderBy: { createdAt: "asc" } } },
-  });
-  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
-  const people = await db.user.findMany({ where: { id: { in: invoice.approvals.map((a) => a.approverId) } }, select: { id: true, name: true } });
-  const name = new Map(people.map((p) => [p.id, p.name]));
-  return invoiceForEditFrom(
-    {
-      ...invoice,
-      lines: invoice.lines.map((l) => ({
-        ...l,
-        quantity: l.quantity.toString(),
-        unitPriceJpy: l.unitPriceJpy?.toString() ?? null,
-        amountJpy: l.amountJpy.toString(),
-        computedAmountJpy: (l.computed as { amountJpy?: string } | null)?.amountJpy ?? null,
-      })),
-      voidedByEdit: invoice.approvals.map((a) => ({ approverId: a.approverId, approverName: name.get(a.approverId) ?? null, version: a.version, voidedAt: a.voidedAt })),
-    },
-    actor,
-  );
 }
 
 export function invoiceForEditFrom(invoice: EditFacts, actor: Actor) {

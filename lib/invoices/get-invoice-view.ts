@@ -1,13 +1,12 @@
 // Read side of an invoice for the console: header, lines grouped by project and service
 // with SKU detail, tax per rate, FX used, and the version history.
-import { SETTING_KEYS } from "@/lib/settings/keys";
 import { db } from "@/lib/db";
 import { listProjectUsageLines } from "@/lib/usage/usage-lines";
 import { AppError } from "@/lib/errors";
 import type { InvoiceKind, InvoiceStatus, LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 import type { SkuDetail } from "@/lib/pricing/price-draft";
 
-/** What the invoice view is built from (loaded here, or by the invoice page's one read). */
+/** What the invoice view is built from (read by lib/invoices/get-invoice-page.ts). */
 export interface InvoiceViewFacts {
   id: string;
   kind: InvoiceKind;
@@ -34,40 +33,6 @@ export interface InvoiceViewFacts {
   lines: Array<{ id: string; position: number; kind: LineKind; manual: boolean; edited: boolean; projectId: string | null; serviceId: string | null; description: string; amountJpy: string; computedAmountJpy: string | null; taxRate: TaxRate; reason: string | null; sourceCost: string | null; sourceCurrency: string | null; fxRate: string | null; skuDetail: unknown }>;
   /** Newest first, with the author's name when known. */
   versions: Array<{ version: number; cause: string; createdAt: Date; createdById: string | null; createdByName: string | null; contentHash: string }>;
-}
-
-export async function getInvoiceView(id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("NOT_FOUND", "No such invoice.");
-  const invoice = await db.invoice.findUnique({
-    where: { id },
-    include: {
-      customer: { select: { id: true, code: true, name: true, registrationNumber: true } },
-      billingGroup: { select: { name: true } },
-      lines: { orderBy: { position: "asc" } },
-      versions: { orderBy: { version: "desc" }, select: { version: true, cause: true, createdAt: true, createdById: true, contentHash: true } },
-    },
-  });
-  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
-  const issuer = await db.setting.findUnique({ where: { key: SETTING_KEYS.issuer } });
-  const people = await db.user.findMany({ where: { id: { in: invoice.versions.map((v) => v.createdById).filter((x): x is string => !!x) } }, select: { id: true, name: true } });
-  const nameOf = new Map(people.map((p) => [p.id, p.name]));
-  return invoiceViewFrom({
-    ...invoice,
-    billingGroup: invoice.billingGroup.name,
-    issuer: issuer?.value ?? null,
-    subtotalJpy: invoice.subtotalJpy.toString(),
-    taxJpy: invoice.taxJpy.toString(),
-    totalJpy: invoice.totalJpy.toString(),
-    previousTotalJpy: invoice.previousTotalJpy?.toString() ?? null,
-    lines: invoice.lines.map((l) => ({
-      ...l,
-      amountJpy: l.amountJpy.toString(),
-      computedAmountJpy: (l.computed as { amountJpy?: string } | null)?.amountJpy ?? null,
-      sourceCost: l.sourceCost?.toString() ?? null,
-      fxRate: l.fxRate?.toString() ?? null,
-    })),
-    versions: invoice.versions.map((v) => ({ ...v, createdByName: v.createdById ? (nameOf.get(v.createdById) ?? null) : null })),
-  });
 }
 
 export function invoiceViewFrom(invoice: InvoiceViewFacts) {

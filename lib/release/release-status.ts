@@ -1,11 +1,9 @@
 // What the invoice page shows about release: whether this person may release it now (and
 // why not), its deliveries, its PDF, and the corrections made to it.
-import { db } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { approvalsComplete, type ApprovalFact } from "@/lib/gate/approval-rules";
 import type { InvoiceStatus } from "@/lib/generated/prisma/enums";
-import { twoApproverThreshold } from "@/lib/gate/load-for-gate";
 import { dateOnly } from "./invoice-number";
 import { DELIVERY_SERVICES } from "./release-invoice";
 
@@ -39,7 +37,7 @@ export function deliveryViews(rows: Array<{ id: string; service: "CRM" | "DOCUME
   }));
 }
 
-/** What the release status is built from (loaded here, or by the invoice page's one read). */
+/** What the release status is built from (read by lib/invoices/get-invoice-page.ts). */
 export interface ReleaseFacts {
   kind: "INVOICE" | "CREDIT_NOTE" | "VOID";
   status: InvoiceStatus;
@@ -54,20 +52,6 @@ export interface ReleaseFacts {
   /** Oldest first. */
   corrections: Array<{ id: string; kind: "INVOICE" | "CREDIT_NOTE" | "VOID"; status: InvoiceStatus; number: string | null }>;
   twoApproverThresholdJpy: bigint;
-}
-
-export async function getReleaseStatus(invoiceId: string, actor: Actor) {
-  const invoice = await db.invoice.findUniqueOrThrow({
-    where: { id: invoiceId },
-    select: {
-      id: true, kind: true, status: true, number: true, issueDate: true, releasedAt: true, version: true, contentHash: true, totalJpy: true,
-      approvals: { select: { approverId: true, version: true, contentHash: true, decision: true, voidedAt: true } },
-      deliveries: { select: { id: true, service: true, status: true, attempts: true, lastError: true, externalId: true, externalUrl: true, sentAt: true, nextAttemptAt: true } },
-      correctsInvoice: { select: { id: true, number: true } },
-      corrections: { select: { id: true, kind: true, status: true, number: true }, orderBy: { createdAt: "asc" } },
-    },
-  });
-  return releaseStatusFrom({ ...invoice, twoApproverThresholdJpy: await twoApproverThreshold() }, actor);
 }
 
 export function releaseStatusFrom(invoice: ReleaseFacts, actor: Actor) {
