@@ -1,31 +1,15 @@
 // Reads of usage lines, in SQL: the table has no unique key for Prisma to map (see the schema).
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { UsageRow } from "./usage-row";
 
-export interface UsageLineRow {
+/** A stored usage line: the file's row as the importer kept it, with its batch, times as Dates and JSON parsed. */
+export interface UsageLineRow extends Omit<UsageRow, "usageStart" | "usageEnd" | "labels" | "creditDetail"> {
   batchId: string;
-  lineNo: number;
-  invoiceMonth: string;
-  billingAccountId: string;
-  projectId: string;
-  projectName: string | null;
-  serviceId: string;
-  serviceDescription: string;
-  skuId: string;
-  skuDescription: string;
   usageStart: Date | null;
   usageEnd: Date | null;
-  region: string | null;
   labels: unknown;
-  /** Decimal columns as their exact text. */
-  cost: string;
-  credits: string;
   creditDetail: unknown;
-  currency: string;
-  conversionRate: string | null;
-  usageAmount: string | null;
-  usageUnit: string | null;
-  costType: string | null;
 }
 
 export const USAGE_LINE_COLUMNS = Prisma.sql`"batchId"::text AS "batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId",
