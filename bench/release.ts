@@ -46,7 +46,10 @@ const { approvedInvoice, person, useReleaseSettings } = await import("../tests/s
 const children: ChildProcess[] = [];
 function start(name: string, args: string[], env: Record<string, string>) {
   // Node itself with tsx's loader (not npx), so signals reach the process that does the work.
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const log = fs.createWriteStream(path.join(out, `${name}.log`));
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
@@ -68,13 +71,19 @@ const admin = {
 };
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<unknown>) {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 for (const name of ["crm", "documents"] as const) {
-  start(name, ["services/run.ts", name], { PORT: String(PORTS[name]), [name === "crm" ? "CRM_TOKEN" : "DOCUMENTS_TOKEN"]: TOKENS[name], SERVICE_DATA_DIR: path.join(out, name) });
+  start(name, ["services/run.ts", name], {
+    PORT: String(PORTS[name]),
+    [name === "crm" ? "CRM_TOKEN" : "DOCUMENTS_TOKEN"]: TOKENS[name],
+    SERVICE_DATA_DIR: path.join(out, name),
+  });
   await waitForHttp(`http://127.0.0.1:${PORTS[name]}/health`);
 }
 
@@ -87,7 +96,10 @@ const pdfsPerSecond = 100 / ((performance.now() - pdfStart) / 1000);
 await useReleaseSettings({ prefix: "BENCH" });
 const people = { finance: await person("FINANCE"), manager: await person("MANAGER") };
 
-type Run = { name: string; faults: { latencyMs: number; errorRate: number; timeoutRate: number; afterWriteShare: number } };
+type Run = {
+  name: string;
+  faults: { latencyMs: number; errorRate: number; timeoutRate: number; afterWriteShare: number };
+};
 const runs: Run[] = [
   { name: "faults", faults: { latencyMs: LATENCY_MS, errorRate: 0.1, timeoutRate: 0.02, afterWriteShare: 0.5 } },
   { name: "no-faults", faults: { latencyMs: LATENCY_MS, errorRate: 0, timeoutRate: 0, afterWriteShare: 0 } },
@@ -101,14 +113,20 @@ for (const run of runs) {
   // Approve through the gate (submit by finance, approval by a manager), then release.
   const approveStart = performance.now();
   const ids: string[] = [];
-  await pool(Array.from({ length: INVOICES }, (_, i) => i), 8, async (i) => {
-    const { invoice } = await approvedInvoice(BigInt(10_000 + i), people);
-    ids.push(invoice.id);
-  });
+  await pool(
+    Array.from({ length: INVOICES }, (_, i) => i),
+    8,
+    async (i) => {
+      const { invoice } = await approvedInvoice(BigInt(10_000 + i), people);
+      ids.push(invoice.id);
+    },
+  );
   const approveSeconds = (performance.now() - approveStart) / 1000;
   const releaseStart = performance.now();
   const numbers: string[] = [];
-  await pool(ids, 8, async (id) => numbers.push((await releaseInvoice({ actor: people.finance, invoiceId: id })).number));
+  await pool(ids, 8, async (id) =>
+    numbers.push((await releaseInvoice({ actor: people.finance, invoiceId: id })).number),
+  );
   const releaseSeconds = (performance.now() - releaseStart) / 1000;
 
   const workers = Array.from({ length: WORKERS }, (_, w) =>
@@ -132,7 +150,8 @@ for (const run of runs) {
   for (;;) {
     const open = await db.delivery.count({ where: { invoiceId: { in: ids }, status: "PENDING" } });
     if (open === 0 || Date.now() > deadline) break;
-    if (workers.every((w) => w.exitCode !== null)) throw new Error(`the workers exited; see ${out}/${run.name}-worker-*.log`);
+    if (workers.every((w) => w.exitCode !== null))
+      throw new Error(`the workers exited; see ${out}/${run.name}-worker-*.log`);
     await new Promise((r) => setTimeout(r, 100));
   }
   for (const w of workers) w.kill("SIGTERM");
@@ -148,7 +167,9 @@ for (const run of runs) {
   const seconds = (span!.last.getTime() - span!.first.getTime()) / 1000;
   const bound = (calls * LATENCY_MS) / 1000 / (WORKERS * CONCURRENCY);
   const count = (n: number | undefined) => n ?? 0;
-  let once = 0, twice = 0, never = 0;
+  let once = 0,
+    twice = 0,
+    never = 0;
   for (const number of numbers) {
     const c = count(crm.recordsByInvoiceNumber?.[number]);
     const d = count(documents.documentsByInvoiceNumber?.[number]);
@@ -157,14 +178,27 @@ for (const run of runs) {
     else once++;
   }
   results.push({
-    run: run.name, invoices: INVOICES, approve_s: +approveSeconds.toFixed(2), release_s: +releaseSeconds.toFixed(2), deliver_s: +seconds.toFixed(2), bound_s: +bound.toFixed(2),
-    ratio: +(seconds / bound).toFixed(2), calls, attempts: Number(span!.attempts), failed_deliveries: failed,
-    injected_errors: crm.requests.injected.errors + documents.requests.injected.errors, injected_timeouts: crm.requests.injected.timeouts + documents.requests.injected.timeouts,
-    once, twice, never,
+    run: run.name,
+    invoices: INVOICES,
+    approve_s: +approveSeconds.toFixed(2),
+    release_s: +releaseSeconds.toFixed(2),
+    deliver_s: +seconds.toFixed(2),
+    bound_s: +bound.toFixed(2),
+    ratio: +(seconds / bound).toFixed(2),
+    calls,
+    attempts: Number(span!.attempts),
+    failed_deliveries: failed,
+    injected_errors: crm.requests.injected.errors + documents.requests.injected.errors,
+    injected_timeouts: crm.requests.injected.timeouts + documents.requests.injected.timeouts,
+    once,
+    twice,
+    never,
   });
 }
 
-console.log(`\nbench:release — ${INVOICES} invoices, ${WORKERS} worker processes x ${CONCURRENCY} concurrent deliveries, ${LATENCY_MS} ms service latency, ${TIMEOUT_MS} ms call timeout`);
+console.log(
+  `\nbench:release — ${INVOICES} invoices, ${WORKERS} worker processes x ${CONCURRENCY} concurrent deliveries, ${LATENCY_MS} ms service latency, ${TIMEOUT_MS} ms call timeout`,
+);
 console.table(results);
 console.log(`PDF rendering: ${pdfsPerSecond.toFixed(1)} PDFs/s (one core, 8-line invoice)`);
 const summary = {
@@ -172,10 +206,19 @@ const summary = {
   workers: WORKERS,
   concurrency: WORKERS * CONCURRENCY,
   pdfs_per_s: +pdfsPerSecond.toFixed(1),
-  ...Object.fromEntries(results.flatMap((r) => {
-    const k = r.run === "faults" ? "faults" : "clean";
-    return [[`${k}_deliver_s`, r.deliver_s], [`${k}_bound_s`, r.bound_s], [`${k}_ratio`, r.ratio], [`${k}_once`, r.once], [`${k}_twice`, r.twice], [`${k}_never`, r.never]];
-  })),
+  ...Object.fromEntries(
+    results.flatMap((r) => {
+      const k = r.run === "faults" ? "faults" : "clean";
+      return [
+        [`${k}_deliver_s`, r.deliver_s],
+        [`${k}_bound_s`, r.bound_s],
+        [`${k}_ratio`, r.ratio],
+        [`${k}_once`, r.once],
+        [`${k}_twice`, r.twice],
+        [`${k}_never`, r.never],
+      ];
+    }),
+  ),
 };
 for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
 await db.$disconnect();

@@ -4,7 +4,11 @@
 import { readFileSync } from "node:fs";
 import { DEMO, expect, test } from "./fixtures";
 
-test("a manager filters by action and actor and sees only matching events; the read is recorded", async ({ page, signInAs, sql }) => {
+test("a manager filters by action and actor and sees only matching events; the read is recorded", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
   await signInAs("finance");
   await signInAs("manager", "/audit");
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
@@ -21,7 +25,10 @@ test("a manager filters by action and actor and sees only matching events; the r
   expect(actions.length).toBeGreaterThan(0);
   expect(new Set(actions)).toEqual(new Set(["auth.sign-in"]));
   expect(new Set(actors)).toEqual(new Set([DEMO.finance]));
-  const [count] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'auth.sign-in' AND "actorEmail" = $1`, [DEMO.finance]);
+  const [count] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'auth.sign-in' AND "actorEmail" = $1`,
+    [DEMO.finance],
+  );
   expect(actions.length).toBe(Math.min(count!.n, 50));
 
   // Reading the log is itself an audit event, naming the filter that was read.
@@ -40,7 +47,11 @@ test("a manager filters by action and actor and sees only matching events; the r
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
 });
 
-test("the CSV export downloads the filtered events with a header, UTF-8 with a BOM, and is recorded", async ({ page, signInAs, sql }) => {
+test("the CSV export downloads the filtered events with a header, UTF-8 with a BOM, and is recorded", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
   await signInAs("manager", `/audit?action=auth.sign-in&actor=${encodeURIComponent(DEMO.manager)}`);
   await expect(page.getByTestId("audit-row").first()).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("audit-export").click()]);
@@ -48,19 +59,33 @@ test("the CSV export downloads the filtered events with a header, UTF-8 with a B
   const bytes = readFileSync((await download.path())!);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.subarray(3).toString("utf8").trimEnd().split("\r\n");
-  expect(lines[0]).toBe("seq,occurredAt,actorId,actorEmail,action,targetType,targetId,outcome,reason,ip,userAgent,before,after,metadata");
+  expect(lines[0]).toBe(
+    "seq,occurredAt,actorId,actorEmail,action,targetType,targetId,outcome,reason,ip,userAgent,before,after,metadata",
+  );
   const rows = lines.slice(1);
-  const [count] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'auth.sign-in' AND "actorEmail" = $1`, [DEMO.manager]);
+  const [count] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action = 'auth.sign-in' AND "actorEmail" = $1`,
+    [DEMO.manager],
+  );
   expect(rows).toHaveLength(count!.n);
   for (const row of rows) {
     expect(row).toContain(`"${DEMO.manager}","auth.sign-in"`);
   }
-  const [exported] = await sql<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.manager]);
+  const [exported] = await sql<{ action: string }>(
+    `SELECT action FROM "AuditEvent" WHERE "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`,
+    [DEMO.manager],
+  );
   expect(exported!.action).toBe("audit.export");
 });
 
-test("an invoice's story shows its usage batch, its generation and, after finance submits it in the browser, the submission", async ({ page, signInAs, sql }) => {
-  const [invoice] = await sql<{ id: string }>(`SELECT id FROM "Invoice" WHERE month = '2026-08' AND status = 'DRAFT' AND kind = 'INVOICE' ORDER BY "totalJpy" LIMIT 1`);
+test("an invoice's story shows its usage batch, its generation and, after finance submits it in the browser, the submission", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
+  const [invoice] = await sql<{ id: string }>(
+    `SELECT id FROM "Invoice" WHERE month = '2026-08' AND status = 'DRAFT' AND kind = 'INVOICE' ORDER BY "totalJpy" LIMIT 1`,
+  );
   const id = invoice!.id;
   await signInAs("finance", `/invoices/${id}`);
   await page.getByRole("button", { name: "Submit for approval" }).click();
@@ -84,13 +109,22 @@ test("an invoice's story shows its usage batch, its generation and, after financ
   await expect(submit.getByTestId("story-actor")).toHaveText(DEMO.finance);
   await expect(submit).toContainText("DRAFT");
   await expect(submit).toContainText("SUBMITTED");
-  await expect(page.locator('[data-testid="story-step"][data-action="invoice.generate"]')).toContainText("Draft generated");
+  await expect(page.locator('[data-testid="story-step"][data-action="invoice.generate"]')).toContainText(
+    "Draft generated",
+  );
 
-  const [read] = await sql(`SELECT action, "targetType", "targetId" FROM "AuditEvent" WHERE "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.manager]);
+  const [read] = await sql(
+    `SELECT action, "targetType", "targetId" FROM "AuditEvent" WHERE "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`,
+    [DEMO.manager],
+  );
   expect(read).toEqual({ action: "audit.read", targetType: "invoice", targetId: id });
 });
 
-test("support is refused the audit page, an invoice story and the export, each refusal recorded", async ({ page, signInAs, sql }) => {
+test("support is refused the audit page, an invoice story and the export, each refusal recorded", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
   await signInAs("support");
   const response = await page.goto("/audit");
   expect(response?.status()).toBe(403);
@@ -100,9 +134,15 @@ test("support is refused the audit page, an invoice story and the export, each r
   const exported = await page.request.get("/api/audit/export?action=auth.sign-in");
   expect(exported.status()).toBe(403);
   expect(exported.headers()["content-type"]).not.toContain("text/csv");
-  const refusals = await sql<{ reason: string }>(`SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 3`, [DEMO.support]);
+  const refusals = await sql<{ reason: string }>(
+    `SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 3`,
+    [DEMO.support],
+  );
   expect(refusals.map((r) => r.reason)).toEqual(["audit.view: role", "audit.view: role", "audit.view: role"]);
-  const [reads] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE action IN ('audit.read', 'audit.export') AND "actorEmail" = $1`, [DEMO.support]);
+  const [reads] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "AuditEvent" WHERE action IN ('audit.read', 'audit.export') AND "actorEmail" = $1`,
+    [DEMO.support],
+  );
   expect(reads!.n).toBe(0);
 });
 

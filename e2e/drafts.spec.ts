@@ -1,9 +1,15 @@
 // Finance reviews the month's drafts: list, filters, sorting, CSV, an invoice, its usage rows.
 import { expect, test } from "./fixtures";
 
-test("the month's drafts: list, filter by flag, sort by change, search, and CSV export", async ({ page, signInAs, sql }) => {
+test("the month's drafts: list, filter by flag, sort by change, search, and CSV export", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
   await signInAs("finance", "/drafts");
-  const [{ n }] = (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "Invoice" WHERE month = '2026-10'`)) as [{ n: string }];
+  const [{ n }] = (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "Invoice" WHERE month = '2026-10'`)) as [
+    { n: string },
+  ];
   await expect(page.getByText(`1–50 of ${n}`)).toBeVisible();
   await expect(page.getByRole("note")).toContainText("Usage of 6 project(s) with no customer this month");
 
@@ -17,7 +23,10 @@ test("the month's drafts: list, filter by flag, sort by change, search, and CSV 
   await page.waitForURL(/sort=change&dir=asc/);
   await page.getByRole("link", { name: /Change vs last month/ }).click();
   await page.waitForURL(/sort=change&dir=desc/);
-  await expect(page.getByRole("columnheader", { name: /Change vs last month/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(page.getByRole("columnheader", { name: /Change vs last month/ })).toHaveAttribute(
+    "aria-sort",
+    "descending",
+  );
 
   await page.goto("/drafts?month=2026-10&q=C00001");
   await expect(rows).toHaveCount(1);
@@ -36,8 +45,14 @@ test("the month's drafts: list, filter by flag, sort by change, search, and CSV 
   expect(lines).toHaveLength(Number(n) + 1);
 });
 
-test("an invoice shows its lines and totals, and each project's usage rows are one click away", async ({ page, signInAs, sql }) => {
-  const [invoice] = await sql<{ id: string; total: string }>(`SELECT id, "totalJpy"::text AS total FROM "Invoice" WHERE month = '2026-10' ORDER BY "totalJpy" DESC LIMIT 1`);
+test("an invoice shows its lines and totals, and each project's usage rows are one click away", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
+  const [invoice] = await sql<{ id: string; total: string }>(
+    `SELECT id, "totalJpy"::text AS total FROM "Invoice" WHERE month = '2026-10' ORDER BY "totalJpy" DESC LIMIT 1`,
+  );
   await signInAs("finance", `/invoices/${invoice!.id}`);
   await expect(page.getByTestId("invoice-total")).toHaveText(`¥${BigInt(invoice!.total).toLocaleString("en-US")}`);
   await page.getByRole("link", { name: "Usage rows →" }).first().click();
@@ -56,7 +71,11 @@ test("support sees no drafts list", async ({ page, signInAs }) => {
   expect((await page.goto("/drafts"))?.status()).toBe(403);
 });
 
-test("an admin assigns an unassigned project, and regenerating bills its usage", async ({ page, signInAs, browser }) => {
+test("an admin assigns an unassigned project, and regenerating bills its usage", async ({
+  page,
+  signInAs,
+  browser,
+}) => {
   await signInAs("admin", "/admin/assignments");
   const item = page.getByTestId("project-unassigned-sandbox-001");
   await item.getByRole("link", { name: "Assign…" }).click();

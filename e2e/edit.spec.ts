@@ -10,18 +10,27 @@ type Sql = <T extends Record<string, unknown>>(text: string, params?: unknown[])
 
 /** October drafts away from the ones the gate (smallest) and release (largest under 5,000,000) journeys take. */
 async function octoberDraft(sql: Sql, offset: number) {
-  const [row] = await sql<{ id: string }>(`SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000 ORDER BY "totalJpy" ASC OFFSET ${offset} LIMIT 1`);
+  const [row] = await sql<{ id: string }>(
+    `SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000 ORDER BY "totalJpy" ASC OFFSET ${offset} LIMIT 1`,
+  );
   return row!.id;
 }
 
 async function shot(page: Page, name: string) {
-  if (process.env.E2E_SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.E2E_SCREENSHOT_DIR}/${name}.png`, fullPage: true });
+  if (process.env.E2E_SCREENSHOT_DIR)
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOT_DIR}/${name}.png`, fullPage: true });
 }
 
 /** Totals recomputed independently from the stored lines: tax once per rate, with the invoice's rounding. */
 async function expectedTotals(sql: Sql, id: string) {
-  const [{ taxRounding }] = (await sql<{ taxRounding: string }>(`SELECT "taxRounding"::text AS "taxRounding" FROM "Invoice" WHERE id = $1`, [id])) as [{ taxRounding: string }];
-  const bases = await sql<{ taxRate: string; base: string }>(`SELECT "taxRate"::text AS "taxRate", sum("amountJpy")::text AS base FROM "InvoiceLine" WHERE "invoiceId" = $1 GROUP BY 1`, [id]);
+  const [{ taxRounding }] = (await sql<{ taxRounding: string }>(
+    `SELECT "taxRounding"::text AS "taxRounding" FROM "Invoice" WHERE id = $1`,
+    [id],
+  )) as [{ taxRounding: string }];
+  const bases = await sql<{ taxRate: string; base: string }>(
+    `SELECT "taxRate"::text AS "taxRate", sum("amountJpy")::text AS base FROM "InvoiceLine" WHERE "invoiceId" = $1 GROUP BY 1`,
+    [id],
+  );
   let subtotal = 0n;
   let tax = 0n;
   for (const { taxRate, base } of bases) {
@@ -40,9 +49,15 @@ async function expectedTotals(sql: Sql, id: string) {
 
 const yen = (n: bigint) => `¥${n.toLocaleString("en-US")}`.replace("¥-", "-¥");
 
-test("finance edits a line and adds a discount, submits; an edit after approval sends it back, the editor cannot approve, the manager approves again", async ({ page, sql }) => {
+test("finance edits a line and adds a discount, submits; an edit after approval sends it back, the editor cannot approve, the manager approves again", async ({
+  page,
+  sql,
+}) => {
   const id = await octoberDraft(sql, 10);
-  const [line1] = await sql<{ amountJpy: string; description: string }>(`SELECT "amountJpy"::text AS "amountJpy", description FROM "InvoiceLine" WHERE "invoiceId" = $1 AND position = 1`, [id]);
+  const [line1] = await sql<{ amountJpy: string; description: string }>(
+    `SELECT "amountJpy"::text AS "amountJpy", description FROM "InvoiceLine" WHERE "invoiceId" = $1 AND position = 1`,
+    [id],
+  );
   const newAmount = BigInt(line1!.amountJpy) + 12_345n;
 
   await signInAs(page, "finance", `/invoices/${id}`);
@@ -57,7 +72,9 @@ test("finance edits a line and adds a discount, submits; an edit after approval 
   // A positive discount: refused next to the field, nothing saved.
   await editor.getByLabel("Amount (JPY), new line 1", { exact: true }).fill("3000");
   await editor.getByRole("button", { name: "Save" }).click();
-  await expect(editor.getByTestId("edit-new-line-1")).toContainText("A discount takes money off: enter a negative amount");
+  await expect(editor.getByTestId("edit-new-line-1")).toContainText(
+    "A discount takes money off: enter a negative amount",
+  );
   await expect(editor.getByTestId("edit-new-line-1")).toContainText("Say why this line is added.");
   await expect(editor.getByLabel("Amount (JPY), line 1", { exact: true })).toHaveValue(newAmount.toString());
   await shot(page, "edit-field-errors");
@@ -74,7 +91,10 @@ test("finance edits a line and adds a discount, submits; an edit after approval 
 
   // The page shows the saved content; the totals are the lines' totals per tax rate, to the yen.
   const totals = await expectedTotals(sql, id);
-  const [stored] = await sql<{ totalJpy: string; taxJpy: string; version: number }>(`SELECT "totalJpy"::text AS "totalJpy", "taxJpy"::text AS "taxJpy", version FROM "Invoice" WHERE id = $1`, [id]);
+  const [stored] = await sql<{ totalJpy: string; taxJpy: string; version: number }>(
+    `SELECT "totalJpy"::text AS "totalJpy", "taxJpy"::text AS "taxJpy", version FROM "Invoice" WHERE id = $1`,
+    [id],
+  );
   expect(stored).toEqual({ totalJpy: totals.total.toString(), taxJpy: totals.tax.toString(), version: 2 });
   await expect(page.getByTestId("invoice-total")).toHaveText(yen(totals.total));
   await expect(page.getByText("Annual contract discount", { exact: true })).toBeVisible();
@@ -93,32 +113,58 @@ test("finance edits a line and adds a discount, submits; an edit after approval 
   // The finance + manager person edits after approval: back to submitted, the approval voided.
   await signInAs(page, "dual", `/invoices/${id}`);
   await page.getByRole("button", { name: "Edit invoice" }).click();
-  await expect(page.getByTestId("invoice-editor")).toContainText("This invoice is approved: saving voids the approvals");
-  await page.getByLabel("Internal notes (never printed)", { exact: true }).fill("Customer asked for the contract reference on the PDF.");
-  await page.getByLabel("Notes printed on the invoice", { exact: true }).fill("Thank you for your business. Contract ref. C-2026-10.");
+  await expect(page.getByTestId("invoice-editor")).toContainText(
+    "This invoice is approved: saving voids the approvals",
+  );
+  await page
+    .getByLabel("Internal notes (never printed)", { exact: true })
+    .fill("Customer asked for the contract reference on the PDF.");
+  await page
+    .getByLabel("Notes printed on the invoice", { exact: true })
+    .fill("Thank you for your business. Contract ref. C-2026-10.");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("edit-notice")).toContainText("Saved as version 3.");
   const panel = page.getByTestId("gate-panel");
   await expect(panel).toContainText("Approvals for this version: 0 of 1");
-  await expect(panel.getByTestId("voided-approval")).toContainText("Approval by 承認 太郎 (Taro Shonin) (version 2) was voided by an edit");
+  await expect(panel.getByTestId("voided-approval")).toContainText(
+    "Approval by 承認 太郎 (Taro Shonin) (version 2) was voided by an edit",
+  );
   await expect(panel.getByRole("button", { name: "Approve (A)" })).toHaveCount(0);
   await expect(panel).toContainText("you edited this invoice");
   await shot(page, "edit-gate-after-approval-edit");
-  const approvals = await sql(`SELECT version, "voidReason" FROM "Approval" WHERE "invoiceId" = $1 AND decision = 'APPROVED' ORDER BY "createdAt"`, [id]);
+  const approvals = await sql(
+    `SELECT version, "voidReason" FROM "Approval" WHERE "invoiceId" = $1 AND decision = 'APPROVED' ORDER BY "createdAt"`,
+    [id],
+  );
   expect(approvals).toEqual([{ version: 2, voidReason: "edited after approval" }]);
-  expect((await sql(`SELECT status::text AS status FROM "Invoice" WHERE id = $1`, [id]))[0]).toEqual({ status: "SUBMITTED" });
+  expect((await sql(`SELECT status::text AS status FROM "Invoice" WHERE id = $1`, [id]))[0]).toEqual({
+    status: "SUBMITTED",
+  });
 
   // The manager must approve version 3.
   await signInAs(page, "manager", `/invoices/${id}`);
   await page.getByRole("button", { name: "Approve (A)" }).click();
   await expect(page.getByTestId("gate-panel")).toContainText("Approvals complete: ready to release.");
-  const edits = await sql(`SELECT "actorEmail", after->>'version' AS version FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'invoice.edit' AND outcome = 'SUCCESS' ORDER BY seq`, [id]);
-  expect(edits).toEqual([{ actorEmail: "finance@demo.local", version: "2" }, { actorEmail: "dual@demo.local", version: "3" }]);
+  const edits = await sql(
+    `SELECT "actorEmail", after->>'version' AS version FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'invoice.edit' AND outcome = 'SUCCESS' ORDER BY seq`,
+    [id],
+  );
+  expect(edits).toEqual([
+    { actorEmail: "finance@demo.local", version: "2" },
+    { actorEmail: "dual@demo.local", version: "3" },
+  ]);
 });
 
-test("two finance sessions edit the same version: the second save is refused naming the first person, and its input is kept", async ({ page, sql, browser }) => {
+test("two finance sessions edit the same version: the second save is refused naming the first person, and its input is kept", async ({
+  page,
+  sql,
+  browser,
+}) => {
   const id = await octoberDraft(sql, 11);
-  const [line1] = await sql<{ amountJpy: string }>(`SELECT "amountJpy"::text AS "amountJpy" FROM "InvoiceLine" WHERE "invoiceId" = $1 AND position = 1`, [id]);
+  const [line1] = await sql<{ amountJpy: string }>(
+    `SELECT "amountJpy"::text AS "amountJpy" FROM "InvoiceLine" WHERE "invoiceId" = $1 AND position = 1`,
+    [id],
+  );
   // Up, never down: the gate journeys take the smallest drafts.
   const amount = (BigInt(line1!.amountJpy) + 1_000n).toString();
   await signInAs(page, "finance2", `/invoices/${id}`);
@@ -140,13 +186,23 @@ test("two finance sessions edit the same version: the second save is refused nam
 
   await page.getByRole("button", { name: "Save" }).click();
   const conflict = page.getByTestId("edit-conflict");
-  await expect(conflict).toContainText("Not saved: since version 1, 経理 花子 (Hanako Keiri) changed the amount of line 1 and the due date (now version 2).");
+  await expect(conflict).toContainText(
+    "Not saved: since version 1, 経理 花子 (Hanako Keiri) changed the amount of line 1 and the due date (now version 2).",
+  );
   await expect(page.getByLabel("Description, line 1", { exact: true })).toHaveValue("Cloud usage (second session)");
-  await expect(page.getByLabel("Internal notes (never printed)", { exact: true })).toHaveValue("Checked against the usage export.");
+  await expect(page.getByLabel("Internal notes (never printed)", { exact: true })).toHaveValue(
+    "Checked against the usage export.",
+  );
   await shot(page, "edit-conflict");
-  const [row] = await sql<{ version: number; notesInternal: string | null }>(`SELECT version, "notesInternal" FROM "Invoice" WHERE id = $1`, [id]);
+  const [row] = await sql<{ version: number; notesInternal: string | null }>(
+    `SELECT version, "notesInternal" FROM "Invoice" WHERE id = $1`,
+    [id],
+  );
   expect(row).toEqual({ version: 2, notesInternal: null });
-  const [refusal] = await sql(`SELECT outcome, reason FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'invoice.edit' AND "actorEmail" = 'finance2@demo.local' ORDER BY seq DESC LIMIT 1`, [id]);
+  const [refusal] = await sql(
+    `SELECT outcome, reason FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'invoice.edit' AND "actorEmail" = 'finance2@demo.local' ORDER BY seq DESC LIMIT 1`,
+    [id],
+  );
   expect(refusal).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^stale-version/) });
 
   // Take the current version, keep the input, save: both people's changes are in version 3.
@@ -156,8 +212,17 @@ test("two finance sessions edit the same version: the second save is refused nam
   await expect(page.getByLabel("Description, line 1", { exact: true })).toHaveValue("Cloud usage (second session)");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("edit-notice")).toContainText("Saved as version 3.");
-  const [final] = await sql(`SELECT i.version, i."notesInternal", i."dueDate"::text AS "dueDate", l.description, l."amountJpy"::text AS amount FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id AND l.position = 1 WHERE i.id = $1`, [id]);
-  expect(final).toEqual({ version: 3, notesInternal: "Checked against the usage export.", dueDate: "2026-12-20", description: "Cloud usage (second session)", amount });
+  const [final] = await sql(
+    `SELECT i.version, i."notesInternal", i."dueDate"::text AS "dueDate", l.description, l."amountJpy"::text AS amount FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id AND l.position = 1 WHERE i.id = $1`,
+    [id],
+  );
+  expect(final).toEqual({
+    version: 3,
+    notesInternal: "Checked against the usage export.",
+    dueDate: "2026-12-20",
+    description: "Cloud usage (second session)",
+    amount,
+  });
 });
 
 test("the editor in Japanese: full-width digits accepted, field errors in Japanese", async ({ browser, sql }) => {

@@ -46,5 +46,10 @@ export async function captureServerAction(page: Page, trigger: () => Promise<voi
   const request = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
   await trigger();
   const r = await request;
-  return { id: r.headers()["next-action"]!, url: r.url(), body: r.postData() ?? "[]", routerState: r.headers()["next-router-state-tree"] };
+  return {
+    id: r.headers()["next-action"]!,
+    url: r.url(),
+    body: r.postData() ?? "[]",
+    routerState: r.headers()["next-router-state-tree"],
+  };
 }

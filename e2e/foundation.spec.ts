@@ -57,11 +57,18 @@ test("support is refused the admin page with a 403, and the refusal is audited",
   const response = await page.goto("/admin/users");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
-  const events = await sql(`SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.support]);
+  const events = await sql(
+    `SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`,
+    [DEMO.support],
+  );
   expect(events[0]?.reason).toBe("admin.users: role");
 });
 
-test("a forged server-action call from a role without the right is refused and audited", async ({ page, signInAs, sql }) => {
+test("a forged server-action call from a role without the right is refused and audited", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
   // The admin's real call gives us the action id and a well-formed body.
   await signInAs("admin", "/admin/users");
   const row = page.getByTestId(`user-row-${DEMO.finance2}`);
@@ -77,7 +84,10 @@ test("a forged server-action call from a role without the right is refused and a
   expect(await forged.text()).toContain('"code":"FORBIDDEN"');
   const users = await sql(`SELECT roles FROM "User" WHERE email = $1`, [DEMO.finance2]);
   expect(users[0]?.roles).toEqual("{FINANCE}");
-  const events = await sql(`SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.finance]);
+  const events = await sql(
+    `SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`,
+    [DEMO.finance],
+  );
   expect(events[0]?.reason).toBe("admin.users: role");
 });
 
@@ -139,7 +149,9 @@ test("sign-out ends the session and is audited", async ({ page, signInAs, sql })
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/lookup");
   await expect(page).toHaveURL(/\/signin/);
-  const events = await sql(`SELECT action FROM "AuditEvent" WHERE "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.support]);
+  const events = await sql(`SELECT action FROM "AuditEvent" WHERE "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [
+    DEMO.support,
+  ]);
   expect(events[0]?.action).toBe("auth.sign-out");
 });
 
@@ -164,6 +176,8 @@ test("single sign-on: groups map to roles, and a user with no mapped group is re
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/signin\?error=AccessDenied/);
   await expect(page.locator("main p[role=alert]")).toContainText("not allowed to sign in");
-  const [refusal] = await sql(`SELECT outcome, reason FROM "AuditEvent" WHERE action = 'auth.sign-in' AND "actorEmail" = 'sso.nobody@corp.example' ORDER BY seq DESC LIMIT 1`);
+  const [refusal] = await sql(
+    `SELECT outcome, reason FROM "AuditEvent" WHERE action = 'auth.sign-in' AND "actorEmail" = 'sso.nobody@corp.example' ORDER BY seq DESC LIMIT 1`,
+  );
   expect(refusal).toEqual({ outcome: "REFUSED", reason: "no console role is mapped from the user's groups" });
 });

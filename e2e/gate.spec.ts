@@ -3,10 +3,19 @@
 import { captureServerAction, DEMO, expect, test } from "./fixtures";
 
 async function draftIds(sql: (t: string, p?: unknown[]) => Promise<Array<{ id: string }>>, where: string, n: number) {
-  return (await sql(`SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND ${where} ORDER BY "totalJpy" LIMIT ${n}`)).map((r) => r.id);
+  return (
+    await sql(
+      `SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND ${where} ORDER BY "totalJpy" LIMIT ${n}`,
+    )
+  ).map((r) => r.id);
 }
 
-test("finance submits, the submitter cannot approve (button or forged call), a second person approves with the keyboard", async ({ page, signInAs, sql, browser }) => {
+test("finance submits, the submitter cannot approve (button or forged call), a second person approves with the keyboard", async ({
+  page,
+  signInAs,
+  sql,
+  browser,
+}) => {
   const [a, b] = await draftIds(sql, `"totalJpy" < 5000000`, 2);
 
   // The dual-role person submits invoice B and is offered no approval, with the reason.
@@ -39,7 +48,10 @@ test("finance submits, the submitter cannot approve (button or forged call), a s
   expect(await forged.text()).toContain('"code":"FORBIDDEN"');
   const [status] = await sql(`SELECT status FROM "Invoice" WHERE id = $1`, [b]);
   expect(status).toEqual({ status: "SUBMITTED" });
-  const [event] = await sql(`SELECT outcome, reason FROM "AuditEvent" WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2 ORDER BY seq DESC LIMIT 1`, [b, DEMO.dual]);
+  const [event] = await sql(
+    `SELECT outcome, reason FROM "AuditEvent" WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2 ORDER BY seq DESC LIMIT 1`,
+    [b, DEMO.dual],
+  );
   expect(event).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^own-submission/) });
 
   // A second person approves B.
@@ -77,6 +89,8 @@ test("a manager rejects with a reason (R), and finance sees it on the draft", as
   await page.getByLabel("Reason for rejecting").fill("BigQuery looks doubled");
   await page.getByRole("button", { name: "Reject", exact: true }).click();
   await signInAs("finance", `/invoices/${c}`);
-  await expect(page.getByTestId("gate-panel")).toContainText("Rejected by 承認 太郎 (Taro Shonin): BigQuery looks doubled");
+  await expect(page.getByTestId("gate-panel")).toContainText(
+    "Rejected by 承認 太郎 (Taro Shonin): BigQuery looks doubled",
+  );
   await expect(page.getByRole("button", { name: "Submit for approval" })).toBeVisible();
 });

@@ -7,7 +7,10 @@ import type { Page } from "@playwright/test";
 import { normalizeForSearch } from "../lib/lookup/normalize";
 import { captureServerAction, DEMO, expect, signInAs, test } from "./fixtures";
 
-type Sql = <T extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+type Sql = <T extends Record<string, unknown> = Record<string, unknown>>(
+  text: string,
+  params?: unknown[],
+) => Promise<T[]>;
 
 interface Target {
   id: string;
@@ -35,7 +38,9 @@ async function pickCustomer(sql: Sql, skip: string[] = []): Promise<Target> {
     for (const start of starts) {
       const part = core.slice(start, start + 3);
       if (!/[\u4e00-\u9fff]/.test(part)) continue;
-      const [row] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Customer" WHERE "searchText" LIKE $1`, [`%${normalizeForSearch(part)}%`]);
+      const [row] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Customer" WHERE "searchText" LIKE $1`, [
+        `%${normalizeForSearch(part)}%`,
+      ]);
       if (row?.n === 1) return { ...c, part };
     }
   }
@@ -47,7 +52,10 @@ function mainControls(page: Page) {
   return page.locator("main").locator("button, input:not([type=hidden]), textarea, select");
 }
 
-test("support finds a customer by a part of its Japanese name and follows a charge down to the usage rows, with nothing to edit", async ({ page, sql }) => {
+test("support finds a customer by a part of its Japanese name and follows a charge down to the usage rows, with nothing to edit", async ({
+  page,
+  sql,
+}) => {
   const target = await pickCustomer(sql);
   await signInAs(page, "support", "/lookup");
 
@@ -100,7 +108,11 @@ test("support finds a customer by a part of its Japanese name and follows a char
   await expect(page.locator("main form")).toHaveCount(0);
 });
 
-test("masked for support, a manager grants 15 minutes, support sees the data, after expiry it is masked again; every step audited, a forged decision refused", async ({ page, sql, browser }) => {
+test("masked for support, a manager grants 15 minutes, support sees the data, after expiry it is masked again; every step audited, a forged decision refused", async ({
+  page,
+  sql,
+  browser,
+}) => {
   const target = await pickCustomer(sql);
   const other = await pickCustomer(sql, [target.id]);
   const [supportUser] = await sql<{ id: string }>(`SELECT id::text FROM "User" WHERE email = $1`, [DEMO.support]);
@@ -119,15 +131,23 @@ test("masked for support, a manager grants 15 minutes, support sees the data, af
   await contact.getByRole("button", { name: "Request access" }).click();
   await expect(page.getByTestId("pending-request")).toContainText("a manager has not decided yet");
   await expect(page.locator("main").getByRole("button")).toHaveCount(0);
-  const [grant] = await sql<{ id: string; status: string }>(`SELECT id::text, status FROM "AccessGrant" WHERE "customerId" = $1 AND "requesterId" = $2`, [target.id, supportUser!.id]);
+  const [grant] = await sql<{ id: string; status: string }>(
+    `SELECT id::text, status FROM "AccessGrant" WHERE "customerId" = $1 AND "requesterId" = $2`,
+    [target.id, supportUser!.id],
+  );
   expect(grant).toMatchObject({ status: "REQUESTED" });
 
   // A second request of support's own, still pending, for the forged decision below.
-  const [pendingOther] = await sql<{ id: string }>(`INSERT INTO "AccessGrant" (id, "customerId", "requesterId", reason) VALUES (gen_random_uuid(), $1, $2, 'Checking a refund account') RETURNING id::text`, [other.id, supportUser!.id]);
+  const [pendingOther] = await sql<{ id: string }>(
+    `INSERT INTO "AccessGrant" (id, "customerId", "requesterId", reason) VALUES (gen_random_uuid(), $1, $2, 'Checking a refund account') RETURNING id::text`,
+    [other.id, supportUser!.id],
+  );
 
   // Support's own list says it is waiting.
   await page.goto("/access");
-  await expect(page.getByTestId("my-request").filter({ hasText: target.name }).getByTestId("request-status")).toHaveText("Waiting");
+  await expect(
+    page.getByTestId("my-request").filter({ hasText: target.name }).getByTestId("request-status"),
+  ).toHaveText("Waiting");
   await expect(page.getByTestId("pending-requests")).toHaveCount(0);
 
   // A manager approves it for 15 minutes.
@@ -144,7 +164,10 @@ test("masked for support, a manager grants 15 minutes, support sees the data, af
   await expect(decided.getByTestId("request-status")).toHaveText("Approved");
   await expect(decided).toContainText("15 min");
   await context.close();
-  const [approved] = await sql<{ status: string; minutes: number }>(`SELECT status, "durationMinutes" AS minutes FROM "AccessGrant" WHERE id = $1`, [grant!.id]);
+  const [approved] = await sql<{ status: string; minutes: number }>(
+    `SELECT status, "durationMinutes" AS minutes FROM "AccessGrant" WHERE id = $1`,
+    [grant!.id],
+  );
   expect(approved).toEqual({ status: "APPROVED", minutes: 15 });
 
   // Support forges the manager's decision to approve their own pending request: refused, audited.
@@ -153,8 +176,13 @@ test("masked for support, a manager grants 15 minutes, support sees the data, af
     data: decide.body.replace(grant!.id, pendingOther!.id).replace('"durationMinutes":15', '"durationMinutes":60'),
   });
   expect(await forged.text()).toContain('"code":"FORBIDDEN"');
-  expect((await sql(`SELECT status FROM "AccessGrant" WHERE id = $1`, [pendingOther!.id]))[0]).toEqual({ status: "REQUESTED" });
-  const [refusal] = await sql<{ outcome: string; reason: string }>(`SELECT outcome, reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.support]);
+  expect((await sql(`SELECT status FROM "AccessGrant" WHERE id = $1`, [pendingOther!.id]))[0]).toEqual({
+    status: "REQUESTED",
+  });
+  const [refusal] = await sql<{ outcome: string; reason: string }>(
+    `SELECT outcome, reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`,
+    [DEMO.support],
+  );
   expect(refusal).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^accessGrant\.decide: role/) });
 
   // Support reloads and sees the unmasked e-mail, with the grant's end.
@@ -173,7 +201,9 @@ test("masked for support, a manager grants 15 minutes, support sees the data, af
   await expect(page.getByTestId("contact-email")).not.toHaveText(target.email);
   await expect(contact.getByRole("button", { name: "Request access" })).toBeVisible();
   await page.goto("/access");
-  await expect(page.getByTestId("my-request").filter({ hasText: target.name }).getByTestId("request-status")).toHaveText("Expired");
+  await expect(
+    page.getByTestId("my-request").filter({ hasText: target.name }).getByTestId("request-status"),
+  ).toHaveText("Expired");
 
   // Request, approval, use (each unmasked read) and expiry, in that order.
   const events = await sql<{ action: string; outcome: string; actorEmail: string | null }>(
@@ -182,7 +212,9 @@ test("masked for support, a manager grants 15 minutes, support sees the data, af
      ORDER BY seq`,
     [grant!.id, target.id],
   );
-  const collapsed = events.filter((e, i) => !(e.action === "customer.unmasked-read" && events[i - 1]?.action === "customer.unmasked-read"));
+  const collapsed = events.filter(
+    (e, i) => !(e.action === "customer.unmasked-read" && events[i - 1]?.action === "customer.unmasked-read"),
+  );
   expect(collapsed).toEqual([
     { action: "accessGrant.request", outcome: "SUCCESS", actorEmail: DEMO.support },
     { action: "accessGrant.approve", outcome: "SUCCESS", actorEmail: DEMO.manager },

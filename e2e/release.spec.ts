@@ -11,7 +11,9 @@ const documents = serviceAdmin(services.documents.url, services.documents.token)
 
 /** A mid-sized October draft (the gate journeys take the smallest), submitted and approved in the browser. */
 async function approvedThroughTheGate(page: Page, sql: (t: string) => Promise<Array<{ id: string }>>, offset: number) {
-  const [row] = await sql(`SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000 ORDER BY "totalJpy" DESC OFFSET ${offset} LIMIT 1`);
+  const [row] = await sql(
+    `SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000 ORDER BY "totalJpy" DESC OFFSET ${offset} LIMIT 1`,
+  );
   const id = row!.id;
   await signInAs(page, "finance", `/invoices/${id}`);
   await page.getByRole("button", { name: "Submit for approval" }).click();
@@ -23,7 +25,10 @@ async function approvedThroughTheGate(page: Page, sql: (t: string) => Promise<Ar
   return id;
 }
 
-test("finance releases an approved invoice: a number, the PDF, one record in each service, every attempt audited", async ({ page, sql }) => {
+test("finance releases an approved invoice: a number, the PDF, one record in each service, every attempt audited", async ({
+  page,
+  sql,
+}) => {
   const id = await approvedThroughTheGate(page, sql, 0);
   const panel = page.getByTestId("release-panel");
   await panel.getByRole("button", { name: "Release and deliver" }).click();
@@ -40,8 +45,14 @@ test("finance releases an approved invoice: a number, the PDF, one record in eac
 
   expect((await crm.stats()).recordsByInvoiceNumber![number]).toBe(1);
   expect((await documents.stats()).documentsByInvoiceNumber![number]).toBe(1);
-  const audit = await sql<{ action: string; n: string }>(`SELECT action, count(*)::text AS n FROM "AuditEvent" WHERE "targetId" = $1 AND action IN ('invoice.release', 'delivery.sent') GROUP BY action ORDER BY action`, [id]);
-  expect(audit).toEqual([{ action: "delivery.sent", n: "2" }, { action: "invoice.release", n: "1" }]);
+  const audit = await sql<{ action: string; n: string }>(
+    `SELECT action, count(*)::text AS n FROM "AuditEvent" WHERE "targetId" = $1 AND action IN ('invoice.release', 'delivery.sent') GROUP BY action ORDER BY action`,
+    [id],
+  );
+  expect(audit).toEqual([
+    { action: "delivery.sent", n: "2" },
+    { action: "invoice.release", n: "1" },
+  ]);
 
   await page.goto("/releases");
   const row = page.getByTestId("release-row").filter({ hasText: number });
@@ -49,7 +60,10 @@ test("finance releases an approved invoice: a number, the PDF, one record in eac
   await expect(row.getByTestId("delivery-CRM")).toHaveAttribute("data-status", "SENT");
 });
 
-test("a CRM outage leaves the delivery pending with the service's error; finance retries it; a manager's forged retry is refused", async ({ page, sql }) => {
+test("a CRM outage leaves the delivery pending with the service's error; finance retries it; a manager's forged retry is refused", async ({
+  page,
+  sql,
+}) => {
   const id = await approvedThroughTheGate(page, sql, 1);
   await crm.faults({ errorRate: 1 });
   try {
@@ -69,7 +83,10 @@ test("a CRM outage leaves the delivery pending with the service's error; finance
   await expect(row.getByTestId("delivery-CRM")).toHaveAttribute("data-status", "PENDING");
   const retry = await captureServerAction(page, () => row.getByRole("button", { name: "Retry" }).click());
   await expect(page.getByText("Every delivery has been sent.")).toBeVisible();
-  const attempts = await sql<{ outcome: string }>(`SELECT a.outcome FROM "DeliveryAttempt" a JOIN "Delivery" d ON d.id = a."deliveryId" WHERE d."invoiceId" = $1 AND d.service = 'CRM' ORDER BY a."startedAt"`, [id]);
+  const attempts = await sql<{ outcome: string }>(
+    `SELECT a.outcome FROM "DeliveryAttempt" a JOIN "Delivery" d ON d.id = a."deliveryId" WHERE d."invoiceId" = $1 AND d.service = 'CRM' ORDER BY a."startedAt"`,
+    [id],
+  );
   expect(attempts.map((a) => a.outcome)).toEqual(["retry", "sent"]);
   const number = (await sql<{ number: string }>(`SELECT number FROM "Invoice" WHERE id = $1`, [id]))[0]!.number;
   expect((await crm.stats()).recordsByInvoiceNumber![number]).toBe(1);
@@ -82,11 +99,17 @@ test("a CRM outage leaves the delivery pending with the service's error; finance
     data: retry.body,
   });
   expect(await forged.text()).toContain('"code":"FORBIDDEN"');
-  const [denied] = await sql(`SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.manager]);
+  const [denied] = await sql(
+    `SELECT reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`,
+    [DEMO.manager],
+  );
   expect(denied).toEqual({ reason: "delivery.retry: role" });
 });
 
-test("a released invoice is voided through the same gate: its own number, the original voided, both delivered", async ({ page, sql }) => {
+test("a released invoice is voided through the same gate: its own number, the original voided, both delivered", async ({
+  page,
+  sql,
+}) => {
   const id = await approvedThroughTheGate(page, sql, 2);
   const panel = page.getByTestId("release-panel");
   await panel.getByRole("button", { name: "Release and deliver" }).click();
@@ -111,7 +134,10 @@ test("a released invoice is voided through the same gate: its own number, the or
   await page.getByTestId("release-panel").getByRole("button", { name: "Release and deliver" }).click();
   await expect(page.getByTestId("release-panel").getByTestId("delivery-CRM")).toHaveAttribute("data-status", "SENT");
 
-  const rows = await sql<{ id: string; kind: string; status: string; number: string; totalJpy: string }>(`SELECT id, kind, status, number, "totalJpy"::text FROM "Invoice" WHERE id IN ($1, $2)`, [id, voidId]);
+  const rows = await sql<{ id: string; kind: string; status: string; number: string; totalJpy: string }>(
+    `SELECT id, kind, status, number, "totalJpy"::text FROM "Invoice" WHERE id IN ($1, $2)`,
+    [id, voidId],
+  );
   const voided = rows.find((r) => r.id === id)!;
   const voiding = rows.find((r) => r.id === voidId)!;
   expect(voided.status).toBe("VOIDED");

@@ -7,7 +7,8 @@ import { captureServerAction, DEMO, expect, test } from "./fixtures";
 
 type Sql = (text: string, params?: unknown[]) => Promise<unknown[]>;
 
-const userId = async (sql: Sql, role: keyof typeof DEMO) => ((await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO[role]]))[0] as { id: string }).id;
+const userId = async (sql: Sql, role: keyof typeof DEMO) =>
+  ((await sql(`SELECT id FROM "User" WHERE email = $1`, [DEMO[role]]))[0] as { id: string }).id;
 
 /**
  * The invoice page records a manager's view of the version shown (recordInvoiceView). Until the
@@ -16,11 +17,20 @@ const userId = async (sql: Sql, role: keyof typeof DEMO) => ((await sql(`SELECT 
 async function openAsManager(page: import("@playwright/test").Page, sql: Sql, invoiceId: string, managerId: string) {
   await page.goto(`/invoices/${invoiceId}`);
   await expect(page.getByTestId("gate-panel")).toBeVisible();
-  await sql(`INSERT INTO "InvoiceView" ("invoiceId", version, "userId") SELECT id, version, $2 FROM "Invoice" WHERE id = $1 ON CONFLICT DO NOTHING`, [invoiceId, managerId]);
+  await sql(
+    `INSERT INTO "InvoiceView" ("invoiceId", version, "userId") SELECT id, version, $2 FROM "Invoice" WHERE id = $1 ON CONFLICT DO NOTHING`,
+    [invoiceId, managerId],
+  );
 }
 
-test("an admin changes the two-approver threshold; field errors first; the change is audited; others are refused", async ({ page, signInAs, sql }) => {
-  const [{ value: original }] = (await sql<{ value: string }>(`SELECT value #>> '{}' AS value FROM "Setting" WHERE key = 'gate.twoApproverThresholdJpy'`)) as [{ value: string }];
+test("an admin changes the two-approver threshold; field errors first; the change is audited; others are refused", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
+  const [{ value: original }] = (await sql<{ value: string }>(
+    `SELECT value #>> '{}' AS value FROM "Setting" WHERE key = 'gate.twoApproverThresholdJpy'`,
+  )) as [{ value: string }];
   try {
     await signInAs("admin", "/admin/settings");
     await expect(page.getByRole("heading", { name: "Gate and invoice settings" })).toBeVisible();
@@ -32,9 +42,13 @@ test("an admin changes the two-approver threshold; field errors first; the chang
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByTestId("settings-result")).toHaveText("Some fields need attention; nothing was saved.");
     await expect(page.getByText("The threshold must be at least 1 yen.")).toBeVisible();
-    await expect(page.getByText("Use 1–10 capital letters or digits, starting with a letter (e.g. INV).")).toBeVisible();
+    await expect(
+      page.getByText("Use 1–10 capital letters or digits, starting with a letter (e.g. INV)."),
+    ).toBeVisible();
     await expect(threshold).toHaveAttribute("aria-invalid", "true");
-    expect((await sql(`SELECT value #>> '{}' AS value FROM "Setting" WHERE key = 'gate.twoApproverThresholdJpy'`))[0]).toEqual({ value: original });
+    expect(
+      (await sql(`SELECT value #>> '{}' AS value FROM "Setting" WHERE key = 'gate.twoApproverThresholdJpy'`))[0],
+    ).toEqual({ value: original });
 
     await page.getByLabel("Number prefix").fill("INV");
     await threshold.fill("3,000,000");
@@ -43,8 +57,15 @@ test("an admin changes the two-approver threshold; field errors first; the chang
     await expect(page.getByTestId("settings-result")).toHaveText("Saved: two-approver threshold.");
     await page.reload();
     await expect(page.getByLabel("Two-approver threshold (JPY)")).toHaveValue("3000000");
-    const [event] = await sql(`SELECT outcome, before, after FROM "AuditEvent" WHERE action = 'settings.update' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`, [DEMO.admin]);
-    expect(event).toEqual({ outcome: "SUCCESS", before: { "gate.twoApproverThresholdJpy": original }, after: { "gate.twoApproverThresholdJpy": "3000000" } });
+    const [event] = await sql(
+      `SELECT outcome, before, after FROM "AuditEvent" WHERE action = 'settings.update' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`,
+      [DEMO.admin],
+    );
+    expect(event).toEqual({
+      outcome: "SUCCESS",
+      before: { "gate.twoApproverThresholdJpy": original },
+      after: { "gate.twoApproverThresholdJpy": "3000000" },
+    });
 
     // Saving again unchanged writes nothing.
     await page.getByRole("button", { name: "Save settings" }).click();
@@ -58,7 +79,11 @@ test("an admin changes the two-approver threshold; field errors first; the chang
   }
 });
 
-test("a manager opens an invoice's history and sees what finance changed against the computed draft", async ({ page, signInAs, sql }) => {
+test("a manager opens an invoice's history and sees what finance changed against the computed draft", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
   // A September draft with last month's invoice, edited by finance (one line +¥1,000 and re-described) as version 2.
   const [row] = await sql<{ id: string; snapshot: InvoiceSnapshot }>(`
     SELECT i.id, v.snapshot FROM "Invoice" i JOIN "InvoiceVersion" v ON v."invoiceId" = i.id AND v.version = i.version
@@ -72,16 +97,31 @@ test("a manager opens an invoice's history and sees what finance changed against
   const plus = (v: string, n: bigint) => (BigInt(v) + n).toString();
   const edited: InvoiceSnapshot = {
     ...snapshot,
-    lines: snapshot.lines.map((l) => (l.position === line.position ? { ...l, description: `${l.description} (adjusted)`, amountJpy: plus(l.amountJpy, 1000n), edited: true } : l)),
+    lines: snapshot.lines.map((l) =>
+      l.position === line.position
+        ? { ...l, description: `${l.description} (adjusted)`, amountJpy: plus(l.amountJpy, 1000n), edited: true }
+        : l,
+    ),
     subtotalJpy: plus(snapshot.subtotalJpy, 1000n),
     taxJpy: plus(snapshot.taxJpy, 100n),
     totalJpy: plus(snapshot.totalJpy, 1100n),
-    taxBreakdown: (snapshot.taxBreakdown as Array<{ taxRate: string; baseJpy: string; taxJpy: string }>).map((b) => (b.taxRate === "STANDARD_10" ? { ...b, baseJpy: plus(b.baseJpy, 1000n), taxJpy: plus(b.taxJpy, 100n) } : b)),
+    taxBreakdown: (snapshot.taxBreakdown as Array<{ taxRate: string; baseJpy: string; taxJpy: string }>).map((b) =>
+      b.taxRate === "STANDARD_10" ? { ...b, baseJpy: plus(b.baseJpy, 1000n), taxJpy: plus(b.taxJpy, 100n) } : b,
+    ),
   };
   const hash = contentHash(edited);
-  await sql(`UPDATE "InvoiceLine" SET description = $3, "amountJpy" = $4, edited = true, "editedById" = $5, "editedAt" = now() WHERE "invoiceId" = $1 AND position = $2`, [id, line.position, `${line.description} (adjusted)`, plus(line.amountJpy, 1000n), finance]);
-  await sql(`UPDATE "Invoice" SET version = 2, "contentHash" = $2, "subtotalJpy" = $3, "taxJpy" = $4, "totalJpy" = $5, "taxBreakdown" = $6 WHERE id = $1`, [id, hash, edited.subtotalJpy, edited.taxJpy, edited.totalJpy, JSON.stringify(edited.taxBreakdown)]);
-  await sql(`INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdById") VALUES (gen_random_uuid(), $1, 2, 'edited', $2, $3, $4)`, [id, hash, JSON.stringify(edited), finance]);
+  await sql(
+    `UPDATE "InvoiceLine" SET description = $3, "amountJpy" = $4, edited = true, "editedById" = $5, "editedAt" = now() WHERE "invoiceId" = $1 AND position = $2`,
+    [id, line.position, `${line.description} (adjusted)`, plus(line.amountJpy, 1000n), finance],
+  );
+  await sql(
+    `UPDATE "Invoice" SET version = 2, "contentHash" = $2, "subtotalJpy" = $3, "taxJpy" = $4, "totalJpy" = $5, "taxBreakdown" = $6 WHERE id = $1`,
+    [id, hash, edited.subtotalJpy, edited.taxJpy, edited.totalJpy, JSON.stringify(edited.taxBreakdown)],
+  );
+  await sql(
+    `INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdById") VALUES (gen_random_uuid(), $1, 2, 'edited', $2, $3, $4)`,
+    [id, hash, JSON.stringify(edited), finance],
+  );
 
   await signInAs("manager", `/invoices/${id}/history`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("History and changes");
@@ -124,8 +164,16 @@ test("a manager opens an invoice's history and sees what finance changed against
   expect((await preview.body()).subarray(0, 5).toString()).toBe("%PDF-");
 });
 
-test("bulk approval in the queue takes only invoices opened in their current version; a forged call for another is refused", async ({ page, signInAs, sql }) => {
-  const ids = (await sql<{ id: string }>(`SELECT id FROM "Invoice" WHERE month = '2026-09' AND status = 'DRAFT' AND kind = 'INVOICE' AND version = 1 AND "totalJpy" < 3000000 ORDER BY "totalJpy" ASC LIMIT 3`)).map((r) => r.id);
+test("bulk approval in the queue takes only invoices opened in their current version; a forged call for another is refused", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
+  const ids = (
+    await sql<{ id: string }>(
+      `SELECT id FROM "Invoice" WHERE month = '2026-09' AND status = 'DRAFT' AND kind = 'INVOICE' AND version = 1 AND "totalJpy" < 3000000 ORDER BY "totalJpy" ASC LIMIT 3`,
+    )
+  ).map((r) => r.id);
   const [a, b, c] = ids as [string, string, string];
   for (const id of ids) {
     await signInAs("finance", `/invoices/${id}`);
@@ -144,7 +192,9 @@ test("bulk approval in the queue takes only invoices opened in their current ver
     await expect(row(unopened).getByTestId("open-first")).toHaveText("Open it first");
   }
   await row(a).getByRole("checkbox").check();
-  const approve = await captureServerAction(page, () => page.getByRole("button", { name: "Approve selected (1)" }).click());
+  const approve = await captureServerAction(page, () =>
+    page.getByRole("button", { name: "Approve selected (1)" }).click(),
+  );
   const results = page.getByTestId("bulk-results");
   await expect(results).toContainText("1 approved, 0 not approved.");
   await expect(results.getByTestId("bulk-result")).toContainText("Approved.");
@@ -159,8 +209,14 @@ test("bulk approval in the queue takes only invoices opened in their current ver
   const body = await forged.text();
   expect(body).toContain('"rule":"not-viewed"');
   expect((await sql(`SELECT status FROM "Invoice" WHERE id = $1`, [b]))[0]).toEqual({ status: "SUBMITTED" });
-  const [event] = await sql(`SELECT outcome, reason FROM "AuditEvent" WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2 ORDER BY seq DESC LIMIT 1`, [b, DEMO.manager]);
-  expect(event).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^not-viewed: You have not opened/) });
+  const [event] = await sql(
+    `SELECT outcome, reason FROM "AuditEvent" WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2 ORDER BY seq DESC LIMIT 1`,
+    [b, DEMO.manager],
+  );
+  expect(event).toMatchObject({
+    outcome: "REFUSED",
+    reason: expect.stringMatching(/^not-viewed: You have not opened/),
+  });
 
   // Open C, then select every opened invoice: C is taken, B is not.
   await openAsManager(page, sql, c, manager);

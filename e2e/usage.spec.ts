@@ -4,7 +4,11 @@ import { expect, test } from "./fixtures";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../tests/fixtures/usage", name);
 
-test("finance imports a usage export, sees the summary, and the same file again changes nothing", async ({ page, signInAs, sql }) => {
+test("finance imports a usage export, sees the summary, and the same file again changes nothing", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
   await signInAs("finance", "/usage");
   await page.getByLabel("Usage export file").setInputFiles(fixture("gcp-small.jsonl"));
   await page.getByRole("button", { name: "Import" }).click();
@@ -16,11 +20,17 @@ test("finance imports a usage export, sees the summary, and the same file again 
   await page.getByLabel("Usage export file").setInputFiles(fixture("gcp-small.jsonl"));
   await page.getByRole("button", { name: "Import" }).click();
   await expect(summary).toContainText("already imported");
-  const [count] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "UsageBatch" WHERE "fileName" = 'gcp-small.jsonl'`);
+  const [count] = await sql<{ n: string }>(
+    `SELECT count(*)::text AS n FROM "UsageBatch" WHERE "fileName" = 'gcp-small.jsonl'`,
+  );
   expect(count!.n).toBe("1");
 });
 
-test("a file with bad rows is refused with every problem by line, and nothing is imported", async ({ page, signInAs, sql }) => {
+test("a file with bad rows is refused with every problem by line, and nothing is imported", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
   const [before] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "UsageLine"`);
   await signInAs("finance", "/usage");
   await page.getByLabel("Usage export file").setInputFiles(fixture("gcp-bad.csv"));
@@ -28,7 +38,10 @@ test("a file with bad rows is refused with every problem by line, and nothing is
   const refused = page.getByTestId("import-refused");
   await expect(refused).toContainText("Nothing was imported: 5 problem(s)");
   await expect(refused.getByRole("row", { name: /3 cost "twelve" is not a number/ })).toBeVisible();
-  await expect(refused.getByRole("link", { name: "Download the problems as CSV" })).toHaveAttribute("href", /line%2Ccolumn%2Creason/);
+  await expect(refused.getByRole("link", { name: "Download the problems as CSV" })).toHaveAttribute(
+    "href",
+    /line%2Ccolumn%2Creason/,
+  );
   const [after] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "UsageLine"`);
   expect(after!.n).toBe(before!.n);
 });
@@ -36,6 +49,9 @@ test("a file with bad rows is refused with every problem by line, and nothing is
 test("support cannot import usage: the page is refused and so is a direct upload", async ({ page, signInAs }) => {
   await signInAs("support");
   expect((await page.goto("/usage"))?.status()).toBe(403);
-  const response = await page.request.post("/api/usage/import", { headers: { "x-file-name": "x.csv" }, data: "billing_account_id,cost\n" });
+  const response = await page.request.post("/api/usage/import", {
+    headers: { "x-file-name": "x.csv" },
+    data: "billing_account_id,cost\n",
+  });
   expect(response.status()).toBe(403);
 });

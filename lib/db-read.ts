@@ -13,7 +13,15 @@ import pg from "pg";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-const OID = { int8: 20, int8Array: 1016, numeric: 1700, numericArray: 1231, date: 1082, timestamp: 1114, textArray: 1009 } as const;
+const OID = {
+  int8: 20,
+  int8Array: 1016,
+  numeric: 1700,
+  numericArray: 1231,
+  date: 1082,
+  timestamp: 1114,
+  textArray: 1009,
+} as const;
 
 // pg's own parser for any oid (its typings list only the scalar built-ins).
 const pgParser = pg.types.getTypeParser as (oid: number, format: "text" | "binary") => (value: string) => unknown;
@@ -74,10 +82,15 @@ function readPool(): pg.Pool {
  * best plan depends on its values (a LIKE pattern that one text makes selective and another
  * not) passes `prepared: false`, so it is planned for each call's values.
  */
-export async function readRows<T extends unknown[]>(query: Prisma.Sql, { prepared = true }: { prepared?: boolean } = {}): Promise<T> {
+export async function readRows<T extends unknown[]>(
+  query: Prisma.Sql,
+  { prepared = true }: { prepared?: boolean } = {},
+): Promise<T> {
   const text = query.text;
   const values = query.values.map(parameter);
-  const result = prepared ? await readPool().query({ name: statementName(text), text, values }) : await readPool().query(text, values);
+  const result = prepared
+    ? await readPool().query({ name: statementName(text), text, values })
+    : await readPool().query(text, values);
   return result.rows as T;
 }
 

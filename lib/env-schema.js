@@ -3,9 +3,7 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 
-const bool = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 const ROLES = ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"];
 
@@ -65,4 +63,3 @@ export function parseEnv(runtimeEnv) {
     },
   });
 }
-

@@ -5,7 +5,6 @@ import { parseEnv } from "./env-schema.js";
 
 export const env = parseEnv(process.env);
 
-
 /** OIDC is on when its three settings are present. */
 export const oidcEnabled = Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 

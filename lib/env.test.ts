@@ -31,14 +31,18 @@ describe("environment validation", () => {
   });
 
   it("validates the OIDC role map and the booleans", () => {
-    expect(parseEnv({ ...base, OIDC_ROLE_MAP: "billing-finance=FINANCE, billing-approvers=MANAGER" }).OIDC_ROLE_MAP).toContain("MANAGER");
+    expect(
+      parseEnv({ ...base, OIDC_ROLE_MAP: "billing-finance=FINANCE, billing-approvers=MANAGER" }).OIDC_ROLE_MAP,
+    ).toContain("MANAGER");
     expect(() => parseEnv({ ...base, OIDC_ROLE_MAP: "billing-finance=ROOT" })).toThrow(/OIDC_ROLE_MAP/);
     expect(parseEnv({ ...base, DEMO_SIGN_IN: "false" }).DEMO_SIGN_IN).toBe(false);
     expect(() => parseEnv({ ...base, DEMO_SIGN_IN: "yes" })).toThrow(/DEMO_SIGN_IN/);
   });
 
   it("checks the server-action encryption key's shape", () => {
-    expect(() => parseEnv({ ...base, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "short" })).toThrow(/NEXT_SERVER_ACTIONS_ENCRYPTION_KEY/);
+    expect(() => parseEnv({ ...base, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "short" })).toThrow(
+      /NEXT_SERVER_ACTIONS_ENCRYPTION_KEY/,
+    );
     const key = Buffer.alloc(32, 7).toString("base64");
     expect(parseEnv({ ...base, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key }).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBe(key);
   });

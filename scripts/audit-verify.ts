@@ -22,7 +22,15 @@ try {
   const status = await verifyAuditChain({ pageSize: Number(flag("--page-size")) || 5000 });
   const line = describeChainBreak(status);
   if (json) {
-    console.log(JSON.stringify({ ok: status.ok, verified: status.verified, lastSeq: status.last?.seq.toString() ?? null, broken: status.broken ? { ...status.broken, seq: status.broken.seq.toString() } : null, durationMs: Math.round(status.durationMs) }));
+    console.log(
+      JSON.stringify({
+        ok: status.ok,
+        verified: status.verified,
+        lastSeq: status.last?.seq.toString() ?? null,
+        broken: status.broken ? { ...status.broken, seq: status.broken.seq.toString() } : null,
+        durationMs: Math.round(status.durationMs),
+      }),
+    );
   } else {
     (status.ok ? console.log : console.error)(`${line} (${Math.round(status.durationMs)} ms)`);
   }

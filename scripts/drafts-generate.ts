@@ -12,8 +12,13 @@ const { db: database } = await prepareDatabase({ quiet: true });
 process.env.DATABASE_URL = database.url;
 const { generateDrafts } = await import("@/lib/invoices/generate-drafts");
 const started = Date.now();
-const summary = await generateDrafts({ actor: { id: null, email: "system:drafts-generate", name: "drafts:generate", roles: ["FINANCE"] }, month });
-console.log(`Drafts for ${month}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped.length} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+const summary = await generateDrafts({
+  actor: { id: null, email: "system:drafts-generate", name: "drafts:generate", roles: ["FINANCE"] },
+  month,
+});
+console.log(
+  `Drafts for ${month}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped.length} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
 for (const s of summary.skipped) console.log(`  skipped ${s.customerCode}: ${s.reason}`);
 await database.stop();
 process.exit(0);

@@ -9,13 +9,29 @@ import fs from "node:fs";
 const lockPath = new URL("../package-lock.json", import.meta.url);
 const lock = JSON.parse(fs.readFileSync(lockPath, "utf8"));
 const OS = ["android", "darwin", "freebsd", "linux", "win32", "openbsd", "netbsd", "sunos", "aix", "openharmony"];
-const CPU = { arm64: "arm64", x64: "x64", arm: "arm", ia32: "ia32", wasm32: "wasm32", riscv64: "riscv64", ppc64: "ppc64", s390x: "s390x", loong64: "loong64", mips64el: "mips64el", "386": "ia32" };
+const CPU = {
+  arm64: "arm64",
+  x64: "x64",
+  arm: "arm",
+  ia32: "ia32",
+  wasm32: "wasm32",
+  riscv64: "riscv64",
+  ppc64: "ppc64",
+  s390x: "s390x",
+  loong64: "loong64",
+  mips64el: "mips64el",
+  386: "ia32",
+};
 
 function platformOf(name) {
   const parts = name.split("/").pop().split("-");
   const os = parts.find((p) => OS.includes(p));
   const cpu = parts.map((p) => CPU[p]).find(Boolean);
-  const libc = parts.includes("musl") ? "musl" : parts.includes("gnu") || parts.includes("gnueabihf") ? "glibc" : undefined;
+  const libc = parts.includes("musl")
+    ? "musl"
+    : parts.includes("gnu") || parts.includes("gnueabihf")
+      ? "glibc"
+      : undefined;
   return cpu ? { os, cpu, libc } : null;
 }
 
@@ -36,6 +52,8 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 fs.writeFileSync(lockPath, JSON.stringify(lock, null, 2) + "\n");
 console.log(`lockfile: recorded ${added} optional platform package(s) the registry does not serve`);

@@ -36,7 +36,10 @@ const localServices: string[] = [];
 for (const name of ["crm", "documents"] as const) {
   const baseVar = name === "crm" ? "CRM_BASE_URL" : "DOCUMENTS_BASE_URL";
   if (process.env[baseVar]) continue;
-  const service = run(name, process.execPath, ["--import", "tsx", "services/run.ts", name], { ...process.env, PORT: String(LOCAL_SERVICES[name].port) });
+  const service = run(name, process.execPath, ["--import", "tsx", "services/run.ts", name], {
+    ...process.env,
+    PORT: String(LOCAL_SERVICES[name].port),
+  });
   void service.exited.then((code) => {
     console.error(`[start] the local ${name} service exited (code ${code}); stopping`);
     void shutdown(code || 1);
@@ -52,7 +55,11 @@ await buildIfChanged(".next", env);
 const web = run("web", process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], env);
 const workers = Math.max(0, Number(process.env.DELIVERY_WORKERS ?? 1));
 for (let i = 1; i <= workers; i++) {
-  run(`worker-${i}`, process.execPath, ["--import", "tsx", "scripts/worker.ts"], { ...env, NODE_ENV: "production", DELIVERY_WORKER_NAME: `worker-${i}` });
+  run(`worker-${i}`, process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    ...env,
+    NODE_ENV: "production",
+    DELIVERY_WORKER_NAME: `worker-${i}`,
+  });
 }
 void web.exited.then((code) => {
   console.error(`[start] the web server exited (code ${code}); stopping`);

@@ -29,7 +29,8 @@ for (const [name, command, args] of stages) {
 await server.stop();
 
 console.log("\n=== summary ===");
-for (const [name, ok, ms] of results) console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(12)} ${(ms / 1000).toFixed(1)} s`);
+for (const [name, ok, ms] of results)
+  console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(12)} ${(ms / 1000).toFixed(1)} s`);
 const failed = results.filter(([, ok]) => !ok).length;
 console.log(`stages: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

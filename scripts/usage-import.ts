@@ -40,8 +40,14 @@ if (json) {
   for (const e of result.errors.slice(0, 50)) console.error(`  line ${e.line}, ${e.column}: ${e.reason}`);
   if (result.errorCount > 50) console.error(`  … and ${result.errorCount - 50} more`);
 } else {
-  console.log(`${result.status === "imported" ? "Imported" : "Already imported (nothing changed)"}: batch ${result.batchId}`);
-  console.log(`  format ${result.format}, ${result.rows.toLocaleString("en-US")} rows, months ${result.months.join(", ")}, ${result.projects} projects`);
-  console.table(Object.entries(result.totals).map(([currency, t]) => ({ currency, cost: t.cost, credits: t.credits, net: t.net })));
+  console.log(
+    `${result.status === "imported" ? "Imported" : "Already imported (nothing changed)"}: batch ${result.batchId}`,
+  );
+  console.log(
+    `  format ${result.format}, ${result.rows.toLocaleString("en-US")} rows, months ${result.months.join(", ")}, ${result.projects} projects`,
+  );
+  console.table(
+    Object.entries(result.totals).map(([currency, t]) => ({ currency, cost: t.cost, credits: t.credits, net: t.net })),
+  );
 }
 process.exit(result.status === "refused" ? 1 : 0);

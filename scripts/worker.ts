@@ -26,7 +26,8 @@ await runWorker({
   pollMs,
   signal: stop.signal,
   onAttempt: (r) => {
-    if (!quiet && r.outcome !== "sent") console.log(`[worker] ${r.service} delivery ${r.deliveryId}: ${r.outcome}${r.error ? ` (${r.error})` : ""}`);
+    if (!quiet && r.outcome !== "sent")
+      console.log(`[worker] ${r.service} delivery ${r.deliveryId}: ${r.outcome}${r.error ? ` (${r.error})` : ""}`);
   },
   onError: (error) => console.error("[worker] error", error),
 });

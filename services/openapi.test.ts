@@ -33,7 +33,8 @@ function resolve(file: string, node: unknown, seen = new Set<string>()): Located
   let current = load(targetFile);
   for (const raw of pointer.split("/").slice(1)) {
     const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (typeof current !== "object" || current === null || !(part in current)) throw new Error(`unresolvable $ref ${ref} in ${file}`);
+    if (typeof current !== "object" || current === null || !(part in current))
+      throw new Error(`unresolvable $ref ${ref} in ${file}`);
     current = (current as Node)[part];
   }
   return resolve(targetFile, current, seen);
@@ -86,7 +87,9 @@ describe("OpenAPI contracts", () => {
   });
 
   it("the resolver rejects a dangling $ref (so the check above can fail)", () => {
-    expect(() => resolve(path.join(dir, "crm.yaml"), { $ref: "./common.yaml#/components/schemas/Nope" })).toThrow(/unresolvable/);
+    expect(() => resolve(path.join(dir, "crm.yaml"), { $ref: "./common.yaml#/components/schemas/Nope" })).toThrow(
+      /unresolvable/,
+    );
   });
 
   describe.each(contracts)("$name", ({ file, routes }) => {
@@ -100,7 +103,9 @@ describe("OpenAPI contracts", () => {
     });
 
     it("marks exactly the admin routes as local-only", () => {
-      const localOnly = ops.filter((o) => o.op["x-local-only"] === true).map((o) => `${o.method.toUpperCase()} ${o.path}`);
+      const localOnly = ops
+        .filter((o) => o.op["x-local-only"] === true)
+        .map((o) => `${o.method.toUpperCase()} ${o.path}`);
       const admin = KIT_ROUTES.filter((r) => r.admin).map((r) => `${r.method} ${r.path}`);
       expect(localOnly.sort()).toEqual(admin.sort());
     });
@@ -110,7 +115,9 @@ describe("OpenAPI contracts", () => {
       expect(writes.length).toBeGreaterThan(0);
       for (const operation of writes) {
         const where = `${operation.method.toUpperCase()} ${operation.path}`;
-        const key = parametersOf(file, operation).find((p) => p.in === "header" && String(p.name).toLowerCase() === "idempotency-key");
+        const key = parametersOf(file, operation).find(
+          (p) => p.in === "header" && String(p.name).toLowerCase() === "idempotency-key",
+        );
         expect(key, `${where} declares Idempotency-Key`).toBeDefined();
         expect(key?.required, `${where} requires Idempotency-Key`).toBe(true);
         const responses = operation.op.responses as Node;
@@ -139,13 +146,24 @@ describe("OpenAPI contracts", () => {
     const file = path.join(dir, "crm.yaml");
     const fields = resolve(file, { $ref: "#/components/schemas/InvoiceFields" }).node as Node;
     const properties = fields.properties as Node;
-    for (const name of ["month", "amountsByTaxRate", "subtotalJpy", "taxJpy", "totalJpy", "dueDate", "status", "documentUrl"]) {
+    for (const name of [
+      "month",
+      "amountsByTaxRate",
+      "subtotalJpy",
+      "taxJpy",
+      "totalJpy",
+      "dueDate",
+      "status",
+      "documentUrl",
+    ]) {
       expect(properties, name).toHaveProperty(name);
     }
     const total = resolve(file, properties.totalJpy);
     expect(total.node).toMatchObject({ type: "string" });
     const input = resolve(file, { $ref: "#/components/schemas/InvoiceInput" }).node as Node;
-    const required = (input.allOf as Node[]).flatMap((part) => (resolve(file, part).node as Node).required ?? []) as string[];
+    const required = (input.allOf as Node[]).flatMap(
+      (part) => (resolve(file, part).node as Node).required ?? [],
+    ) as string[];
     expect(required).toEqual(expect.arrayContaining(["number", "month", "amountsByTaxRate", "totalJpy", "status"]));
   });
 
@@ -154,7 +172,14 @@ describe("OpenAPI contracts", () => {
     const search = operations(file).find((o) => o.method === "get" && o.path === "/documents")!;
     const names = parametersOf(file, search).map((p) => p.name);
     expect(names).toEqual(
-      expect.arrayContaining(["invoiceNumber", "issueDateFrom", "issueDateTo", "minTotalJpy", "maxTotalJpy", "counterparty"]),
+      expect.arrayContaining([
+        "invoiceNumber",
+        "issueDateFrom",
+        "issueDateTo",
+        "minTotalJpy",
+        "maxTotalJpy",
+        "counterparty",
+      ]),
     );
   });
 });

@@ -24,7 +24,13 @@ const host = env.HOST || "127.0.0.1";
 
 const service =
   name === "crm"
-    ? await startCrmServer({ port, host, dataDir, token: env.CRM_TOKEN || LOCAL_SERVICES.crm.token, faults: faultsFromEnv("CRM", env) })
+    ? await startCrmServer({
+        port,
+        host,
+        dataDir,
+        token: env.CRM_TOKEN || LOCAL_SERVICES.crm.token,
+        faults: faultsFromEnv("CRM", env),
+      })
     : await startDocumentsServer({
         port,
         host,

@@ -32,7 +32,8 @@ async function call(
   });
   const bytes = Buffer.from(await response.arrayBuffer());
   let json: unknown = null;
-  if ((response.headers.get("content-type") ?? "").includes("json") && bytes.length > 0) json = JSON.parse(bytes.toString("utf8"));
+  if ((response.headers.get("content-type") ?? "").includes("json") && bytes.length > 0)
+    json = JSON.parse(bytes.toString("utf8"));
   return { status: response.status, headers: response.headers, json, bytes };
 }
 
@@ -209,10 +210,15 @@ describe("CRM", () => {
     const created = await crmCall("PUT", "/customers/C-1", { key: "c1", body: customer });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ code: "C-1", ...customer });
-    const updated = await crmCall("PUT", "/customers/C-1", { key: "c2", body: { ...customer, code: "C-1", address: "Osaka" } });
+    const updated = await crmCall("PUT", "/customers/C-1", {
+      key: "c2",
+      body: { ...customer, code: "C-1", address: "Osaka" },
+    });
     expect(updated.status).toBe(200);
     expect(updated.json.address).toBe("Osaka");
-    expect((await crmCall("PUT", "/customers/C-1", { key: "c3", body: { ...customer, code: "C-9" } })).status).toBe(400);
+    expect((await crmCall("PUT", "/customers/C-1", { key: "c3", body: { ...customer, code: "C-9" } })).status).toBe(
+      400,
+    );
 
     const record = await crmCall("POST", "/invoices", { key: "i1", body: invoice("INV-2026-0001") });
     expect(record.status).toBe(201);
@@ -231,22 +237,46 @@ describe("CRM", () => {
 
     const patched = await crmCall("PATCH", `/invoices/${record.json.id}`, {
       key: "p1",
-      body: { status: "VOIDED", documentUrl: "http://docs/documents/doc-1/content", documentId: "doc-1", totalJpy: "0" },
+      body: {
+        status: "VOIDED",
+        documentUrl: "http://docs/documents/doc-1/content",
+        documentId: "doc-1",
+        totalJpy: "0",
+      },
     });
     expect(patched.status).toBe(200);
-    expect(patched.json).toMatchObject({ number: "INV-2026-0001", status: "VOIDED", documentId: "doc-1", totalJpy: "0", month: "2026-04" });
+    expect(patched.json).toMatchObject({
+      number: "INV-2026-0001",
+      status: "VOIDED",
+      documentId: "doc-1",
+      totalJpy: "0",
+      month: "2026-04",
+    });
     expect((await crmCall("GET", `/invoices/${record.json.id}`)).json).toEqual(patched.json);
 
-    expect((await crmCall("PATCH", `/invoices/${record.json.id}`, { key: "p2", body: { number: "X" } })).status).toBe(400);
-    expect((await crmCall("PATCH", `/invoices/${record.json.id}`, { key: "p3", body: { totalJpy: 1.5 } })).status).toBe(400);
-    expect((await crmCall("PATCH", "/invoices/crm-inv-nope", { key: "p4", body: { status: "VOIDED" } })).status).toBe(404);
+    expect((await crmCall("PATCH", `/invoices/${record.json.id}`, { key: "p2", body: { number: "X" } })).status).toBe(
+      400,
+    );
+    expect((await crmCall("PATCH", `/invoices/${record.json.id}`, { key: "p3", body: { totalJpy: 1.5 } })).status).toBe(
+      400,
+    );
+    expect((await crmCall("PATCH", "/invoices/crm-inv-nope", { key: "p4", body: { status: "VOIDED" } })).status).toBe(
+      404,
+    );
     expect((await crmCall("GET", "/invoices/crm-inv-nope")).status).toBe(404);
-    expect((await crmCall("POST", "/invoices", { key: "bad", body: invoice("INV-3", { totalJpy: 110000 }) })).status).toBe(400);
+    expect(
+      (await crmCall("POST", "/invoices", { key: "bad", body: invoice("INV-3", { totalJpy: 110000 }) })).status,
+    ).toBe(400);
     expect((await crmCall("GET", "/nope")).status).toBe(404);
     expect((await crmCall("DELETE", "/invoices")).status).toBe(405);
 
     const stats = await crmStats();
-    expect(stats).toMatchObject({ service: "crm", customers: 1, invoices: 1, recordsByInvoiceNumber: { "INV-2026-0001": 1 } });
+    expect(stats).toMatchObject({
+      service: "crm",
+      customers: 1,
+      invoices: 1,
+      recordsByInvoiceNumber: { "INV-2026-0001": 1 },
+    });
     expect(stats.requests.byStatus["201"]).toBe(2);
     expect(stats.requests.byStatus["409"]).toBe(1);
   });
@@ -262,10 +292,18 @@ describe("documents", () => {
     expect(stored.json.sha256).toBe(sha(bytes));
     await docsCall("POST", "/documents", {
       key: "d2",
-      body: upload("INV-2", pdf("INV-2"), { issueDate: "2026-05-31", totalJpy: "5500", counterpartyCode: "C-2", counterpartyName: "Beta LLC" }),
+      body: upload("INV-2", pdf("INV-2"), {
+        issueDate: "2026-05-31",
+        totalJpy: "5500",
+        counterpartyCode: "C-2",
+        counterpartyName: "Beta LLC",
+      }),
     });
 
-    const ids = async (query: string) => ((await docsCall("GET", `/documents?${query}`)).json.items as { metadata: { invoiceNumber: string } }[]).map((d) => d.metadata.invoiceNumber).sort();
+    const ids = async (query: string) =>
+      ((await docsCall("GET", `/documents?${query}`)).json.items as { metadata: { invoiceNumber: string } }[])
+        .map((d) => d.metadata.invoiceNumber)
+        .sort();
     expect(await ids("")).toEqual(["INV-1", "INV-2"]);
     expect(await ids("invoiceNumber=INV-1")).toEqual(["INV-1"]);
     expect(await ids("issueDateFrom=2026-05-01")).toEqual(["INV-2"]);
@@ -278,18 +316,29 @@ describe("documents", () => {
     expect((await docsCall("GET", "/documents?issueDateFrom=yesterday")).status).toBe(400);
 
     const metadata = await docsCall("GET", `/documents/${stored.json.id}`);
-    expect(metadata.json).toMatchObject({ id: stored.json.id, fileName: "INV-1.pdf", size: bytes.length, metadata: { invoiceNumber: "INV-1" } });
+    expect(metadata.json).toMatchObject({
+      id: stored.json.id,
+      fileName: "INV-1.pdf",
+      size: bytes.length,
+      metadata: { invoiceNumber: "INV-1" },
+    });
     const content = await docsCall("GET", `/documents/${stored.json.id}/content`);
     expect(content.status).toBe(200);
     expect(content.headers.get("content-type")).toBe("application/pdf");
     expect(content.bytes.equals(bytes)).toBe(true);
     expect((await docsCall("GET", "/documents/doc-nope/content")).status).toBe(404);
 
-    expect((await docsCall("GET", "/_admin/stats")).json).toMatchObject({ documents: 2, documentsByInvoiceNumber: { "INV-1": 1, "INV-2": 1 } });
+    expect((await docsCall("GET", "/_admin/stats")).json).toMatchObject({
+      documents: 2,
+      documentsByInvoiceNumber: { "INV-1": 1, "INV-2": 1 },
+    });
   });
 
   it("refuses a hash mismatch and non-PDF content with 422", async () => {
-    const mismatch = await docsCall("POST", "/documents", { key: "d1", body: upload("INV-1", pdf("INV-1"), { sha256: sha(pdf("other")) }) });
+    const mismatch = await docsCall("POST", "/documents", {
+      key: "d1",
+      body: upload("INV-1", pdf("INV-1"), { sha256: sha(pdf("other")) }),
+    });
     expect(mismatch.status).toBe(422);
     expect(mismatch.json.error).toMatch(/sha256 mismatch/);
     const text = Buffer.from("hello");
@@ -344,10 +393,14 @@ describe("fault injection", () => {
 
   it("timeoutRate 1 never answers (before or after the write)", async () => {
     await setFaults(crm.url, CRM_TOKEN, { timeoutRate: 1 });
-    await expect(crmCall("POST", "/invoices", { key: "inv-1", body: invoice("INV-1"), signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      crmCall("POST", "/invoices", { key: "inv-1", body: invoice("INV-1"), signal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow();
     expect((await crmStats()).invoices).toBe(0);
     await setFaults(crm.url, CRM_TOKEN, { afterWriteShare: 1 });
-    await expect(crmCall("POST", "/invoices", { key: "inv-1", body: invoice("INV-1"), signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      crmCall("POST", "/invoices", { key: "inv-1", body: invoice("INV-1"), signal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow();
     const stats = await crmStats();
     expect(stats.invoices).toBe(1);
     expect(stats.requests.injected.timeouts).toBe(2);
@@ -379,7 +432,14 @@ describe("fault injection", () => {
         DOCUMENTS_HONOUR_IDEMPOTENCY_KEYS: "false",
         CRM_ERROR_RATE: "1",
       }),
-    ).toEqual({ latencyMs: 25, errorRate: 0.1, timeoutRate: 0.2, rateLimitRate: 0.3, afterWriteShare: 0.5, honourIdempotencyKeys: false });
+    ).toEqual({
+      latencyMs: 25,
+      errorRate: 0.1,
+      timeoutRate: 0.2,
+      rateLimitRate: 0.3,
+      afterWriteShare: 0.5,
+      honourIdempotencyKeys: false,
+    });
     expect(() => faultsFromEnv("CRM", { CRM_ERROR_RATE: "1.5" })).toThrow(/CRM_ERROR_RATE/);
     expect(() => faultsFromEnv("CRM", { CRM_HONOUR_IDEMPOTENCY_KEYS: "maybe" })).toThrow(/HONOUR/);
   });
@@ -392,12 +452,21 @@ describe("stats and reset", () => {
     await crmCall("PUT", "/customers/C-1", { body: customer });
     await call(crm.url, "GET", "/invoices");
     const stats = await crmStats();
-    expect(stats.requests).toMatchObject({ total: 4, writes: 3, replayed: 1, byStatus: { "201": 2, "400": 1, "401": 1 } });
+    expect(stats.requests).toMatchObject({
+      total: 4,
+      writes: 3,
+      replayed: 1,
+      byStatus: { "201": 2, "400": 1, "401": 1 },
+    });
     expect(stats.customers).toBe(1);
 
     await crmCall("POST", "/_admin/reset");
     const after = await crmStats();
-    expect(after).toMatchObject({ customers: 0, invoices: 0, requests: { total: 0, writes: 0, replayed: 0, byStatus: {} } });
+    expect(after).toMatchObject({
+      customers: 0,
+      invoices: 0,
+      requests: { total: 0, writes: 0, replayed: 0, byStatus: {} },
+    });
     // Keys are forgotten too: the same key executes again.
     const again = await crmCall("PUT", "/customers/C-1", { key: "c1", body: customer });
     expect(again.status).toBe(201);
@@ -418,14 +487,20 @@ describe("journal", () => {
     extra.push(first);
     await call(first.url, "PUT", "/customers/C-1", { token: CRM_TOKEN, key: "c1", body: customer });
     const created = await call(first.url, "POST", "/invoices", { token: CRM_TOKEN, key: "i1", body: invoice("INV-1") });
-    await call(first.url, "PATCH", `/invoices/${created.json.id}`, { token: CRM_TOKEN, key: "p1", body: { status: "VOIDED" } });
+    await call(first.url, "PATCH", `/invoices/${created.json.id}`, {
+      token: CRM_TOKEN,
+      key: "p1",
+      body: { status: "VOIDED" },
+    });
     await first.close();
 
     const second = await startCrmServer({ port: 0, token: CRM_TOKEN, dataDir });
     extra.push(second);
     const stats = (await call(second.url, "GET", "/_admin/stats", { token: CRM_TOKEN })).json;
     expect(stats).toMatchObject({ customers: 1, invoices: 1, recordsByInvoiceNumber: { "INV-1": 1 } });
-    expect((await call(second.url, "GET", `/invoices/${created.json.id}`, { token: CRM_TOKEN })).json.status).toBe("VOIDED");
+    expect((await call(second.url, "GET", `/invoices/${created.json.id}`, { token: CRM_TOKEN })).json.status).toBe(
+      "VOIDED",
+    );
     const replay = await call(second.url, "POST", "/invoices", { token: CRM_TOKEN, key: "i1", body: invoice("INV-1") });
     expect(replay.status).toBe(201);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
@@ -434,10 +509,19 @@ describe("journal", () => {
 
   it("a restarted document service still serves stored PDFs", async () => {
     const dataDir = tempDir();
-    const first = await startDocumentsServer({ port: 0, token: DOCS_TOKEN, dataDir, publicUrl: "https://docs.example.test/" });
+    const first = await startDocumentsServer({
+      port: 0,
+      token: DOCS_TOKEN,
+      dataDir,
+      publicUrl: "https://docs.example.test/",
+    });
     extra.push(first);
     const bytes = pdf("persist");
-    const stored = await call(first.url, "POST", "/documents", { token: DOCS_TOKEN, key: "d1", body: upload("INV-9", bytes) });
+    const stored = await call(first.url, "POST", "/documents", {
+      token: DOCS_TOKEN,
+      key: "d1",
+      body: upload("INV-9", bytes),
+    });
     expect(stored.json.url).toBe(`https://docs.example.test/documents/${stored.json.id}/content`);
     await first.close();
 
@@ -445,6 +529,8 @@ describe("journal", () => {
     extra.push(second);
     const content = await call(second.url, "GET", `/documents/${stored.json.id}/content`, { token: DOCS_TOKEN });
     expect(content.bytes.equals(bytes)).toBe(true);
-    expect((await call(second.url, "GET", "/documents?invoiceNumber=INV-9", { token: DOCS_TOKEN })).json.items).toHaveLength(1);
+    expect(
+      (await call(second.url, "GET", "/documents?invoiceNumber=INV-9", { token: DOCS_TOKEN })).json.items,
+    ).toHaveLength(1);
   });
 });

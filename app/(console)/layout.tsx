@@ -23,7 +23,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const items = navigationFor(actor);
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         {t("skipToContent")}
       </a>
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-3">
@@ -33,7 +36,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <UserMenu name={actor.name} email={actor.email} roleLabels={actor.roles.map((r) => t(`role${r}`))} />
       </header>
       <div className="flex flex-1">
-        <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-slate-100 p-3" data-testid="main-nav">
+        <nav
+          aria-label="Main"
+          className="w-56 shrink-0 border-r border-slate-200 bg-slate-100 p-3"
+          data-testid="main-nav"
+        >
           <ul className="space-y-1">
             <li>
               <NavLink href="/">{t("navHome")}</NavLink>

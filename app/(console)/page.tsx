@@ -28,7 +28,10 @@ export default async function HomePage() {
           const [label, description] = LABELS[item.key];
           return (
             <li key={item.key}>
-              <Link href={item.href} className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400">
+              <Link
+                href={item.href}
+                className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400"
+              >
                 <div className="font-medium">{t(label)}</div>
                 <div className="mt-1 text-sm text-slate-600">{t(description)}</div>
               </Link>

@@ -14,7 +14,11 @@ function safeNext(next: string | undefined) {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeNext(params.next ?? params.callbackUrl);
   if (await getActor()) redirect(callbackUrl);
@@ -41,11 +45,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         {oidcEnabled && <OidcSignInButton provider={env.OIDC_DISPLAY_NAME} callbackUrl={callbackUrl} />}
         {demoUsers.length > 0 && (
           <section aria-labelledby="demo-users" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-            <h2 id="demo-users" className="font-medium">{t("demoTitle")}</h2>
+            <h2 id="demo-users" className="font-medium">
+              {t("demoTitle")}
+            </h2>
             <p className="mt-1 text-sm text-slate-600">{t("demoIntro")}</p>
             <ul className="mt-3 divide-y divide-slate-100">
               {demoUsers.map((user) => (
-                <li key={user.id} className="flex items-center justify-between gap-4 py-2" data-testid={`demo-user-${user.email}`}>
+                <li
+                  key={user.id}
+                  className="flex items-center justify-between gap-4 py-2"
+                  data-testid={`demo-user-${user.email}`}
+                >
                   <div>
                     <div className="font-medium">{user.name}</div>
                     <div className="text-xs text-slate-500">
@@ -59,7 +69,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           </section>
         )}
         {!oidcEnabled && demoUsers.length === 0 && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900">{t("noProviders")}</p>
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-red-900">
+            {t("noProviders")}
+          </p>
         )}
       </div>
     </main>

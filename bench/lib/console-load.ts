@@ -11,7 +11,17 @@ export interface LoadResult {
   seconds: number;
 }
 
-export async function runLoad({ concurrency, requests, warmup, task }: { concurrency: number; requests: number; warmup: number; task: (i: number, user: number) => Promise<void> }): Promise<LoadResult> {
+export async function runLoad({
+  concurrency,
+  requests,
+  warmup,
+  task,
+}: {
+  concurrency: number;
+  requests: number;
+  warmup: number;
+  task: (i: number, user: number) => Promise<void>;
+}): Promise<LoadResult> {
   const once = async (total: number, record: boolean) => {
     const latencies: number[] = [];
     const errorSamples: string[] = [];
@@ -33,7 +43,13 @@ export async function runLoad({ concurrency, requests, warmup, task }: { concurr
         }
       }),
     );
-    return { requests: total, errors, errorSamples, latenciesMs: latencies, seconds: (performance.now() - started) / 1000 };
+    return {
+      requests: total,
+      errors,
+      errorSamples,
+      latenciesMs: latencies,
+      seconds: (performance.now() - started) / 1000,
+    };
   };
   if (warmup > 0) await once(warmup, false);
   return once(requests, true);
@@ -51,7 +67,12 @@ export function percentile(samples: number[], p: number): number {
 export async function signInDemo(baseUrl: string, userId: string): Promise<string> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = new Map(csrf.headers.getSetCookie().map((c) => c.split(";")[0]!.split("=")).map(([k, ...v]) => [k!, v.join("=")]));
+  const jar = new Map(
+    csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!.split("="))
+      .map(([k, ...v]) => [k!, v.join("=")]),
+  );
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
   const res = await fetch(`${baseUrl}/api/auth/callback/demo`, {
     method: "POST",
@@ -63,6 +84,7 @@ export async function signInDemo(baseUrl: string, userId: string): Promise<strin
     const [k, ...v] = c.split(";")[0]!.split("=");
     jar.set(k!, v.join("="));
   }
-  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`demo sign-in of ${userId} failed (${res.status})`);
+  if (![...jar.keys()].some((k) => k.endsWith("session-token")))
+    throw new Error(`demo sign-in of ${userId} failed (${res.status})`);
   return cookie();
 }

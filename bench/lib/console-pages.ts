@@ -30,7 +30,16 @@ export interface Samples {
 
 /** The lib functions the pages call, imported after the environment is set. */
 export async function loadReads() {
-  const [{ checkSession }, { listDrafts }, { getInvoicePage }, { searchLookup }, { getCustomerLookup }, { getCustomerContact }, { queryAudit }, { parseAuditSearchParams }] = await Promise.all([
+  const [
+    { checkSession },
+    { listDrafts },
+    { getInvoicePage },
+    { searchLookup },
+    { getCustomerLookup },
+    { getCustomerContact },
+    { queryAudit },
+    { parseAuditSearchParams },
+  ] = await Promise.all([
     import("@/lib/auth/sessions"),
     import("@/lib/invoices/list-drafts"),
     import("@/lib/invoices/get-invoice-page"),
@@ -40,7 +49,16 @@ export async function loadReads() {
     import("@/lib/audit/query-audit"),
     import("@/lib/audit/audit-search-params"),
   ]);
-  return { checkSession, listDrafts, getInvoicePage, searchLookup, getCustomerLookup, getCustomerContact, queryAudit, parseAuditSearchParams };
+  return {
+    checkSession,
+    listDrafts,
+    getInvoicePage,
+    searchLookup,
+    getCustomerLookup,
+    getCustomerContact,
+    queryAudit,
+    parseAuditSearchParams,
+  };
 }
 
 type Reads = Awaited<ReturnType<typeof loadReads>>;
@@ -72,11 +90,16 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
       key: "drafts",
       label: "drafts list (month, 50 a page)",
       role: "finance",
-      path: (i) => `/drafts?month=${samples.month}${i % draftsPages ? `&page=${(i % draftsPages) + 1}` : ""}${i % 3 === 1 ? "&sort=total&dir=desc" : ""}`,
+      path: (i) =>
+        `/drafts?month=${samples.month}${i % draftsPages ? `&page=${(i % draftsPages) + 1}` : ""}${i % 3 === 1 ? "&sort=total&dir=desc" : ""}`,
       marker: /data-testid="drafts-table"/,
       reference: async (i, sid) => {
         await session(sid);
-        return reads.listDrafts({ month: samples.month, page: (i % draftsPages) + 1, ...(i % 3 === 1 ? { sort: "total", dir: "desc" } : {}) });
+        return reads.listDrafts({
+          month: samples.month,
+          page: (i % draftsPages) + 1,
+          ...(i % 3 === 1 ? { sort: "total", dir: "desc" } : {}),
+        });
       },
     },
     {

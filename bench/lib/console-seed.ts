@@ -34,12 +34,28 @@ export interface ConsoleSeedSummary {
 
 // A city in front of stem + industry gives enough distinct names (22 x 12 x 8 = 2,112).
 const CITIES = [
-  ["札幌", "サッポロ", "Sapporo"], ["仙台", "センダイ", "Sendai"], ["東京", "トウキョウ", "Tokyo"], ["横浜", "ヨコハマ", "Yokohama"],
-  ["名古屋", "ナゴヤ", "Nagoya"], ["京都", "キョウト", "Kyoto"], ["大阪", "オオサカ", "Osaka"], ["神戸", "コウベ", "Kobe"],
-  ["広島", "ヒロシマ", "Hiroshima"], ["福岡", "フクオカ", "Fukuoka"], ["那覇", "ナハ", "Naha"], ["金沢", "カナザワ", "Kanazawa"],
-  ["新潟", "ニイガタ", "Niigata"], ["静岡", "シズオカ", "Shizuoka"], ["岡山", "オカヤマ", "Okayama"], ["熊本", "クマモト", "Kumamoto"],
-  ["松山", "マツヤマ", "Matsuyama"], ["高松", "タカマツ", "Takamatsu"], ["長野", "ナガノ", "Nagano"], ["千葉", "チバ", "Chiba"],
-  ["埼玉", "サイタマ", "Saitama"], ["川崎", "カワサキ", "Kawasaki"],
+  ["札幌", "サッポロ", "Sapporo"],
+  ["仙台", "センダイ", "Sendai"],
+  ["東京", "トウキョウ", "Tokyo"],
+  ["横浜", "ヨコハマ", "Yokohama"],
+  ["名古屋", "ナゴヤ", "Nagoya"],
+  ["京都", "キョウト", "Kyoto"],
+  ["大阪", "オオサカ", "Osaka"],
+  ["神戸", "コウベ", "Kobe"],
+  ["広島", "ヒロシマ", "Hiroshima"],
+  ["福岡", "フクオカ", "Fukuoka"],
+  ["那覇", "ナハ", "Naha"],
+  ["金沢", "カナザワ", "Kanazawa"],
+  ["新潟", "ニイガタ", "Niigata"],
+  ["静岡", "シズオカ", "Shizuoka"],
+  ["岡山", "オカヤマ", "Okayama"],
+  ["熊本", "クマモト", "Kumamoto"],
+  ["松山", "マツヤマ", "Matsuyama"],
+  ["高松", "タカマツ", "Takamatsu"],
+  ["長野", "ナガノ", "Nagano"],
+  ["千葉", "チバ", "Chiba"],
+  ["埼玉", "サイタマ", "Saitama"],
+  ["川崎", "カワサキ", "Kawasaki"],
 ] as const;
 
 const ENVS = ["prod", "stg", "dev", "analytics", "batch", "web"] as const;
@@ -57,7 +73,8 @@ const SKUS = [
 
 export function customerRows(count: number) {
   const cores = NAME_STEMS.flatMap((stem) => INDUSTRIES.map((industry) => [stem, industry] as const));
-  if (count > cores.length * CITIES.length) throw new Error(`at most ${cores.length * CITIES.length} distinct customer names`);
+  if (count > cores.length * CITIES.length)
+    throw new Error(`at most ${cores.length * CITIES.length} distinct customer names`);
   return Array.from({ length: count }, (_, i) => {
     const [stem, industry] = cores[i % cores.length]!;
     const city = CITIES[Math.floor(i / cores.length)]!;
@@ -67,7 +84,10 @@ export function customerRows(count: number) {
     const name = form[2] ? `${form[0]}${core}` : `${core}${form[0]}`;
     const nameKana = `${city[1]}${stem[1]}${industry[1]}`;
     const nameLatin = `${city[2]} ${stem[2]} ${industry[2]} ${form[1]}`;
-    const slug = `${city[2]}-${stem[2]}-${industry[2]}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    const slug = `${city[2]}-${stem[2]}-${industry[2]}`
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
     return {
       id: randomUUID(),
       code,
@@ -85,7 +105,8 @@ export function customerRows(count: number) {
 }
 
 async function copyRows(client: pg.Client, table: string, columns: string[], rows: Iterable<Array<string | null>>) {
-  const escape = (v: string | null) => (v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r"));
+  const escape = (v: string | null) =>
+    v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
   const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => stream.on("finish", resolve).on("error", reject));
   let buffer = "";
@@ -101,7 +122,11 @@ async function copyRows(client: pg.Client, table: string, columns: string[], row
 }
 
 /** Seeds an empty, migrated database. Returns what it wrote. */
-export async function seedConsoleBench(url: string, options: ConsoleSeedOptions, log: (line: string) => void = console.log): Promise<ConsoleSeedSummary> {
+export async function seedConsoleBench(
+  url: string,
+  options: ConsoleSeedOptions,
+  log: (line: string) => void = console.log,
+): Promise<ConsoleSeedSummary> {
   const started = performance.now();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -115,35 +140,98 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
   const lastMonth = months.at(-1)!;
   try {
     // People, settings, billing accounts.
-    for (const u of DEMO_USERS) await client.query(`INSERT INTO "User" (id, email, name, roles, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3::"Role"[], now())`, [u.email, u.name, u.roles]);
-    const userId = async (email: string) => (await client.query<{ id: string }>(`SELECT id::text FROM "User" WHERE email = $1`, [email])).rows[0]!.id;
+    for (const u of DEMO_USERS)
+      await client.query(
+        `INSERT INTO "User" (id, email, name, roles, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3::"Role"[], now())`,
+        [u.email, u.name, u.roles],
+      );
+    const userId = async (email: string) =>
+      (await client.query<{ id: string }>(`SELECT id::text FROM "User" WHERE email = $1`, [email])).rows[0]!.id;
     const finance = { id: await userId("finance@demo.local"), email: "finance@demo.local" };
     const manager = { id: await userId("manager@demo.local"), email: "manager@demo.local" };
-    for (const [key, value] of [["issuer", ISSUER], ["gate.twoApproverThresholdJpy", "5000000"], ["invoice.numberPrefix", "INV"], ["drafts.flagChangeShare", "0.3"]] as const) {
-      await client.query(`INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())`, [key, JSON.stringify(value)]);
+    for (const [key, value] of [
+      ["issuer", ISSUER],
+      ["gate.twoApproverThresholdJpy", "5000000"],
+      ["invoice.numberPrefix", "INV"],
+      ["drafts.flagChangeShare", "0.3"],
+    ] as const) {
+      await client.query(`INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())`, [
+        key,
+        JSON.stringify(value),
+      ]);
     }
-    for (const a of BILLING_ACCOUNTS) await client.query(`INSERT INTO "BillingAccount" (id, name) VALUES ($1, $2)`, [a.id, a.name]);
+    for (const a of BILLING_ACCOUNTS)
+      await client.query(`INSERT INTO "BillingAccount" (id, name) VALUES ($1, $2)`, [a.id, a.name]);
 
     // Customers, their default billing group and contract, their projects and assignments.
     const customers = customerRows(options.customers);
     await copyRows(
       client,
       "Customer",
-      ["id", "code", "name", "nameKana", "nameLatin", "searchText", "postalCode", "address", "contactName", "contactEmail", "contactPhone", "bankDetails", "updatedAt"],
-      customers.map((c) => [c.id, c.code, c.name, c.nameKana, c.nameLatin, c.searchText, "100-0005", "東京都千代田区丸の内1-1-1", "経理 担当", c.contactEmail, c.contactPhone, c.bankDetails, new Date().toISOString()]),
+      [
+        "id",
+        "code",
+        "name",
+        "nameKana",
+        "nameLatin",
+        "searchText",
+        "postalCode",
+        "address",
+        "contactName",
+        "contactEmail",
+        "contactPhone",
+        "bankDetails",
+        "updatedAt",
+      ],
+      customers.map((c) => [
+        c.id,
+        c.code,
+        c.name,
+        c.nameKana,
+        c.nameLatin,
+        c.searchText,
+        "100-0005",
+        "東京都千代田区丸の内1-1-1",
+        "経理 担当",
+        c.contactEmail,
+        c.contactPhone,
+        c.bankDetails,
+        new Date().toISOString(),
+      ]),
     );
     log(`  customers: ${customers.length}`);
-    await step("billing groups", `INSERT INTO "BillingGroup" (id, "customerId", name, "isDefault", "recipientName", "recipientDept") SELECT gen_random_uuid(), id, 'Default', true, name, '経理部' FROM "Customer"`);
+    await step(
+      "billing groups",
+      `INSERT INTO "BillingGroup" (id, "customerId", name, "isDefault", "recipientName", "recipientDept") SELECT gen_random_uuid(), id, 'Default', true, name, '経理部' FROM "Customer"`,
+    );
     await step(
       "contracts",
       `INSERT INTO "PricingContract" (id, "customerId", name, "fromMonth", "markupRate", "opsFeeRate", "opsFeeMinimumJpy") SELECT gen_random_uuid(), id, '標準契約', $1, 0.08, 0.1, 30000 FROM "Customer"`,
       [months[0]],
     );
-    const projects = customers.flatMap((c, i) => Array.from({ length: options.projectsPerCustomer }, (_, k) => ({ id: `${c.slug}-${ENVS[k % ENVS.length]}-${String(i + 1).padStart(4, "0")}${k >= ENVS.length ? `-${k}` : ""}`, customerId: c.id, account: c.account })));
-    await copyRows(client, "Project", ["id", "name", "billingAccountId", "firstSeenMonth"], projects.map((p) => [p.id, p.id, p.account, months[0]!]));
+    const projects = customers.flatMap((c, i) =>
+      Array.from({ length: options.projectsPerCustomer }, (_, k) => ({
+        id: `${c.slug}-${ENVS[k % ENVS.length]}-${String(i + 1).padStart(4, "0")}${k >= ENVS.length ? `-${k}` : ""}`,
+        customerId: c.id,
+        account: c.account,
+      })),
+    );
+    await copyRows(
+      client,
+      "Project",
+      ["id", "name", "billingAccountId", "firstSeenMonth"],
+      projects.map((p) => [p.id, p.id, p.account, months[0]!]),
+    );
     log(`  projects: ${projects.length}`);
-    await client.query(`CREATE TEMP TABLE bench_project_customer (project_id text PRIMARY KEY, customer_id uuid, n int)`);
-    await copyRows(client, "bench_project_customer", ["project_id", "customer_id", "n"], projects.map((p, n) => [p.id, p.customerId, String(n)]));
+    await client.query(
+      `CREATE TEMP TABLE bench_project_customer (project_id text PRIMARY KEY, customer_id uuid, n int)`,
+    );
+    await copyRows(
+      client,
+      "bench_project_customer",
+      ["project_id", "customer_id", "n"],
+      projects.map((p, n) => [p.id, p.customerId, String(n)]),
+    );
     await step(
       "assignments",
       `INSERT INTO "ProjectAssignment" (id, "projectId", "customerId", "billingGroupId", "fromMonth") SELECT gen_random_uuid(), x.project_id, x.customer_id, g.id, $1 FROM bench_project_customer x JOIN "BillingGroup" g ON g."customerId" = x.customer_id`,
@@ -157,11 +245,21 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
       await client.query(`INSERT INTO bench_month VALUES ($1, $2, $3)`, [month, idx, batchId]);
       await client.query(
         `INSERT INTO "UsageBatch" (id, "fileName", format, sha256, "rowCount", months, totals, source, "importedById", "importedAt") VALUES ($1::uuid, $2, 'GCP_CSV', $6, $3, ARRAY[$4::text], '{}'::jsonb, 'bench', $5::uuid, ($4::text || '-01')::date + interval '1 month 1 day')`,
-        [batchId, `gcp-billing-export-${month}.csv`, projects.length * SKUS.length, month, finance.id, createHash("sha256").update(`bench:${month}:${batchId}`).digest("hex")],
+        [
+          batchId,
+          `gcp-billing-export-${month}.csv`,
+          projects.length * SKUS.length,
+          month,
+          finance.id,
+          createHash("sha256").update(`bench:${month}:${batchId}`).digest("hex"),
+        ],
       );
     }
-    await client.query(`CREATE TEMP TABLE bench_sku (k int, service_id text, service_description text, sku_id text, sku_description text, unit text)`);
-    for (const [k, s] of SKUS.entries()) await client.query(`INSERT INTO bench_sku VALUES ($1, $2, $3, $4, $5, $6)`, [k, ...s]);
+    await client.query(
+      `CREATE TEMP TABLE bench_sku (k int, service_id text, service_description text, sku_id text, sku_description text, unit text)`,
+    );
+    for (const [k, s] of SKUS.entries())
+      await client.query(`INSERT INTO bench_sku VALUES ($1, $2, $3, $4, $5, $6)`, [k, ...s]);
     await step(
       "usage lines",
       `INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId", "skuDescription", "usageStart", "usageEnd", region, cost, credits, currency, "conversionRate", "usageAmount", "usageUnit", "costType")
@@ -172,7 +270,9 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
               'JPY', 1, (abs(hashtext(s.sku_id || p.id || m.month)) % 1000000)::numeric, s.unit, 'regular'
        FROM bench_project_customer x JOIN "Project" p ON p.id = x.project_id CROSS JOIN bench_month m CROSS JOIN bench_sku s`,
     );
-    await step("usage rollup", ROLLUP_FROM_LINES_SQL, [(await client.query<{ id: string }>(`SELECT batch_id::text AS id FROM bench_month`)).rows.map((r) => r.id)]);
+    await step("usage rollup", ROLLUP_FROM_LINES_SQL, [
+      (await client.query<{ id: string }>(`SELECT batch_id::text AS id FROM bench_month`)).rows.map((r) => r.id),
+    ]);
 
     // Invoices: one per customer and month; released except the last month (the drafts).
     await step(
@@ -219,7 +319,10 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
       "previous totals",
       `UPDATE "Invoice" i SET "previousTotalJpy" = p.prev FROM (SELECT id, lag("totalJpy") OVER (PARTITION BY "billingGroupId" ORDER BY month) AS prev FROM "Invoice") p WHERE p.id = i.id AND p.prev IS NOT NULL`,
     );
-    await step("versions", `INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdAt") SELECT gen_random_uuid(), id, 1, 'generated', "contentHash", '{}'::jsonb, "generatedAt" FROM "Invoice"`);
+    await step(
+      "versions",
+      `INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdAt") SELECT gen_random_uuid(), id, 1, 'generated', "contentHash", '{}'::jsonb, "generatedAt" FROM "Invoice"`,
+    );
     await step(
       "approvals",
       `INSERT INTO "Approval" (id, "invoiceId", version, "contentHash", "approverId", decision, "createdAt") SELECT gen_random_uuid(), id, 1, "contentHash", $1, 'APPROVED', "submittedAt" + interval '1 day' FROM "Invoice" WHERE status = 'RELEASED'`,
@@ -234,9 +337,24 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
 
     // The audit log those invoices would have written, in time order, as a hash chain.
     const t = performance.now();
-    const batches = (await client.query<{ id: string; month: string; importedAt: Date; rowCount: number }>(`SELECT id::text, months[1] AS month, "importedAt", "rowCount" FROM "UsageBatch" ORDER BY "importedAt"`)).rows;
+    const batches = (
+      await client.query<{ id: string; month: string; importedAt: Date; rowCount: number }>(
+        `SELECT id::text, months[1] AS month, "importedAt", "rowCount" FROM "UsageBatch" ORDER BY "importedAt"`,
+      )
+    ).rows;
     const invoices = (
-      await client.query<{ id: string; month: string; status: string; totalJpy: string; number: string | null; contentHash: string; generatedAt: Date; submittedAt: Date | null; releasedAt: Date | null; lines: number }>(
+      await client.query<{
+        id: string;
+        month: string;
+        status: string;
+        totalJpy: string;
+        number: string | null;
+        contentHash: string;
+        generatedAt: Date;
+        submittedAt: Date | null;
+        releasedAt: Date | null;
+        lines: number;
+      }>(
         `SELECT i.id::text, i.month, i.status::text, i."totalJpy"::text AS "totalJpy", i.number, i."contentHash", i."generatedAt", i."submittedAt", i."releasedAt", (SELECT count(*)::int FROM "InvoiceLine" l WHERE l."invoiceId" = i.id) AS lines
          FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" ORDER BY i.month, c.code`,
       )
@@ -244,28 +362,85 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
     type Draft = Omit<ChainedFields, "seq">;
     const events: Draft[] = [];
     const system = { actorId: null, actorEmail: "system:bench", ip: null, userAgent: null };
-    const person = (who: { id: string; email: string }) => ({ actorId: who.id, actorEmail: who.email, ip: "10.0.0.12", userAgent: "Mozilla/5.0 (bench)" });
+    const person = (who: { id: string; email: string }) => ({
+      actorId: who.id,
+      actorEmail: who.email,
+      ip: "10.0.0.12",
+      userAgent: "Mozilla/5.0 (bench)",
+    });
     const base = { outcome: "SUCCESS", reason: null, before: null, after: null, metadata: null };
     const at = (d: Date, ms: number) => new Date(d.getTime() + ms);
     for (const batch of batches) {
-      events.push({ ...base, ...person(finance), occurredAt: batch.importedAt, action: "usage.import", targetType: "usageBatch", targetId: batch.id, after: { fileName: `gcp-billing-export-${batch.month}.csv`, rows: batch.rowCount, months: [batch.month] } });
+      events.push({
+        ...base,
+        ...person(finance),
+        occurredAt: batch.importedAt,
+        action: "usage.import",
+        targetType: "usageBatch",
+        targetId: batch.id,
+        after: { fileName: `gcp-billing-export-${batch.month}.csv`, rows: batch.rowCount, months: [batch.month] },
+      });
       const monthInvoices = invoices.filter((i) => i.month === batch.month);
       monthInvoices.forEach((inv, n) => {
         const target = { targetType: "invoice", targetId: inv.id };
-        events.push({ ...base, ...system, ...target, occurredAt: at(inv.generatedAt, n), action: "invoice.generate", after: { month: inv.month, totalJpy: inv.totalJpy, lines: inv.lines, contentHash: inv.contentHash } });
+        events.push({
+          ...base,
+          ...system,
+          ...target,
+          occurredAt: at(inv.generatedAt, n),
+          action: "invoice.generate",
+          after: { month: inv.month, totalJpy: inv.totalJpy, lines: inv.lines, contentHash: inv.contentHash },
+        });
       });
       monthInvoices.forEach((inv, n) => {
         if (inv.status !== "RELEASED") return;
         const target = { targetType: "invoice", targetId: inv.id };
-        events.push({ ...base, ...person(finance), ...target, occurredAt: at(inv.submittedAt!, n), action: "invoice.submit", before: { status: "DRAFT" }, after: { status: "SUBMITTED", version: 1 } });
-        events.push({ ...base, ...person(manager), ...target, occurredAt: at(inv.submittedAt!, 86_400_000 + n), action: "invoice.approve", before: { status: "SUBMITTED" }, after: { status: "APPROVED", version: 1, required: 1, approvers: 1, contentHash: inv.contentHash } });
+        events.push({
+          ...base,
+          ...person(finance),
+          ...target,
+          occurredAt: at(inv.submittedAt!, n),
+          action: "invoice.submit",
+          before: { status: "DRAFT" },
+          after: { status: "SUBMITTED", version: 1 },
+        });
+        events.push({
+          ...base,
+          ...person(manager),
+          ...target,
+          occurredAt: at(inv.submittedAt!, 86_400_000 + n),
+          action: "invoice.approve",
+          before: { status: "SUBMITTED" },
+          after: { status: "APPROVED", version: 1, required: 1, approvers: 1, contentHash: inv.contentHash },
+        });
       });
       monthInvoices.forEach((inv, n) => {
         if (inv.status !== "RELEASED") return;
         const target = { targetType: "invoice", targetId: inv.id };
-        events.push({ ...base, ...person(finance), ...target, occurredAt: at(inv.releasedAt!, n * 3), action: "invoice.release", before: { status: "APPROVED" }, after: { status: "RELEASED", number: inv.number, totalJpy: inv.totalJpy, deliveries: ["DOCUMENTS", "CRM"] } });
+        events.push({
+          ...base,
+          ...person(finance),
+          ...target,
+          occurredAt: at(inv.releasedAt!, n * 3),
+          action: "invoice.release",
+          before: { status: "APPROVED" },
+          after: { status: "RELEASED", number: inv.number, totalJpy: inv.totalJpy, deliveries: ["DOCUMENTS", "CRM"] },
+        });
         for (const [k, service] of (["DOCUMENTS", "CRM"] as const).entries()) {
-          events.push({ ...base, ...person(finance), ...target, occurredAt: at(inv.releasedAt!, n * 3 + 1 + k), action: "delivery.sent", after: { service, attempt: 1, status: "SENT", httpStatus: 201, externalId: `${service.toLowerCase()}-${inv.number}` } });
+          events.push({
+            ...base,
+            ...person(finance),
+            ...target,
+            occurredAt: at(inv.releasedAt!, n * 3 + 1 + k),
+            action: "delivery.sent",
+            after: {
+              service,
+              attempt: 1,
+              status: "SENT",
+              httpStatus: 201,
+              externalId: `${service.toLowerCase()}-${inv.number}`,
+            },
+          });
         }
       });
     }
@@ -275,12 +450,46 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
     await copyRows(
       client,
       "AuditEvent",
-      ["seq", "occurredAt", "actorId", "actorEmail", "action", "targetType", "targetId", "outcome", "reason", "ip", "userAgent", "before", "after", "metadata", "prevHash", "hash"],
+      [
+        "seq",
+        "occurredAt",
+        "actorId",
+        "actorEmail",
+        "action",
+        "targetType",
+        "targetId",
+        "outcome",
+        "reason",
+        "ip",
+        "userAgent",
+        "before",
+        "after",
+        "metadata",
+        "prevHash",
+        "hash",
+      ],
       (function* () {
         for (const [i, e] of events.entries()) {
           const fields: ChainedFields = { ...e, seq: BigInt(i + 1) };
           const hash = chainHash(prevHash, fields);
-          yield [String(i + 1), e.occurredAt.toISOString(), e.actorId, e.actorEmail, e.action, e.targetType, e.targetId, e.outcome, e.reason, e.ip, e.userAgent, json(e.before), json(e.after), json(e.metadata), prevHash, hash];
+          yield [
+            String(i + 1),
+            e.occurredAt.toISOString(),
+            e.actorId,
+            e.actorEmail,
+            e.action,
+            e.targetType,
+            e.targetId,
+            e.outcome,
+            e.reason,
+            e.ip,
+            e.userAgent,
+            json(e.before),
+            json(e.after),
+            json(e.metadata),
+            prevHash,
+            hash,
+          ];
           prevHash = hash;
         }
       })(),
@@ -288,7 +497,8 @@ export async function seedConsoleBench(url: string, options: ConsoleSeedOptions,
     log(`  audit events: ${events.length} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     await step("analyze", "ANALYZE");
-    const count = async (table: string) => Number((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`)).rows[0]!.n);
+    const count = async (table: string) =>
+      Number((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`)).rows[0]!.n);
     return {
       customers: customers.length,
       projects: projects.length,

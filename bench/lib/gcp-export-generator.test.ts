@@ -5,13 +5,24 @@ import { describe, expect, it } from "vitest";
 import { detectFileFormat, readUsageFile } from "@/lib/usage/read-usage-file";
 import { generateGcpExportRows, writeGcpExportCsv, writeGcpExportJsonl } from "./gcp-export-generator";
 
-const options = { months: ["2026-09", "2026-10"], projects: [{ id: "gen-a-prod", name: "A", billingAccountId: "BA-1" }, { id: "gen-b-dev", name: "B", billingAccountId: "BA-1", currency: "USD" as const }], rowsPerProjectMonth: 25, seed: 7 };
+const options = {
+  months: ["2026-09", "2026-10"],
+  projects: [
+    { id: "gen-a-prod", name: "A", billingAccountId: "BA-1" },
+    { id: "gen-b-dev", name: "B", billingAccountId: "BA-1", currency: "USD" as const },
+  ],
+  rowsPerProjectMonth: 25,
+  seed: 7,
+};
 
 describe("synthetic Google Cloud export", () => {
   it("is deterministic and the importer's parsers accept it in both layouts", async () => {
     expect([...generateGcpExportRows(options)]).toEqual([...generateGcpExportRows(options)]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gen-"));
-    for (const [file, write] of [[path.join(dir, "x.csv"), writeGcpExportCsv], [path.join(dir, "x.jsonl"), writeGcpExportJsonl]] as const) {
+    for (const [file, write] of [
+      [path.join(dir, "x.csv"), writeGcpExportCsv],
+      [path.join(dir, "x.jsonl"), writeGcpExportJsonl],
+    ] as const) {
       await write(file, generateGcpExportRows(options));
       const format = await detectFileFormat(file);
       const rows = [];

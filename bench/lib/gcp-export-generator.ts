@@ -37,13 +37,71 @@ export interface GcpExportRow {
 }
 
 const SERVICES = [
-  { id: "6F81-5844-456A", description: "Compute Engine", unit: "seconds", skus: [["2E27-4F75-95CD", "N2 Instance Core running in Tokyo"], ["5C8A-2B9C-1F1E", "N2 Instance Ram running in Tokyo"], ["D973-5D65-BAB2", "Storage PD Capacity in Tokyo"]], weight: 40 },
-  { id: "95FF-2EF5-5EA1", description: "Cloud Storage", unit: "gibibyte month", skus: [["E5F0-6A5D-7BAD", "Standard Storage Tokyo"], ["9E26-A5D8-4F3B", "Download APAC"]], weight: 12 },
-  { id: "24E6-581D-38E5", description: "BigQuery", unit: "tebibytes", skus: [["3362-E469-6BEF", "Analysis (asia-northeast1)"], ["B7A1-3C0E-9D4E", "Active Logical Storage"]], weight: 15 },
-  { id: "9662-B51E-5089", description: "Cloud SQL", unit: "seconds", skus: [["A1B2-C3D4-E5F6", "Cloud SQL for PostgreSQL: Zonal - vCPU in Tokyo"], ["F6E5-D4C3-B2A1", "Cloud SQL for PostgreSQL: Zonal - RAM in Tokyo"]], weight: 12 },
-  { id: "E505-1604-58F8", description: "Networking", unit: "gibibytes", skus: [["C7FF-4F9E-C0DB", "Network Internet Egress from Tokyo to Japan"], ["984A-1F2B-3C4D", "Cloud Load Balancer Forwarding Rule"]], weight: 8 },
-  { id: "CCD8-9BF1-090E", description: "Kubernetes Engine", unit: "hours", skus: [["B561-BFBD-1264", "Regional Kubernetes Clusters"]], weight: 8 },
-  { id: "152E-C115-5142", description: "Cloud Run", unit: "vCPU-seconds", skus: [["2DA5-55D3-E679", "CPU Allocation Time (tier 1)"]], weight: 5 },
+  {
+    id: "6F81-5844-456A",
+    description: "Compute Engine",
+    unit: "seconds",
+    skus: [
+      ["2E27-4F75-95CD", "N2 Instance Core running in Tokyo"],
+      ["5C8A-2B9C-1F1E", "N2 Instance Ram running in Tokyo"],
+      ["D973-5D65-BAB2", "Storage PD Capacity in Tokyo"],
+    ],
+    weight: 40,
+  },
+  {
+    id: "95FF-2EF5-5EA1",
+    description: "Cloud Storage",
+    unit: "gibibyte month",
+    skus: [
+      ["E5F0-6A5D-7BAD", "Standard Storage Tokyo"],
+      ["9E26-A5D8-4F3B", "Download APAC"],
+    ],
+    weight: 12,
+  },
+  {
+    id: "24E6-581D-38E5",
+    description: "BigQuery",
+    unit: "tebibytes",
+    skus: [
+      ["3362-E469-6BEF", "Analysis (asia-northeast1)"],
+      ["B7A1-3C0E-9D4E", "Active Logical Storage"],
+    ],
+    weight: 15,
+  },
+  {
+    id: "9662-B51E-5089",
+    description: "Cloud SQL",
+    unit: "seconds",
+    skus: [
+      ["A1B2-C3D4-E5F6", "Cloud SQL for PostgreSQL: Zonal - vCPU in Tokyo"],
+      ["F6E5-D4C3-B2A1", "Cloud SQL for PostgreSQL: Zonal - RAM in Tokyo"],
+    ],
+    weight: 12,
+  },
+  {
+    id: "E505-1604-58F8",
+    description: "Networking",
+    unit: "gibibytes",
+    skus: [
+      ["C7FF-4F9E-C0DB", "Network Internet Egress from Tokyo to Japan"],
+      ["984A-1F2B-3C4D", "Cloud Load Balancer Forwarding Rule"],
+    ],
+    weight: 8,
+  },
+  {
+    id: "CCD8-9BF1-090E",
+    description: "Kubernetes Engine",
+    unit: "hours",
+    skus: [["B561-BFBD-1264", "Regional Kubernetes Clusters"]],
+    weight: 8,
+  },
+  {
+    id: "152E-C115-5142",
+    description: "Cloud Run",
+    unit: "vCPU-seconds",
+    skus: [["2DA5-55D3-E679", "CPU Allocation Time (tier 1)"]],
+    weight: 5,
+  },
 ] as const;
 
 function mulberry32(seed: number) {
@@ -65,7 +123,12 @@ function micros(n: number): string {
   return neg && text !== "0" ? `-${text}` : text;
 }
 
-export function* generateGcpExportRows(options: { months: readonly string[]; projects: readonly GeneratorProject[]; rowsPerProjectMonth: number; seed: number }): Generator<GcpExportRow> {
+export function* generateGcpExportRows(options: {
+  months: readonly string[];
+  projects: readonly GeneratorProject[];
+  rowsPerProjectMonth: number;
+  seed: number;
+}): Generator<GcpExportRow> {
   const random = mulberry32(options.seed);
   const totalWeight = SERVICES.reduce((s, x) => s + x.weight, 0);
   for (const month of options.months) {
@@ -85,16 +148,41 @@ export function* generateGcpExportRows(options: { months: readonly string[]; pro
         const cost = Math.round(base * size);
         const credits: GcpExportRow["credits"] = [];
         const roll = random();
-        if (roll < 0.15 && service.description === "Compute Engine") credits.push({ name: "Sustained usage discount", amount: micros(-Math.round(cost * 0.2)), type: "SUSTAINED_USAGE_DISCOUNT", id: "sud", full_name: "Sustained usage discount" });
-        else if (roll < 0.2) credits.push({ name: "Committed use discount", amount: micros(-Math.round(cost * 0.3)), type: "COMMITTED_USAGE_DISCOUNT", id: "cud-1", full_name: "Committed use discount: 1 year" });
-        else if (roll < 0.21) credits.push({ name: "Free tier", amount: micros(-cost), type: "FREE_TIER", id: "free", full_name: "Free tier" });
+        if (roll < 0.15 && service.description === "Compute Engine")
+          credits.push({
+            name: "Sustained usage discount",
+            amount: micros(-Math.round(cost * 0.2)),
+            type: "SUSTAINED_USAGE_DISCOUNT",
+            id: "sud",
+            full_name: "Sustained usage discount",
+          });
+        else if (roll < 0.2)
+          credits.push({
+            name: "Committed use discount",
+            amount: micros(-Math.round(cost * 0.3)),
+            type: "COMMITTED_USAGE_DISCOUNT",
+            id: "cud-1",
+            full_name: "Committed use discount: 1 year",
+          });
+        else if (roll < 0.21)
+          credits.push({
+            name: "Free tier",
+            amount: micros(-cost),
+            type: "FREE_TIER",
+            id: "free",
+            full_name: "Free tier",
+          });
         yield {
           billing_account_id: project.billingAccountId,
           service: { id: service.id, description: service.description },
           sku: { id: skuId, description: skuDescription },
           usage_start_time: start.toISOString(),
           usage_end_time: new Date(start.getTime() + 3_600_000).toISOString(),
-          project: { id: project.id, name: project.name, labels: [{ key: "cost-center", value: project.id.split("-")[0]! }] },
+          project: {
+            id: project.id,
+            name: project.name,
+            labels: [{ key: "cost-center", value: project.id.split("-")[0]! }],
+          },
           labels: random() < 0.5 ? [{ key: "env", value: project.id.includes("prod") ? "prod" : "dev" }] : [],
           location: { region: "asia-northeast1" },
           cost: micros(cost),
@@ -110,7 +198,28 @@ export function* generateGcpExportRows(options: { months: readonly string[]; pro
   }
 }
 
-const CSV_COLUMNS = ["billing_account_id", "service.id", "service.description", "sku.id", "sku.description", "usage_start_time", "usage_end_time", "project.id", "project.name", "project.labels", "labels", "location.region", "cost", "currency", "currency_conversion_rate", "usage.amount", "usage.unit", "credits", "invoice.month", "cost_type"];
+const CSV_COLUMNS = [
+  "billing_account_id",
+  "service.id",
+  "service.description",
+  "sku.id",
+  "sku.description",
+  "usage_start_time",
+  "usage_end_time",
+  "project.id",
+  "project.name",
+  "project.labels",
+  "labels",
+  "location.region",
+  "cost",
+  "currency",
+  "currency_conversion_rate",
+  "usage.amount",
+  "usage.unit",
+  "credits",
+  "invoice.month",
+  "cost_type",
+];
 
 /** Credits as the export writes them: amounts are JSON numbers (written from the exact text). */
 function creditsJson(credits: GcpExportRow["credits"]) {
@@ -122,12 +231,32 @@ function csvCell(value: string) {
 }
 
 export function toCsvLine(r: GcpExportRow): string {
-  return [
-    r.billing_account_id, r.service.id, r.service.description, r.sku.id, r.sku.description, r.usage_start_time, r.usage_end_time, r.project.id, r.project.name,
-    JSON.stringify(r.project.labels), JSON.stringify(r.labels), r.location.region, r.cost, r.currency, r.currency_conversion_rate, r.usage.amount, r.usage.unit,
-    creditsJson(r.credits),
-    r.invoice.month, r.cost_type,
-  ].map((v) => csvCell(String(v))).join(",") + "\n";
+  return (
+    [
+      r.billing_account_id,
+      r.service.id,
+      r.service.description,
+      r.sku.id,
+      r.sku.description,
+      r.usage_start_time,
+      r.usage_end_time,
+      r.project.id,
+      r.project.name,
+      JSON.stringify(r.project.labels),
+      JSON.stringify(r.labels),
+      r.location.region,
+      r.cost,
+      r.currency,
+      r.currency_conversion_rate,
+      r.usage.amount,
+      r.usage.unit,
+      creditsJson(r.credits),
+      r.invoice.month,
+      r.cost_type,
+    ]
+      .map((v) => csvCell(String(v)))
+      .join(",") + "\n"
+  );
 }
 
 async function writeLines(file: string, header: string | null, lines: Iterable<string>) {
@@ -146,14 +275,22 @@ async function writeLines(file: string, header: string | null, lines: Iterable<s
 }
 
 export function writeGcpExportCsv(file: string, rows: Iterable<GcpExportRow>) {
-  return writeLines(file, CSV_COLUMNS.join(",") + "\n", (function* () {
-    for (const r of rows) yield toCsvLine(r);
-  })());
+  return writeLines(
+    file,
+    CSV_COLUMNS.join(",") + "\n",
+    (function* () {
+      for (const r of rows) yield toCsvLine(r);
+    })(),
+  );
 }
 
 export function writeGcpExportJsonl(file: string, rows: Iterable<GcpExportRow>) {
-  return writeLines(file, null, (function* () {
-    // Amounts as JSON numbers, as the export writes them (the importer reads their source text).
-    for (const r of rows) yield JSON.stringify(r).replace(/"(cost|amount)":"(-?[\d.]+)"/g, '"$1":$2') + "\n";
-  })());
+  return writeLines(
+    file,
+    null,
+    (function* () {
+      // Amounts as JSON numbers, as the export writes them (the importer reads their source text).
+      for (const r of rows) yield JSON.stringify(r).replace(/"(cost|amount)":"(-?[\d.]+)"/g, '"$1":$2') + "\n";
+    })(),
+  );
 }

@@ -22,8 +22,14 @@ export function DecideControls({ grantId }: { grantId: string }) {
   const done = (r: { ok: boolean }) => {
     if (r.ok) router.refresh();
   };
-  const approve = useMutation({ mutationFn: () => decideAccessAction({ grantId, decision: "approve", durationMinutes: minutes }), onSuccess: done });
-  const reject = useMutation({ mutationFn: () => decideAccessAction({ grantId, decision: "reject", note: note.trim() || undefined }), onSuccess: done });
+  const approve = useMutation({
+    mutationFn: () => decideAccessAction({ grantId, decision: "approve", durationMinutes: minutes }),
+    onSuccess: done,
+  });
+  const reject = useMutation({
+    mutationFn: () => decideAccessAction({ grantId, decision: "reject", note: note.trim() || undefined }),
+    onSuccess: done,
+  });
   const pending = approve.isPending || reject.isPending;
   const result = approve.data ?? reject.data;
   useEffect(() => {
@@ -42,18 +48,39 @@ export function DecideControls({ grantId }: { grantId: string }) {
         >
           <fieldset className="flex items-center gap-2">
             <legend className="sr-only">{t("approveFor")}</legend>
-            <span aria-hidden className="text-xs text-slate-600">{t("approveFor")}</span>
+            <span aria-hidden className="text-xs text-slate-600">
+              {t("approveFor")}
+            </span>
             {DURATIONS.map((d) => (
-              <label key={d} className={`cursor-pointer rounded-md border px-2 py-1 text-xs has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-slate-400 ${minutes === d ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}>
-                <input type="radio" name={`duration-${grantId}`} value={d} checked={minutes === d} onChange={() => setMinutes(d)} className="sr-only" />
+              <label
+                key={d}
+                className={`cursor-pointer rounded-md border px-2 py-1 text-xs has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-slate-400 ${minutes === d ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}
+              >
+                <input
+                  type="radio"
+                  name={`duration-${grantId}`}
+                  value={d}
+                  checked={minutes === d}
+                  onChange={() => setMinutes(d)}
+                  className="sr-only"
+                />
                 {t("minutes", { n: d })}
               </label>
             ))}
           </fieldset>
-          <button type="submit" disabled={pending} className="rounded-md bg-green-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-green-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
+          >
             {approve.isPending ? t("working") : t("approve")}
           </button>
-          <button type="button" disabled={pending} onClick={() => setRejecting(true)} className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => setRejecting(true)}
+            className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800"
+          >
             {t("reject")}
           </button>
         </form>
@@ -68,12 +95,26 @@ export function DecideControls({ grantId }: { grantId: string }) {
         >
           <label className="flex flex-col gap-1 text-xs">
             <span className="font-medium">{t("rejectNote")}</span>
-            <input ref={noteRef} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} className="w-48 rounded-md border border-slate-300 px-2 py-1 text-sm" />
+            <input
+              ref={noteRef}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={500}
+              className="w-48 rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />
           </label>
-          <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-3 py-1.5 text-sm text-white disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-red-700 px-3 py-1.5 text-sm text-white disabled:opacity-60"
+          >
             {reject.isPending ? t("working") : t("confirmReject")}
           </button>
-          <button type="button" onClick={() => setRejecting(false)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">
+          <button
+            type="button"
+            onClick={() => setRejecting(false)}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+          >
             {t("cancel")}
           </button>
         </form>

@@ -9,5 +9,9 @@ const STYLE: Record<Status, string> = {
 };
 
 export function StatusBadge({ status, t }: { status: Status; t: Translate<`status_${Status}`> }) {
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STYLE[status]}`} data-testid="request-status">{t(`status_${status}`)}</span>;
+  return (
+    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STYLE[status]}`} data-testid="request-status">
+      {t(`status_${status}`)}
+    </span>
+  );
 }

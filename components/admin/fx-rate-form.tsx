@@ -43,7 +43,11 @@ export function FxRateForm() {
       {field("month", t("month"), { placeholder: "2026-10", required: true })}
       {field("fromCurrency", t("currency"), { maxLength: 3, required: true, className: "w-20" })}
       {field("rate", t("rate"), { inputMode: "decimal", placeholder: "150.25", required: true })}
-      <button type="submit" disabled={mutation.isPending} className="mt-6 rounded-md bg-slate-900 px-4 py-1.5 text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={mutation.isPending}
+        className="mt-6 rounded-md bg-slate-900 px-4 py-1.5 text-white disabled:opacity-60"
+      >
         {t("setRate")}
       </button>
       {result && (

@@ -43,7 +43,10 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
   const digits = form.twoApproverThresholdJpy.replace(/[\s,_]/g, "");
   const thresholdPreview = /^\d{1,15}$/.test(digits) ? formatYen(digits, locale) : "—";
   const year = new Date().getFullYear();
-  const monthName = (n: number) => new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-US", { month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2000, n - 1, 1)));
+  const monthName = (n: number) =>
+    new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-US", { month: "long", timeZone: "UTC" }).format(
+      new Date(Date.UTC(2000, n - 1, 1)),
+    );
 
   const LABELS: Record<Exclude<Field, "fiscalYearStartMonth">, Key> = {
     twoApproverThresholdJpy: "threshold",
@@ -56,7 +59,10 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
     issuerPhone: "issuerPhone",
     issuerBank: "issuerBank",
   };
-  const input = (name: Exclude<Field, "fiscalYearStartMonth">, props: React.InputHTMLAttributes<HTMLInputElement> & { help?: string; optional?: boolean } = {}) => {
+  const input = (
+    name: Exclude<Field, "fiscalYearStartMonth">,
+    props: React.InputHTMLAttributes<HTMLInputElement> & { help?: string; optional?: boolean } = {},
+  ) => {
     const { help, optional, className, ...rest } = props;
     const id = `setting-${name}`;
     const message = error(name);
@@ -76,8 +82,16 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
           className={`rounded-md border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600 ${className ?? ""}`}
           {...rest}
         />
-        {help && <span id={`${id}-help`} className="text-xs text-slate-500">{help}</span>}
-        {message && <span id={`${id}-error`} className="text-xs text-red-700">{tr(message)}</span>}
+        {help && (
+          <span id={`${id}-help`} className="text-xs text-slate-500">
+            {help}
+          </span>
+        )}
+        {message && (
+          <span id={`${id}-error`} className="text-xs text-red-700">
+            {tr(message)}
+          </span>
+        )}
       </div>
     );
   };
@@ -94,7 +108,12 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
       <fieldset className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <legend className="px-1 text-base font-semibold">{t("gate")}</legend>
         <div className="grid gap-4 md:grid-cols-2">
-          {input("twoApproverThresholdJpy", { inputMode: "numeric", autoComplete: "off", required: true, help: t("thresholdHelp", { amount: thresholdPreview }) })}
+          {input("twoApproverThresholdJpy", {
+            inputMode: "numeric",
+            autoComplete: "off",
+            required: true,
+            help: t("thresholdHelp", { amount: thresholdPreview }),
+          })}
         </div>
         <p className="mt-2 text-xs text-slate-600">{t("thresholdNote")}</p>
       </fieldset>
@@ -102,9 +121,16 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
       <fieldset className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <legend className="px-1 text-base font-semibold">{t("numbers")}</legend>
         <div className="grid gap-4 md:grid-cols-2">
-          {input("invoiceNumberPrefix", { required: true, maxLength: 10, autoComplete: "off", help: t("prefixHelp", { example: `${form.invoiceNumberPrefix || "INV"}-${year}-000001` }) })}
+          {input("invoiceNumberPrefix", {
+            required: true,
+            maxLength: 10,
+            autoComplete: "off",
+            help: t("prefixHelp", { example: `${form.invoiceNumberPrefix || "INV"}-${year}-000001` }),
+          })}
           <div className="flex flex-col gap-1 text-sm">
-            <label htmlFor="setting-fiscalYearStartMonth" className="font-medium">{t("fiscalYearStartMonth")}</label>
+            <label htmlFor="setting-fiscalYearStartMonth" className="font-medium">
+              {t("fiscalYearStartMonth")}
+            </label>
             <select
               id="setting-fiscalYearStartMonth"
               name="fiscalYearStartMonth"
@@ -114,11 +140,15 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
               className="rounded-md border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
             >
               {Array.from({ length: 12 }, (_, i) => i + 1).map((n) => (
-                <option key={n} value={String(n)}>{monthName(n)}</option>
+                <option key={n} value={String(n)}>
+                  {monthName(n)}
+                </option>
               ))}
             </select>
             <span className="text-xs text-slate-500">{t("fiscalHelp")}</span>
-            {error("fiscalYearStartMonth") && <span className="text-xs text-red-700">{tr(error("fiscalYearStartMonth")!)}</span>}
+            {error("fiscalYearStartMonth") && (
+              <span className="text-xs text-red-700">{tr(error("fiscalYearStartMonth")!)}</span>
+            )}
           </div>
         </div>
       </fieldset>
@@ -126,11 +156,23 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
       <fieldset className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <legend className="px-1 text-base font-semibold">{t("issuer")}</legend>
         <p className="text-xs text-slate-600">{t("issuerHelp")}</p>
-        {!issuerComplete && <p role="note" className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("issuerIncomplete")}</p>}
+        {!issuerComplete && (
+          <p
+            role="note"
+            className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          >
+            {t("issuerIncomplete")}
+          </p>
+        )}
         <div className="mt-3 grid gap-4 md:grid-cols-2">
           {input("issuerName", { required: true })}
           {input("issuerNameLatin", { optional: true })}
-          {input("issuerRegistrationNumber", { required: true, autoComplete: "off", help: t("registrationHelp"), className: "font-mono" })}
+          {input("issuerRegistrationNumber", {
+            required: true,
+            autoComplete: "off",
+            help: t("registrationHelp"),
+            className: "font-mono",
+          })}
           {input("issuerPostalCode", { optional: true })}
           <div className="md:col-span-2">{input("issuerAddress", { required: true })}</div>
           {input("issuerPhone", { optional: true, type: "tel" })}
@@ -139,14 +181,24 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
       </fieldset>
 
       <div className="flex flex-wrap items-center gap-4">
-        <button type="submit" disabled={mutation.isPending} className="rounded-md bg-slate-900 px-5 py-2 text-white disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={mutation.isPending}
+          className="rounded-md bg-slate-900 px-5 py-2 text-white disabled:opacity-60"
+        >
           {mutation.isPending ? t("saving") : t("save")}
         </button>
         {result && (
-          <p role={result.ok ? "status" : "alert"} className={`text-sm ${result.ok ? "text-green-700" : "text-red-700"}`} data-testid="settings-result">
+          <p
+            role={result.ok ? "status" : "alert"}
+            className={`text-sm ${result.ok ? "text-green-700" : "text-red-700"}`}
+            data-testid="settings-result"
+          >
             {result.ok
               ? result.data.changed.length
-                ? t("saved", { keys: result.data.changed.map((k) => t(`key_${k.replace(/\./g, "_")}` as Key)).join(", ") })
+                ? t("saved", {
+                    keys: result.data.changed.map((k) => t(`key_${k.replace(/\./g, "_")}` as Key)).join(", "),
+                  })
                 : t("unchanged")
               : result.code === "INVALID_INPUT"
                 ? t("fixErrors")

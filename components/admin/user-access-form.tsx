@@ -45,7 +45,11 @@ export function UserAccessForm({ userId, roles, active }: { userId: string; role
         <input type="checkbox" checked={isActive} onChange={(e) => setActive(e.target.checked)} />
         {t("active")}
       </label>
-      <button type="submit" disabled={mutation.isPending} className="rounded-md bg-slate-900 px-3 py-1 text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={mutation.isPending}
+        className="rounded-md bg-slate-900 px-3 py-1 text-white disabled:opacity-60"
+      >
         {mutation.isPending ? t("saving") : t("save")}
       </button>
       {result && (

@@ -61,9 +61,19 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
     });
   const allOn = eligible.length > 0 && chosen.length === eligible.length;
   const age = (minutes: number | null) =>
-    minutes === null ? "—" : minutes < 60 ? t("ageMinutes", { n: minutes }) : minutes < 60 * 24 ? t("ageHours", { n: Math.floor(minutes / 60) }) : t("ageDays", { n: Math.floor(minutes / (60 * 24)) });
+    minutes === null
+      ? "—"
+      : minutes < 60
+        ? t("ageMinutes", { n: minutes })
+        : minutes < 60 * 24
+          ? t("ageHours", { n: Math.floor(minutes / 60) })
+          : t("ageDays", { n: Math.floor(minutes / (60 * 24)) });
   const describe = (r: (typeof results)[number]) =>
-    r.ok ? (r.status === "APPROVED" ? t("resultApproved") : t("resultWaiting", { have: r.approvers, required: r.required })) : t("resultRefused", { message: r.message });
+    r.ok
+      ? r.status === "APPROVED"
+        ? t("resultApproved")
+        : t("resultWaiting", { have: r.approvers, required: r.required })
+      : t("resultRefused", { message: r.message });
 
   return (
     <div className="mt-6">
@@ -86,27 +96,55 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
           />
           <span>{t("selectAll")}</span>
         </label>
-        <span className="text-slate-600" data-testid="eligible-count">{t("eligible", { n: eligible.length, total: rows.length })}</span>
-        <button type="submit" disabled={chosen.length === 0 || mutation.isPending} className="ml-auto rounded-md bg-green-700 px-4 py-1.5 text-white disabled:cursor-not-allowed disabled:opacity-50">
+        <span className="text-slate-600" data-testid="eligible-count">
+          {t("eligible", { n: eligible.length, total: rows.length })}
+        </span>
+        <button
+          type="submit"
+          disabled={chosen.length === 0 || mutation.isPending}
+          className="ml-auto rounded-md bg-green-700 px-4 py-1.5 text-white disabled:cursor-not-allowed disabled:opacity-50"
+        >
           {mutation.isPending ? t("approving") : t("approveSelected", { n: chosen.length })}
         </button>
         <p className="w-full text-xs text-slate-500">{t("bulkIntro")}</p>
       </form>
 
       {outcome && !outcome.ok && (
-        <p role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">{outcome.message}</p>
+        <p role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+          {outcome.message}
+        </p>
       )}
       {results.length > 0 && (
-        <section role="status" aria-label={t("results")} className="mt-3 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm shadow-sm" data-testid="bulk-results">
+        <section
+          role="status"
+          aria-label={t("results")}
+          className="mt-3 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm shadow-sm"
+          data-testid="bulk-results"
+        >
           <div className="flex items-baseline justify-between">
             <h2 className="font-semibold">{t("results")}</h2>
-            <button type="button" onClick={() => mutation.reset()} className="text-xs text-slate-600 hover:underline">{t("dismiss")}</button>
+            <button type="button" onClick={() => mutation.reset()} className="text-xs text-slate-600 hover:underline">
+              {t("dismiss")}
+            </button>
           </div>
-          <p className="mt-1">{t("resultSummary", { approved: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length })}</p>
+          <p className="mt-1">
+            {t("resultSummary", {
+              approved: results.filter((r) => r.ok).length,
+              refused: results.filter((r) => !r.ok).length,
+            })}
+          </p>
           <ul className="mt-1 space-y-0.5">
             {results.map((r) => (
-              <li key={r.invoiceId} className={r.ok ? "text-green-800" : "text-red-800"} data-testid="bulk-result" data-ok={r.ok}>
-                <Link href={`/invoices/${r.invoiceId}`} className="font-medium hover:underline">{names.current.get(r.invoiceId) ?? r.invoiceId}</Link>: {describe(r)}
+              <li
+                key={r.invoiceId}
+                className={r.ok ? "text-green-800" : "text-red-800"}
+                data-testid="bulk-result"
+                data-ok={r.ok}
+              >
+                <Link href={`/invoices/${r.invoiceId}`} className="font-medium hover:underline">
+                  {names.current.get(r.invoiceId) ?? r.invoiceId}
+                </Link>
+                : {describe(r)}
               </li>
             ))}
           </ul>
@@ -116,20 +154,39 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
       <table className="mt-4 w-full bg-white text-sm shadow-sm" data-testid="approval-queue">
         <thead className="bg-slate-100 text-left">
           <tr>
-            <th scope="col" className="w-10 px-3 py-2"><span className="sr-only">{t("selectAll")}</span></th>
-            <th scope="col" className="px-3 py-2">{t("customer")}</th>
-            <th scope="col" className="px-3 py-2">{t("month")}</th>
-            <th scope="col" className="px-3 py-2 text-right">{t("total")}</th>
-            <th scope="col" className="px-3 py-2 text-right">{t("change")}</th>
-            <th scope="col" className="px-3 py-2">{t("flags")}</th>
-            <th scope="col" className="px-3 py-2">{t("waited")}</th>
+            <th scope="col" className="w-10 px-3 py-2">
+              <span className="sr-only">{t("selectAll")}</span>
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("customer")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("month")}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              {t("total")}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              {t("change")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("flags")}
+            </th>
+            <th scope="col" className="px-3 py-2">
+              {t("waited")}
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => {
             const result = resultOf.get(row.id);
             return (
-              <tr key={row.id} className={`border-t border-slate-100 align-top ${selected.has(row.id) ? "bg-green-50" : ""}`} data-testid="queue-row" data-invoice-id={row.id}>
+              <tr
+                key={row.id}
+                className={`border-t border-slate-100 align-top ${selected.has(row.id) ? "bg-green-50" : ""}`}
+                data-testid="queue-row"
+                data-invoice-id={row.id}
+              >
                 <td className="px-3 py-2">
                   <input
                     type="checkbox"
@@ -141,34 +198,58 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
                   />
                 </td>
                 <td className="px-3 py-2">
-                  <Link href={`/invoices/${row.id}`} className="font-medium text-blue-800 hover:underline">{row.customerName}</Link>
+                  <Link href={`/invoices/${row.id}`} className="font-medium text-blue-800 hover:underline">
+                    {row.customerName}
+                  </Link>
                   <div className="text-xs text-slate-500">
                     {row.customerCode} · v{row.version} ·{" "}
-                    <Link href={`/invoices/${row.id}/history${row.version > 1 ? "?compare=approved" : ""}`} className="text-blue-800 hover:underline">{t("changes")}</Link>
+                    <Link
+                      href={`/invoices/${row.id}/history${row.version > 1 ? "?compare=approved" : ""}`}
+                      className="text-blue-800 hover:underline"
+                    >
+                      {t("changes")}
+                    </Link>
                   </div>
                   {!row.viewedCurrent && (
                     <div className="mt-0.5 text-xs text-amber-800" data-testid="open-first">
                       <Link href={`/invoices/${row.id}`} className="underline">
-                        {row.lastViewedVersion !== null ? t("openAgain", { version: row.lastViewedVersion }) : t("openFirst")}
+                        {row.lastViewedVersion !== null
+                          ? t("openAgain", { version: row.lastViewedVersion })
+                          : t("openFirst")}
                       </Link>
                     </div>
                   )}
-                  {result && !result.ok && <div className="mt-0.5 text-xs text-red-800" role="alert">{describe(result)}</div>}
+                  {result && !result.ok && (
+                    <div className="mt-0.5 text-xs text-red-800" role="alert">
+                      {describe(result)}
+                    </div>
+                  )}
                   {result?.ok && <div className="mt-0.5 text-xs text-green-800">{describe(result)}</div>}
                 </td>
                 <td className="px-3 py-2">{row.month}</td>
                 <td className="num px-3 py-2">{formatYen(row.totalJpy, locale)}</td>
-                <td className="num px-3 py-2">{row.changeJpy === null ? "—" : `${BigInt(row.changeJpy) > 0n ? "+" : ""}${formatYen(row.changeJpy, locale)}`}</td>
+                <td className="num px-3 py-2">
+                  {row.changeJpy === null
+                    ? "—"
+                    : `${BigInt(row.changeJpy) > 0n ? "+" : ""}${formatYen(row.changeJpy, locale)}`}
+                </td>
                 <td className="px-3 py-2">
                   <div className="flex flex-wrap gap-1">
                     {row.flags.map((f) => (
-                      <span key={f} className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">{td(`flag-${f as "moved"}`, { share: flagShare })}</span>
+                      <span key={f} className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">
+                        {td(`flag-${f as "moved"}`, { share: flagShare })}
+                      </span>
                     ))}
                   </div>
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap" title={row.submittedAt ? formatDateTime(row.submittedAt, locale) : undefined}>
+                <td
+                  className="px-3 py-2 whitespace-nowrap"
+                  title={row.submittedAt ? formatDateTime(row.submittedAt, locale) : undefined}
+                >
                   {age(row.waitingMinutes)}
-                  <div className="text-xs text-slate-500">{row.submittedAt ? formatDateTime(row.submittedAt, locale) : ""}</div>
+                  <div className="text-xs text-slate-500">
+                    {row.submittedAt ? formatDateTime(row.submittedAt, locale) : ""}
+                  </div>
                 </td>
               </tr>
             );

@@ -8,7 +8,15 @@ import { auditMessages } from "@/lib/i18n/messages/audit";
 import { getT } from "@/lib/i18n/server";
 import { AuditTable } from "./audit-table";
 
-export async function AuditResults({ actor, search, pageSize }: { actor: Actor; search: ParsedAuditSearch; pageSize: number }) {
+export async function AuditResults({
+  actor,
+  search,
+  pageSize,
+}: {
+  actor: Actor;
+  search: ParsedAuditSearch;
+  pageSize: number;
+}) {
   const t = await getT(auditMessages);
   const { events, nextBefore } = await queryAudit({ actor, filter: search.filter, before: search.before, pageSize });
   const filtered = Object.values(search.filter).some((v) => v !== undefined);
@@ -24,8 +32,16 @@ export async function AuditResults({ actor, search, pageSize }: { actor: Actor; 
         <p>{search.before ? t("emptyOlder") : filtered ? t("emptyFiltered") : t("emptyAll")}</p>
         {(search.before || filtered) && (
           <p className="mt-2 flex gap-4 text-sm">
-            {search.before && <Link href={link()} className="text-blue-800 hover:underline">{t("newest")}</Link>}
-            {filtered && <Link href="/audit" className="text-blue-800 hover:underline">{t("reset")}</Link>}
+            {search.before && (
+              <Link href={link()} className="text-blue-800 hover:underline">
+                {t("newest")}
+              </Link>
+            )}
+            {filtered && (
+              <Link href="/audit" className="text-blue-800 hover:underline">
+                {t("reset")}
+              </Link>
+            )}
           </p>
         )}
       </div>
@@ -35,8 +51,14 @@ export async function AuditResults({ actor, search, pageSize }: { actor: Actor; 
     <>
       <AuditTable events={events} />
       <nav className="mt-3 flex items-center gap-4 text-sm" aria-label="pagination">
-        {search.before && <Link href={link()} className="text-blue-800 hover:underline">← {t("newest")}</Link>}
-        <span className="text-slate-600">{search.before ? t("shownOlder", { n: events.length, seq: search.before }) : t("shown", { n: events.length })}</span>
+        {search.before && (
+          <Link href={link()} className="text-blue-800 hover:underline">
+            ← {t("newest")}
+          </Link>
+        )}
+        <span className="text-slate-600">
+          {search.before ? t("shownOlder", { n: events.length, seq: search.before }) : t("shown", { n: events.length })}
+        </span>
         {nextBefore && (
           <Link href={link(nextBefore)} className="text-blue-800 hover:underline" rel="next">
             {t("older")} →
@@ -52,7 +74,10 @@ export async function AuditResultsLoading() {
   return (
     <div role="status" aria-live="polite" className="mt-4">
       <p className="flex items-center gap-2 text-slate-600">
-        <span className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-slate-700" aria-hidden />
+        <span
+          className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-slate-700"
+          aria-hidden
+        />
         {t("loading")}
       </p>
       <div className="mt-3 space-y-2" aria-hidden>

@@ -16,7 +16,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function AuditTable({ events }: { events: AuditEventDto[] }) {
   const t = useT(auditMessages);
-  const detailLabels = { summary: t("showDetails"), before: t("before"), after: t("after"), metadata: t("metadata"), nothing: t("nothingRecorded") };
+  const detailLabels = {
+    summary: t("showDetails"),
+    before: t("before"),
+    after: t("after"),
+    metadata: t("metadata"),
+    nothing: t("nothingRecorded"),
+  };
   const labels = { utc: t("utc"), jst: t("jst") };
   return (
     <div className="mt-4 overflow-x-auto">
@@ -43,10 +49,16 @@ export function AuditTable({ events }: { events: AuditEventDto[] }) {
             return (
               <tr key={e.seq} data-testid="audit-row" data-seq={e.seq} data-action={e.action}>
                 <td className="font-mono text-xs text-slate-500">{e.seq}</td>
-                <td><EventTime iso={e.occurredAt} utcLabel={labels.utc} localLabel={labels.jst} /></td>
-                <td className="whitespace-nowrap" data-testid="audit-actor">{e.actorEmail ?? <span className="text-slate-500">{t("system")}</span>}</td>
                 <td>
-                  <div className="font-mono text-xs" data-testid="audit-action">{e.action}</div>
+                  <EventTime iso={e.occurredAt} utcLabel={labels.utc} localLabel={labels.jst} />
+                </td>
+                <td className="whitespace-nowrap" data-testid="audit-actor">
+                  {e.actorEmail ?? <span className="text-slate-500">{t("system")}</span>}
+                </td>
+                <td>
+                  <div className="font-mono text-xs" data-testid="audit-action">
+                    {e.action}
+                  </div>
                   {label !== e.action && <div className="sub">{label}</div>}
                 </td>
                 <td className="max-w-60">
@@ -55,8 +67,20 @@ export function AuditTable({ events }: { events: AuditEventDto[] }) {
                       <div className="sub">{e.targetType}</div>
                       {invoiceTarget ? (
                         <>
-                          <Link href={`/invoices/${e.targetId}`} className="font-mono text-xs break-all" aria-label={`${t("openInvoice")} ${e.targetId}`}>{e.targetId}</Link>{" "}
-                          <Link href={`/audit/invoices/${e.targetId}`} className="rounded border border-blue-200 px-1.5 text-xs whitespace-nowrap" data-testid="story-link">{t("openStory")} →</Link>
+                          <Link
+                            href={`/invoices/${e.targetId}`}
+                            className="font-mono text-xs break-all"
+                            aria-label={`${t("openInvoice")} ${e.targetId}`}
+                          >
+                            {e.targetId}
+                          </Link>{" "}
+                          <Link
+                            href={`/audit/invoices/${e.targetId}`}
+                            className="rounded border border-blue-200 px-1.5 text-xs whitespace-nowrap"
+                            data-testid="story-link"
+                          >
+                            {t("openStory")} →
+                          </Link>
                         </>
                       ) : (
                         <div className="font-mono text-xs break-all">{e.targetId}</div>
@@ -72,9 +96,15 @@ export function AuditTable({ events }: { events: AuditEventDto[] }) {
                 </td>
                 <td className="text-xs">
                   <div className="font-mono">{e.ip ?? "—"}</div>
-                  {e.userAgent && <div className="max-w-40 truncate text-slate-500" title={e.userAgent}>{e.userAgent}</div>}
+                  {e.userAgent && (
+                    <div className="max-w-40 truncate text-slate-500" title={e.userAgent}>
+                      {e.userAgent}
+                    </div>
+                  )}
                 </td>
-                <td><EventDetails before={e.before} after={e.after} metadata={e.metadata} labels={detailLabels} /></td>
+                <td>
+                  <EventDetails before={e.before} after={e.after} metadata={e.metadata} labels={detailLabels} />
+                </td>
               </tr>
             );
           })}

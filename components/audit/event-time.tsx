@@ -17,7 +17,8 @@ export function EventTime({ iso, utcLabel, localLabel }: { iso: string; utcLabel
     <time dateTime={iso} title={iso} className="block font-mono text-xs whitespace-nowrap">
       {utcText(iso)} <span className="font-sans text-slate-500">{utcLabel}</span>
       <br />
-      <span className="text-slate-600">{localText(iso)}</span> <span className="font-sans text-slate-500">{localLabel}</span>
+      <span className="text-slate-600">{localText(iso)}</span>{" "}
+      <span className="font-sans text-slate-500">{localLabel}</span>
     </time>
   );
 }

@@ -10,21 +10,41 @@ import { OutcomeBadge } from "./outcome-badge";
 
 const DOT = { SUCCESS: "bg-green-600", REFUSED: "bg-red-600", FAILURE: "bg-amber-500" } as const;
 
-function ChangeTable({ rows, caption, fieldLabel, beforeLabel, afterLabel }: { rows: ChangeRow[]; caption: string; fieldLabel: string; beforeLabel: string; afterLabel: string }) {
+function ChangeTable({
+  rows,
+  caption,
+  fieldLabel,
+  beforeLabel,
+  afterLabel,
+}: {
+  rows: ChangeRow[];
+  caption: string;
+  fieldLabel: string;
+  beforeLabel: string;
+  afterLabel: string;
+}) {
   return (
     <table className="mt-2 w-full max-w-3xl table-fixed text-xs">
       <caption className="text-left font-medium text-slate-600">{caption}</caption>
       <thead className="text-left text-slate-500">
         <tr>
-          <th scope="col" className="w-36 py-0.5 pr-3 font-normal">{fieldLabel}</th>
-          <th scope="col" className="w-1/3 py-0.5 pr-3 font-normal">{beforeLabel}</th>
-          <th scope="col" className="py-0.5 font-normal">{afterLabel}</th>
+          <th scope="col" className="w-36 py-0.5 pr-3 font-normal">
+            {fieldLabel}
+          </th>
+          <th scope="col" className="w-1/3 py-0.5 pr-3 font-normal">
+            {beforeLabel}
+          </th>
+          <th scope="col" className="py-0.5 font-normal">
+            {afterLabel}
+          </th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r, i) => (
           <tr key={`${r.field}-${i}`} className="border-t border-slate-100 align-top">
-            <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal break-all text-slate-700">{r.field || "—"}</th>
+            <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal break-all text-slate-700">
+              {r.field || "—"}
+            </th>
             <td className="py-0.5 pr-3 font-mono break-all text-red-900">{r.before ?? "—"}</td>
             <td className="py-0.5 font-mono break-all text-green-900">{r.after ?? "—"}</td>
           </tr>
@@ -34,7 +54,15 @@ function ChangeTable({ rows, caption, fieldLabel, beforeLabel, afterLabel }: { r
   );
 }
 
-export async function InvoiceStoryTimeline({ events, invoiceId, corrections }: { events: AuditEventDto[]; invoiceId: string; corrections: Array<{ id: string; number: string | null; kind: string }> }) {
+export async function InvoiceStoryTimeline({
+  events,
+  invoiceId,
+  corrections,
+}: {
+  events: AuditEventDto[];
+  invoiceId: string;
+  corrections: Array<{ id: string; number: string | null; kind: string }>;
+}) {
   const t = await getT(auditMessages);
   const correctionNumber = new Map(corrections.map((c) => [c.id, c.number ?? c.kind]));
   return (
@@ -42,23 +70,48 @@ export async function InvoiceStoryTimeline({ events, invoiceId, corrections }: {
       {events.map((e) => {
         const changes = describeChanges(e.before, e.after);
         const lines = lineChanges(e.metadata);
-        const onCorrection = e.targetType === "invoice" && e.targetId !== invoiceId ? correctionNumber.get(e.targetId ?? "") : undefined;
+        const onCorrection =
+          e.targetType === "invoice" && e.targetId !== invoiceId ? correctionNumber.get(e.targetId ?? "") : undefined;
         return (
-          <li key={e.seq} className="relative mb-5" data-testid="story-step" data-action={e.action} data-outcome={e.outcome}>
-            <span className={`absolute -left-[33px] top-1.5 h-4 w-4 rounded-full border-2 border-white ${DOT[e.outcome]}`} aria-hidden />
+          <li
+            key={e.seq}
+            className="relative mb-5"
+            data-testid="story-step"
+            data-action={e.action}
+            data-outcome={e.outcome}
+          >
+            <span
+              className={`absolute -left-[33px] top-1.5 h-4 w-4 rounded-full border-2 border-white ${DOT[e.outcome]}`}
+              aria-hidden
+            />
             <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h3 className="font-semibold">
-                  {actionLabel(t, e.action)} <span className="ml-1 font-mono text-xs font-normal text-slate-500">{e.action}</span>
-                  {onCorrection && <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs font-normal text-purple-900">{t("onCorrection", { number: onCorrection })}</span>}
+                  {actionLabel(t, e.action)}{" "}
+                  <span className="ml-1 font-mono text-xs font-normal text-slate-500">{e.action}</span>
+                  {onCorrection && (
+                    <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs font-normal text-purple-900">
+                      {t("onCorrection", { number: onCorrection })}
+                    </span>
+                  )}
                 </h3>
                 <EventTime iso={e.occurredAt} utcLabel={t("utc")} localLabel={t("jst")} />
               </div>
               <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
                 <span data-testid="story-actor">{e.actorEmail ?? t("system")}</span>
                 <OutcomeBadge outcome={e.outcome} label={t(`outcome_${e.outcome}`)} />
-                {e.targetType === "usageBatch" && <span className="font-mono text-xs text-slate-500">{e.targetType} {e.targetId}</span>}
-                <Link href={`/audit?before=${BigInt(e.seq) + 1n}`} className="ml-auto font-mono text-xs text-slate-400 hover:underline" title={e.seq}>#{e.seq}</Link>
+                {e.targetType === "usageBatch" && (
+                  <span className="font-mono text-xs text-slate-500">
+                    {e.targetType} {e.targetId}
+                  </span>
+                )}
+                <Link
+                  href={`/audit?before=${BigInt(e.seq) + 1n}`}
+                  className="ml-auto font-mono text-xs text-slate-400 hover:underline"
+                  title={e.seq}
+                >
+                  #{e.seq}
+                </Link>
               </div>
               {e.reason && (
                 <p className="mt-1 text-sm">
@@ -67,11 +120,25 @@ export async function InvoiceStoryTimeline({ events, invoiceId, corrections }: {
                 </p>
               )}
               {changes.length > 0 ? (
-                <ChangeTable rows={changes} caption={t("changed")} fieldLabel={t("field")} beforeLabel={t("before")} afterLabel={t("after")} />
+                <ChangeTable
+                  rows={changes}
+                  caption={t("changed")}
+                  fieldLabel={t("field")}
+                  beforeLabel={t("before")}
+                  afterLabel={t("after")}
+                />
               ) : (
                 lines.length === 0 && <p className="mt-1 text-xs text-slate-500">{t("noChange")}</p>
               )}
-              {lines.length > 0 && <ChangeTable rows={lines} caption={t("lineChanges")} fieldLabel={t("field")} beforeLabel={t("before")} afterLabel={t("after")} />}
+              {lines.length > 0 && (
+                <ChangeTable
+                  rows={lines}
+                  caption={t("lineChanges")}
+                  fieldLabel={t("field")}
+                  beforeLabel={t("before")}
+                  afterLabel={t("after")}
+                />
+              )}
             </div>
           </li>
         );

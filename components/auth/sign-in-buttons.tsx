@@ -22,7 +22,15 @@ export function OidcSignInButton({ provider, callbackUrl }: { provider: string; 
   );
 }
 
-export function DemoSignInButton({ userId, label, callbackUrl }: { userId: string; label: string; callbackUrl: string }) {
+export function DemoSignInButton({
+  userId,
+  label,
+  callbackUrl,
+}: {
+  userId: string;
+  label: string;
+  callbackUrl: string;
+}) {
   const t = useT(authMessages);
   const [pending, setPending] = useState(false);
   return (

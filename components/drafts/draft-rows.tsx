@@ -12,7 +12,18 @@ type Status = "DRAFT" | "SUBMITTED" | "APPROVED" | "RELEASED" | "VOIDED";
 type Flag = (typeof DRAFT_FLAGS)[number];
 
 /** What a row shows (the page passes only these fields). */
-export type DraftRowView = Pick<DraftRow, "id" | "customerName" | "customerCode" | "billingGroup" | "status" | "totalJpy" | "changeJpy" | "changeShare" | "flags">;
+export type DraftRowView = Pick<
+  DraftRow,
+  | "id"
+  | "customerName"
+  | "customerCode"
+  | "billingGroup"
+  | "status"
+  | "totalJpy"
+  | "changeJpy"
+  | "changeShare"
+  | "flags"
+>;
 
 export function DraftRows({ rows }: { rows: DraftRowView[] }) {
   const t = useT(draftsMessages);
@@ -31,13 +42,20 @@ export function DraftRows({ rows }: { rows: DraftRowView[] }) {
           <td className="px-3 py-2">{t(`status${row.status as Status}`)}</td>
           <td className="num px-3 py-2">{formatYen(row.totalJpy, locale)}</td>
           <td className={`num px-3 py-2 ${row.changeJpy?.startsWith("-") ? "text-red-700" : ""}`}>
-            {row.changeJpy === null ? "—" : `${row.changeJpy.startsWith("-") ? "" : "+"}${formatYen(row.changeJpy, locale)}`}
-            {row.changeShare !== null && <span className="ml-1 text-xs text-slate-500">({formatPercent(row.changeShare, locale)})</span>}
+            {row.changeJpy === null
+              ? "—"
+              : `${row.changeJpy.startsWith("-") ? "" : "+"}${formatYen(row.changeJpy, locale)}`}
+            {row.changeShare !== null && (
+              <span className="ml-1 text-xs text-slate-500">({formatPercent(row.changeShare, locale)})</span>
+            )}
           </td>
           <td className="px-3 py-2">
             <ul className="flex flex-wrap gap-1">
               {row.flags.map((f) => (
-                <li key={f} className={`rounded px-1.5 py-0.5 text-xs ${f === "no-previous" ? "bg-slate-100 text-slate-700" : "bg-amber-100 text-amber-900"}`}>
+                <li
+                  key={f}
+                  className={`rounded px-1.5 py-0.5 text-xs ${f === "no-previous" ? "bg-slate-100 text-slate-700" : "bg-amber-100 text-amber-900"}`}
+                >
                   {t(`flag-${f as Flag}`, { share: "30%" })}
                 </li>
               ))}

@@ -28,11 +28,21 @@ export function GenerateDraftsButton({ month }: { month: string }) {
       {result && (
         <p role="status" className={`max-w-md text-right text-sm ${result.ok ? "text-green-800" : "text-red-700"}`}>
           {result.ok
-            ? t("generated", { created: result.data.created, updated: result.data.updated, unchanged: result.data.unchanged, skipped: result.data.skipped.length })
+            ? t("generated", {
+                created: result.data.created,
+                updated: result.data.updated,
+                unchanged: result.data.unchanged,
+                skipped: result.data.skipped.length,
+              })
             : result.message}
           {result.ok && result.data.skipped.length > 0 && (
             <span className="block text-amber-800">
-              {t("skippedDetail", { list: result.data.skipped.slice(0, 3).map((s) => `${s.customerCode}: ${s.reason}`).join("; ") })}
+              {t("skippedDetail", {
+                list: result.data.skipped
+                  .slice(0, 3)
+                  .map((s) => `${s.customerCode}: ${s.reason}`)
+                  .join("; "),
+              })}
             </span>
           )}
         </p>

@@ -4,7 +4,8 @@
 import type { ComponentProps } from "react";
 
 const base = "w-full rounded-md border px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600";
-const border = (invalid: boolean, changed?: boolean) => (invalid ? "border-red-500 bg-red-50" : changed ? "border-amber-400 bg-amber-50" : "border-slate-300 bg-white");
+const border = (invalid: boolean, changed?: boolean) =>
+  invalid ? "border-red-500 bg-red-50" : changed ? "border-amber-400 bg-amber-50" : "border-slate-300 bg-white";
 
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
@@ -20,16 +21,33 @@ type Common = { errorId: string; errors?: string[]; changed?: boolean };
 export function EditInput({ errorId, errors, changed, className, ...props }: Common & ComponentProps<"input">) {
   return (
     <>
-      <input {...props} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} className={`${base} ${border(!!errors?.length, changed)} ${className ?? ""}`} />
+      <input
+        {...props}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? errorId : undefined}
+        className={`${base} ${border(!!errors?.length, changed)} ${className ?? ""}`}
+      />
       <FieldErrors id={errorId} errors={errors} />
     </>
   );
 }
 
-export function EditSelect({ errorId, errors, changed, className, children, ...props }: Common & ComponentProps<"select">) {
+export function EditSelect({
+  errorId,
+  errors,
+  changed,
+  className,
+  children,
+  ...props
+}: Common & ComponentProps<"select">) {
   return (
     <>
-      <select {...props} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} className={`${base} ${border(!!errors?.length, changed)} ${className ?? ""}`}>
+      <select
+        {...props}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? errorId : undefined}
+        className={`${base} ${border(!!errors?.length, changed)} ${className ?? ""}`}
+      >
         {children}
       </select>
       <FieldErrors id={errorId} errors={errors} />
@@ -40,7 +58,12 @@ export function EditSelect({ errorId, errors, changed, className, children, ...p
 export function EditTextarea({ errorId, errors, changed, className, ...props }: Common & ComponentProps<"textarea">) {
   return (
     <>
-      <textarea {...props} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? errorId : undefined} className={`${base} ${border(!!errors?.length, changed)} ${className ?? ""}`} />
+      <textarea
+        {...props}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? errorId : undefined}
+        className={`${base} ${border(!!errors?.length, changed)} ${className ?? ""}`}
+      />
       <FieldErrors id={errorId} errors={errors} />
     </>
   );

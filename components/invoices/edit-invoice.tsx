@@ -12,7 +12,14 @@ import { editInvoiceAction } from "@/app/(console)/invoices/edit-actions";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { formatYen } from "@/lib/i18n/format";
 import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
-import { ADDED_KINDS, lineAmount, normalizeNumber, TAX_RATES, type AddedKind, type TaxRateCode } from "@/lib/invoices/edit-changes";
+import {
+  ADDED_KINDS,
+  lineAmount,
+  normalizeNumber,
+  TAX_RATES,
+  type AddedKind,
+  type TaxRateCode,
+} from "@/lib/invoices/edit-changes";
 import type { EditableLine, InvoiceForEdit } from "@/lib/invoices/get-invoice-for-edit";
 import { computeInvoiceTotals } from "@/lib/money/invoice-totals";
 import { dec } from "@/lib/money/money";
@@ -22,9 +29,17 @@ type LineField = "description" | "quantity" | "unitPriceJpy" | "amountJpy" | "ta
 const LINE_FIELDS: LineField[] = ["description", "quantity", "unitPriceJpy", "amountJpy", "taxRate"];
 type HeaderField = "notesInternal" | "notesPrinted" | "dueDate";
 const HEADER_FIELDS: HeaderField[] = ["dueDate", "notesPrinted", "notesInternal"];
-type AddedLine = { key: number; kind: AddedKind; description: string; amountJpy: string; taxRate: TaxRateCode; reason: string };
+type AddedLine = {
+  key: number;
+  kind: AddedKind;
+  description: string;
+  amountJpy: string;
+  taxRate: TaxRateCode;
+  reason: string;
+};
 
-const original = (line: EditableLine, field: LineField): string => (field === "unitPriceJpy" ? (line.unitPriceJpy ?? "") : line[field]);
+const original = (line: EditableLine, field: LineField): string =>
+  field === "unitPriceJpy" ? (line.unitPriceJpy ?? "") : line[field];
 
 /** Numbers by value ("1.50" is "1.5"); text by its trimmed form. */
 function same(field: LineField, a: string, b: string) {
@@ -71,7 +86,8 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
     return v !== undefined && !same(field, v, original(line, field));
   };
   const headerValue = (field: HeaderField) => header[field] ?? invoice[field] ?? "";
-  const headerChanged = (field: HeaderField) => header[field] !== undefined && header[field]!.trim() !== (invoice[field] ?? "");
+  const headerChanged = (field: HeaderField) =>
+    header[field] !== undefined && header[field]!.trim() !== (invoice[field] ?? "");
   const liveLines = invoice.lines.filter((l) => !removed.includes(l.id));
 
   const changes = useMemo(() => {
@@ -91,11 +107,16 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
     if (added.length) result.added = added.map(({ key: _key, ...a }) => a);
     const gone = removed.filter((id) => invoice.lines.some((l) => l.id === id));
     if (gone.length) result.removed = gone;
-    for (const field of HEADER_FIELDS) if (header[field] !== undefined && header[field]!.trim() !== (invoice[field] ?? "")) result[field] = header[field];
+    for (const field of HEADER_FIELDS)
+      if (header[field] !== undefined && header[field]!.trim() !== (invoice[field] ?? ""))
+        result[field] = header[field];
     return result;
   }, [invoice, lineEdits, removed, added, header]);
   const changeCount =
-    Object.values((changes.lines as Record<string, object> | undefined) ?? {}).reduce((n, u) => n + Object.keys(u).length, 0) +
+    Object.values((changes.lines as Record<string, object> | undefined) ?? {}).reduce(
+      (n, u) => n + Object.keys(u).length,
+      0,
+    ) +
     added.length +
     ((changes.removed as string[] | undefined)?.length ?? 0) +
     HEADER_FIELDS.filter((f) => f in changes).length;
@@ -104,7 +125,10 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
   const preview = useMemo(() => {
     try {
       const rows = [
-        ...liveLines.map((l) => ({ amountJpy: BigInt(normalizeNumber(value(l, "amountJpy"))), taxRate: value(l, "taxRate") as TaxRateCode })),
+        ...liveLines.map((l) => ({
+          amountJpy: BigInt(normalizeNumber(value(l, "amountJpy"))),
+          taxRate: value(l, "taxRate") as TaxRateCode,
+        })),
         ...added.map((a) => ({ amountJpy: BigInt(normalizeNumber(a.amountJpy) || "0"), taxRate: a.taxRate })),
       ];
       return computeInvoiceTotals(rows, invoice.taxRounding);
@@ -189,7 +213,10 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
       const row = { ...edits[line.id], [field]: v };
       // The amount rule: with a unit price, amount = quantity x unit price, rounded half up.
       if (field === "quantity" || field === "unitPriceJpy") {
-        const amount = derivedAmount(row.quantity ?? original(line, "quantity"), row.unitPriceJpy ?? original(line, "unitPriceJpy"));
+        const amount = derivedAmount(
+          row.quantity ?? original(line, "quantity"),
+          row.unitPriceJpy ?? original(line, "unitPriceJpy"),
+        );
         if (amount !== null) row.amountJpy = amount;
       }
       return { ...edits, [line.id]: row };
@@ -205,9 +232,20 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
     });
     for (const f of LINE_FIELDS) clearError(`lines.${line.id}.${f}`);
   };
-  const toggleRemoved = (line: EditableLine) => setRemoved((ids) => (ids.includes(line.id) ? ids.filter((id) => id !== line.id) : [...ids, line.id]));
+  const toggleRemoved = (line: EditableLine) =>
+    setRemoved((ids) => (ids.includes(line.id) ? ids.filter((id) => id !== line.id) : [...ids, line.id]));
   const addLine = () => {
-    setAdded((rows) => [...rows, { key: nextKey.current++, kind: "ADJUSTMENT", description: "", amountJpy: "", taxRate: "STANDARD_10", reason: "" }]);
+    setAdded((rows) => [
+      ...rows,
+      {
+        key: nextKey.current++,
+        kind: "ADJUSTMENT",
+        description: "",
+        amountJpy: "",
+        taxRate: "STANDARD_10",
+        reason: "",
+      },
+    ]);
     setFocusNew(true);
   };
   const editAdded = (index: number, patch: Partial<AddedLine>) => {
@@ -238,7 +276,9 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
     return i >= 0 ? fieldErrors[`removed.${i}`] : undefined;
   };
   const orphanErrors = Object.entries(fieldErrors)
-    .filter(([k]) => (k.startsWith("lines.") && !invoice.lines.some((l) => k.startsWith(`lines.${l.id}`))) || k === "form")
+    .filter(
+      ([k]) => (k.startsWith("lines.") && !invoice.lines.some((l) => k.startsWith(`lines.${l.id}`))) || k === "form",
+    )
     .flatMap(([, v]) => v);
 
   if (!invoice.canEdit) return <>{children}</>;
@@ -247,7 +287,11 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
     return (
       <>
         <div className="mt-6 flex flex-wrap items-center gap-3">
-          <button type="button" onClick={open} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={open}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50"
+          >
             {t("edit")}
           </button>
           {notice && (
@@ -282,12 +326,20 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
       <div>
         <h2 className="text-base font-semibold">{t("editTitle", { version: baseVersion })}</h2>
         <p className="mt-1 text-sm text-slate-600">{t("editIntro")}</p>
-        {invoice.status === "SUBMITTED" && <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("warnSubmitted")}</p>}
-        {invoice.status === "APPROVED" && <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("warnApproved")}</p>}
+        {invoice.status === "SUBMITTED" && (
+          <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("warnSubmitted")}</p>
+        )}
+        {invoice.status === "APPROVED" && (
+          <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("warnApproved")}</p>
+        )}
       </div>
 
       {conflict && (
-        <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="edit-conflict">
+        <div
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+          data-testid="edit-conflict"
+        >
           <p>{conflict}</p>
           <button
             type="button"
@@ -303,12 +355,20 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
         </div>
       )}
       {formError && !conflict && (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="edit-error">
+        <div
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+          data-testid="edit-error"
+        >
           <p>{formError}</p>
           {orphanErrors.length > 0 && <p className="mt-1">{orphanErrors.join(" ")}</p>}
         </div>
       )}
-      {notice && <p role="status" className="text-sm text-slate-700" data-testid="edit-notice">{notice}</p>}
+      {notice && (
+        <p role="status" className="text-sm text-slate-700" data-testid="edit-notice">
+          {notice}
+        </p>
+      )}
 
       <section aria-label={t("lines")}>
         <h3 className="text-sm font-semibold">{t("lines")}</h3>
@@ -323,7 +383,9 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
                 <th className="w-28 px-2 py-2">{t("unitPrice")}</th>
                 <th className="w-32 px-2 py-2">{t("amount")}</th>
                 <th className="w-32 px-2 py-2">{t("taxRate")}</th>
-                <th className="px-2 py-2"><span className="sr-only">{t("remove")}</span></th>
+                <th className="px-2 py-2">
+                  <span className="sr-only">{t("remove")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -333,50 +395,124 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
                 const rowChanged = LINE_FIELDS.some((f) => lineChanged(line, f));
                 const id = (f: string) => `edit-${line.id}-${f}`;
                 return (
-                  <tr key={line.id} className={`border-t border-slate-100 align-top ${gone ? "bg-slate-50 text-slate-400" : ""}`} data-testid={`edit-line-${line.position}`}>
+                  <tr
+                    key={line.id}
+                    className={`border-t border-slate-100 align-top ${gone ? "bg-slate-50 text-slate-400" : ""}`}
+                    data-testid={`edit-line-${line.position}`}
+                  >
                     <td className="px-2 py-2 text-slate-500">{line.position}</td>
                     <td className="px-2 py-2 text-xs">
                       <div className="font-medium text-slate-700">{t(`kind_${line.kind}`)}</div>
-                      <div className={line.manual ? "text-purple-800" : line.edited ? "text-amber-800" : "text-slate-500"}>
-                        {line.manual ? t("manual") : line.edited ? t("edited", { amount: formatYen(line.computedAmountJpy ?? "0", locale) }) : t("computed")}
+                      <div
+                        className={line.manual ? "text-purple-800" : line.edited ? "text-amber-800" : "text-slate-500"}
+                      >
+                        {line.manual
+                          ? t("manual")
+                          : line.edited
+                            ? t("edited", { amount: formatYen(line.computedAmountJpy ?? "0", locale) })
+                            : t("computed")}
                       </div>
                       {line.reason && <div className="text-slate-500">{line.reason}</div>}
                       {rowChanged && !gone && <div className="font-medium text-amber-700">● {t("changedHere")}</div>}
                       {gone && <div className="font-medium text-red-700">{t("willBeRemoved")}</div>}
                     </td>
                     <td className="min-w-56 px-2 py-2">
-                      <EditInput aria-label={label(t("description"))} title={value(line, "description")} value={value(line, "description")} disabled={gone} changed={lineChanged(line, "description")}
-                        onChange={(e) => editLine(line, "description", e.target.value)} errorId={id("description")} errors={[...(errorsFor(`lines.${line.id}.description`) ?? []), ...(errorsFor(`lines.${line.id}`) ?? []), ...(removalErrors(line) ?? [])]} />
+                      <EditInput
+                        aria-label={label(t("description"))}
+                        title={value(line, "description")}
+                        value={value(line, "description")}
+                        disabled={gone}
+                        changed={lineChanged(line, "description")}
+                        onChange={(e) => editLine(line, "description", e.target.value)}
+                        errorId={id("description")}
+                        errors={[
+                          ...(errorsFor(`lines.${line.id}.description`) ?? []),
+                          ...(errorsFor(`lines.${line.id}`) ?? []),
+                          ...(removalErrors(line) ?? []),
+                        ]}
+                      />
                     </td>
                     <td className="px-2 py-2">
-                      <EditInput aria-label={label(t("quantity"))} inputMode="decimal" value={value(line, "quantity")} disabled={gone} changed={lineChanged(line, "quantity")} className="text-right"
-                        onChange={(e) => editLine(line, "quantity", e.target.value)} errorId={id("quantity")} errors={errorsFor(`lines.${line.id}.quantity`)} />
+                      <EditInput
+                        aria-label={label(t("quantity"))}
+                        inputMode="decimal"
+                        value={value(line, "quantity")}
+                        disabled={gone}
+                        changed={lineChanged(line, "quantity")}
+                        className="text-right"
+                        onChange={(e) => editLine(line, "quantity", e.target.value)}
+                        errorId={id("quantity")}
+                        errors={errorsFor(`lines.${line.id}.quantity`)}
+                      />
                       {line.unit && <div className="text-xs text-slate-500">{line.unit}</div>}
                     </td>
                     <td className="px-2 py-2">
-                      <EditInput aria-label={label(t("unitPrice"))} inputMode="decimal" value={value(line, "unitPriceJpy")} disabled={gone} changed={lineChanged(line, "unitPriceJpy")} className="text-right" placeholder="—"
-                        onChange={(e) => editLine(line, "unitPriceJpy", e.target.value)} errorId={id("unitPriceJpy")} errors={errorsFor(`lines.${line.id}.unitPriceJpy`)} />
+                      <EditInput
+                        aria-label={label(t("unitPrice"))}
+                        inputMode="decimal"
+                        value={value(line, "unitPriceJpy")}
+                        disabled={gone}
+                        changed={lineChanged(line, "unitPriceJpy")}
+                        className="text-right"
+                        placeholder="—"
+                        onChange={(e) => editLine(line, "unitPriceJpy", e.target.value)}
+                        errorId={id("unitPriceJpy")}
+                        errors={errorsFor(`lines.${line.id}.unitPriceJpy`)}
+                      />
                     </td>
                     <td className="px-2 py-2">
-                      <EditInput aria-label={label(t("amount"))} inputMode="numeric" value={value(line, "amountJpy")} disabled={gone} changed={lineChanged(line, "amountJpy")} className="text-right tabular-nums"
-                        readOnly={value(line, "unitPriceJpy").trim() !== ""} title={value(line, "unitPriceJpy").trim() !== "" ? t("derivedHint") : undefined}
-                        onChange={(e) => editLine(line, "amountJpy", e.target.value)} errorId={id("amountJpy")} errors={errorsFor(`lines.${line.id}.amountJpy`)} />
-                      {value(line, "unitPriceJpy").trim() !== "" && <div className="text-xs text-slate-500">{t("derivedHint")}</div>}
+                      <EditInput
+                        aria-label={label(t("amount"))}
+                        inputMode="numeric"
+                        value={value(line, "amountJpy")}
+                        disabled={gone}
+                        changed={lineChanged(line, "amountJpy")}
+                        className="text-right tabular-nums"
+                        readOnly={value(line, "unitPriceJpy").trim() !== ""}
+                        title={value(line, "unitPriceJpy").trim() !== "" ? t("derivedHint") : undefined}
+                        onChange={(e) => editLine(line, "amountJpy", e.target.value)}
+                        errorId={id("amountJpy")}
+                        errors={errorsFor(`lines.${line.id}.amountJpy`)}
+                      />
+                      {value(line, "unitPriceJpy").trim() !== "" && (
+                        <div className="text-xs text-slate-500">{t("derivedHint")}</div>
+                      )}
                     </td>
                     <td className="px-2 py-2">
-                      <EditSelect aria-label={label(t("taxRate"))} value={value(line, "taxRate")} disabled={gone} changed={lineChanged(line, "taxRate")}
-                        onChange={(e) => editLine(line, "taxRate", e.target.value)} errorId={id("taxRate")} errors={errorsFor(`lines.${line.id}.taxRate`)}>
-                        {TAX_RATES.map((r) => <option key={r} value={r}>{rate(r)}</option>)}
+                      <EditSelect
+                        aria-label={label(t("taxRate"))}
+                        value={value(line, "taxRate")}
+                        disabled={gone}
+                        changed={lineChanged(line, "taxRate")}
+                        onChange={(e) => editLine(line, "taxRate", e.target.value)}
+                        errorId={id("taxRate")}
+                        errors={errorsFor(`lines.${line.id}.taxRate`)}
+                      >
+                        {TAX_RATES.map((r) => (
+                          <option key={r} value={r}>
+                            {rate(r)}
+                          </option>
+                        ))}
                       </EditSelect>
                     </td>
                     <td className="space-y-1 px-2 py-2 text-right">
                       {line.manual && (
-                        <button type="button" onClick={() => toggleRemoved(line)} aria-label={gone ? undefined : t("removeLabel", { line: line.position })} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
+                        <button
+                          type="button"
+                          onClick={() => toggleRemoved(line)}
+                          aria-label={gone ? undefined : t("removeLabel", { line: line.position })}
+                          className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+                        >
                           {gone ? t("keep") : t("remove")}
                         </button>
                       )}
                       {rowChanged && !gone && (
-                        <button type="button" onClick={() => undoLine(line)} aria-label={t("undoLineLabel", { line: line.position })} className="block rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
+                        <button
+                          type="button"
+                          onClick={() => undoLine(line)}
+                          aria-label={t("undoLineLabel", { line: line.position })}
+                          className="block rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+                        >
                           {t("undoLine")}
                         </button>
                       )}
@@ -403,7 +539,9 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
                 <th className="w-36 px-2 py-2">{t("amount")}</th>
                 <th className="w-36 px-2 py-2">{t("taxRate")}</th>
                 <th className="px-2 py-2">{t("reason")}</th>
-                <th className="px-2 py-2"><span className="sr-only">{t("remove")}</span></th>
+                <th className="px-2 py-2">
+                  <span className="sr-only">{t("remove")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -414,27 +552,73 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
                 return (
                   <tr key={a.key} className="border-t border-slate-100 align-top" data-testid={`edit-new-line-${n}`}>
                     <td className="px-2 py-2">
-                      <EditSelect ref={i === added.length - 1 ? newLineRef : undefined} aria-label={label(t("kind"))} value={a.kind} onChange={(e) => editAdded(i, { kind: e.target.value as AddedKind })} errorId={id("kind")} errors={errorsFor(`added.${i}.kind`)}>
-                        {ADDED_KINDS.map((k) => <option key={k} value={k}>{t(`kind_${k}`)}</option>)}
+                      <EditSelect
+                        ref={i === added.length - 1 ? newLineRef : undefined}
+                        aria-label={label(t("kind"))}
+                        value={a.kind}
+                        onChange={(e) => editAdded(i, { kind: e.target.value as AddedKind })}
+                        errorId={id("kind")}
+                        errors={errorsFor(`added.${i}.kind`)}
+                      >
+                        {ADDED_KINDS.map((k) => (
+                          <option key={k} value={k}>
+                            {t(`kind_${k}`)}
+                          </option>
+                        ))}
                       </EditSelect>
                     </td>
                     <td className="min-w-48 px-2 py-2">
-                      <EditInput aria-label={label(t("description"))} value={a.description} onChange={(e) => editAdded(i, { description: e.target.value })} errorId={id("description")} errors={errorsFor(`added.${i}.description`)} />
+                      <EditInput
+                        aria-label={label(t("description"))}
+                        value={a.description}
+                        onChange={(e) => editAdded(i, { description: e.target.value })}
+                        errorId={id("description")}
+                        errors={errorsFor(`added.${i}.description`)}
+                      />
                     </td>
                     <td className="px-2 py-2">
-                      <EditInput aria-label={label(t("amount"))} inputMode="numeric" value={a.amountJpy} placeholder={a.kind === "DISCOUNT" || a.kind === "CREDIT" ? "-5000" : "5000"} className="text-right tabular-nums"
-                        onChange={(e) => editAdded(i, { amountJpy: e.target.value })} errorId={id("amountJpy")} errors={errorsFor(`added.${i}.amountJpy`)} />
+                      <EditInput
+                        aria-label={label(t("amount"))}
+                        inputMode="numeric"
+                        value={a.amountJpy}
+                        placeholder={a.kind === "DISCOUNT" || a.kind === "CREDIT" ? "-5000" : "5000"}
+                        className="text-right tabular-nums"
+                        onChange={(e) => editAdded(i, { amountJpy: e.target.value })}
+                        errorId={id("amountJpy")}
+                        errors={errorsFor(`added.${i}.amountJpy`)}
+                      />
                     </td>
                     <td className="px-2 py-2">
-                      <EditSelect aria-label={label(t("taxRate"))} value={a.taxRate} onChange={(e) => editAdded(i, { taxRate: e.target.value as TaxRateCode })} errorId={id("taxRate")} errors={errorsFor(`added.${i}.taxRate`)}>
-                        {TAX_RATES.map((r) => <option key={r} value={r}>{rate(r)}</option>)}
+                      <EditSelect
+                        aria-label={label(t("taxRate"))}
+                        value={a.taxRate}
+                        onChange={(e) => editAdded(i, { taxRate: e.target.value as TaxRateCode })}
+                        errorId={id("taxRate")}
+                        errors={errorsFor(`added.${i}.taxRate`)}
+                      >
+                        {TAX_RATES.map((r) => (
+                          <option key={r} value={r}>
+                            {rate(r)}
+                          </option>
+                        ))}
                       </EditSelect>
                     </td>
                     <td className="min-w-48 px-2 py-2">
-                      <EditInput aria-label={label(t("reason"))} value={a.reason} onChange={(e) => editAdded(i, { reason: e.target.value })} errorId={id("reason")} errors={errorsFor(`added.${i}.reason`)} />
+                      <EditInput
+                        aria-label={label(t("reason"))}
+                        value={a.reason}
+                        onChange={(e) => editAdded(i, { reason: e.target.value })}
+                        errorId={id("reason")}
+                        errors={errorsFor(`added.${i}.reason`)}
+                      />
                     </td>
                     <td className="px-2 py-2 text-right">
-                      <button type="button" onClick={() => removeAdded(i)} aria-label={t("removeNew", { n })} className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50">
+                      <button
+                        type="button"
+                        onClick={() => removeAdded(i)}
+                        aria-label={t("removeNew", { n })}
+                        className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+                      >
                         {t("remove")}
                       </button>
                     </td>
@@ -444,7 +628,11 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
             </tbody>
           </table>
         )}
-        <button type="button" onClick={addLine} className="mt-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+        <button
+          type="button"
+          onClick={addLine}
+          className="mt-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+        >
           + {t("addLine")}
         </button>
         {fieldErrors.added && <FieldErrors id="edit-added-errors" errors={fieldErrors.added} />}
@@ -452,19 +640,58 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
 
       <section aria-label={t("notes")} className="grid gap-4 md:grid-cols-3">
         <div className="text-sm">
-          <label htmlFor="edit-dueDate-input" className="font-medium">{t("dueDate")}</label>
-          <EditInput id="edit-dueDate-input" type="date" value={headerValue("dueDate")} changed={headerChanged("dueDate")} className="mt-1"
-            onChange={(e) => { setHeader((h) => ({ ...h, dueDate: e.target.value })); clearError("dueDate"); }} errorId="edit-dueDate" errors={errorsFor("dueDate")} />
+          <label htmlFor="edit-dueDate-input" className="font-medium">
+            {t("dueDate")}
+          </label>
+          <EditInput
+            id="edit-dueDate-input"
+            type="date"
+            value={headerValue("dueDate")}
+            changed={headerChanged("dueDate")}
+            className="mt-1"
+            onChange={(e) => {
+              setHeader((h) => ({ ...h, dueDate: e.target.value }));
+              clearError("dueDate");
+            }}
+            errorId="edit-dueDate"
+            errors={errorsFor("dueDate")}
+          />
         </div>
         <div className="text-sm">
-          <label htmlFor="edit-notesPrinted-input" className="font-medium">{t("notesPrinted")}</label>
-          <EditTextarea id="edit-notesPrinted-input" rows={3} value={headerValue("notesPrinted")} changed={headerChanged("notesPrinted")} className="mt-1"
-            onChange={(e) => { setHeader((h) => ({ ...h, notesPrinted: e.target.value })); clearError("notesPrinted"); }} errorId="edit-notesPrinted" errors={errorsFor("notesPrinted")} />
+          <label htmlFor="edit-notesPrinted-input" className="font-medium">
+            {t("notesPrinted")}
+          </label>
+          <EditTextarea
+            id="edit-notesPrinted-input"
+            rows={3}
+            value={headerValue("notesPrinted")}
+            changed={headerChanged("notesPrinted")}
+            className="mt-1"
+            onChange={(e) => {
+              setHeader((h) => ({ ...h, notesPrinted: e.target.value }));
+              clearError("notesPrinted");
+            }}
+            errorId="edit-notesPrinted"
+            errors={errorsFor("notesPrinted")}
+          />
         </div>
         <div className="text-sm">
-          <label htmlFor="edit-notesInternal-input" className="font-medium">{t("notesInternal")}</label>
-          <EditTextarea id="edit-notesInternal-input" rows={3} value={headerValue("notesInternal")} changed={headerChanged("notesInternal")} className="mt-1"
-            onChange={(e) => { setHeader((h) => ({ ...h, notesInternal: e.target.value })); clearError("notesInternal"); }} errorId="edit-notesInternal" errors={errorsFor("notesInternal")} />
+          <label htmlFor="edit-notesInternal-input" className="font-medium">
+            {t("notesInternal")}
+          </label>
+          <EditTextarea
+            id="edit-notesInternal-input"
+            rows={3}
+            value={headerValue("notesInternal")}
+            changed={headerChanged("notesInternal")}
+            className="mt-1"
+            onChange={(e) => {
+              setHeader((h) => ({ ...h, notesInternal: e.target.value }));
+              clearError("notesInternal");
+            }}
+            errorId="edit-notesInternal"
+            errors={errorsFor("notesInternal")}
+          />
         </div>
       </section>
 
@@ -472,17 +699,36 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
         <dl className="text-sm" aria-label={t("preview")} data-testid="edit-preview">
           <div className="font-medium text-slate-600">{t("preview")}</div>
           <div className="flex gap-6">
-            <div><dt className="inline text-slate-500">{t("subtotal")} </dt><dd className="num inline">{preview ? formatYen(preview.subtotalJpy, locale) : "—"}</dd></div>
-            <div><dt className="inline text-slate-500">{t("tax")} </dt><dd className="num inline">{preview ? formatYen(preview.taxJpy, locale) : "—"}</dd></div>
-            <div><dt className="inline text-slate-500">{t("total")} </dt><dd className="num inline font-semibold">{preview ? formatYen(preview.totalJpy, locale) : "—"}</dd></div>
+            <div>
+              <dt className="inline text-slate-500">{t("subtotal")} </dt>
+              <dd className="num inline">{preview ? formatYen(preview.subtotalJpy, locale) : "—"}</dd>
+            </div>
+            <div>
+              <dt className="inline text-slate-500">{t("tax")} </dt>
+              <dd className="num inline">{preview ? formatYen(preview.taxJpy, locale) : "—"}</dd>
+            </div>
+            <div>
+              <dt className="inline text-slate-500">{t("total")} </dt>
+              <dd className="num inline font-semibold">{preview ? formatYen(preview.totalJpy, locale) : "—"}</dd>
+            </div>
           </div>
         </dl>
         <div className="flex items-center gap-3">
-          <span className="text-xs text-slate-500">{dirty ? t("unsaved", { n: changeCount }) : t("noChanges")} · {t("saveHint")}</span>
-          <button type="button" onClick={cancel} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50">
+          <span className="text-xs text-slate-500">
+            {dirty ? t("unsaved", { n: changeCount }) : t("noChanges")} · {t("saveHint")}
+          </span>
+          <button
+            type="button"
+            onClick={cancel}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50"
+          >
             {t("cancel")}
           </button>
-          <button type="submit" disabled={save.isPending || !dirty} className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={save.isPending || !dirty}
+            className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60"
+          >
             {save.isPending ? t("saving") : t("save")}
           </button>
         </div>

@@ -29,7 +29,14 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
   useEffect(() => {
     if (!canDecide) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (
+        e.target instanceof HTMLInputElement ||
+        e.target instanceof HTMLTextAreaElement ||
+        e.metaKey ||
+        e.ctrlKey ||
+        e.altKey
+      )
+        return;
       if (e.key === "a" && !pending) approve.mutate();
       if (e.key === "r") {
         e.preventDefault();
@@ -48,16 +55,31 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
     <div className="mt-3 space-y-2" data-keyboard={keyboardReady ? "ready" : undefined}>
       <div className="flex flex-wrap gap-2">
         {canSubmit && (
-          <button type="button" disabled={pending} onClick={() => submit.mutate()} className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => submit.mutate()}
+            className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60"
+          >
             {submit.isPending ? t("working") : t("submit")}
           </button>
         )}
         {canDecide && (
           <>
-            <button type="button" disabled={pending} onClick={() => approve.mutate()} className="rounded-md bg-green-700 px-4 py-2 text-sm text-white disabled:opacity-60">
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => approve.mutate()}
+              className="rounded-md bg-green-700 px-4 py-2 text-sm text-white disabled:opacity-60"
+            >
               {approve.isPending ? t("working") : t("approve")}
             </button>
-            <button type="button" disabled={pending} onClick={() => setRejecting(true)} className="rounded-md border border-red-300 bg-white px-4 py-2 text-sm text-red-800">
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => setRejecting(true)}
+              className="rounded-md border border-red-300 bg-white px-4 py-2 text-sm text-red-800"
+            >
               {t("reject")}
             </button>
           </>
@@ -74,15 +96,34 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
         >
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium">{t("rejectReason")}</span>
-            <textarea ref={reasonRef} value={reason} onChange={(e) => setReason(e.target.value)} required rows={2} className="rounded-md border border-slate-300 px-2 py-1" />
+            <textarea
+              ref={reasonRef}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              rows={2}
+              className="rounded-md border border-slate-300 px-2 py-1"
+            />
           </label>
           <div className="flex gap-2">
-            <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-3 py-1.5 text-sm text-white">{t("confirmReject")}</button>
-            <button type="button" onClick={() => setRejecting(false)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">{t("cancel")}</button>
+            <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-3 py-1.5 text-sm text-white">
+              {t("confirmReject")}
+            </button>
+            <button
+              type="button"
+              onClick={() => setRejecting(false)}
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+            >
+              {t("cancel")}
+            </button>
           </div>
         </form>
       )}
-      {result && !result.ok && <p role="alert" className="text-sm text-red-700">{result.message}</p>}
+      {result && !result.ok && (
+        <p role="alert" className="text-sm text-red-700">
+          {result.message}
+        </p>
+      )}
     </div>
   );
 }

@@ -24,9 +24,16 @@ export function signedYen(delta: string, locale: Locale) {
   return value > 0n ? `+${formatYen(value, locale)}` : formatYen(value, locale);
 }
 
-const deltaClass = (delta: string) => (delta.startsWith("-") ? "text-red-800" : delta === "0" ? "text-slate-500" : "text-green-800");
+const deltaClass = (delta: string) =>
+  delta.startsWith("-") ? "text-red-800" : delta === "0" ? "text-slate-500" : "text-green-800";
 
-function fieldValue(field: HeaderField | LineField, value: string | null, locale: Locale, t: Props["t"], rate: Props["rate"]) {
+function fieldValue(
+  field: HeaderField | LineField,
+  value: string | null,
+  locale: Locale,
+  t: Props["t"],
+  rate: Props["rate"],
+) {
   if (value === null || value === "") return t("empty");
   switch (field) {
     case "amountJpy":
@@ -72,18 +79,43 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
   const lines = showUnchanged ? diff.lines : diff.lines.filter((l) => l.status !== "unchanged");
   return (
     <div className="mt-4 space-y-6" data-testid="history-diff">
-      <p className={`rounded-md border px-4 py-3 text-sm ${diff.identical ? "border-slate-200 bg-white" : "border-amber-300 bg-amber-50 text-amber-950"}`} role="status" data-testid="diff-summary">
+      <p
+        className={`rounded-md border px-4 py-3 text-sm ${diff.identical ? "border-slate-200 bg-white" : "border-amber-300 bg-amber-50 text-amber-950"}`}
+        role="status"
+        data-testid="diff-summary"
+      >
         {diff.identical
           ? t("identical")
-          : t("summary", { changed: diff.summary.changed, added: diff.summary.added, removed: diff.summary.removed, unchanged: diff.summary.unchanged, header: diff.summary.headerChanges })}
+          : t("summary", {
+              changed: diff.summary.changed,
+              added: diff.summary.added,
+              removed: diff.summary.removed,
+              unchanged: diff.summary.unchanged,
+              header: diff.summary.headerChanges,
+            })}
       </p>
 
       <section aria-labelledby="diff-totals">
-        <h3 id="diff-totals" className="text-base font-semibold">{t("totals")}</h3>
-        <DataTable columns={[{ label: t("field") }, { label: beforeLabel, numeric: true }, { label: afterLabel, numeric: true }, { label: t("delta"), numeric: true }]}>
+        <h3 id="diff-totals" className="text-base font-semibold">
+          {t("totals")}
+        </h3>
+        <DataTable
+          columns={[
+            { label: t("field") },
+            { label: beforeLabel, numeric: true },
+            { label: afterLabel, numeric: true },
+            { label: t("delta"), numeric: true },
+          ]}
+        >
           {diff.totals.map((row) => (
-            <tr key={row.field} className={`border-t border-slate-100 ${row.field === "totalJpy" ? "font-semibold" : ""}`} data-testid={`diff-${row.field}`}>
-              <th scope="row" className="px-3 py-2 text-left font-normal">{t(row.field === "subtotalJpy" ? "subtotal" : row.field === "taxJpy" ? "tax" : "grandTotal")}</th>
+            <tr
+              key={row.field}
+              className={`border-t border-slate-100 ${row.field === "totalJpy" ? "font-semibold" : ""}`}
+              data-testid={`diff-${row.field}`}
+            >
+              <th scope="row" className="px-3 py-2 text-left font-normal">
+                {t(row.field === "subtotalJpy" ? "subtotal" : row.field === "taxJpy" ? "tax" : "grandTotal")}
+              </th>
               <td className="num px-3 py-2">{row.before === null ? t("empty") : formatYen(row.before, locale)}</td>
               <td className="num px-3 py-2">{row.after === null ? t("empty") : formatYen(row.after, locale)}</td>
               <td className={`num px-3 py-2 ${deltaClass(row.deltaJpy)}`}>{signedYen(row.deltaJpy, locale)}</td>
@@ -91,10 +123,22 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
           ))}
           {diff.taxBreakdown.map((row) => (
             <tr key={row.taxRate} className="border-t border-slate-100 text-slate-700">
-              <th scope="row" className="px-3 py-2 text-left font-normal">{t("taxFor", { rate: rate(row.taxRate) })}</th>
-              <td className="num px-3 py-2">{row.base.before === null ? t("empty") : `${formatYen(row.base.before, locale)} / ${formatYen(row.tax.before ?? "0", locale)}`}</td>
-              <td className="num px-3 py-2">{row.base.after === null ? t("empty") : `${formatYen(row.base.after, locale)} / ${formatYen(row.tax.after ?? "0", locale)}`}</td>
-              <td className={`num px-3 py-2 ${deltaClass(row.base.deltaJpy)}`}>{signedYen(row.base.deltaJpy, locale)} / {signedYen(row.tax.deltaJpy, locale)}</td>
+              <th scope="row" className="px-3 py-2 text-left font-normal">
+                {t("taxFor", { rate: rate(row.taxRate) })}
+              </th>
+              <td className="num px-3 py-2">
+                {row.base.before === null
+                  ? t("empty")
+                  : `${formatYen(row.base.before, locale)} / ${formatYen(row.tax.before ?? "0", locale)}`}
+              </td>
+              <td className="num px-3 py-2">
+                {row.base.after === null
+                  ? t("empty")
+                  : `${formatYen(row.base.after, locale)} / ${formatYen(row.tax.after ?? "0", locale)}`}
+              </td>
+              <td className={`num px-3 py-2 ${deltaClass(row.base.deltaJpy)}`}>
+                {signedYen(row.base.deltaJpy, locale)} / {signedYen(row.tax.deltaJpy, locale)}
+              </td>
             </tr>
           ))}
         </DataTable>
@@ -102,13 +146,23 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
 
       {diff.header.length > 0 && (
         <section aria-labelledby="diff-header">
-          <h3 id="diff-header" className="text-base font-semibold">{t("headerChanges")}</h3>
-          <DataTable columns={[{ label: t("field"), className: "w-1/4" }, { label: beforeLabel }, { label: afterLabel }]}>
+          <h3 id="diff-header" className="text-base font-semibold">
+            {t("headerChanges")}
+          </h3>
+          <DataTable
+            columns={[{ label: t("field"), className: "w-1/4" }, { label: beforeLabel }, { label: afterLabel }]}
+          >
             {diff.header.map((change) => (
               <tr key={change.field} className="border-t border-slate-100 align-top" data-testid="diff-header-row">
-                <th scope="row" className="px-3 py-2 text-left font-normal">{t(`h_${change.field}`)}</th>
-                <td className="whitespace-pre-wrap px-3 py-2 text-red-900"><del className="no-underline">{fieldValue(change.field, change.before, locale, t, rate)}</del></td>
-                <td className="whitespace-pre-wrap px-3 py-2 text-green-900"><ins className="no-underline">{fieldValue(change.field, change.after, locale, t, rate)}</ins></td>
+                <th scope="row" className="px-3 py-2 text-left font-normal">
+                  {t(`h_${change.field}`)}
+                </th>
+                <td className="whitespace-pre-wrap px-3 py-2 text-red-900">
+                  <del className="no-underline">{fieldValue(change.field, change.before, locale, t, rate)}</del>
+                </td>
+                <td className="whitespace-pre-wrap px-3 py-2 text-green-900">
+                  <ins className="no-underline">{fieldValue(change.field, change.after, locale, t, rate)}</ins>
+                </td>
               </tr>
             ))}
           </DataTable>
@@ -117,7 +171,9 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
 
       <section aria-labelledby="diff-lines">
         <div className="flex items-baseline justify-between">
-          <h3 id="diff-lines" className="text-base font-semibold">{t("lines")}</h3>
+          <h3 id="diff-lines" className="text-base font-semibold">
+            {t("lines")}
+          </h3>
           {diff.summary.unchanged > 0 && (
             <Link href={toggleHref} className="text-sm text-blue-800 hover:underline" scroll={false}>
               {showUnchanged ? t("showChanged") : t("showAll", { n: diff.summary.unchanged })}
@@ -127,17 +183,35 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
         {lines.length === 0 ? (
           <p className="mt-2 rounded-md border border-slate-200 bg-white p-4 text-sm">{t("noLineChanges")}</p>
         ) : (
-          <DataTable className="mt-2 table-fixed" columns={[{ label: t("lineStatus"), className: "w-24" }, { label: beforeLabel }, { label: afterLabel }, { label: t("delta"), numeric: true, className: "w-32" }]}>
+          <DataTable
+            className="mt-2 table-fixed"
+            columns={[
+              { label: t("lineStatus"), className: "w-24" },
+              { label: beforeLabel },
+              { label: afterLabel },
+              { label: t("delta"), numeric: true, className: "w-32" },
+            ]}
+          >
             {lines.map((line, i) => (
-              <tr key={i} className={`border-t border-slate-100 align-top ${STATUS_STYLE[line.status]}`} data-testid="diff-line" data-status={line.status}>
+              <tr
+                key={i}
+                className={`border-t border-slate-100 align-top ${STATUS_STYLE[line.status]}`}
+                data-testid="diff-line"
+                data-status={line.status}
+              >
                 <td className="px-3 py-2">
-                  <span className={`rounded px-1.5 py-0.5 text-xs ${BADGE_STYLE[line.status]}`}>{t(`status_${line.status}`)}</span>
+                  <span className={`rounded px-1.5 py-0.5 text-xs ${BADGE_STYLE[line.status]}`}>
+                    {t(`status_${line.status}`)}
+                  </span>
                 </td>
                 <td className="px-3 py-2">
                   {line.before ? (
                     <div className={line.status === "removed" ? "line-through decoration-red-700" : ""}>
                       <div>{line.before.description}</div>
-                      <div className="text-xs text-slate-500">{[line.before.projectId, line.before.serviceDescription].filter(Boolean).join(" / ")} · {rate(line.before.taxRate)}</div>
+                      <div className="text-xs text-slate-500">
+                        {[line.before.projectId, line.before.serviceDescription].filter(Boolean).join(" / ")} ·{" "}
+                        {rate(line.before.taxRate)}
+                      </div>
                       <div className="num text-left font-medium">{formatYen(line.before.amountJpy, locale)}</div>
                     </div>
                   ) : (
@@ -148,13 +222,20 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
                   {line.after ? (
                     <div>
                       <div>{line.after.description}</div>
-                      <div className="text-xs text-slate-500">{[line.after.projectId, line.after.serviceDescription].filter(Boolean).join(" / ")} · {rate(line.after.taxRate)}</div>
+                      <div className="text-xs text-slate-500">
+                        {[line.after.projectId, line.after.serviceDescription].filter(Boolean).join(" / ")} ·{" "}
+                        {rate(line.after.taxRate)}
+                      </div>
                       <div className="num text-left font-medium">{formatYen(line.after.amountJpy, locale)}</div>
                       {line.changes.length > 0 && (
                         <ul className="mt-1 space-y-0.5 text-xs text-amber-950" aria-label={t("status_changed")}>
                           {line.changes.map((c) => (
                             <li key={c.field}>
-                              <span className="font-medium">{t(`l_${c.field}`)}</span>: <del className="text-red-800">{fieldValue(c.field, c.before, locale, t, rate)}</del> → <ins className="text-green-900 no-underline">{fieldValue(c.field, c.after, locale, t, rate)}</ins>
+                              <span className="font-medium">{t(`l_${c.field}`)}</span>:{" "}
+                              <del className="text-red-800">{fieldValue(c.field, c.before, locale, t, rate)}</del> →{" "}
+                              <ins className="text-green-900 no-underline">
+                                {fieldValue(c.field, c.after, locale, t, rate)}
+                              </ins>
                             </li>
                           ))}
                         </ul>
@@ -164,7 +245,9 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
                     <span className="text-slate-400">{t("empty")}</span>
                   )}
                 </td>
-                <td className={`num px-3 py-2 font-medium ${deltaClass(line.deltaJpy)}`}>{signedYen(line.deltaJpy, locale)}</td>
+                <td className={`num px-3 py-2 font-medium ${deltaClass(line.deltaJpy)}`}>
+                  {signedYen(line.deltaJpy, locale)}
+                </td>
               </tr>
             ))}
           </DataTable>

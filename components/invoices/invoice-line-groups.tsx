@@ -15,70 +15,92 @@ export function InvoiceLineGroups({ month, groups }: { month: string; groups: In
   const rate = (r: string) => t(`rate_${r as "STANDARD_10"}`);
   return (
     <>
-    {groups.map((group) => (
-      <section key={group.projectId ?? "other"} className="mt-6" aria-label={group.projectId ?? t("otherLines")}>
-        <h2 className="flex items-baseline justify-between text-base font-semibold">
-          <span>{group.projectId ? `${t("project")}: ${group.projectId}` : t("otherLines")}</span>
-          {group.projectId && (
-            <Link href={`/usage/projects/${encodeURIComponent(group.projectId)}?month=${month}`} className="text-sm font-normal text-blue-800 hover:underline">
-              {t("usageRows")} →
-            </Link>
-          )}
-        </h2>
-        <table className="mt-2 w-full bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th className="px-3 py-2">{t("description")}</th>
-              <th className="px-3 py-2 text-right">{t("source")}</th>
-              <th className="px-3 py-2">{t("taxRate")}</th>
-              <th className="px-3 py-2 text-right">{t("amount")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {group.lines.map((line) => (
-              <tr key={line.id} className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2">
-                  <div>{line.description}</div>
-                  <div className="text-xs text-slate-500">
-                    {line.manual ? t("manual") : line.edited ? t("edited", { amount: formatYen(line.computedAmountJpy ?? "0", locale) }) : t("computed")}
-                    {line.reason ? ` — ${line.reason}` : ""}
-                  </div>
-                  {line.skus.length > 0 && (
-                    <details className="mt-1">
-                      <summary className="cursor-pointer text-xs text-blue-800">{t("skus", { count: line.skus.length })}</summary>
-                      <table className="mt-1 w-full text-xs">
-                        <thead className="text-left text-slate-500">
-                          <tr><th className="pr-2">{t("sku")}</th><th className="pr-2 text-right">{t("cost")}</th><th className="pr-2 text-right">{t("credits")}</th><th className="pr-2 text-right">{t("usage")}</th><th className="text-right">{t("rows")}</th></tr>
-                        </thead>
-                        <tbody>
-                          {line.skus.map((s) => (
-                            <tr key={s.skuId + s.description}>
-                              <td className="pr-2">{s.description}</td>
-                              <td className="num pr-2">{formatDecimal(s.cost, locale)}</td>
-                              <td className="num pr-2">{formatDecimal(s.credits, locale)}</td>
-                              <td className="num pr-2">{s.usageAmount ? `${formatDecimal(s.usageAmount, locale)} ${s.unit ?? ""}` : "—"}</td>
-                              <td className="num">{s.rows}</td>
-                            </tr>
-                          ))}
-                        </tbody>
-                      </table>
-                      {line.projectId && line.serviceId && (
-                        <Link href={`/usage/projects/${encodeURIComponent(line.projectId)}?month=${month}&service=${encodeURIComponent(line.serviceId)}`} className="text-xs text-blue-800 hover:underline">
-                          {t("usageRows")} →
-                        </Link>
-                      )}
-                    </details>
-                  )}
-                </td>
-                <td className="num px-3 py-2">{line.sourceCost ? formatDecimal(line.sourceCost, locale, line.sourceCurrency ?? undefined) : "—"}</td>
-                <td className="px-3 py-2">{rate(line.taxRate)}</td>
-                <td className="num px-3 py-2 font-medium">{formatYen(line.amountJpy, locale)}</td>
+      {groups.map((group) => (
+        <section key={group.projectId ?? "other"} className="mt-6" aria-label={group.projectId ?? t("otherLines")}>
+          <h2 className="flex items-baseline justify-between text-base font-semibold">
+            <span>{group.projectId ? `${t("project")}: ${group.projectId}` : t("otherLines")}</span>
+            {group.projectId && (
+              <Link
+                href={`/usage/projects/${encodeURIComponent(group.projectId)}?month=${month}`}
+                className="text-sm font-normal text-blue-800 hover:underline"
+              >
+                {t("usageRows")} →
+              </Link>
+            )}
+          </h2>
+          <table className="mt-2 w-full bg-white text-sm shadow-sm">
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th className="px-3 py-2">{t("description")}</th>
+                <th className="px-3 py-2 text-right">{t("source")}</th>
+                <th className="px-3 py-2">{t("taxRate")}</th>
+                <th className="px-3 py-2 text-right">{t("amount")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-    ))}
+            </thead>
+            <tbody>
+              {group.lines.map((line) => (
+                <tr key={line.id} className="border-t border-slate-100 align-top">
+                  <td className="px-3 py-2">
+                    <div>{line.description}</div>
+                    <div className="text-xs text-slate-500">
+                      {line.manual
+                        ? t("manual")
+                        : line.edited
+                          ? t("edited", { amount: formatYen(line.computedAmountJpy ?? "0", locale) })
+                          : t("computed")}
+                      {line.reason ? ` — ${line.reason}` : ""}
+                    </div>
+                    {line.skus.length > 0 && (
+                      <details className="mt-1">
+                        <summary className="cursor-pointer text-xs text-blue-800">
+                          {t("skus", { count: line.skus.length })}
+                        </summary>
+                        <table className="mt-1 w-full text-xs">
+                          <thead className="text-left text-slate-500">
+                            <tr>
+                              <th className="pr-2">{t("sku")}</th>
+                              <th className="pr-2 text-right">{t("cost")}</th>
+                              <th className="pr-2 text-right">{t("credits")}</th>
+                              <th className="pr-2 text-right">{t("usage")}</th>
+                              <th className="text-right">{t("rows")}</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {line.skus.map((s) => (
+                              <tr key={s.skuId + s.description}>
+                                <td className="pr-2">{s.description}</td>
+                                <td className="num pr-2">{formatDecimal(s.cost, locale)}</td>
+                                <td className="num pr-2">{formatDecimal(s.credits, locale)}</td>
+                                <td className="num pr-2">
+                                  {s.usageAmount ? `${formatDecimal(s.usageAmount, locale)} ${s.unit ?? ""}` : "—"}
+                                </td>
+                                <td className="num">{s.rows}</td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                        {line.projectId && line.serviceId && (
+                          <Link
+                            href={`/usage/projects/${encodeURIComponent(line.projectId)}?month=${month}&service=${encodeURIComponent(line.serviceId)}`}
+                            className="text-xs text-blue-800 hover:underline"
+                          >
+                            {t("usageRows")} →
+                          </Link>
+                        )}
+                      </details>
+                    )}
+                  </td>
+                  <td className="num px-3 py-2">
+                    {line.sourceCost ? formatDecimal(line.sourceCost, locale, line.sourceCurrency ?? undefined) : "—"}
+                  </td>
+                  <td className="px-3 py-2">{rate(line.taxRate)}</td>
+                  <td className="num px-3 py-2 font-medium">{formatYen(line.amountJpy, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
     </>
   );
 }

@@ -25,7 +25,15 @@ function nextMonth(month: string): string {
   return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
 }
 
-export function ChargesChart({ months, series, selected }: { months: ChartMonth[]; series: string[]; selected: string | null }) {
+export function ChargesChart({
+  months,
+  series,
+  selected,
+}: {
+  months: ChartMonth[];
+  series: string[];
+  selected: string | null;
+}) {
   const t = useT(lookupMessages);
   const locale = useLocale();
   const router = useRouter();
@@ -45,7 +53,10 @@ export function ChargesChart({ months, series, selected }: { months: ChartMonth[
     return rows;
   }, [months, series]);
   const label = (key: string) => (key === OTHER ? t("otherProjects") : key === CUSTOMER ? t("customerLevel") : key);
-  const compact = useMemo(() => new Intl.NumberFormat(locale === "ja" ? "ja-JP" : "en-US", { notation: "compact", maximumFractionDigits: 1 }), [locale]);
+  const compact = useMemo(
+    () => new Intl.NumberFormat(locale === "ja" ? "ja-JP" : "en-US", { notation: "compact", maximumFractionDigits: 1 }),
+    [locale],
+  );
 
   return (
     <figure className="h-72 w-full" role="img" aria-label={t("chartLabel")} data-testid="charges-chart">
@@ -53,7 +64,11 @@ export function ChargesChart({ months, series, selected }: { months: ChartMonth[
         <BarChart data={data} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="month" tick={{ fontSize: 12, fill: "#475569" }} />
-          <YAxis tickFormatter={(v: number) => `¥${compact.format(v)}`} tick={{ fontSize: 12, fill: "#475569" }} width={64} />
+          <YAxis
+            tickFormatter={(v: number) => `¥${compact.format(v)}`}
+            tick={{ fontSize: 12, fill: "#475569" }}
+            width={64}
+          />
           <Tooltip
             formatter={(value, name) => [formatYen(Math.round(Number(value)), locale), label(String(name))]}
             labelFormatter={(m) => String(m)}
@@ -65,7 +80,11 @@ export function ChargesChart({ months, series, selected }: { months: ChartMonth[
               key={key}
               dataKey={key}
               stackId="charges"
-              fill={COLORS[key === CUSTOMER ? COLORS.length - 1 : key === OTHER ? COLORS.length - 2 : i % (COLORS.length - 2)]}
+              fill={
+                COLORS[
+                  key === CUSTOMER ? COLORS.length - 1 : key === OTHER ? COLORS.length - 2 : i % (COLORS.length - 2)
+                ]
+              }
               isAnimationActive={false}
               cursor="pointer"
               onClick={(d) => {

@@ -9,22 +9,42 @@ import { getLocale, getT } from "@/lib/i18n/server";
 import { GrantCountdown } from "./grant-countdown";
 import { RequestAccessForm } from "./request-access-form";
 
-export async function ContactBlock({ customerId, contact, reasonLimits }: { customerId: string; contact: CustomerContactDto; reasonLimits: { min: number; max: number } }) {
+export async function ContactBlock({
+  customerId,
+  contact,
+  reasonLimits,
+}: {
+  customerId: string;
+  contact: CustomerContactDto;
+  reasonLimits: { min: number; max: number };
+}) {
   const t = await getT(lookupMessages);
   const locale = await getLocale();
   const field = (key: "contactName" | "email" | "phone" | "bank", value: string | null, testId: string) => (
     <div>
       <dt className="text-slate-500">{t(key)}</dt>
-      <dd className={`font-medium ${contact.masked && key !== "contactName" ? "font-mono tracking-wide text-slate-700" : ""}`} data-testid={testId}>
+      <dd
+        className={`font-medium ${contact.masked && key !== "contactName" ? "font-mono tracking-wide text-slate-700" : ""}`}
+        data-testid={testId}
+      >
         {value ?? t("notSet")}
       </dd>
     </div>
   );
   return (
-    <section aria-labelledby="contact-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="contact-block" data-masked={contact.masked}>
+    <section
+      aria-labelledby="contact-title"
+      className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
+      data-testid="contact-block"
+      data-masked={contact.masked}
+    >
       <h2 id="contact-title" className="flex flex-wrap items-center gap-2 font-semibold">
         {t("contactTitle")}
-        {contact.masked && <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t("maskedBadge")}</span>}
+        {contact.masked && (
+          <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">
+            {t("maskedBadge")}
+          </span>
+        )}
       </h2>
       <dl className="mt-3 grid gap-x-8 gap-y-2 sm:grid-cols-2">
         {field("contactName", contact.contactName, "contact-name")}
@@ -52,7 +72,9 @@ export async function ContactBlock({ customerId, contact, reasonLimits }: { cust
           </p>
         )}
       </div>
-      {contact.canRequest && <RequestAccessForm customerId={customerId} minLength={reasonLimits.min} maxLength={reasonLimits.max} />}
+      {contact.canRequest && (
+        <RequestAccessForm customerId={customerId} minLength={reasonLimits.min} maxLength={reasonLimits.max} />
+      )}
     </section>
   );
 }

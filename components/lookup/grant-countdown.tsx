@@ -23,7 +23,10 @@ export function GrantCountdown({ expiresAt }: { expiresAt: string }) {
   }, [end, router]);
   if (left === null) return null;
   return (
-    <span className={`ml-2 rounded px-1.5 py-0.5 text-xs font-medium ${left > 0 ? "bg-amber-100 text-amber-900" : "bg-slate-200 text-slate-700"}`} data-testid="grant-left">
+    <span
+      className={`ml-2 rounded px-1.5 py-0.5 text-xs font-medium ${left > 0 ? "bg-amber-100 text-amber-900" : "bg-slate-200 text-slate-700"}`}
+      data-testid="grant-left"
+    >
       {left > 0 ? t("grantLeft", { minutes: Math.max(1, Math.ceil(left / 60_000)) }) : t("grantEnded")}
     </span>
   );

@@ -8,7 +8,15 @@ import { requestAccessAction } from "@/app/(console)/lookup/actions";
 import { useT } from "@/lib/i18n/client";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 
-export function RequestAccessForm({ customerId, minLength, maxLength }: { customerId: string; minLength: number; maxLength: number }) {
+export function RequestAccessForm({
+  customerId,
+  minLength,
+  maxLength,
+}: {
+  customerId: string;
+  minLength: number;
+  maxLength: number;
+}) {
   const t = useT(lookupMessages);
   const router = useRouter();
   const [reason, setReason] = useState("");
@@ -50,7 +58,11 @@ export function RequestAccessForm({ customerId, minLength, maxLength }: { custom
           {t("reasonHelp", { min: minLength })}
         </span>
       </label>
-      <button type="submit" disabled={request.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={request.isPending}
+        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
+      >
         {request.isPending ? t("requesting") : t("requestButton")}
       </button>
       {result?.ok && (

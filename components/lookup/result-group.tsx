@@ -3,14 +3,36 @@
 import { getT } from "@/lib/i18n/server";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 
-export async function ResultGroup({ kind, title, count, more, children }: { kind: string; title: string; count: number; more: string | null; children: React.ReactNode }) {
+export async function ResultGroup({
+  kind,
+  title,
+  count,
+  more,
+  children,
+}: {
+  kind: string;
+  title: string;
+  count: number;
+  more: string | null;
+  children: React.ReactNode;
+}) {
   const t = await getT(lookupMessages);
   const id = `results-${kind}`;
   return (
-    <section aria-labelledby={id} data-testid={id} className={count ? "rounded-lg border border-slate-200 bg-white shadow-sm" : ""}>
-      <h3 id={id} className={`flex items-center gap-2 font-semibold ${count ? "border-b border-slate-100 px-4 py-2" : "px-1 text-sm text-slate-500"}`}>
+    <section
+      aria-labelledby={id}
+      data-testid={id}
+      className={count ? "rounded-lg border border-slate-200 bg-white shadow-sm" : ""}
+    >
+      <h3
+        id={id}
+        className={`flex items-center gap-2 font-semibold ${count ? "border-b border-slate-100 px-4 py-2" : "px-1 text-sm text-slate-500"}`}
+      >
         {title}
-        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${count ? "bg-slate-900 text-white" : "bg-slate-200 text-slate-600"}`} data-testid="result-count">
+        <span
+          className={`rounded-full px-2 py-0.5 text-xs font-medium ${count ? "bg-slate-900 text-white" : "bg-slate-200 text-slate-600"}`}
+          data-testid="result-count"
+        >
           {count}
           {more ? "+" : ""}
         </span>

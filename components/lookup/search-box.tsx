@@ -40,7 +40,12 @@ export function SearchBox({ initial }: { initial: string }) {
         aria-describedby="lookup-q-hint"
         className="w-full max-w-xl rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-300"
       />
-      <button type="submit" disabled={pending} aria-live="polite" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-live="polite"
+        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
+      >
         {pending ? t("searching") : t("searchButton")}
       </button>
       <span id="lookup-q-hint" className="sr-only">

@@ -11,13 +11,25 @@ import { releasesMessages } from "@/lib/i18n/messages/releases";
 export function ReleaseButton({ invoiceId }: { invoiceId: string }) {
   const t = useT(releasesMessages);
   const router = useRouter();
-  const release = useMutation({ mutationFn: () => releaseInvoiceAction({ invoiceId }), onSuccess: (r) => r.ok && router.refresh() });
+  const release = useMutation({
+    mutationFn: () => releaseInvoiceAction({ invoiceId }),
+    onSuccess: (r) => r.ok && router.refresh(),
+  });
   return (
     <div className="space-y-2">
-      <button type="button" onClick={() => release.mutate()} disabled={release.isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60">
+      <button
+        type="button"
+        onClick={() => release.mutate()}
+        disabled={release.isPending}
+        className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60"
+      >
         {release.isPending ? t("releasing") : t("releaseButton")}
       </button>
-      {release.data && !release.data.ok && <p role="alert" className="text-sm text-red-700">{release.data.message}</p>}
+      {release.data && !release.data.ok && (
+        <p role="alert" className="text-sm text-red-700">
+          {release.data.message}
+        </p>
+      )}
     </div>
   );
 }
@@ -35,7 +47,11 @@ export function CorrectionForm({ invoiceId, canVoid }: { invoiceId: string; canV
   const error = create.data && !create.data.ok ? create.data : null;
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+      >
         {t("correct")}
       </button>
     );
@@ -57,17 +73,41 @@ export function CorrectionForm({ invoiceId, canVoid }: { invoiceId: string; canV
           </label>
         )}
         <label className="flex items-center gap-1">
-          <input type="radio" name="kind" checked={kind === "CREDIT_NOTE"} onChange={() => setKind("CREDIT_NOTE")} /> {t("creditNote")}
+          <input type="radio" name="kind" checked={kind === "CREDIT_NOTE"} onChange={() => setKind("CREDIT_NOTE")} />{" "}
+          {t("creditNote")}
         </label>
       </fieldset>
       <label className="flex flex-col gap-1 text-sm">
         <span>{t("reason")}</span>
-        <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} autoFocus className="rounded-md border border-slate-300 px-2 py-1" aria-invalid={!!error?.fieldErrors?.reason} />
+        <textarea
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          rows={2}
+          autoFocus
+          className="rounded-md border border-slate-300 px-2 py-1"
+          aria-invalid={!!error?.fieldErrors?.reason}
+        />
       </label>
-      {error && <p role="alert" className="text-sm text-red-700">{error.fieldErrors?.reason?.[0] ?? error.message}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error.fieldErrors?.reason?.[0] ?? error.message}
+        </p>
+      )}
       <div className="flex gap-2">
-        <button type="submit" disabled={create.isPending} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60">{t("createCorrection")}</button>
-        <button type="button" onClick={() => setOpen(false)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm">{t("cancel")}</button>
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60"
+        >
+          {t("createCorrection")}
+        </button>
+        <button
+          type="button"
+          onClick={() => setOpen(false)}
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        >
+          {t("cancel")}
+        </button>
       </div>
     </form>
   );

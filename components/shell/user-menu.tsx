@@ -10,14 +10,17 @@ export function UserMenu({ name, email, roleLabels }: { name: string; email: str
   const t = useT(shellMessages);
   const locale = useLocale();
   const [pending, startTransition] = useTransition();
-  const switchTo = (next: Locale) => startTransition(async () => {
-    await setLocaleAction({ locale: next });
-    window.location.reload();
-  });
+  const switchTo = (next: Locale) =>
+    startTransition(async () => {
+      await setLocaleAction({ locale: next });
+      window.location.reload();
+    });
   return (
     <div className="flex items-center gap-4 text-sm">
       <div className="text-right" data-testid="user-menu">
-        <div className="font-medium" title={email}>{t("signedInAs", { name })}</div>
+        <div className="font-medium" title={email}>
+          {t("signedInAs", { name })}
+        </div>
         <div className="text-xs text-slate-500">
           {t("roles")}: {roleLabels.join(", ") || "—"}
         </div>

@@ -9,13 +9,27 @@ export interface Column {
   className?: string;
 }
 
-export function DataTable({ columns, children, className = "mt-2", testId }: { columns: Column[]; children: React.ReactNode; className?: string; testId?: string }) {
+export function DataTable({
+  columns,
+  children,
+  className = "mt-2",
+  testId,
+}: {
+  columns: Column[];
+  children: React.ReactNode;
+  className?: string;
+  testId?: string;
+}) {
   return (
     <table className={`${className} w-full bg-white text-sm shadow-sm`} data-testid={testId}>
       <thead className="bg-slate-100 text-left">
         <tr>
           {columns.map((column, i) => (
-            <th key={i} scope="col" className={["px-3 py-2", column.numeric && "text-right", column.className].filter(Boolean).join(" ")}>
+            <th
+              key={i}
+              scope="col"
+              className={["px-3 py-2", column.numeric && "text-right", column.className].filter(Boolean).join(" ")}
+            >
               {column.label}
             </th>
           ))}

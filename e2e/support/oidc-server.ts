@@ -9,7 +9,11 @@ const TEST_CLIENT = { id: "billing-console", secret: "billing-console-test-secre
 
 /** login -> claims. Groups map to roles through OIDC_ROLE_MAP in the console's environment. */
 const ACCOUNTS: Record<string, { email: string; name: string; groups: string[] }> = {
-  "sso.finance": { email: "sso.finance@corp.example", name: "SSO 経理 (SSO Finance)", groups: ["billing-finance", "all-staff"] },
+  "sso.finance": {
+    email: "sso.finance@corp.example",
+    name: "SSO 経理 (SSO Finance)",
+    groups: ["billing-finance", "all-staff"],
+  },
   "sso.manager": { email: "sso.manager@corp.example", name: "SSO 承認 (SSO Manager)", groups: ["billing-approvers"] },
   "sso.nobody": { email: "sso.nobody@corp.example", name: "SSO 権限なし (No role)", groups: ["all-staff"] },
 };

@@ -9,13 +9,28 @@ import { Prisma } from "@/lib/generated/prisma/client";
 const EXPIRY_ACTOR = { id: null, email: "system:access-expiry" };
 
 /** Marks due grants EXPIRED and records each one's expiry; returns how many it recorded. */
-export async function expireAccessGrants({ now = new Date(), customerId, requesterId, by = "sweep" }: { now?: Date; customerId?: string; requesterId?: string; by?: "sweep" | "check" } = {}): Promise<number> {
+export async function expireAccessGrants({
+  now = new Date(),
+  customerId,
+  requesterId,
+  by = "sweep",
+}: {
+  now?: Date;
+  customerId?: string;
+  requesterId?: string;
+  by?: "sweep" | "check";
+} = {}): Promise<number> {
   return db.$transaction(async (tx) => expireDueGrantsIn(tx, { now, customerId, requesterId, by }));
 }
 
-export async function expireDueGrantsIn(tx: Tx, { now, customerId, requesterId, by }: { now: Date; customerId?: string; requesterId?: string; by: "sweep" | "check" }) {
+export async function expireDueGrantsIn(
+  tx: Tx,
+  { now, customerId, requesterId, by }: { now: Date; customerId?: string; requesterId?: string; by: "sweep" | "check" },
+) {
   // The conditional UPDATE claims each grant once, even with concurrent sweeps and checks.
-  const expired = await tx.$queryRaw<Array<{ id: string; customerId: string; requesterId: string; approverId: string | null; expiresAt: Date }>>`
+  const expired = await tx.$queryRaw<
+    Array<{ id: string; customerId: string; requesterId: string; approverId: string | null; expiresAt: Date }>
+  >`
     UPDATE "AccessGrant" SET status = 'EXPIRED', "expiryRecorded" = true
     WHERE status = 'APPROVED' AND "expiresAt" <= ${now} AND NOT "expiryRecorded"
       ${customerId ? Prisma.sql`AND "customerId" = ${customerId}::uuid` : Prisma.empty}
@@ -28,7 +43,13 @@ export async function expireDueGrantsIn(tx: Tx, { now, customerId, requesterId, 
       target: { type: "accessGrant", id: grant.id },
       before: { status: "APPROVED" },
       after: { status: "EXPIRED" },
-      metadata: { customerId: grant.customerId, requesterId: grant.requesterId, approverId: grant.approverId, expiresAt: grant.expiresAt.toISOString(), recordedBy: by },
+      metadata: {
+        customerId: grant.customerId,
+        requesterId: grant.requesterId,
+        approverId: grant.approverId,
+        expiresAt: grant.expiresAt.toISOString(),
+        recordedBy: by,
+      },
     });
   }
   return expired.length;

@@ -14,7 +14,15 @@ export interface GrantFact {
   expiryRecorded: boolean;
 }
 
-export async function findActiveGrant({ requesterId, customerId, now = new Date() }: { requesterId: string; customerId: string; now?: Date }): Promise<ActiveGrant | null> {
+export async function findActiveGrant({
+  requesterId,
+  customerId,
+  now = new Date(),
+}: {
+  requesterId: string;
+  customerId: string;
+  now?: Date;
+}): Promise<ActiveGrant | null> {
   const grants = await db.accessGrant.findMany({
     where: { requesterId, customerId, status: "APPROVED" },
     select: { id: true, expiresAt: true, expiryRecorded: true },
@@ -23,10 +31,15 @@ export async function findActiveGrant({ requesterId, customerId, now = new Date(
 }
 
 /** From this person's APPROVED grants for the customer (loaded by the caller): the active one, recording any expiry due. */
-export async function activeGrantOf(grants: readonly GrantFact[], { requesterId, customerId, now }: { requesterId: string; customerId: string; now: Date }): Promise<ActiveGrant | null> {
+export async function activeGrantOf(
+  grants: readonly GrantFact[],
+  { requesterId, customerId, now }: { requesterId: string; customerId: string; now: Date },
+): Promise<ActiveGrant | null> {
   if (grants.some((g) => g.expiresAt !== null && g.expiresAt <= now && !g.expiryRecorded)) {
     await expireAccessGrants({ now, customerId, requesterId, by: "check" });
   }
-  const active = grants.filter((g): g is GrantFact & { expiresAt: Date } => g.expiresAt !== null && g.expiresAt > now).sort((a, b) => b.expiresAt.getTime() - a.expiresAt.getTime())[0];
+  const active = grants
+    .filter((g): g is GrantFact & { expiresAt: Date } => g.expiresAt !== null && g.expiresAt > now)
+    .sort((a, b) => b.expiresAt.getTime() - a.expiresAt.getTime())[0];
   return active ? { id: active.id, expiresAt: active.expiresAt } : null;
 }

@@ -22,12 +22,30 @@ export interface CustomerContactDto extends ContactData {
   canRequest: boolean;
 }
 
-export async function getCustomerContact({ actor, customerId, now = new Date() }: { actor: Actor; customerId: string; now?: Date }): Promise<CustomerContactDto> {
+export async function getCustomerContact({
+  actor,
+  customerId,
+  now = new Date(),
+}: {
+  actor: Actor;
+  customerId: string;
+  now?: Date;
+}): Promise<CustomerContactDto> {
   const byRole = decide(actor, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: false }).allowed;
   // One query: the customer's contact and, for someone who needs a grant to unmask it, their
   // approved grants and their latest request still waiting (both keyed by requester and customer).
   const [customer] = UUID.test(customerId)
-    ? await readRows<Array<{ id: string; contactName: string | null; contactEmail: string | null; contactPhone: string | null; bankDetails: string | null; grants: Array<{ id: string; expiresAt: string | null; expiryRecorded: boolean }>; pending: { id: string; createdAt: string } | null }>>(Prisma.sql`
+    ? await readRows<
+        Array<{
+          id: string;
+          contactName: string | null;
+          contactEmail: string | null;
+          contactPhone: string | null;
+          bankDetails: string | null;
+          grants: Array<{ id: string; expiresAt: string | null; expiryRecorded: boolean }>;
+          pending: { id: string; createdAt: string } | null;
+        }>
+      >(Prisma.sql`
         SELECT c.id::text, c."contactName", c."contactEmail", c."contactPhone", c."bankDetails",
                coalesce((SELECT json_agg(json_build_object('id', g.id, 'expiresAt', g."expiresAt", 'expiryRecorded', g."expiryRecorded"))
                          FROM "AccessGrant" g WHERE ${!byRole} AND g."requesterId" = ${actor.id}::uuid AND g."customerId" = c.id AND g.status = 'APPROVED'), '[]') AS grants,
@@ -39,18 +57,39 @@ export async function getCustomerContact({ actor, customerId, now = new Date() }
   const view = decide(actor, "customer.view");
   if (!view.allowed) throw new AppError("FORBIDDEN", view.message);
 
-  const grant = byRole ? null : await activeGrantOf(customer.grants.map((g) => ({ ...g, expiresAt: g.expiresAt === null ? null : new Date(g.expiresAt) })), { requesterId: actor.id, customerId, now });
-  const unmasked = byRole || decide(actor, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: grant !== null }).allowed;
-  const data: ContactData = { contactEmail: customer.contactEmail, contactPhone: customer.contactPhone, bankDetails: customer.bankDetails };
+  const grant = byRole
+    ? null
+    : await activeGrantOf(
+        customer.grants.map((g) => ({ ...g, expiresAt: g.expiresAt === null ? null : new Date(g.expiresAt) })),
+        { requesterId: actor.id, customerId, now },
+      );
+  const unmasked =
+    byRole || decide(actor, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: grant !== null }).allowed;
+  const data: ContactData = {
+    contactEmail: customer.contactEmail,
+    contactPhone: customer.contactPhone,
+    bankDetails: customer.bankDetails,
+  };
 
   if (unmasked) {
     await recordAuditEventNow({
       actor,
       action: "customer.unmasked-read",
       target: { type: "customer", id: customerId },
-      metadata: { fields: ["contactEmail", "contactPhone", "bankDetails"], via: grant ? "grant" : "role", grantId: grant?.id ?? null },
+      metadata: {
+        fields: ["contactEmail", "contactPhone", "bankDetails"],
+        via: grant ? "grant" : "role",
+        grantId: grant?.id ?? null,
+      },
     });
-    return { contactName: customer.contactName, ...data, masked: false, grant: grant ? { id: grant.id, expiresAt: grant.expiresAt.toISOString() } : null, pendingRequest: null, canRequest: false };
+    return {
+      contactName: customer.contactName,
+      ...data,
+      masked: false,
+      grant: grant ? { id: grant.id, expiresAt: grant.expiresAt.toISOString() } : null,
+      pendingRequest: null,
+      canRequest: false,
+    };
   }
   const pending = customer.pending;
   return {

@@ -21,17 +21,36 @@ export interface AccessRequestRow {
   own: boolean;
 }
 
-export async function listAccessRequests({ actor, now = new Date(), recent = 20 }: { actor: Actor; now?: Date; recent?: number }) {
+export async function listAccessRequests({
+  actor,
+  now = new Date(),
+  recent = 20,
+}: {
+  actor: Actor;
+  now?: Date;
+  recent?: number;
+}) {
   const decision = decide(actor, "accessGrant.decide");
   if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
   await expireAccessGrants({ now });
   const include = { customer: { select: { id: true, code: true, name: true } } } as const;
   const [pending, decided] = await Promise.all([
     db.accessGrant.findMany({ where: { status: "REQUESTED" }, orderBy: { createdAt: "asc" }, take: 200, include }),
-    db.accessGrant.findMany({ where: { status: { not: "REQUESTED" } }, orderBy: { decidedAt: "desc" }, take: recent, include }),
+    db.accessGrant.findMany({
+      where: { status: { not: "REQUESTED" } },
+      orderBy: { decidedAt: "desc" },
+      take: recent,
+      include,
+    }),
   ]);
-  const peopleIds = [...new Set([...pending, ...decided].flatMap((g) => [g.requesterId, g.approverId]).filter((x): x is string => !!x))];
-  const people = new Map((await db.user.findMany({ where: { id: { in: peopleIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));
+  const peopleIds = [
+    ...new Set([...pending, ...decided].flatMap((g) => [g.requesterId, g.approverId]).filter((x): x is string => !!x)),
+  ];
+  const people = new Map(
+    (await db.user.findMany({ where: { id: { in: peopleIds } }, select: { id: true, name: true, email: true } })).map(
+      (u) => [u.id, u],
+    ),
+  );
   const row = (g: (typeof pending)[number]): AccessRequestRow => ({
     id: g.id,
     status: g.status,

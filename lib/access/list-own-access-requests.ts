@@ -19,7 +19,15 @@ export interface OwnAccessRequestRow {
   approver: { id: string; name: string } | null;
 }
 
-export async function listOwnAccessRequests({ actor, now = new Date(), take = 50 }: { actor: Actor; now?: Date; take?: number }): Promise<OwnAccessRequestRow[]> {
+export async function listOwnAccessRequests({
+  actor,
+  now = new Date(),
+  take = 50,
+}: {
+  actor: Actor;
+  now?: Date;
+  take?: number;
+}): Promise<OwnAccessRequestRow[]> {
   const decision = decide(actor, "accessGrant.request");
   if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
   await expireAccessGrants({ now, requesterId: actor.id });
@@ -30,7 +38,12 @@ export async function listOwnAccessRequests({ actor, now = new Date(), take = 50
     include: { customer: { select: { id: true, code: true, name: true } } },
   });
   const approverIds = [...new Set(grants.map((g) => g.approverId).filter((x): x is string => !!x))];
-  const approvers = new Map((await db.user.findMany({ where: { id: { in: approverIds } }, select: { id: true, name: true } })).map((u) => [u.id, u]));
+  const approvers = new Map(
+    (await db.user.findMany({ where: { id: { in: approverIds } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u,
+    ]),
+  );
   return grants.map((g) => ({
     id: g.id,
     status: g.status,

@@ -20,7 +20,11 @@ describe("masking", () => {
   });
 
   it("keeps nulls as nulls", () => {
-    expect(maskContact({ contactEmail: null, contactPhone: "03-1234-5678", bankDetails: null })).toEqual({ contactEmail: null, contactPhone: "••-••••-5678", bankDetails: null });
+    expect(maskContact({ contactEmail: null, contactPhone: "03-1234-5678", bankDetails: null })).toEqual({
+      contactEmail: null,
+      contactPhone: "••-••••-5678",
+      bankDetails: null,
+    });
   });
 
   it("never shows more than four digits of a phone number or two of an account", () => {

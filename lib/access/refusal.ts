@@ -14,7 +14,12 @@ export class AccessRefusal extends AppError {
   }
 }
 
-export async function withRefusalAudit<T>(actor: Actor, action: string, target: { type: string; id: string }, command: () => Promise<T>): Promise<T> {
+export async function withRefusalAudit<T>(
+  actor: Actor,
+  action: string,
+  target: { type: string; id: string },
+  command: () => Promise<T>,
+): Promise<T> {
   try {
     return await command();
   } catch (error) {

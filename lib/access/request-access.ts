@@ -18,23 +18,50 @@ export interface AccessGrantDto {
   expiresAt: string | null;
 }
 
-export function requestAccess({ actor, customerId, reason, now = new Date() }: { actor: Actor; customerId: string; reason: string; now?: Date }): Promise<AccessGrantDto> {
+export function requestAccess({
+  actor,
+  customerId,
+  reason,
+  now = new Date(),
+}: {
+  actor: Actor;
+  customerId: string;
+  reason: string;
+  now?: Date;
+}): Promise<AccessGrantDto> {
   return withRefusalAudit(actor, "accessGrant.request", { type: "customer", id: customerId }, () =>
     db.$transaction(async (tx) => {
-      const customer = UUID.test(customerId) ? await tx.customer.findUnique({ where: { id: customerId }, select: { id: true } }) : null;
+      const customer = UUID.test(customerId)
+        ? await tx.customer.findUnique({ where: { id: customerId }, select: { id: true } })
+        : null;
       if (!customer) throw new AccessRefusal("NOT_FOUND", "not-found", "No such customer.");
       const decision = decide(actor, "accessGrant.request");
       if (!decision.allowed) throw new AccessRefusal("FORBIDDEN", decision.rule, decision.message);
       const text = reason.trim();
       if (text.length < REASON_MIN || text.length > REASON_MAX)
-        throw new AccessRefusal("INVALID_INPUT", "reason", `Say why you need the data (${REASON_MIN} to ${REASON_MAX} characters).`);
+        throw new AccessRefusal(
+          "INVALID_INPUT",
+          "reason",
+          `Say why you need the data (${REASON_MIN} to ${REASON_MAX} characters).`,
+        );
       // One open request or grant per person and customer, also under concurrent requests.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`access:${actor.id}:${customerId}`}, 0))`;
       const open = await tx.accessGrant.findFirst({
-        where: { requesterId: actor.id, customerId, OR: [{ status: "REQUESTED" }, { status: "APPROVED", expiresAt: { gt: now } }] },
+        where: {
+          requesterId: actor.id,
+          customerId,
+          OR: [{ status: "REQUESTED" }, { status: "APPROVED", expiresAt: { gt: now } }],
+        },
         select: { status: true },
       });
-      if (open) throw new AccessRefusal("ALREADY_DONE", "open-request", open.status === "REQUESTED" ? "You already asked for access to this customer; a manager has not decided yet." : "You already have access to this customer.");
+      if (open)
+        throw new AccessRefusal(
+          "ALREADY_DONE",
+          "open-request",
+          open.status === "REQUESTED"
+            ? "You already asked for access to this customer; a manager has not decided yet."
+            : "You already have access to this customer.",
+        );
       const grant = await tx.accessGrant.create({ data: { customerId, requesterId: actor.id, reason: text } });
       await recordAuditEvent(tx, {
         actor,
@@ -44,7 +71,14 @@ export function requestAccess({ actor, customerId, reason, now = new Date() }: {
         after: { status: grant.status },
         metadata: { customerId },
       });
-      return { id: grant.id, customerId, status: grant.status, reason: grant.reason, createdAt: grant.createdAt.toISOString(), expiresAt: null };
+      return {
+        id: grant.id,
+        customerId,
+        status: grant.status,
+        reason: grant.reason,
+        createdAt: grant.createdAt.toISOString(),
+        expiresAt: null,
+      };
     }),
   );
 }

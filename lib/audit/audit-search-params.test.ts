@@ -15,7 +15,15 @@ describe("local (JST) times to UTC", () => {
   });
 
   it("rejects what is not a local date or minute", () => {
-    for (const bad of ["", "2026-02-30", "2026-13-01", "2026-08-01T24:00", "2026-08-01T09:00Z", "yesterday", "2026-08-01 09:00"]) {
+    for (const bad of [
+      "",
+      "2026-02-30",
+      "2026-13-01",
+      "2026-08-01T24:00",
+      "2026-08-01T09:00Z",
+      "yesterday",
+      "2026-08-01 09:00",
+    ]) {
       expect(localToUtc(bad, "start"), bad).toBeUndefined();
     }
   });
@@ -27,8 +35,23 @@ describe("local (JST) times to UTC", () => {
 
 describe("the audit page's address", () => {
   it("becomes the domain's filter, which accepts the UTC bounds", () => {
-    const parsed = parseAuditSearchParams({ actor: " manager@demo.local ", action: "invoice.submit", outcome: "refused", from: "2026-08-01T09:00", to: "2026-08-02", before: "120" });
-    expect(parsed.filter).toEqual({ actor: "manager@demo.local", action: "invoice.submit", targetType: undefined, targetId: undefined, outcome: "REFUSED", from: "2026-08-01T00:00:00.000Z", to: "2026-08-02T14:59:59.999Z" });
+    const parsed = parseAuditSearchParams({
+      actor: " manager@demo.local ",
+      action: "invoice.submit",
+      outcome: "refused",
+      from: "2026-08-01T09:00",
+      to: "2026-08-02",
+      before: "120",
+    });
+    expect(parsed.filter).toEqual({
+      actor: "manager@demo.local",
+      action: "invoice.submit",
+      targetType: undefined,
+      targetId: undefined,
+      outcome: "REFUSED",
+      from: "2026-08-01T00:00:00.000Z",
+      to: "2026-08-02T14:59:59.999Z",
+    });
     expect(parsed.before).toBe("120");
     expect(new URLSearchParams(parsed.query).get("from")).toBe("2026-08-01T09:00");
     expect(new URLSearchParams(parsed.query).has("before")).toBe(false);

@@ -77,7 +77,10 @@ export function parseAuditSearchParams(params: RawParams): ParsedAuditSearch {
     from: read(params, "from"),
     to: read(params, "to"),
   };
-  const utc = { from: form.from ? localToUtc(form.from, "start") : undefined, to: form.to ? localToUtc(form.to, "end") : undefined };
+  const utc = {
+    from: form.from ? localToUtc(form.from, "start") : undefined,
+    to: form.to ? localToUtc(form.to, "end") : undefined,
+  };
   const invalid = (["from", "to"] as const).filter((k) => form[k] && !utc[k]);
   const filter = {
     actor: form.actor || undefined,
@@ -89,7 +92,15 @@ export function parseAuditSearchParams(params: RawParams): ParsedAuditSearch {
     to: utc.to,
   };
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(form)) if (value && !(invalid as string[]).includes(key)) query.set(key, value);
+  for (const [key, value] of Object.entries(form))
+    if (value && !(invalid as string[]).includes(key)) query.set(key, value);
   const before = read(params, "before");
-  return { form, filter, utc, invalid, before: /^\d{1,19}$/.test(before) ? before : undefined, query: query.toString() };
+  return {
+    form,
+    filter,
+    utc,
+    invalid,
+    before: /^\d{1,19}$/.test(before) ? before : undefined,
+    query: query.toString(),
+  };
 }

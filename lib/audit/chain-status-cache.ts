@@ -19,8 +19,15 @@ export interface CheckedChainStatus {
 let last: { status: ChainStatus; checkedAt: Date } | null = null;
 let running: Promise<{ status: ChainStatus; checkedAt: Date }> | null = null;
 
-export async function getChainStatus({ force = false, now = () => new Date() }: { force?: boolean; now?: () => Date } = {}): Promise<CheckedChainStatus> {
-  if (!force && last && now().getTime() - last.checkedAt.getTime() < CHAIN_STATUS_MAX_AGE_MS) return { ...last, cached: true };
+export async function getChainStatus({
+  force = false,
+  now = () => new Date(),
+}: {
+  force?: boolean;
+  now?: () => Date;
+} = {}): Promise<CheckedChainStatus> {
+  if (!force && last && now().getTime() - last.checkedAt.getTime() < CHAIN_STATUS_MAX_AGE_MS)
+    return { ...last, cached: true };
   running ??= verifyAuditChain()
     .then((status) => (last = { status, checkedAt: now() }))
     .finally(() => {

@@ -3,7 +3,9 @@ import { describeChanges, displayValue, lineChanges } from "./describe-changes";
 
 describe("describeChanges", () => {
   it("lists the fields that differ, new ones and removed ones", () => {
-    expect(describeChanges({ status: "DRAFT", version: 1, note: "x" }, { status: "SUBMITTED", version: 1, extra: { a: 1 } })).toEqual([
+    expect(
+      describeChanges({ status: "DRAFT", version: 1, note: "x" }, { status: "SUBMITTED", version: 1, extra: { a: 1 } }),
+    ).toEqual([
       { field: "status", before: "DRAFT", after: "SUBMITTED" },
       { field: "note", before: "x", after: null },
       { field: "extra", before: null, after: '{"a":1}' },
@@ -30,7 +32,14 @@ describe("describeChanges", () => {
 
 describe("lineChanges", () => {
   it("reads a regeneration's line changes and ignores anything else", () => {
-    expect(lineChanges({ changes: [{ line: "p1|compute", before: "100", after: "120" }, { line: "p2|gcs", before: null, after: "5" }] })).toEqual([
+    expect(
+      lineChanges({
+        changes: [
+          { line: "p1|compute", before: "100", after: "120" },
+          { line: "p2|gcs", before: null, after: "5" },
+        ],
+      }),
+    ).toEqual([
       { field: "p1|compute", before: "100", after: "120" },
       { field: "p2|gcs", before: null, after: "5" },
     ]);

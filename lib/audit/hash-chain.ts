@@ -66,7 +66,8 @@ export function verifyChainSegment(
     if (event.seq !== expectedSeq) return { ok: false, broken: { seq: event.seq, problem: "gap" } };
     const expectedPrev = last ? last.hash : GENESIS_HASH;
     if (event.prevHash !== expectedPrev) return { ok: false, broken: { seq: event.seq, problem: "prev-hash" } };
-    if (chainHash(event.prevHash, event) !== event.hash) return { ok: false, broken: { seq: event.seq, problem: "hash" } };
+    if (chainHash(event.prevHash, event) !== event.hash)
+      return { ok: false, broken: { seq: event.seq, problem: "hash" } };
     last = { seq: event.seq, hash: event.hash };
     count++;
   }

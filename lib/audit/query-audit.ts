@@ -58,11 +58,34 @@ export interface AuditEventDto {
 
 /** Actions the console records, offered as choices in the filter (any text is accepted). */
 export const KNOWN_ACTIONS = [
-  "auth.sign-in", "auth.sign-out", "auth.session-expired", "access.denied",
-  "usage.import", "invoice.generate", "invoice.regenerate", "invoice.edit", "invoice.submit", "invoice.approve", "invoice.reject", "invoice.release",
-  "invoice.correct", "invoice.voided", "delivery.sent", "delivery.retry-scheduled", "delivery.failed", "delivery.retry",
-  "customer.unmasked-read", "accessGrant.request", "accessGrant.approve", "accessGrant.reject", "accessGrant.expired",
-  "audit.read", "audit.export", "project.assign", "fxRate.set", "user.access-changed",
+  "auth.sign-in",
+  "auth.sign-out",
+  "auth.session-expired",
+  "access.denied",
+  "usage.import",
+  "invoice.generate",
+  "invoice.regenerate",
+  "invoice.edit",
+  "invoice.submit",
+  "invoice.approve",
+  "invoice.reject",
+  "invoice.release",
+  "invoice.correct",
+  "invoice.voided",
+  "delivery.sent",
+  "delivery.retry-scheduled",
+  "delivery.failed",
+  "delivery.retry",
+  "customer.unmasked-read",
+  "accessGrant.request",
+  "accessGrant.approve",
+  "accessGrant.reject",
+  "accessGrant.expired",
+  "audit.read",
+  "audit.export",
+  "project.assign",
+  "fxRate.set",
+  "user.access-changed",
 ] as const;
 
 type Row = Omit<AuditEventDto, "seq" | "occurredAt"> & { seq: bigint; occurredAt: Date };
@@ -74,7 +97,13 @@ function toDto(e: Row): AuditEventDto {
 async function assertCanRead(actor: Actor, what: Record<string, unknown>) {
   const decision = decide(actor, "audit.view");
   if (!decision.allowed) {
-    await recordAuditEventNow({ actor, action: "access.denied", outcome: "REFUSED", reason: `audit.view: ${decision.rule}`, metadata: { attempted: "audit.view", ...what } });
+    await recordAuditEventNow({
+      actor,
+      action: "access.denied",
+      outcome: "REFUSED",
+      reason: `audit.view: ${decision.rule}`,
+      metadata: { attempted: "audit.view", ...what },
+    });
     throw new AppError("FORBIDDEN", decision.message);
   }
 }
@@ -85,7 +114,10 @@ async function whereFor(filter: AuditFilter): Promise<Prisma.Sql> {
   if (filter.actor) {
     // A person by e-mail or name (current users), or the e-mail recorded on the event.
     const pattern = `%${filter.actor.replace(/[\\%_]/g, "\\$&")}%`;
-    const users = await readRows<Array<{ id: string }>>(Prisma.sql`SELECT id::text FROM "User" WHERE email ILIKE ${pattern} OR name ILIKE ${pattern} LIMIT 200`, { prepared: false });
+    const users = await readRows<Array<{ id: string }>>(
+      Prisma.sql`SELECT id::text FROM "User" WHERE email ILIKE ${pattern} OR name ILIKE ${pattern} LIMIT 200`,
+      { prepared: false },
+    );
     const ids = users.map((u) => u.id);
     where.push(
       ids.length
@@ -97,7 +129,10 @@ async function whereFor(filter: AuditFilter): Promise<Prisma.Sql> {
   if (filter.targetType) where.push(Prisma.sql`"targetType" = ${filter.targetType}`);
   if (filter.targetId) where.push(Prisma.sql`"targetId" = ${filter.targetId}`);
   if (filter.outcome) where.push(Prisma.sql`outcome = ${filter.outcome}::"AuditOutcome"`);
-  if (filter.from) where.push(Prisma.sql`"occurredAt" >= ${DAY.test(filter.from) ? new Date(`${filter.from}T00:00:00Z`) : new Date(filter.from)}`);
+  if (filter.from)
+    where.push(
+      Prisma.sql`"occurredAt" >= ${DAY.test(filter.from) ? new Date(`${filter.from}T00:00:00Z`) : new Date(filter.from)}`,
+    );
   if (filter.to) {
     where.push(
       DAY.test(filter.to)
@@ -111,7 +146,17 @@ async function whereFor(filter: AuditFilter): Promise<Prisma.Sql> {
 const COLUMNS = Prisma.sql`seq, "occurredAt", "actorId"::text, "actorEmail", action, "targetType", "targetId", outcome::text, reason, ip, "userAgent", before, after, metadata`;
 
 /** One page of events, newest first; `before` is the seq to continue below. */
-export async function queryAudit({ actor, filter: raw = {}, before, pageSize = 50 }: { actor: Actor; filter?: z.input<typeof auditFilterSchema>; before?: string; pageSize?: number }) {
+export async function queryAudit({
+  actor,
+  filter: raw = {},
+  before,
+  pageSize = 50,
+}: {
+  actor: Actor;
+  filter?: z.input<typeof auditFilterSchema>;
+  before?: string;
+  pageSize?: number;
+}) {
   const filter = auditFilterSchema.parse(raw);
   await assertCanRead(actor, { filter });
   const cursor = before && /^\d{1,19}$/.test(before) ? BigInt(before) : null;
@@ -121,19 +166,33 @@ export async function queryAudit({ actor, filter: raw = {}, before, pageSize = 5
     WHERE ${await whereFor(filter)} ${cursor !== null ? Prisma.sql`AND seq < ${cursor}` : Prisma.empty}
     ORDER BY seq DESC LIMIT ${size + 1}`);
   const events = rows.slice(0, size).map(toDto);
-  await recordAuditEventNow({ actor, action: "audit.read", metadata: { filter, before: cursor?.toString() ?? null, events: events.length } });
+  await recordAuditEventNow({
+    actor,
+    action: "audit.read",
+    metadata: { filter, before: cursor?.toString() ?? null, events: events.length },
+  });
   return { filter, events, nextBefore: rows.length > size ? events.at(-1)!.seq : null };
 }
 
 /** Every matching event, oldest first, a page at a time (for the CSV export). */
-export async function* streamAuditEvents({ actor, filter: raw = {}, pageSize = 2000 }: { actor: Actor; filter?: z.input<typeof auditFilterSchema>; pageSize?: number }): AsyncGenerator<AuditEventDto[]> {
+export async function* streamAuditEvents({
+  actor,
+  filter: raw = {},
+  pageSize = 2000,
+}: {
+  actor: Actor;
+  filter?: z.input<typeof auditFilterSchema>;
+  pageSize?: number;
+}): AsyncGenerator<AuditEventDto[]> {
   const filter = auditFilterSchema.parse(raw);
   await assertCanRead(actor, { filter, export: true });
   await recordAuditEventNow({ actor, action: "audit.export", metadata: { filter } });
   const where = await whereFor(filter);
   let after = 0n;
   for (;;) {
-    const rows = await db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "AuditEvent" WHERE ${where} AND seq > ${after} ORDER BY seq LIMIT ${pageSize}`;
+    const rows = await db.$queryRaw<
+      Row[]
+    >`SELECT ${COLUMNS} FROM "AuditEvent" WHERE ${where} AND seq > ${after} ORDER BY seq LIMIT ${pageSize}`;
     if (rows.length === 0) return;
     yield rows.map(toDto);
     after = rows.at(-1)!.seq;
@@ -141,7 +200,22 @@ export async function* streamAuditEvents({ actor, filter: raw = {}, pageSize = 2
   }
 }
 
-const CSV_COLUMNS = ["seq", "occurredAt", "actorId", "actorEmail", "action", "targetType", "targetId", "outcome", "reason", "ip", "userAgent", "before", "after", "metadata"] as const;
+const CSV_COLUMNS = [
+  "seq",
+  "occurredAt",
+  "actorId",
+  "actorEmail",
+  "action",
+  "targetType",
+  "targetId",
+  "outcome",
+  "reason",
+  "ip",
+  "userAgent",
+  "before",
+  "after",
+  "metadata",
+] as const;
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
@@ -168,7 +242,13 @@ export async function getInvoiceStory({ actor, invoiceId }: { actor: Actor; invo
     ? await db.invoice.findUnique({
         where: { id: invoiceId },
         select: {
-          id: true, number: true, month: true, status: true, kind: true, totalJpy: true, version: true,
+          id: true,
+          number: true,
+          month: true,
+          status: true,
+          kind: true,
+          totalJpy: true,
+          version: true,
           customer: { select: { id: true, code: true, name: true } },
           lines: { select: { projectId: true } },
           deliveries: { select: { id: true, service: true, status: true } },
@@ -191,11 +271,29 @@ export async function getInvoiceStory({ actor, invoiceId }: { actor: Actor; invo
     ["usageBatch", batches.map((b) => b.id)],
     ["delivery", invoice.deliveries.map((d) => d.id)],
   ];
-  const conditions = related.filter(([, ids]) => ids.length).map(([type, ids]) => Prisma.sql`("targetType" = ${type} AND "targetId" = ANY(${ids}))`);
-  const rows = await db.$queryRaw<Row[]>`SELECT ${COLUMNS} FROM "AuditEvent" WHERE ${Prisma.join(conditions, " OR ")} ORDER BY seq LIMIT 5000`;
-  await recordAuditEventNow({ actor, action: "audit.read", target: { type: "invoice", id: invoice.id }, metadata: { story: true, events: rows.length } });
+  const conditions = related
+    .filter(([, ids]) => ids.length)
+    .map(([type, ids]) => Prisma.sql`("targetType" = ${type} AND "targetId" = ANY(${ids}))`);
+  const rows = await db.$queryRaw<
+    Row[]
+  >`SELECT ${COLUMNS} FROM "AuditEvent" WHERE ${Prisma.join(conditions, " OR ")} ORDER BY seq LIMIT 5000`;
+  await recordAuditEventNow({
+    actor,
+    action: "audit.read",
+    target: { type: "invoice", id: invoice.id },
+    metadata: { story: true, events: rows.length },
+  });
   return {
-    invoice: { id: invoice.id, number: invoice.number, month: invoice.month, status: invoice.status, kind: invoice.kind, totalJpy: invoice.totalJpy.toString(), version: invoice.version, customer: invoice.customer },
+    invoice: {
+      id: invoice.id,
+      number: invoice.number,
+      month: invoice.month,
+      status: invoice.status,
+      kind: invoice.kind,
+      totalJpy: invoice.totalJpy.toString(),
+      version: invoice.version,
+      customer: invoice.customer,
+    },
     batches: batches.map((b) => ({ id: b.id, fileName: b.fileName, importedAt: b.importedAt.toISOString() })),
     deliveries: invoice.deliveries,
     corrections: invoice.corrections,

@@ -72,7 +72,9 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
   // Plain SQL while the chain's lock is held: every writer waits for it, so the less work
   // (and the fewer event-loop turns) between taking it and committing, the better.
   await tx.$executeRawUnsafe(AUDIT_CHAIN_LOCK_SQL);
-  const [last] = await tx.$queryRaw<Array<{ seq: bigint; hash: string }>>`SELECT seq, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`;
+  const [last] = await tx.$queryRaw<
+    Array<{ seq: bigint; hash: string }>
+  >`SELECT seq, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`;
   const event = nextChainedEvent(input, last ?? null);
   const json = (v: Prisma.InputJsonValue | null) => (v === null ? null : JSON.stringify(v));
   await tx.$executeRaw`
@@ -91,7 +93,12 @@ export async function recordAuditEvents(tx: Tx, inputs: AuditEventInput[]): Prom
   const events = inputs.map((input) => {
     const event = nextChainedEvent(input, last);
     last = { seq: event.seq, hash: event.hash };
-    return { ...event, before: jsonOrNull(event.before), after: jsonOrNull(event.after), metadata: jsonOrNull(event.metadata) };
+    return {
+      ...event,
+      before: jsonOrNull(event.before),
+      after: jsonOrNull(event.after),
+      metadata: jsonOrNull(event.metadata),
+    };
   });
   await tx.auditEvent.createMany({ data: events });
 }
@@ -108,11 +115,14 @@ export async function recordAuditEvents(tx: Tx, inputs: AuditEventInput[]): Prom
 export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq: bigint; hash: string }> {
   const client = await auditPool().connect();
   try {
-    const results = (await client.query(`BEGIN; ${AUDIT_CHAIN_LOCK_SQL}; SELECT seq::text AS seq, hash FROM "AuditEvent" ORDER BY "AuditEvent".seq DESC LIMIT 1`)) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
+    const results = (await client.query(
+      `BEGIN; ${AUDIT_CHAIN_LOCK_SQL}; SELECT seq::text AS seq, hash FROM "AuditEvent" ORDER BY "AuditEvent".seq DESC LIMIT 1`,
+    )) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
     const tail = results[2]!.rows[0];
     const e = nextChainedEvent(input, tail ? { seq: BigInt(tail.seq), hash: tail.hash } : null);
     const lit = (v: string | null) => (v === null ? "NULL" : client.escapeLiteral(v));
-    const json = (v: Prisma.InputJsonValue | null) => (v === null ? "NULL" : `${client.escapeLiteral(JSON.stringify(v))}::jsonb`);
+    const json = (v: Prisma.InputJsonValue | null) =>
+      v === null ? "NULL" : `${client.escapeLiteral(JSON.stringify(v))}::jsonb`;
     await client.query(
       `INSERT INTO "AuditEvent" (seq, "occurredAt", "actorId", "actorEmail", action, "targetType", "targetId", outcome, reason, ip, "userAgent", before, after, metadata, "prevHash", hash)
        VALUES (${e.seq.toString()}, ${lit(e.occurredAt.toISOString())}::timestamptz, ${lit(e.actorId)}::uuid, ${lit(e.actorEmail)}, ${lit(e.action)}, ${lit(e.targetType)}, ${lit(e.targetId)},
@@ -123,7 +133,10 @@ export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq
     return { seq: e.seq, hash: e.hash };
   } catch (error) {
     // Roll back whatever is open; a connection that cannot even do that is discarded.
-    const broken = await client.query("ROLLBACK").then(() => false, () => true);
+    const broken = await client.query("ROLLBACK").then(
+      () => false,
+      () => true,
+    );
     client.release(broken);
     throw error;
   }
@@ -135,7 +148,14 @@ export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq
 const globalForAudit = globalThis as unknown as { auditPool?: pg.Pool };
 function auditPool(): pg.Pool {
   if (!globalForAudit.auditPool) {
-    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, application_name: "billing-audit-writer", max: 4, allowExitOnIdle: true, connectionTimeoutMillis: 15_000, statement_timeout: 15_000 });
+    const pool = new pg.Pool({
+      connectionString: env.DATABASE_URL,
+      application_name: "billing-audit-writer",
+      max: 4,
+      allowExitOnIdle: true,
+      connectionTimeoutMillis: 15_000,
+      statement_timeout: 15_000,
+    });
     // An idle connection the server closes (a restart, an administrator) must not take the
     // process down: the pool drops it and opens a new one when next asked.
     pool.on("error", (error) => console.error("[audit] an idle database connection failed:", error.message));

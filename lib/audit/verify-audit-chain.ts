@@ -9,16 +9,33 @@ export interface ChainStatus {
   /** Events verified before the break (all of them when ok). */
   verified: number;
   last: { seq: bigint; hash: string } | null;
-  broken: (ChainBreak & { action: string | null; occurredAt: Date | null; targetType: string | null; targetId: string | null }) | null;
+  broken:
+    | (ChainBreak & {
+        action: string | null;
+        occurredAt: Date | null;
+        targetType: string | null;
+        targetId: string | null;
+      })
+    | null;
   durationMs: number;
 }
 
-export async function verifyAuditChain({ pageSize = 5000, onPage }: { pageSize?: number; onPage?: (verified: number) => void } = {}): Promise<ChainStatus> {
+export async function verifyAuditChain({
+  pageSize = 5000,
+  onPage,
+}: {
+  pageSize?: number;
+  onPage?: (verified: number) => void;
+} = {}): Promise<ChainStatus> {
   const started = performance.now();
   let previous: { seq: bigint; hash: string } | null = null;
   let verified = 0;
   for (;;) {
-    const events = await db.auditEvent.findMany({ where: previous ? { seq: { gt: previous.seq } } : {}, orderBy: { seq: "asc" }, take: pageSize });
+    const events = await db.auditEvent.findMany({
+      where: previous ? { seq: { gt: previous.seq } } : {},
+      orderBy: { seq: "asc" },
+      take: pageSize,
+    });
     if (events.length === 0) break;
     const result = verifyChainSegment(events, previous);
     if (!result.ok) {
@@ -28,7 +45,13 @@ export async function verifyAuditChain({ pageSize = 5000, onPage }: { pageSize?:
         ok: false,
         verified: verified + Math.max(0, checkedInPage),
         last: previous,
-        broken: { ...result.broken, action: at?.action ?? null, occurredAt: at?.occurredAt ?? null, targetType: at?.targetType ?? null, targetId: at?.targetId ?? null },
+        broken: {
+          ...result.broken,
+          action: at?.action ?? null,
+          occurredAt: at?.occurredAt ?? null,
+          targetType: at?.targetType ?? null,
+          targetId: at?.targetId ?? null,
+        },
         durationMs: performance.now() - started,
       };
     }
@@ -44,6 +67,10 @@ export async function verifyAuditChain({ pageSize = 5000, onPage }: { pageSize?:
 export function describeChainBreak(status: ChainStatus): string {
   if (status.ok || !status.broken) return `audit chain intact: ${status.verified} events`;
   const b = status.broken;
-  const what = { gap: "a missing or out-of-order event before it", "prev-hash": "its link to the previous event does not match", hash: "its content does not match its hash" }[b.problem];
+  const what = {
+    gap: "a missing or out-of-order event before it",
+    "prev-hash": "its link to the previous event does not match",
+    hash: "its content does not match its hash",
+  }[b.problem];
   return `audit chain broken at event seq ${b.seq} (${b.action ?? "?"}${b.targetType ? ` on ${b.targetType} ${b.targetId}` : ""}${b.occurredAt ? `, ${b.occurredAt.toISOString()}` : ""}): ${what}`;
 }

@@ -69,7 +69,11 @@ if (demoSignInEnabled) {
         const userId = credentials?.userId ?? "";
         const user = /^[0-9a-f-]{36}$/i.test(userId) ? await db.user.findUnique({ where: { id: userId } }) : null;
         if (!user || !user.active) {
-          await refuseSignIn("demo", user?.email ?? `unknown:${userId.slice(0, 40)}`, user ? "inactive user" : "unknown user");
+          await refuseSignIn(
+            "demo",
+            user?.email ?? `unknown:${userId.slice(0, 40)}`,
+            user ? "inactive user" : "unknown user",
+          );
           return null;
         }
         return { id: user.id, email: user.email, name: user.name };
@@ -84,7 +88,8 @@ export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: Math.floor(SESSION_MAX_MS / 1000) },
   // next-auth's token format, with its key derived once instead of on every request.
   jwt: {
-    encode: ({ token, secret, maxAge }) => encodeSessionToken({ token, secret: String(secret), maxAge: maxAge ?? Math.floor(SESSION_MAX_MS / 1000) }),
+    encode: ({ token, secret, maxAge }) =>
+      encodeSessionToken({ token, secret: String(secret), maxAge: maxAge ?? Math.floor(SESSION_MAX_MS / 1000) }),
     decode: ({ token, secret }) => decodeSessionToken({ token, secret: String(secret) }),
   },
   pages: { signIn: "/signin", error: "/signin" },
@@ -109,7 +114,10 @@ export const authOptions: NextAuthOptions = {
       }
       // The identity provider's groups are the source of roles for OIDC users: synced at sign-in.
       const saved = existing
-        ? await db.user.update({ where: { id: existing.id }, data: { roles, oidcSubject: subject, name: user.name ?? existing.name } })
+        ? await db.user.update({
+            where: { id: existing.id },
+            data: { roles, oidcSubject: subject, name: user.name ?? existing.name },
+          })
         : await db.user.create({ data: { email, name: user.name ?? email, roles, oidcSubject: subject } });
       user.id = saved.id;
       return true;

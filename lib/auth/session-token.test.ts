@@ -36,9 +36,24 @@ describe("session token", () => {
     expect(sessionCookieName("http://localhost:3000")).toBe("next-auth.session-token");
     expect(sessionCookieName(undefined)).toBe("next-auth.session-token");
     const name = "next-auth.session-token";
-    expect(sessionTokenFromCookies([{ name: "other", value: "x" }, { name, value: "whole" }], name)).toBe("whole");
     expect(
-      sessionTokenFromCookies([{ name: `${name}.1`, value: "second" }, { name: `${name}.0`, value: "first-" }, { name: `${name}.x`, value: "no" }], name),
+      sessionTokenFromCookies(
+        [
+          { name: "other", value: "x" },
+          { name, value: "whole" },
+        ],
+        name,
+      ),
+    ).toBe("whole");
+    expect(
+      sessionTokenFromCookies(
+        [
+          { name: `${name}.1`, value: "second" },
+          { name: `${name}.0`, value: "first-" },
+          { name: `${name}.x`, value: "no" },
+        ],
+        name,
+      ),
     ).toBe("first-second");
     expect(sessionTokenFromCookies([{ name: `__Secure-${name}`, value: "secure" }], name)).toBeNull();
   });

@@ -19,7 +19,15 @@ function encryptionKey(secret: string): Uint8Array {
   return key;
 }
 
-export async function encodeSessionToken({ token = {}, secret, maxAge }: { token?: JWTPayload; secret: string; maxAge: number }): Promise<string> {
+export async function encodeSessionToken({
+  token = {},
+  secret,
+  maxAge,
+}: {
+  token?: JWTPayload;
+  secret: string;
+  maxAge: number;
+}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new EncryptJWT(token)
     .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
@@ -30,7 +38,13 @@ export async function encodeSessionToken({ token = {}, secret, maxAge }: { token
 }
 
 /** The token's claims, or null when it is missing, tampered with, or expired. */
-export async function decodeSessionToken({ token, secret }: { token: string | undefined | null; secret: string }): Promise<JWTPayload | null> {
+export async function decodeSessionToken({
+  token,
+  secret,
+}: {
+  token: string | undefined | null;
+  secret: string;
+}): Promise<JWTPayload | null> {
   if (!token) return null;
   try {
     const { payload } = await jwtDecrypt(token, encryptionKey(secret), { clockTolerance: 15 });

@@ -16,7 +16,12 @@ const TOUCH_INTERVAL_MS = 30_000;
 export const SESSION_IDLE_MS = env.SESSION_IDLE_MINUTES * 60_000;
 export const SESSION_MAX_MS = env.SESSION_MAX_HOURS * 3_600_000;
 
-export async function openSession(input: { userId: string; provider: string; ip?: string | null; userAgent?: string | null }) {
+export async function openSession(input: {
+  userId: string;
+  provider: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}) {
   const now = new Date();
   const session = await db.authSession.create({
     data: {
@@ -43,13 +48,30 @@ export async function checkSession(
 ): Promise<SessionCheck> {
   // Runs on every request: one plain query for the session and its user (no query compiler).
   if (!UUID.test(sessionId)) return { ok: false, reason: "missing" };
-  const [session] = await readRows<Array<{ expiresAt: Date; lastSeenAt: Date; endedAt: Date | null; userId: string; email: string; name: string; roles: Role[]; active: boolean }>>(Prisma.sql`
+  const [session] = await readRows<
+    Array<{
+      expiresAt: Date;
+      lastSeenAt: Date;
+      endedAt: Date | null;
+      userId: string;
+      email: string;
+      name: string;
+      roles: Role[];
+      active: boolean;
+    }>
+  >(Prisma.sql`
     SELECT s."expiresAt", s."lastSeenAt", s."endedAt", u.id::text AS "userId", u.email, u.name, u.roles::text[] AS roles, u.active
     FROM "AuthSession" s JOIN "User" u ON u.id = s."userId"
     WHERE s.id = ${sessionId}::uuid`);
   if (!session) return { ok: false, reason: "missing" };
   if (session.endedAt) return { ok: false, reason: "ended" };
-  const user = { id: session.userId, email: session.email, name: session.name, roles: session.roles, active: session.active };
+  const user = {
+    id: session.userId,
+    email: session.email,
+    name: session.name,
+    roles: session.roles,
+    active: session.active,
+  };
   const expiry: "idle" | "absolute" | "inactive" | null = !user.active
     ? "inactive"
     : now.getTime() >= session.expiresAt.getTime()

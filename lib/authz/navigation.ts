@@ -16,5 +16,7 @@ export const NAV_ITEMS = [
 export type NavKey = (typeof NAV_ITEMS)[number]["key"];
 
 export function navigationFor(actor: PolicyActor) {
-  return NAV_ITEMS.filter((item) => (typeof item.action === "string" ? [item.action] : item.action).some((action) => can(actor, action)));
+  return NAV_ITEMS.filter((item) =>
+    (typeof item.action === "string" ? [item.action] : item.action).some((action) => can(actor, action)),
+  );
 }

@@ -46,27 +46,51 @@ describe("policy: role x action", () => {
     for (const role of ROLES) {
       const expected = allowed.includes(LETTER[role]);
       it(`${role} ${expected ? "may" : "may not"} ${action}`, () => {
-        const resource = action.startsWith("invoice.") ? someoneElsesInvoice : action === "accessGrant.decide" ? othersRequest : undefined;
+        const resource = action.startsWith("invoice.")
+          ? someoneElsesInvoice
+          : action === "accessGrant.decide"
+            ? othersRequest
+            : undefined;
         expect(can({ id: "me", roles: [role] }, action, resource)).toBe(expected);
       });
     }
   }
 
   it("a person with no role may do nothing", () => {
-    for (const action of Object.keys(TABLE) as Action[]) expect(can({ id: "me", roles: [] }, action, someoneElsesInvoice)).toBe(false);
+    for (const action of Object.keys(TABLE) as Action[])
+      expect(can({ id: "me", roles: [] }, action, someoneElsesInvoice)).toBe(false);
   });
 });
 
 describe("policy: separation rules apply to the person", () => {
-  const cases: Array<[string, Role[], { submittedById: string | null; editorIds: string[] }, boolean, string | null]> = [
-    ["manager, someone else's invoice", ["MANAGER"], { submittedById: "other", editorIds: [] }, true, null],
-    ["manager who submitted it", ["MANAGER"], { submittedById: "me", editorIds: [] }, false, "own-submission"],
-    ["manager who edited it", ["MANAGER"], { submittedById: "other", editorIds: ["x", "me"] }, false, "own-edit"],
-    ["finance + manager who submitted it", ["FINANCE", "MANAGER"], { submittedById: "me", editorIds: [] }, false, "own-submission"],
-    ["finance + manager who edited it", ["FINANCE", "MANAGER"], { submittedById: "other", editorIds: ["me"] }, false, "own-edit"],
-    ["finance + manager, untouched", ["FINANCE", "MANAGER"], { submittedById: "other", editorIds: ["x"] }, true, null],
-    ["admin is not an approver", ["ADMIN"], { submittedById: "other", editorIds: [] }, false, "role"],
-  ];
+  const cases: Array<[string, Role[], { submittedById: string | null; editorIds: string[] }, boolean, string | null]> =
+    [
+      ["manager, someone else's invoice", ["MANAGER"], { submittedById: "other", editorIds: [] }, true, null],
+      ["manager who submitted it", ["MANAGER"], { submittedById: "me", editorIds: [] }, false, "own-submission"],
+      ["manager who edited it", ["MANAGER"], { submittedById: "other", editorIds: ["x", "me"] }, false, "own-edit"],
+      [
+        "finance + manager who submitted it",
+        ["FINANCE", "MANAGER"],
+        { submittedById: "me", editorIds: [] },
+        false,
+        "own-submission",
+      ],
+      [
+        "finance + manager who edited it",
+        ["FINANCE", "MANAGER"],
+        { submittedById: "other", editorIds: ["me"] },
+        false,
+        "own-edit",
+      ],
+      [
+        "finance + manager, untouched",
+        ["FINANCE", "MANAGER"],
+        { submittedById: "other", editorIds: ["x"] },
+        true,
+        null,
+      ],
+      ["admin is not an approver", ["ADMIN"], { submittedById: "other", editorIds: [] }, false, "role"],
+    ];
   for (const action of ["invoice.approve", "invoice.reject"] as const) {
     for (const [name, roles, invoice, allowed, rule] of cases) {
       it(`${action}: ${name}`, () => {
@@ -78,16 +102,28 @@ describe("policy: separation rules apply to the person", () => {
   }
 
   it("approval without the invoice is refused", () => {
-    expect(decide({ id: "me", roles: ["MANAGER"] }, "invoice.approve")).toMatchObject({ allowed: false, rule: "resource" });
+    expect(decide({ id: "me", roles: ["MANAGER"] }, "invoice.approve")).toMatchObject({
+      allowed: false,
+      rule: "resource",
+    });
   });
 
   it("support sees unmasked data only with an active grant", () => {
-    expect(can({ id: "me", roles: ["SUPPORT"] }, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: false })).toBe(false);
-    expect(can({ id: "me", roles: ["SUPPORT"] }, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: true })).toBe(true);
+    expect(
+      can({ id: "me", roles: ["SUPPORT"] }, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: false }),
+    ).toBe(false);
+    expect(
+      can({ id: "me", roles: ["SUPPORT"] }, "customer.viewUnmasked", { kind: "customer", hasActiveGrant: true }),
+    ).toBe(true);
   });
 
   it("a manager cannot approve their own access request", () => {
-    expect(decide({ id: "me", roles: ["MANAGER", "SUPPORT"] }, "accessGrant.decide", { kind: "accessGrant", grant: { requesterId: "me" } })).toMatchObject({
+    expect(
+      decide({ id: "me", roles: ["MANAGER", "SUPPORT"] }, "accessGrant.decide", {
+        kind: "accessGrant",
+        grant: { requesterId: "me" },
+      }),
+    ).toMatchObject({
       allowed: false,
       rule: "own-request",
     });

@@ -46,11 +46,23 @@ export async function requireActor(): Promise<Actor> {
 }
 
 async function auditDenied(actor: Actor, action: Action, rule: string, target?: { type: string; id: string }) {
-  await recordAuditEventNow({ actor, action: "access.denied", target, outcome: "REFUSED", reason: `${action}: ${rule}`, metadata: { attempted: action } });
+  await recordAuditEventNow({
+    actor,
+    action: "access.denied",
+    target,
+    outcome: "REFUSED",
+    reason: `${action}: ${rule}`,
+    metadata: { attempted: action },
+  });
 }
 
 /** For actions and route handlers: throws FORBIDDEN (and records the refusal). */
-export async function authorize(actor: Actor, action: Action, resource?: Resource, target?: { type: string; id: string }) {
+export async function authorize(
+  actor: Actor,
+  action: Action,
+  resource?: Resource,
+  target?: { type: string; id: string },
+) {
   const decision = decide(actor, action, resource);
   if (!decision.allowed) {
     await auditDenied(actor, action, decision.rule, target);

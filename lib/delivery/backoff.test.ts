@@ -7,7 +7,9 @@ const policy = { baseMs: 500, maxMs: 60_000 };
 describe("backoff with full jitter", () => {
   it("grows exponentially up to the cap (at the top of the jitter range)", () => {
     const top = () => 0.999999;
-    expect([1, 2, 3, 4, 8, 20].map((a) => backoffDelayMs(a, policy, top))).toEqual([499, 999, 1999, 3999, 59_999, 59_999]);
+    expect([1, 2, 3, 4, 8, 20].map((a) => backoffDelayMs(a, policy, top))).toEqual([
+      499, 999, 1999, 3999, 59_999, 59_999,
+    ]);
   });
 
   it("is random between zero and the exponential", () => {
@@ -28,6 +30,9 @@ describe("backoff with full jitter", () => {
   it("gives up after the configured number of attempts", () => {
     const now = new Date("2026-11-01T00:00:00Z");
     expect(afterRetryableFailure(3, 3, now, policy, null)).toEqual({ status: "FAILED" });
-    expect(afterRetryableFailure(2, 3, now, policy, null, () => 0.5)).toEqual({ status: "PENDING", nextAttemptAt: new Date(now.getTime() + 500) });
+    expect(afterRetryableFailure(2, 3, now, policy, null, () => 0.5)).toEqual({
+      status: "PENDING",
+      nextAttemptAt: new Date(now.getTime() + 500),
+    });
   });
 });

@@ -39,7 +39,12 @@ export async function claimDue(holder: string, limit: number, leaseMs: number): 
  * The release and retry actions deliver one invoice's pending deliveries at once, whatever
  * their backoff says, unless a worker holds them.
  */
-export async function claimForInvoice(holder: string, invoiceId: string, service: DeliveryService, leaseMs: number): Promise<ClaimedDelivery | null> {
+export async function claimForInvoice(
+  holder: string,
+  invoiceId: string,
+  service: DeliveryService,
+  leaseMs: number,
+): Promise<ClaimedDelivery | null> {
   const token = newToken(holder);
   const rows = await db.$queryRaw<ClaimedDelivery[]>`
     UPDATE "Delivery" d SET "claimedBy" = ${token}, "claimedUntil" = now() + ${leaseMs} * interval '1 millisecond'
@@ -55,5 +60,8 @@ export async function claimForInvoice(holder: string, invoiceId: string, service
 
 /** Gives a claim back without an attempt (a worker shutting down before it called). */
 export async function releaseClaim(claim: ClaimedDelivery) {
-  await db.delivery.updateMany({ where: { id: claim.id, claimedBy: claim.claimToken }, data: { claimedBy: null, claimedUntil: null } });
+  await db.delivery.updateMany({
+    where: { id: claim.id, claimedBy: claim.claimToken },
+    data: { claimedBy: null, claimedUntil: null },
+  });
 }

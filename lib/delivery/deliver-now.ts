@@ -13,18 +13,36 @@ export const DELIVER_NOW_BUDGET_MS = 5_000;
 export async function deliveryStates(invoiceId: string) {
   const rows = await db.delivery.findMany({
     where: { invoiceId },
-    select: { id: true, service: true, status: true, attempts: true, lastError: true, externalId: true, externalUrl: true, sentAt: true, nextAttemptAt: true },
+    select: {
+      id: true,
+      service: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      externalId: true,
+      externalUrl: true,
+      sentAt: true,
+      nextAttemptAt: true,
+    },
   });
   return deliveryViews(rows);
 }
 
-export async function deliverInvoiceNow(invoiceId: string, deps: DeliveryDeps, actor: AuditActor, budgetMs = DELIVER_NOW_BUDGET_MS) {
+export async function deliverInvoiceNow(
+  invoiceId: string,
+  deps: DeliveryDeps,
+  actor: AuditActor,
+  budgetMs = DELIVER_NOW_BUDGET_MS,
+) {
   const deadline = Date.now() + budgetMs;
   for (const service of DELIVERY_SERVICES) {
     const remaining = deadline - Date.now();
     if (remaining < 250) break;
     if (service === "CRM") {
-      const document = await db.delivery.findUnique({ where: { invoiceId_service: { invoiceId, service: "DOCUMENTS" } }, select: { status: true } });
+      const document = await db.delivery.findUnique({
+        where: { invoiceId_service: { invoiceId, service: "DOCUMENTS" } },
+        select: { status: true },
+      });
       if (document?.status !== "SENT") break;
     }
     const claim = await claimForInvoice("console", invoiceId, service, deps.policy.leaseMs);

@@ -20,27 +20,54 @@ export interface DeliveryDeps {
 
 export type AttemptOutcome = "sent" | "retry" | "failed";
 
-export type AttemptRecord = { deliveryId: string; service: ClaimedDelivery["service"]; outcome: AttemptOutcome | "claim-lost"; status: "PENDING" | "SENT" | "FAILED" | null; error: string | null };
+export type AttemptRecord = {
+  deliveryId: string;
+  service: ClaimedDelivery["service"];
+  outcome: AttemptOutcome | "claim-lost";
+  status: "PENDING" | "SENT" | "FAILED" | null;
+  error: string | null;
+};
 
-async function callService(claim: ClaimedDelivery, deps: DeliveryDeps, timeoutMs: number, signal?: AbortSignal): Promise<ServiceCallResult> {
+async function callService(
+  claim: ClaimedDelivery,
+  deps: DeliveryDeps,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<ServiceCallResult> {
   const invoice = await loadReleasedInvoice(db, claim.invoiceId);
   if (!invoice) return { kind: "failed", error: "The invoice has no number: it was never released.", httpStatus: null };
   if (claim.service === "DOCUMENTS") {
     const document = await ensureInvoiceDocument(invoice, deps.renderPdf);
-    return deps.documents.uploadInvoice(documentUploadFor(invoice, document, claim.idempotencyKey), { timeoutMs, signal });
+    return deps.documents.uploadInvoice(documentUploadFor(invoice, document, claim.idempotencyKey), {
+      timeoutMs,
+      signal,
+    });
   }
-  const document = await db.delivery.findUnique({ where: { invoiceId_service: { invoiceId: claim.invoiceId, service: "DOCUMENTS" } }, select: { externalId: true, externalUrl: true } });
+  const document = await db.delivery.findUnique({
+    where: { invoiceId_service: { invoiceId: claim.invoiceId, service: "DOCUMENTS" } },
+    select: { externalId: true, externalUrl: true },
+  });
   return deps.crm.deliverInvoice(crmDeliveryFor(invoice, document, claim.idempotencyKey), { timeoutMs, signal });
 }
 
-export async function deliverClaimed(claim: ClaimedDelivery, deps: DeliveryDeps, actor: AuditActor, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<AttemptRecord> {
+export async function deliverClaimed(
+  claim: ClaimedDelivery,
+  deps: DeliveryDeps,
+  actor: AuditActor,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<AttemptRecord> {
   const startedAt = new Date();
   let result: ServiceCallResult;
   try {
     result = await callService(claim, deps, options.timeoutMs ?? deps.policy.timeoutMs, options.signal);
   } catch (error) {
     // Our own failure (database, rendering): worth another try later, like a network error.
-    result = { kind: "retry", error: `console: ${error instanceof Error ? error.message : String(error)}`, httpStatus: null, retryAfterMs: null };
+    result = {
+      kind: "retry",
+      error: `console: ${error instanceof Error ? error.message : String(error)}`,
+      httpStatus: null,
+      retryAfterMs: null,
+    };
   }
   const finishedAt = new Date();
 
@@ -48,7 +75,13 @@ export async function deliverClaimed(claim: ClaimedDelivery, deps: DeliveryDeps,
     const [row] = await tx.$queryRaw<Array<{ attempts: number; claimedBy: string | null; status: string }>>`
       SELECT attempts, "claimedBy", status::text FROM "Delivery" WHERE id = ${claim.id}::uuid FOR UPDATE`;
     if (!row || row.claimedBy !== claim.claimToken || row.status !== "PENDING") {
-      return { deliveryId: claim.id, service: claim.service, outcome: "claim-lost" as const, status: null, error: null };
+      return {
+        deliveryId: claim.id,
+        service: claim.service,
+        outcome: "claim-lost" as const,
+        status: null,
+        error: null,
+      };
     }
     const attempts = row.attempts + 1;
     const next =
@@ -56,7 +89,14 @@ export async function deliverClaimed(claim: ClaimedDelivery, deps: DeliveryDeps,
         ? ({ status: "SENT" } as const)
         : result.kind === "failed"
           ? ({ status: "FAILED" } as const)
-          : afterRetryableFailure(attempts, deps.policy.maxAttempts, finishedAt, deps.policy.backoff, result.retryAfterMs, deps.random);
+          : afterRetryableFailure(
+              attempts,
+              deps.policy.maxAttempts,
+              finishedAt,
+              deps.policy.backoff,
+              result.retryAfterMs,
+              deps.random,
+            );
     const outcome: AttemptOutcome = result.kind === "sent" ? "sent" : next.status === "FAILED" ? "failed" : "retry";
     const error = result.kind === "sent" ? null : result.error;
     await tx.delivery.update({
@@ -73,14 +113,31 @@ export async function deliverClaimed(claim: ClaimedDelivery, deps: DeliveryDeps,
         ...(next.status === "PENDING" ? { nextAttemptAt: next.nextAttemptAt } : {}),
       },
     });
-    await tx.deliveryAttempt.create({ data: { deliveryId: claim.id, attemptNo: attempts, by: claim.claimToken.split(":")[0]!, startedAt, finishedAt, outcome, httpStatus: result.httpStatus, error } });
+    await tx.deliveryAttempt.create({
+      data: {
+        deliveryId: claim.id,
+        attemptNo: attempts,
+        by: claim.claimToken.split(":")[0]!,
+        startedAt,
+        finishedAt,
+        outcome,
+        httpStatus: result.httpStatus,
+        error,
+      },
+    });
     await recordAuditEvent(tx, {
       actor,
       action: outcome === "retry" ? "delivery.retry-scheduled" : `delivery.${outcome}`,
       target: { type: "invoice", id: claim.invoiceId },
       outcome: outcome === "sent" ? "SUCCESS" : "FAILURE",
       reason: error,
-      after: { service: claim.service, attempt: attempts, status: next.status, httpStatus: result.httpStatus, externalId: result.kind === "sent" ? result.externalId : undefined },
+      after: {
+        service: claim.service,
+        attempt: attempts,
+        status: next.status,
+        httpStatus: result.httpStatus,
+        externalId: result.kind === "sent" ? result.externalId : undefined,
+      },
     });
     return { deliveryId: claim.id, service: claim.service, outcome, status: next.status, error };
   });

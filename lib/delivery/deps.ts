@@ -9,6 +9,10 @@ import { deliveryPolicyFromEnv } from "./policy";
 let cached: DeliveryDeps | null = null;
 
 export function deliveryDeps(): DeliveryDeps {
-  cached ??= { ...createServiceClients(servicesConfigFromEnv()), renderPdf: renderInvoicePdf, policy: deliveryPolicyFromEnv() };
+  cached ??= {
+    ...createServiceClients(servicesConfigFromEnv()),
+    renderPdf: renderInvoicePdf,
+    policy: deliveryPolicyFromEnv(),
+  };
   return cached;
 }

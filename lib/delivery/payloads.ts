@@ -17,12 +17,19 @@ export async function ensureInvoiceDocument(invoice: ReleasedInvoice, renderPdf:
   const pdf = await renderPdf(pdfModelOf(invoice));
   const sha256 = createHash("sha256").update(pdf).digest("hex");
   // Two renderers racing both write the same bytes; the first row wins and both use it.
-  await db.invoiceDocument.createMany({ data: [{ invoiceId: invoice.id, pdf: Buffer.from(pdf), sha256 }], skipDuplicates: true });
+  await db.invoiceDocument.createMany({
+    data: [{ invoiceId: invoice.id, pdf: Buffer.from(pdf), sha256 }],
+    skipDuplicates: true,
+  });
   const kept = await db.invoiceDocument.findUniqueOrThrow({ where: { invoiceId: invoice.id } });
   return { pdf: kept.pdf, sha256: kept.sha256 };
 }
 
-export function documentUploadFor(invoice: ReleasedInvoice, document: StoredDocument, idempotencyKey: string): DocumentUpload {
+export function documentUploadFor(
+  invoice: ReleasedInvoice,
+  document: StoredDocument,
+  idempotencyKey: string,
+): DocumentUpload {
   return {
     idempotencyKey,
     fileName: `${invoice.number}.pdf`,
@@ -41,7 +48,11 @@ export function documentUploadFor(invoice: ReleasedInvoice, document: StoredDocu
   };
 }
 
-export function crmDeliveryFor(invoice: ReleasedInvoice, document: { externalId: string | null; externalUrl: string | null } | null, idempotencyKey: string): CrmDelivery {
+export function crmDeliveryFor(
+  invoice: ReleasedInvoice,
+  document: { externalId: string | null; externalUrl: string | null } | null,
+  idempotencyKey: string,
+): CrmDelivery {
   return {
     idempotencyKey,
     customer: {
@@ -59,7 +70,9 @@ export function crmDeliveryFor(invoice: ReleasedInvoice, document: { externalId:
       issueDate: dateOnly(invoice.issueDate)!,
       dueDate: dateOnly(invoice.dueDate),
       currency: "JPY",
-      amountsByTaxRate: (invoice.taxBreakdown as Array<{ taxRate: TaxRateCode; baseJpy: string; taxJpy: string }>).map((t) => ({ taxRate: t.taxRate, baseJpy: String(t.baseJpy), taxJpy: String(t.taxJpy) })),
+      amountsByTaxRate: (invoice.taxBreakdown as Array<{ taxRate: TaxRateCode; baseJpy: string; taxJpy: string }>).map(
+        (t) => ({ taxRate: t.taxRate, baseJpy: String(t.baseJpy), taxJpy: String(t.taxJpy) }),
+      ),
       subtotalJpy: invoice.subtotalJpy.toString(),
       taxJpy: invoice.taxJpy.toString(),
       totalJpy: invoice.totalJpy.toString(),

@@ -22,15 +22,23 @@ const schema = z.object({
 });
 
 export function deliveryPolicyFromEnv(env: Record<string, string | undefined> = process.env): DeliveryPolicy {
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")));
-  if (!parsed.success) throw new Error(`Delivery settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")),
+  );
+  if (!parsed.success)
+    throw new Error(
+      `Delivery settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   const e = parsed.data;
   // A delivery makes up to three calls (CRM: customer, lookup, invoice); the lease covers them.
   const minLease = 3 * e.SERVICE_TIMEOUT_MS + 1_000;
   return {
     timeoutMs: e.SERVICE_TIMEOUT_MS,
     maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
-    backoff: { baseMs: e.DELIVERY_BACKOFF_BASE_MS, maxMs: Math.max(e.DELIVERY_BACKOFF_BASE_MS, e.DELIVERY_BACKOFF_MAX_MS) },
+    backoff: {
+      baseMs: e.DELIVERY_BACKOFF_BASE_MS,
+      maxMs: Math.max(e.DELIVERY_BACKOFF_BASE_MS, e.DELIVERY_BACKOFF_MAX_MS),
+    },
     leaseMs: Math.max(minLease, e.DELIVERY_LEASE_MS ?? 0),
   };
 }

@@ -13,13 +13,24 @@ export async function retryDelivery({ actor, deliveryId }: { actor: Actor; deliv
     db.$transaction(async (tx) => {
       const decision = decide(actor, "delivery.retry");
       if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
-      const [row] = await tx.$queryRaw<Array<{ status: string; attempts: number; lastError: string | null; service: string; held: boolean }>>`
+      const [row] = await tx.$queryRaw<
+        Array<{ status: string; attempts: number; lastError: string | null; service: string; held: boolean }>
+      >`
         SELECT status::text, attempts, "lastError", service::text, ("claimedUntil" IS NOT NULL AND "claimedUntil" > now()) AS held
         FROM "Delivery" WHERE id = ${deliveryId}::uuid FOR UPDATE`;
       if (!row) throw new GateRefusal("NOT_FOUND", "not-found", "No such delivery.");
-      if (row.status === "SENT") throw new GateRefusal("ALREADY_DONE", "already-sent", "This delivery was already sent.");
-      if (row.held) throw new GateRefusal("CONFLICT", "in-flight", "This delivery is being sent right now. Wait a moment and look again.");
-      await tx.delivery.update({ where: { id: deliveryId }, data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), claimedBy: null, claimedUntil: null } });
+      if (row.status === "SENT")
+        throw new GateRefusal("ALREADY_DONE", "already-sent", "This delivery was already sent.");
+      if (row.held)
+        throw new GateRefusal(
+          "CONFLICT",
+          "in-flight",
+          "This delivery is being sent right now. Wait a moment and look again.",
+        );
+      await tx.delivery.update({
+        where: { id: deliveryId },
+        data: { status: "PENDING", attempts: 0, nextAttemptAt: new Date(), claimedBy: null, claimedUntil: null },
+      });
       await recordAuditEvent(tx, {
         actor,
         action: "delivery.retry",

@@ -32,7 +32,15 @@ function sleep(ms: number, signal: AbortSignal) {
   });
 }
 
-export async function runWorker({ deps, holder, concurrency, pollMs, signal, onAttempt, onError }: WorkerOptions): Promise<void> {
+export async function runWorker({
+  deps,
+  holder,
+  concurrency,
+  pollMs,
+  signal,
+  onAttempt,
+  onError,
+}: WorkerOptions): Promise<void> {
   const actor = workerActor(holder);
   const inFlight = new Set<Promise<void>>();
   while (!signal.aborted) {

@@ -30,7 +30,8 @@ export async function setFxRate({ actor, ...input }: z.infer<typeof setFxRateSch
   return db.$transaction(async (tx) => {
     const key = { month: input.month, fromCurrency: input.fromCurrency, toCurrency: "JPY" };
     const existing = await tx.fxRate.findUnique({ where: { month_fromCurrency_toCurrency: key } });
-    if (existing && new Decimal(existing.rate.toString()).eq(input.rate)) return { ...key, rate: existing.rate.toString(), changed: false };
+    if (existing && new Decimal(existing.rate.toString()).eq(input.rate))
+      return { ...key, rate: existing.rate.toString(), changed: false };
     const saved = await tx.fxRate.upsert({
       where: { month_fromCurrency_toCurrency: key },
       create: { ...key, rate: input.rate, setById: actor.id },
@@ -49,5 +50,11 @@ export async function setFxRate({ actor, ...input }: z.infer<typeof setFxRateSch
 
 export async function listFxRates() {
   const rows = await db.fxRate.findMany({ orderBy: [{ month: "desc" }, { fromCurrency: "asc" }], take: 120 });
-  return rows.map((r) => ({ month: r.month, fromCurrency: r.fromCurrency, toCurrency: r.toCurrency, rate: r.rate.toString(), updatedAt: r.createdAt }));
+  return rows.map((r) => ({
+    month: r.month,
+    fromCurrency: r.fromCurrency,
+    toCurrency: r.toCurrency,
+    rate: r.rate.toString(),
+    updatedAt: r.createdAt,
+  }));
 }

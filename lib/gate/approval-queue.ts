@@ -8,14 +8,19 @@ import { viewedVersions } from "./record-invoice-view";
 
 export async function getApprovalQueue(actor: Actor, now = new Date()) {
   const rows = await listApprovalQueue(actor);
-  const views = await viewedVersions(actor, rows.map((r) => r.id));
+  const views = await viewedVersions(
+    actor,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => {
     const seen = views.get(row.id) ?? [];
     return {
       ...row,
       viewedCurrent: seen.includes(row.version),
       lastViewedVersion: seen.at(-1) ?? null,
-      waitingMinutes: row.submittedAt ? Math.max(0, Math.floor((now.getTime() - new Date(row.submittedAt).getTime()) / 60_000)) : null,
+      waitingMinutes: row.submittedAt
+        ? Math.max(0, Math.floor((now.getTime() - new Date(row.submittedAt).getTime()) / 60_000))
+        : null,
     };
   });
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { approvalsComplete, requiredApprovers, validApprovers, type ApprovalFact } from "./approval-rules";
 
-const a = (approverId: string, over: Partial<ApprovalFact> = {}): ApprovalFact => ({ approverId, version: 3, contentHash: "h3", decision: "APPROVED", voidedAt: null, ...over });
+const a = (approverId: string, over: Partial<ApprovalFact> = {}): ApprovalFact => ({
+  approverId,
+  version: 3,
+  contentHash: "h3",
+  decision: "APPROVED",
+  voidedAt: null,
+  ...over,
+});
 const T = 5_000_000n;
 
 describe("gate counting rules", () => {
@@ -15,7 +22,14 @@ describe("gate counting rules", () => {
   });
 
   it("counts each person once, and only for this version and content", () => {
-    const approvals = [a("m1"), a("m1"), a("m2", { version: 2 }), a("m3", { contentHash: "old" }), a("m4", { voidedAt: new Date() }), a("m5", { decision: "REJECTED" })];
+    const approvals = [
+      a("m1"),
+      a("m1"),
+      a("m2", { version: 2 }),
+      a("m3", { contentHash: "old" }),
+      a("m4", { voidedAt: new Date() }),
+      a("m5", { decision: "REJECTED" }),
+    ];
     expect(validApprovers(approvals, 3, "h3")).toEqual(["m1"]);
   });
 

@@ -18,11 +18,18 @@ export interface ApprovalFact {
 export function validApprovers(approvals: readonly ApprovalFact[], version: number, contentHash: string): string[] {
   const people = new Set<string>();
   for (const a of approvals) {
-    if (a.decision === "APPROVED" && a.voidedAt === null && a.version === version && a.contentHash === contentHash) people.add(a.approverId);
+    if (a.decision === "APPROVED" && a.voidedAt === null && a.version === version && a.contentHash === contentHash)
+      people.add(a.approverId);
   }
   return [...people].sort();
 }
 
-export function approvalsComplete(approvals: readonly ApprovalFact[], version: number, contentHash: string, totalJpy: bigint, thresholdJpy: bigint) {
+export function approvalsComplete(
+  approvals: readonly ApprovalFact[],
+  version: number,
+  contentHash: string,
+  totalJpy: bigint,
+  thresholdJpy: bigint,
+) {
   return validApprovers(approvals, version, contentHash).length >= requiredApprovers(totalJpy, thresholdJpy);
 }

@@ -10,24 +10,70 @@ import { GateRefusal, lockInvoiceForGate, twoApproverThreshold, withRefusalAudit
  * A manager approves exactly the version they looked at. The approval is bound to that
  * version and its content hash; it counts once per person; a large invoice waits for a second.
  */
-export function approveInvoice({ actor, invoiceId, expectedVersion }: { actor: Actor; invoiceId: string; expectedVersion: number }) {
+export function approveInvoice({
+  actor,
+  invoiceId,
+  expectedVersion,
+}: {
+  actor: Actor;
+  invoiceId: string;
+  expectedVersion: number;
+}) {
   return withRefusalAudit(actor, "invoice.approve", invoiceId, () =>
     db.$transaction(async (tx) => {
       const { invoice, editorIds, currentHash } = await lockInvoiceForGate(tx, invoiceId);
-      const decision = decide(actor, "invoice.approve", { kind: "invoice", invoice: { submittedById: invoice.submittedById, editorIds } });
+      const decision = decide(actor, "invoice.approve", {
+        kind: "invoice",
+        invoice: { submittedById: invoice.submittedById, editorIds },
+      });
       if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
-      if (invoice.version !== expectedVersion) throw new GateRefusal("CONFLICT", "stale-version", `The invoice changed since you opened it (now version ${invoice.version}). Look at it again before approving.`);
-      if (currentHash !== invoice.contentHash) throw new GateRefusal("INVALID_STATE", "content-mismatch", "The invoice's content does not match its recorded version; it cannot be approved.");
+      if (invoice.version !== expectedVersion)
+        throw new GateRefusal(
+          "CONFLICT",
+          "stale-version",
+          `The invoice changed since you opened it (now version ${invoice.version}). Look at it again before approving.`,
+        );
+      if (currentHash !== invoice.contentHash)
+        throw new GateRefusal(
+          "INVALID_STATE",
+          "content-mismatch",
+          "The invoice's content does not match its recorded version; it cannot be approved.",
+        );
       if (invoice.status !== "SUBMITTED") {
         const refused = transition(invoice.status, "approve");
-        throw new GateRefusal("INVALID_STATE", "state", refused.allowed ? "the invoice is not waiting for approval" : refused.reason);
+        throw new GateRefusal(
+          "INVALID_STATE",
+          "state",
+          refused.allowed ? "the invoice is not waiting for approval" : refused.reason,
+        );
       }
       if (validApprovers(invoice.approvals, invoice.version, currentHash).includes(actor.id)) {
-        throw new GateRefusal("ALREADY_DONE", "same-approver", "You already approved this version; a second approval must come from someone else.");
+        throw new GateRefusal(
+          "ALREADY_DONE",
+          "same-approver",
+          "You already approved this version; a second approval must come from someone else.",
+        );
       }
       const threshold = await twoApproverThreshold(tx);
-      await tx.approval.create({ data: { invoiceId, version: invoice.version, contentHash: currentHash, approverId: actor.id, decision: "APPROVED" } });
-      const approvals = [...invoice.approvals, { approverId: actor.id, version: invoice.version, contentHash: currentHash, decision: "APPROVED" as const, voidedAt: null }];
+      await tx.approval.create({
+        data: {
+          invoiceId,
+          version: invoice.version,
+          contentHash: currentHash,
+          approverId: actor.id,
+          decision: "APPROVED",
+        },
+      });
+      const approvals = [
+        ...invoice.approvals,
+        {
+          approverId: actor.id,
+          version: invoice.version,
+          contentHash: currentHash,
+          decision: "APPROVED" as const,
+          voidedAt: null,
+        },
+      ];
       const complete = approvalsComplete(approvals, invoice.version, currentHash, invoice.totalJpy, threshold);
       const next = transition(invoice.status, "approve", { approvalsComplete: complete });
       if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
@@ -38,9 +84,21 @@ export function approveInvoice({ actor, invoiceId, expectedVersion }: { actor: A
         action: "invoice.approve",
         target: { type: "invoice", id: invoiceId },
         before: { status: invoice.status },
-        after: { status: next.to, version: invoice.version, contentHash: currentHash, approvers: validApprovers(approvals, invoice.version, currentHash).length, required },
+        after: {
+          status: next.to,
+          version: invoice.version,
+          contentHash: currentHash,
+          approvers: validApprovers(approvals, invoice.version, currentHash).length,
+          required,
+        },
       });
-      return { id: invoiceId, status: next.to, version: invoice.version, approvers: validApprovers(approvals, invoice.version, currentHash).length, required };
+      return {
+        id: invoiceId,
+        status: next.to,
+        version: invoice.version,
+        approvers: validApprovers(approvals, invoice.version, currentHash).length,
+        required,
+      };
     }),
   );
 }

@@ -22,7 +22,13 @@ export type BulkApproveResult =
   | { invoiceId: string; ok: true; status: string; version: number; approvers: number; required: number }
   | { invoiceId: string; ok: false; code: ErrorCode | "UNKNOWN"; rule: string; message: string };
 
-export async function bulkApprove({ actor, items }: { actor: Actor; items: readonly BulkApproveItem[] }): Promise<BulkApproveResult[]> {
+export async function bulkApprove({
+  actor,
+  items,
+}: {
+  actor: Actor;
+  items: readonly BulkApproveItem[];
+}): Promise<BulkApproveResult[]> {
   // One decision per invoice, in the order given; the same invoice twice counts once.
   const unique = [...new Map(items.map((i) => [i.invoiceId, i])).values()].slice(0, BULK_APPROVE_LIMIT);
   const results: BulkApproveResult[] = [];
@@ -45,23 +51,48 @@ async function refuse(actor: Actor, item: BulkApproveItem, refusal: GateRefusal)
 async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkApproveResult> {
   const role = decide(actor, "approvals.view");
   if (!role.allowed) return refuse(actor, item, new GateRefusal("FORBIDDEN", role.rule, role.message));
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(item.invoiceId)) return refuse(actor, item, new GateRefusal("NOT_FOUND", "not-found", "No such invoice."));
-  const view = await db.invoiceView.findUnique({ where: { invoiceId_version_userId: { invoiceId: item.invoiceId, version: item.expectedVersion, userId: actor.id } } });
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(item.invoiceId))
+    return refuse(actor, item, new GateRefusal("NOT_FOUND", "not-found", "No such invoice."));
+  const view = await db.invoiceView.findUnique({
+    where: { invoiceId_version_userId: { invoiceId: item.invoiceId, version: item.expectedVersion, userId: actor.id } },
+  });
   if (!view) {
-    const seen = await db.invoiceView.findFirst({ where: { invoiceId: item.invoiceId, userId: actor.id }, orderBy: { version: "desc" }, select: { version: true } });
+    const seen = await db.invoiceView.findFirst({
+      where: { invoiceId: item.invoiceId, userId: actor.id },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
     const message = seen
       ? `You opened version ${seen.version} of this invoice, not version ${item.expectedVersion}. Open it again to see what changed, then approve it.`
       : "You have not opened this invoice. Open it and look at it before approving it in bulk.";
     return refuse(actor, item, new GateRefusal("INVALID_STATE", "not-viewed", message));
   }
   try {
-    const { status, version, approvers, required } = await approveInvoice({ actor, invoiceId: item.invoiceId, expectedVersion: item.expectedVersion });
+    const { status, version, approvers, required } = await approveInvoice({
+      actor,
+      invoiceId: item.invoiceId,
+      expectedVersion: item.expectedVersion,
+    });
     return { invoiceId: item.invoiceId, ok: true, status, version, approvers, required };
   } catch (error) {
     // approveInvoice has already recorded its own refusal.
-    if (error instanceof GateRefusal) return { invoiceId: item.invoiceId, ok: false, code: error.code, rule: error.rule, message: error.message };
-    if (isAppError(error)) return { invoiceId: item.invoiceId, ok: false, code: error.code, rule: String(error.details?.rule ?? error.code), message: error.message };
+    if (error instanceof GateRefusal)
+      return { invoiceId: item.invoiceId, ok: false, code: error.code, rule: error.rule, message: error.message };
+    if (isAppError(error))
+      return {
+        invoiceId: item.invoiceId,
+        ok: false,
+        code: error.code,
+        rule: String(error.details?.rule ?? error.code),
+        message: error.message,
+      };
     console.error("[bulk-approve] unexpected error", error);
-    return { invoiceId: item.invoiceId, ok: false, code: "UNKNOWN", rule: "unknown", message: "Something went wrong on the server with this invoice; it was not approved. Reload and try it again." };
+    return {
+      invoiceId: item.invoiceId,
+      ok: false,
+      code: "UNKNOWN",
+      rule: "unknown",
+      message: "Something went wrong on the server with this invoice; it was not approved. Reload and try it again.",
+    };
   }
 }

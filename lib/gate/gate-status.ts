@@ -27,7 +27,10 @@ export function gateStatusFrom(invoice: GateFacts, actor: Actor) {
   const required = requiredApprovers(invoice.totalJpy, invoice.twoApproverThresholdJpy);
   const approvers = validApprovers(invoice.approvals, invoice.version, invoice.contentHash);
   const name = (id: string | null) => (id ? (invoice.names.get(id) ?? id) : null);
-  const facts = { kind: "invoice" as const, invoice: { submittedById: invoice.submittedById, editorIds: [...invoice.editorIds] } };
+  const facts = {
+    kind: "invoice" as const,
+    invoice: { submittedById: invoice.submittedById, editorIds: [...invoice.editorIds] },
+  };
   const approveDecision = decide(actor, "invoice.approve", facts);
   const lastRejection = [...invoice.approvals].reverse().find((a) => a.decision === "REJECTED");
   return {
@@ -37,10 +40,16 @@ export function gateStatusFrom(invoice: GateFacts, actor: Actor) {
     submittedAt: invoice.submittedAt?.toISOString() ?? null,
     approvers: approvers.map((id) => name(id)!),
     required,
-    rejection: invoice.status === "DRAFT" && lastRejection ? { by: name(lastRejection.approverId), reason: lastRejection.reason } : null,
+    rejection:
+      invoice.status === "DRAFT" && lastRejection
+        ? { by: name(lastRejection.approverId), reason: lastRejection.reason }
+        : null,
     canSubmit: invoice.status === "DRAFT" && decide(actor, "invoice.submit").allowed,
     canDecide: invoice.status === "SUBMITTED" && approveDecision.allowed && !approvers.includes(actor.id),
-    whyNotDecide: invoice.status === "SUBMITTED" && !approveDecision.allowed && actor.roles.includes("MANAGER") ? approveDecision.message : null,
+    whyNotDecide:
+      invoice.status === "SUBMITTED" && !approveDecision.allowed && actor.roles.includes("MANAGER")
+        ? approveDecision.message
+        : null,
   };
 }
 
@@ -48,7 +57,19 @@ export type GateStatus = ReturnType<typeof gateStatusFrom>;
 
 /** Submitted invoices waiting for this manager: never ones they submitted, edited or already approved. */
 export async function listApprovalQueue(actor: Actor) {
-  const rows = await db.$queryRaw<Array<{ id: string; customerCode: string; customerName: string; month: string; version: number; totalJpy: bigint; previousTotalJpy: bigint | null; flags: string[]; submittedAt: Date | null }>>`
+  const rows = await db.$queryRaw<
+    Array<{
+      id: string;
+      customerCode: string;
+      customerName: string;
+      month: string;
+      version: number;
+      totalJpy: bigint;
+      previousTotalJpy: bigint | null;
+      flags: string[];
+      submittedAt: Date | null;
+    }>
+  >`
     SELECT i.id::text, c.code AS "customerCode", c.name AS "customerName", i.month, i.version, i."totalJpy", i."previousTotalJpy", i.flags, i."submittedAt"
     FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
     WHERE i.status = 'SUBMITTED'
@@ -57,5 +78,10 @@ export async function listApprovalQueue(actor: Actor) {
       AND NOT EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id AND l."editedById" = ${actor.id}::uuid)
       AND NOT EXISTS (SELECT 1 FROM "Approval" a WHERE a."invoiceId" = i.id AND a."approverId" = ${actor.id}::uuid AND a.version = i.version AND a.decision = 'APPROVED' AND a."voidedAt" IS NULL)
     ORDER BY i."submittedAt" ASC NULLS LAST LIMIT 500`;
-  return rows.map((r) => ({ ...r, totalJpy: r.totalJpy.toString(), changeJpy: r.previousTotalJpy === null ? null : (r.totalJpy - r.previousTotalJpy).toString(), submittedAt: r.submittedAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    totalJpy: r.totalJpy.toString(),
+    changeJpy: r.previousTotalJpy === null ? null : (r.totalJpy - r.previousTotalJpy).toString(),
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+  }));
 }

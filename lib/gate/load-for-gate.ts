@@ -21,13 +21,21 @@ export class GateRefusal extends AppError {
 
 export async function lockInvoiceForGate(tx: Tx, invoiceId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) throw new GateRefusal("NOT_FOUND", "not-found", "No such invoice.");
-  const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Invoice" WHERE id = ${invoiceId}::uuid FOR UPDATE`;
+  const locked = await tx.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id FROM "Invoice" WHERE id = ${invoiceId}::uuid FOR UPDATE`;
   if (locked.length === 0) throw new GateRefusal("NOT_FOUND", "not-found", "No such invoice.");
   const invoice = await tx.invoice.findUniqueOrThrow({
     where: { id: invoiceId },
     include: { lines: true, approvals: true, versions: { where: { cause: "edited" }, select: { createdById: true } } },
   });
-  const editorIds = [...new Set([...invoice.versions.map((v) => v.createdById), ...invoice.lines.map((l) => l.editedById)].filter((x): x is string => x !== null))];
+  const editorIds = [
+    ...new Set(
+      [...invoice.versions.map((v) => v.createdById), ...invoice.lines.map((l) => l.editedById)].filter(
+        (x): x is string => x !== null,
+      ),
+    ),
+  ];
   // Recomputed from the rows, so content changed behind the application's back is caught too.
   const currentHash = contentHash(snapshotOf(invoice));
   return { invoice, editorIds, currentHash };
@@ -40,13 +48,24 @@ export async function twoApproverThreshold(tx: Tx = db as unknown as Tx): Promis
 }
 
 /** Runs a gate command; a refusal is recorded (actor, rule, invoice) and rethrown. */
-export async function withRefusalAudit<T>(actor: Actor, action: string, invoiceId: string, command: () => Promise<T>): Promise<T> {
+export async function withRefusalAudit<T>(
+  actor: Actor,
+  action: string,
+  invoiceId: string,
+  command: () => Promise<T>,
+): Promise<T> {
   try {
     return await command();
   } catch (error) {
     if (isAppError(error)) {
       const rule = error instanceof GateRefusal ? error.rule : String(error.details?.rule ?? error.code);
-      await recordAuditEventNow({ actor, action, target: { type: "invoice", id: invoiceId }, outcome: "REFUSED", reason: `${rule}: ${error.message}` });
+      await recordAuditEventNow({
+        actor,
+        action,
+        target: { type: "invoice", id: invoiceId },
+        outcome: "REFUSED",
+        reason: `${rule}: ${error.message}`,
+      });
     }
     throw error;
   }

@@ -6,20 +6,57 @@ import { transition } from "@/lib/invoices/state-machine";
 import { GateRefusal, lockInvoiceForGate, withRefusalAudit } from "./load-for-gate";
 
 /** A manager sends an invoice back to finance with a reason; existing approvals are voided. */
-export function rejectInvoice({ actor, invoiceId, expectedVersion, reason }: { actor: Actor; invoiceId: string; expectedVersion: number; reason: string }) {
+export function rejectInvoice({
+  actor,
+  invoiceId,
+  expectedVersion,
+  reason,
+}: {
+  actor: Actor;
+  invoiceId: string;
+  expectedVersion: number;
+  reason: string;
+}) {
   return withRefusalAudit(actor, "invoice.reject", invoiceId, () =>
     db.$transaction(async (tx) => {
       const { invoice, editorIds } = await lockInvoiceForGate(tx, invoiceId);
-      const decision = decide(actor, "invoice.reject", { kind: "invoice", invoice: { submittedById: invoice.submittedById, editorIds } });
+      const decision = decide(actor, "invoice.reject", {
+        kind: "invoice",
+        invoice: { submittedById: invoice.submittedById, editorIds },
+      });
       if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
       if (!reason.trim()) throw new GateRefusal("INVALID_INPUT", "reason-required", "Say why the invoice is rejected.");
-      if (invoice.version !== expectedVersion) throw new GateRefusal("CONFLICT", "stale-version", `The invoice changed since you opened it (now version ${invoice.version}).`);
+      if (invoice.version !== expectedVersion)
+        throw new GateRefusal(
+          "CONFLICT",
+          "stale-version",
+          `The invoice changed since you opened it (now version ${invoice.version}).`,
+        );
       const next = transition(invoice.status, "reject");
       if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
-      await tx.approval.updateMany({ where: { invoiceId, voidedAt: null, decision: "APPROVED" }, data: { voidedAt: new Date(), voidReason: "rejected" } });
-      await tx.approval.create({ data: { invoiceId, version: invoice.version, contentHash: invoice.contentHash, approverId: actor.id, decision: "REJECTED", reason: reason.trim() } });
+      await tx.approval.updateMany({
+        where: { invoiceId, voidedAt: null, decision: "APPROVED" },
+        data: { voidedAt: new Date(), voidReason: "rejected" },
+      });
+      await tx.approval.create({
+        data: {
+          invoiceId,
+          version: invoice.version,
+          contentHash: invoice.contentHash,
+          approverId: actor.id,
+          decision: "REJECTED",
+          reason: reason.trim(),
+        },
+      });
       await tx.invoice.update({ where: { id: invoiceId }, data: { status: next.to, rejectionReason: reason.trim() } });
-      await recordAuditEvent(tx, { actor, action: "invoice.reject", target: { type: "invoice", id: invoiceId }, reason: reason.trim(), before: { status: invoice.status }, after: { status: next.to } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: "invoice.reject",
+        target: { type: "invoice", id: invoiceId },
+        reason: reason.trim(),
+        before: { status: invoice.status },
+        after: { status: next.to },
+      });
       return { id: invoiceId, status: next.to };
     }),
   );

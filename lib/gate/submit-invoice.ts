@@ -6,17 +6,39 @@ import { transition } from "@/lib/invoices/state-machine";
 import { GateRefusal, lockInvoiceForGate, withRefusalAudit } from "./load-for-gate";
 
 /** Finance submits the version they looked at for approval. */
-export function submitInvoice({ actor, invoiceId, expectedVersion }: { actor: Actor; invoiceId: string; expectedVersion: number }) {
+export function submitInvoice({
+  actor,
+  invoiceId,
+  expectedVersion,
+}: {
+  actor: Actor;
+  invoiceId: string;
+  expectedVersion: number;
+}) {
   return withRefusalAudit(actor, "invoice.submit", invoiceId, () =>
     db.$transaction(async (tx) => {
       const { invoice } = await lockInvoiceForGate(tx, invoiceId);
       const decision = decide(actor, "invoice.submit");
       if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
-      if (invoice.version !== expectedVersion) throw new GateRefusal("CONFLICT", "stale-version", `The invoice changed since you opened it (now version ${invoice.version}). Reload and check it again.`);
+      if (invoice.version !== expectedVersion)
+        throw new GateRefusal(
+          "CONFLICT",
+          "stale-version",
+          `The invoice changed since you opened it (now version ${invoice.version}). Reload and check it again.`,
+        );
       const next = transition(invoice.status, "submit");
       if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
-      await tx.invoice.update({ where: { id: invoiceId }, data: { status: next.to, submittedById: actor.id, submittedAt: new Date(), rejectionReason: null } });
-      await recordAuditEvent(tx, { actor, action: "invoice.submit", target: { type: "invoice", id: invoiceId }, before: { status: invoice.status }, after: { status: next.to, version: invoice.version } });
+      await tx.invoice.update({
+        where: { id: invoiceId },
+        data: { status: next.to, submittedById: actor.id, submittedAt: new Date(), rejectionReason: null },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: "invoice.submit",
+        target: { type: "invoice", id: invoiceId },
+        before: { status: invoice.status },
+        after: { status: next.to, version: invoice.version },
+      });
       return { id: invoiceId, status: next.to, version: invoice.version };
     }),
   );

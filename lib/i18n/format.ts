@@ -16,7 +16,9 @@ function perLocale<F>(make: (tag: string) => F): (locale: Locale) => F {
 }
 const yenFormat = perLocale((t) => new Intl.NumberFormat(t, { style: "currency", currency: "JPY" }));
 const integerFormat = perLocale((t) => new Intl.NumberFormat(t));
-const dateTimeFormat = perLocale((t) => new Intl.DateTimeFormat(t, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" }));
+const dateTimeFormat = perLocale(
+  (t) => new Intl.DateTimeFormat(t, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" }),
+);
 const dateFormat = perLocale((t) => new Intl.DateTimeFormat(t, { dateStyle: "medium", timeZone: "Asia/Tokyo" }));
 const percentFormat = perLocale((t) => new Intl.NumberFormat(t, { style: "percent", maximumFractionDigits: 1 }));
 

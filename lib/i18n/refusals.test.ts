@@ -17,14 +17,20 @@ describe("refusals in Japanese", () => {
     const refusal = transition("RELEASED", "edit");
     expect(refusal.allowed).toBe(false);
     if (refusal.allowed) return;
-    expect(localizeRefusal({ message: refusal.reason, details: { rule: "state" } }, "ja")).toBe("発行済みの請求書は変更できません。クレジットノートか取り消しで訂正してください。");
+    expect(localizeRefusal({ message: refusal.reason, details: { rule: "state" } }, "ja")).toBe(
+      "発行済みの請求書は変更できません。クレジットノートか取り消しで訂正してください。",
+    );
     expect(localizeRefusal({ message: refusal.reason, details: { rule: "state" } }, "en")).toBe(refusal.reason);
 
     const decision = decide({ id: "u", roles: ["SUPPORT"] }, "invoice.approve");
     expect(decision.allowed).toBe(false);
     if (decision.allowed) return;
-    expect(localizeRefusal({ message: decision.message, details: { rule: decision.rule } }, "ja")).toBe("この操作を行う権限がありません。");
+    expect(localizeRefusal({ message: decision.message, details: { rule: decision.rule } }, "ja")).toBe(
+      "この操作を行う権限がありません。",
+    );
     // Already in the reader's language (the editor's own messages): unchanged.
-    expect(localizeRefusal({ message: "入力内容を確認してください。", details: { rule: "invalid-line" } }, "ja")).toBe("入力内容を確認してください。");
+    expect(localizeRefusal({ message: "入力内容を確認してください。", details: { rule: "invalid-line" } }, "ja")).toBe(
+      "入力内容を確認してください。",
+    );
   });
 });

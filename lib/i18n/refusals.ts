@@ -34,7 +34,8 @@ const STATE_REASONS: Record<string, string> = {
   "the invoice is already submitted": "この請求書はすでに提出されています。",
   "the invoice is not approved yet": "この請求書はまだ承認されていません。",
   "the invoice is already approved": "この請求書はすでに承認されています。",
-  "a released invoice is frozen: correct it with a credit note or a void": "発行済みの請求書は変更できません。クレジットノートか取り消しで訂正してください。",
+  "a released invoice is frozen: correct it with a credit note or a void":
+    "発行済みの請求書は変更できません。クレジットノートか取り消しで訂正してください。",
   "a voided invoice is final": "取り消された請求書は変更できません。",
   "the invoice is not waiting for approval": "この請求書は承認待ちではありません。",
 };

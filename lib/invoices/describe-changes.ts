@@ -64,7 +64,8 @@ export function diffSnapshots(before: unknown, after: unknown): ChangePart[] {
     const fields = LINE_FIELDS.filter(([, key]) => !same(was[key], line[key])).map(([field]) => field);
     if (fields.length) parts.push({ kind: "line", line: line.position, fields });
   }
-  for (const [field, keys] of HEADER_FIELDS) if (keys.some((k) => !same(before[k], after[k]))) parts.push({ kind: "header", field });
+  for (const [field, keys] of HEADER_FIELDS)
+    if (keys.some((k) => !same(before[k], after[k]))) parts.push({ kind: "header", field });
   for (const line of after.lines) if (!old.has(line.position)) parts.push({ kind: "added", line: line.position });
   for (const line of before.lines) if (!now.has(line.position)) parts.push({ kind: "removed", line: line.position });
   return parts;
@@ -92,7 +93,12 @@ function mergeLineParts(parts: ChangePart[]) {
     } else if (!rest.some((r) => JSON.stringify(r) === JSON.stringify(p))) rest.push(p);
   }
   const order = LINE_FIELDS.map(([f]) => f);
-  return { lines: [...lines].sort(([a], [b]) => a - b).map(([line, set]) => ({ line, fields: order.filter((f) => set.has(f)) })), rest };
+  return {
+    lines: [...lines]
+      .sort(([a], [b]) => a - b)
+      .map(([line, set]) => ({ line, fields: order.filter((f) => set.has(f)) })),
+    rest,
+  };
 }
 
 export function joinList(items: string[], t: Translate<InvoiceEditKey>, kind: "list" | "fields" = "list") {
@@ -107,12 +113,27 @@ export function describeChanges(changes: VersionChange[], t: Translate<InvoiceEd
       const who = group.by ?? t(group.cause === "regenerated" ? "who_regeneration" : "who_system");
       const { lines, rest } = mergeLineParts(group.parts);
       const changed = [
-        ...lines.map((l) => t("changed_line", { fields: joinList(l.fields.map((f) => t(`field_${f}`)), t, "fields"), line: l.line })),
+        ...lines.map((l) =>
+          t("changed_line", {
+            fields: joinList(
+              l.fields.map((f) => t(`field_${f}`)),
+              t,
+              "fields",
+            ),
+            line: l.line,
+          }),
+        ),
         ...rest.flatMap((p) => (p.kind === "header" ? [t(`header_${p.field}`)] : [])),
       ];
       const clauses = [
         ...(changed.length ? [t("clause_changed", { what: joinList(changed, t) })] : []),
-        ...rest.flatMap((p) => (p.kind === "added" ? [t("clause_added", { line: p.line })] : p.kind === "removed" ? [t("clause_removed", { line: p.line })] : [])),
+        ...rest.flatMap((p) =>
+          p.kind === "added"
+            ? [t("clause_added", { line: p.line })]
+            : p.kind === "removed"
+              ? [t("clause_removed", { line: p.line })]
+              : [],
+        ),
         ...(rest.some((p) => p.kind === "other") || (!changed.length && !rest.length) ? [t("clause_other")] : []),
       ];
       return t("sentence", { who, what: clauses.join(t("clause_separator")) });
@@ -121,7 +142,12 @@ export function describeChanges(changes: VersionChange[], t: Translate<InvoiceEd
 }
 
 /** The whole refusal: who changed what since the version the form was opened on. */
-export function conflictMessage(changes: VersionChange[], expectedVersion: number, currentVersion: number, t: Translate<InvoiceEditKey>) {
+export function conflictMessage(
+  changes: VersionChange[],
+  expectedVersion: number,
+  currentVersion: number,
+  t: Translate<InvoiceEditKey>,
+) {
   if (changes.length === 0) return t("conflict_unknown", { expected: expectedVersion, current: currentVersion });
   return t("conflict", { expected: expectedVersion, changes: describeChanges(changes, t), current: currentVersion });
 }

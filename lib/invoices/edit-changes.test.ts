@@ -12,7 +12,15 @@ describe("the edit schema", () => {
   it("takes line updates, added lines, removals, notes and the due date", () => {
     const parsed = editChangesSchema.parse({
       lines: { [id]: { amountJpy: "１２,０００", description: "  運用保守  ", unitPriceJpy: "" } },
-      added: [{ kind: "DISCOUNT", description: "年間契約割引", amountJpy: "-5,000", taxRate: "STANDARD_10", reason: "契約どおり" }],
+      added: [
+        {
+          kind: "DISCOUNT",
+          description: "年間契約割引",
+          amountJpy: "-5,000",
+          taxRate: "STANDARD_10",
+          reason: "契約どおり",
+        },
+      ],
       removed: [],
       notesInternal: "  ",
       notesPrinted: "いつもありがとうございます",
@@ -20,11 +28,26 @@ describe("the edit schema", () => {
     });
     expect(parsed.lines?.[id]).toEqual({ amountJpy: "12000", description: "運用保守", unitPriceJpy: null });
     expect(parsed.added?.[0]).toMatchObject({ kind: "DISCOUNT", amountJpy: -5000n, quantity: "1", unitPriceJpy: null });
-    expect(parsed).toMatchObject({ notesInternal: null, notesPrinted: "いつもありがとうございます", dueDate: "2026-11-30" });
+    expect(parsed).toMatchObject({
+      notesInternal: null,
+      notesPrinted: "いつもありがとうございます",
+      dueDate: "2026-11-30",
+    });
   });
 
   it("derives an added line's amount from quantity x unit price, rounded half up", () => {
-    const parsed = editChangesSchema.parse({ added: [{ kind: "MANUAL", description: "作業", quantity: "2.5", unitPriceJpy: "333", taxRate: "REDUCED_8", reason: "追加作業" }] });
+    const parsed = editChangesSchema.parse({
+      added: [
+        {
+          kind: "MANUAL",
+          description: "作業",
+          quantity: "2.5",
+          unitPriceJpy: "333",
+          taxRate: "REDUCED_8",
+          reason: "追加作業",
+        },
+      ],
+    });
     expect(parsed.added?.[0]?.amountJpy).toBe(833n); // 832.5 -> 833
     expect(lineAmount("3", "-0.5")).toBe(-2n); // -1.5 -> -2: half away from zero
   });
@@ -34,7 +57,15 @@ describe("the edit schema", () => {
       lines: { [id]: { amountJpy: "12.5", quantity: "0" } },
       added: [
         { kind: "DISCOUNT", description: "値引き", amountJpy: "5000", taxRate: "STANDARD_10", reason: "" },
-        { kind: "MANUAL", description: "", quantity: "2", unitPriceJpy: "100", amountJpy: "201", taxRate: "TEN", reason: "x" },
+        {
+          kind: "MANUAL",
+          description: "",
+          quantity: "2",
+          unitPriceJpy: "100",
+          amountJpy: "201",
+          taxRate: "TEN",
+          reason: "x",
+        },
       ],
       dueDate: "2026-02-30",
     });
@@ -45,7 +76,9 @@ describe("the edit schema", () => {
       "added.0.amountJpy": ["A discount takes money off: enter a negative amount, e.g. -5000."],
       "added.1.description": ["Required."],
       "added.1.taxRate": ["Choose 10%, 8% or exempt."],
-      "added.1.amountJpy": ["Quantity × unit price makes 200 yen (rounded half up): enter that amount, or change or clear the unit price."],
+      "added.1.amountJpy": [
+        "Quantity × unit price makes 200 yen (rounded half up): enter that amount, or change or clear the unit price.",
+      ],
       dueDate: ["Not a calendar date."],
     });
   });
@@ -56,37 +89,61 @@ describe("the edit schema", () => {
         { kind: "DISCOUNT", description: "値引き", amountJpy: "5000", taxRate: "STANDARD_10", reason: "r" },
         { kind: "CREDIT", description: "返金", amountJpy: "0", taxRate: "STANDARD_10", reason: "r" },
         { kind: "MANUAL", description: "作業", amountJpy: "0", taxRate: "EXEMPT", reason: "r" },
-        { kind: "MANUAL", description: "作業", quantity: "2", unitPriceJpy: "100", amountJpy: "201", taxRate: "EXEMPT", reason: "r" },
+        {
+          kind: "MANUAL",
+          description: "作業",
+          quantity: "2",
+          unitPriceJpy: "100",
+          amountJpy: "201",
+          taxRate: "EXEMPT",
+          reason: "r",
+        },
       ],
     };
     expect(errorsOf(input).fieldErrors).toEqual({
       "added.0.amountJpy": ["A discount takes money off: enter a negative amount, e.g. -5000."],
       "added.1.amountJpy": ["A credit takes money off: enter a negative amount, e.g. -5000."],
       "added.2.amountJpy": ["A line of 0 yen changes nothing."],
-      "added.3.amountJpy": ["Quantity × unit price makes 200 yen (rounded half up): enter that amount, or change or clear the unit price."],
+      "added.3.amountJpy": [
+        "Quantity × unit price makes 200 yen (rounded half up): enter that amount, or change or clear the unit price.",
+      ],
     });
-    expect(errorsOf(input, "ja").fieldErrors["added.0.amountJpy"]).toEqual(["値引きはマイナスの金額で入力してください(例: -5000)。"]);
+    expect(errorsOf(input, "ja").fieldErrors["added.0.amountJpy"]).toEqual([
+      "値引きはマイナスの金額で入力してください(例: -5000)。",
+    ]);
   });
 
   it("shows every error of a line at once: a missing reason and a positive discount together", () => {
-    const { fieldErrors } = errorsOf({ added: [{ kind: "DISCOUNT", description: "", amountJpy: "3000", taxRate: "STANDARD_10", reason: "" }], lines: { [id]: { quantity: "2", unitPriceJpy: "10", amountJpy: "21", taxRate: "X" } } });
+    const { fieldErrors } = errorsOf({
+      added: [{ kind: "DISCOUNT", description: "", amountJpy: "3000", taxRate: "STANDARD_10", reason: "" }],
+      lines: { [id]: { quantity: "2", unitPriceJpy: "10", amountJpy: "21", taxRate: "X" } },
+    });
     expect(fieldErrors).toEqual({
       "added.0.description": ["Required."],
       "added.0.reason": ["Say why this line is added."],
       "added.0.amountJpy": ["A discount takes money off: enter a negative amount, e.g. -5000."],
       [`lines.${id}.taxRate`]: ["Choose 10%, 8% or exempt."],
-      [`lines.${id}.amountJpy`]: ["Quantity × unit price makes 20 yen (rounded half up): enter that amount, or change or clear the unit price."],
+      [`lines.${id}.amountJpy`]: [
+        "Quantity × unit price makes 20 yen (rounded half up): enter that amount, or change or clear the unit price.",
+      ],
     });
   });
 
   it("refuses an empty save, and changing a line that is being removed", () => {
-    expect(errorsOf({}).formErrors).toEqual(["Nothing to save: change a line, add one, or change the notes or the due date."]);
+    expect(errorsOf({}).formErrors).toEqual([
+      "Nothing to save: change a line, add one, or change the notes or the due date.",
+    ]);
     expect(errorsOf({ lines: { [id]: {} } }).formErrors).toHaveLength(1);
-    expect(errorsOf({ lines: { [id]: { description: "x" } }, removed: [id] }).fieldErrors).toEqual({ [`lines.${id}`]: ["This line is being removed; it cannot also be changed in the same save."] });
+    expect(errorsOf({ lines: { [id]: { description: "x" } }, removed: [id] }).fieldErrors).toEqual({
+      [`lines.${id}`]: ["This line is being removed; it cannot also be changed in the same save."],
+    });
   });
 
   it("refuses unknown fields and wrong types (a forged payload)", () => {
-    const { fieldErrors, formErrors } = errorsOf({ lines: { [id]: { amountJpy: 5000, manual: true } }, status: "RELEASED" });
+    const { fieldErrors, formErrors } = errorsOf({
+      lines: { [id]: { amountJpy: 5000, manual: true } },
+      status: "RELEASED",
+    });
     expect(formErrors.length + Object.keys(fieldErrors).length).toBeGreaterThan(0);
     expect(fieldErrors[`lines.${id}.amountJpy`]).toEqual(["Whole yen, e.g. 12000 or -5000."]);
   });

@@ -30,12 +30,17 @@ export function normalizeNumber(value: string): string {
 }
 
 // No unions below: zod reports a failed union as "invalid input", losing the field's message.
-const numeric = (pattern: RegExp, message: InvoiceEditKey) => z.string(message).transform(normalizeNumber).pipe(z.string().regex(pattern, message));
+const numeric = (pattern: RegExp, message: InvoiceEditKey) =>
+  z.string(message).transform(normalizeNumber).pipe(z.string().regex(pattern, message));
 /** "" (an emptied field) is absent. */
-const blankIsAbsent = (message: InvoiceEditKey) => z.string(message).transform((v) => (v.trim() === "" ? undefined : normalizeNumber(v)));
+const blankIsAbsent = (message: InvoiceEditKey) =>
+  z.string(message).transform((v) => (v.trim() === "" ? undefined : normalizeNumber(v)));
 
 export const yenAmount = numeric(/^-?\d{1,13}$/, "err_yen");
-export const quantityValue = numeric(/^\d{1,21}(\.\d{1,9})?$/, "err_quantity").refine((v) => dec(v).gt(0), "err_quantity");
+export const quantityValue = numeric(/^\d{1,21}(\.\d{1,9})?$/, "err_quantity").refine(
+  (v) => dec(v).gt(0),
+  "err_quantity",
+);
 const UNIT_PRICE = /^-?\d{1,18}(\.\d{1,6})?$/;
 /** null or "" means no unit price. */
 const unitPriceOrNull = z
@@ -43,10 +48,22 @@ const unitPriceOrNull = z
   .nullable()
   .transform((v) => (v === null || v.trim() === "" ? null : normalizeNumber(v)))
   .pipe(z.string().regex(UNIT_PRICE, "err_unit_price").nullable());
-const optionalYen = blankIsAbsent("err_yen").pipe(z.string().regex(/^-?\d{1,13}$/, "err_yen").optional());
-const optionalQuantity = blankIsAbsent("err_quantity").pipe(z.string().regex(/^\d{1,21}(\.\d{1,9})?$/, "err_quantity").refine((v) => dec(v).gt(0), "err_quantity").optional());
+const optionalYen = blankIsAbsent("err_yen").pipe(
+  z
+    .string()
+    .regex(/^-?\d{1,13}$/, "err_yen")
+    .optional(),
+);
+const optionalQuantity = blankIsAbsent("err_quantity").pipe(
+  z
+    .string()
+    .regex(/^\d{1,21}(\.\d{1,9})?$/, "err_quantity")
+    .refine((v) => dec(v).gt(0), "err_quantity")
+    .optional(),
+);
 
-const text = (max: number, required: InvoiceEditKey = "err_required") => z.string(required).trim().min(1, required).max(max, "err_too_long");
+const text = (max: number, required: InvoiceEditKey = "err_required") =>
+  z.string(required).trim().min(1, required).max(max, "err_too_long");
 /** Notes: an empty note is no note. */
 const note = z
   .string("err_required")
@@ -78,7 +95,9 @@ export function lineAmount(quantity: string, unitPriceJpy: string): bigint {
  * shows every error at once (a missing reason and a positive discount together). It reads
  * the value defensively: a field that failed holds what was sent.
  */
-function checkEvenWithFieldErrors(fn: (value: Record<string, unknown>, ctx: z.RefinementCtx<Record<string, unknown>>) => void) {
+function checkEvenWithFieldErrors(
+  fn: (value: Record<string, unknown>, ctx: z.RefinementCtx<Record<string, unknown>>) => void,
+) {
   const check = z.superRefine(fn);
   check._zod.def.when = () => true;
   return check;
@@ -104,10 +123,21 @@ export const lineUpdateSchema = z
   .check(
     checkEvenWithFieldErrors((u, ctx) => {
       // The rest of the rule needs the line as stored; the command checks it.
-      const [quantity, price, amount] = [parsedField(u.quantity, QUANTITY), parsedField(u.unitPriceJpy, UNIT_PRICE), parsedField(u.amountJpy, YEN)];
+      const [quantity, price, amount] = [
+        parsedField(u.quantity, QUANTITY),
+        parsedField(u.unitPriceJpy, UNIT_PRICE),
+        parsedField(u.amountJpy, YEN),
+      ];
       if ([quantity, price, amount].some((v) => v === "absent" || v === "invalid")) return;
       const expected = lineAmount(quantity, price);
-      if (BigInt(amount) !== expected) ctx.addIssue({ code: "custom", path: ["amountJpy"], message: "err_amount_mismatch", params: { expected: expected.toString() }, input: u.amountJpy });
+      if (BigInt(amount) !== expected)
+        ctx.addIssue({
+          code: "custom",
+          path: ["amountJpy"],
+          message: "err_amount_mismatch",
+          params: { expected: expected.toString() },
+          input: u.amountJpy,
+        });
     }),
   );
 
@@ -124,7 +154,8 @@ export const addedLineSchema = z
   })
   .check(
     checkEvenWithFieldErrors((a, ctx) => {
-      const issue = (message: InvoiceEditKey, params?: Record<string, string>) => ctx.addIssue({ code: "custom", path: ["amountJpy"], message, params, input: a.amountJpy });
+      const issue = (message: InvoiceEditKey, params?: Record<string, string>) =>
+        ctx.addIssue({ code: "custom", path: ["amountJpy"], message, params, input: a.amountJpy });
       const quantity = parsedField(a.quantity, QUANTITY);
       const price = parsedField(a.unitPriceJpy, UNIT_PRICE);
       const given = parsedField(a.amountJpy, YEN);
@@ -132,7 +163,8 @@ export const addedLineSchema = z
       let amount: bigint;
       if (price !== "absent") {
         amount = lineAmount(quantity === "absent" ? "1" : quantity, price);
-        if (given !== "absent" && BigInt(given) !== amount) return issue("err_amount_mismatch", { expected: amount.toString() });
+        if (given !== "absent" && BigInt(given) !== amount)
+          return issue("err_amount_mismatch", { expected: amount.toString() });
       } else if (given === "absent") return issue("err_amount_missing");
       else amount = BigInt(given);
       if (NEGATIVE_KINDS.has(String(a.kind)) && amount >= 0n) issue(`err_negative_${a.kind as "DISCOUNT" | "CREDIT"}`);
@@ -144,7 +176,16 @@ export const addedLineSchema = z
     const unitPriceJpy = a.unitPriceJpy ?? null;
     // The check above made sure there is an amount, and that it agrees with a unit price.
     const amountJpy = unitPriceJpy !== null ? lineAmount(quantity, unitPriceJpy) : BigInt(a.amountJpy!);
-    return { kind: a.kind, description: a.description, amountJpy, taxRate: a.taxRate, reason: a.reason, quantity, unit: a.unit ? a.unit : null, unitPriceJpy };
+    return {
+      kind: a.kind,
+      description: a.description,
+      amountJpy,
+      taxRate: a.taxRate,
+      reason: a.reason,
+      quantity,
+      unit: a.unit ? a.unit : null,
+      unitPriceJpy,
+    };
   });
 
 export const editChangesSchema = z
@@ -160,10 +201,17 @@ export const editChangesSchema = z
   })
   .superRefine((c, ctx) => {
     const updates = Object.entries(c.lines ?? {}).filter(([, u]) => Object.keys(u).length > 0);
-    const any = updates.length || c.added?.length || c.removed?.length || c.notesInternal !== undefined || c.notesPrinted !== undefined || c.dueDate !== undefined;
+    const any =
+      updates.length ||
+      c.added?.length ||
+      c.removed?.length ||
+      c.notesInternal !== undefined ||
+      c.notesPrinted !== undefined ||
+      c.dueDate !== undefined;
     if (!any) ctx.addIssue({ code: "custom", path: [], message: "err_nothing" });
     for (const id of c.removed ?? []) {
-      if (c.lines?.[id] && Object.keys(c.lines[id]).length) ctx.addIssue({ code: "custom", path: ["lines", id], message: "err_removed_and_changed" });
+      if (c.lines?.[id] && Object.keys(c.lines[id]).length)
+        ctx.addIssue({ code: "custom", path: ["lines", id], message: "err_removed_and_changed" });
     }
   });
 
@@ -176,7 +224,10 @@ export type AddedLine = z.output<typeof addedLineSchema>;
  * `dueDate`), in the person's language. The schema's messages are message keys; anything
  * else (zod's own words for a forged payload) passes through as it is.
  */
-export function fieldErrorsOf(error: z.ZodError, locale: Locale = "en"): { formErrors: string[]; fieldErrors: Record<string, string[]> } {
+export function fieldErrorsOf(
+  error: z.ZodError,
+  locale: Locale = "en",
+): { formErrors: string[]; fieldErrors: Record<string, string[]> } {
   const t = translator(invoiceEditMessages, locale);
   const fieldErrors: Record<string, string[]> = {};
   const formErrors: string[] = [];

@@ -67,7 +67,14 @@ export class EditConflict extends AppError {
 
 const LINE_COLUMNS = ["description", "quantity", "unitPriceJpy", "amountJpy", "taxRate", "reason"] as const;
 type LineColumn = (typeof LINE_COLUMNS)[number];
-type LineValues = { description: string; quantity: string; unitPriceJpy: string | null; amountJpy: string; taxRate: TaxRate; reason: string | null };
+type LineValues = {
+  description: string;
+  quantity: string;
+  unitPriceJpy: string | null;
+  amountJpy: string;
+  taxRate: TaxRate;
+  reason: string | null;
+};
 
 const numericColumn = (c: LineColumn) => c === "quantity" || c === "unitPriceJpy" || c === "amountJpy";
 function sameValue(column: LineColumn, a: string | null, b: string | null) {
@@ -75,7 +82,14 @@ function sameValue(column: LineColumn, a: string | null, b: string | null) {
   return dec(a).eq(dec(b));
 }
 
-export async function editInvoice({ actor, invoiceId, expectedVersion, changes: input, locale = "en", now = new Date() }: EditInvoiceOptions): Promise<EditInvoiceResult> {
+export async function editInvoice({
+  actor,
+  invoiceId,
+  expectedVersion,
+  changes: input,
+  locale = "en",
+  now = new Date(),
+}: EditInvoiceOptions): Promise<EditInvoiceResult> {
   const t = translator(invoiceEditMessages, locale);
   const parsed = editChangesSchema.safeParse(input);
   if (!parsed.success) {
@@ -92,12 +106,19 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
       const next = transition(invoice.status, "edit");
       if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
       if (invoice.kind === "VOID") throw new GateRefusal("INVALID_STATE", "void-fixed", t("err_void"));
-      if (invoice.version !== expectedVersion) throw await staleVersion(tx, invoiceId, expectedVersion, invoice.version, t);
-      if (currentHash !== invoice.contentHash) throw new GateRefusal("INVALID_STATE", "content-mismatch", "The invoice's content does not match its recorded version; it cannot be edited until that is explained.");
+      if (invoice.version !== expectedVersion)
+        throw await staleVersion(tx, invoiceId, expectedVersion, invoice.version, t);
+      if (currentHash !== invoice.contentHash)
+        throw new GateRefusal(
+          "INVALID_STATE",
+          "content-mismatch",
+          "The invoice's content does not match its recorded version; it cannot be edited until that is explained.",
+        );
 
       // Apply the changes to the rows in memory, checking them against what the rows are.
       const fieldErrors: Record<string, string[]> = {};
-      const fail = (key: string, message: InvoiceEditKey, vars?: Record<string, string>) => (fieldErrors[key] ??= []).push(t(message, vars));
+      const fail = (key: string, message: InvoiceEditKey, vars?: Record<string, string>) =>
+        (fieldErrors[key] ??= []).push(t(message, vars));
       const byId = new Map(invoice.lines.map((l) => [l.id, l]));
       const removed = new Set<string>();
       (changes.removed ?? []).forEach((id, i) => {
@@ -115,7 +136,13 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
         taxRate: l.taxRate,
         reason: l.reason,
       });
-      const lineChanges: Array<{ id: string; position: number; manual: boolean; before: Partial<LineValues>; after: Partial<LineValues> }> = [];
+      const lineChanges: Array<{
+        id: string;
+        position: number;
+        manual: boolean;
+        before: Partial<LineValues>;
+        after: Partial<LineValues>;
+      }> = [];
       for (const [id, update] of Object.entries(changes.lines ?? {})) {
         const line = byId.get(id);
         if (!line) {
@@ -131,8 +158,15 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
           if (update.amountJpy === undefined && priceTouched) will.amountJpy = expected;
           else if (will.amountJpy !== expected) fail(`lines.${id}.amountJpy`, "err_amount_mismatch", { expected });
         }
-        const amountTouched = update.amountJpy !== undefined || update.quantity !== undefined || update.unitPriceJpy !== undefined;
-        if (amountTouched && invoice.kind === "INVOICE" && NEGATIVE_KINDS.has(line.kind) && BigInt(will.amountJpy) >= 0n) fail(`lines.${id}.amountJpy`, `err_negative_${line.kind as "DISCOUNT" | "CREDIT"}`);
+        const amountTouched =
+          update.amountJpy !== undefined || update.quantity !== undefined || update.unitPriceJpy !== undefined;
+        if (
+          amountTouched &&
+          invoice.kind === "INVOICE" &&
+          NEGATIVE_KINDS.has(line.kind) &&
+          BigInt(will.amountJpy) >= 0n
+        )
+          fail(`lines.${id}.amountJpy`, `err_negative_${line.kind as "DISCOUNT" | "CREDIT"}`);
         const columns = LINE_COLUMNS.filter((c) => !sameValue(c, was[c], will[c]));
         if (columns.length === 0) continue;
         lineChanges.push({
@@ -144,11 +178,16 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
         });
       }
 
-      const header: Partial<Record<"notesInternal" | "notesPrinted" | "dueDate", { before: string | null; after: string | null }>> = {};
+      const header: Partial<
+        Record<"notesInternal" | "notesPrinted" | "dueDate", { before: string | null; after: string | null }>
+      > = {};
       const dueNow = invoice.dueDate?.toISOString().slice(0, 10) ?? null;
-      if (changes.notesInternal !== undefined && changes.notesInternal !== invoice.notesInternal) header.notesInternal = { before: invoice.notesInternal, after: changes.notesInternal };
-      if (changes.notesPrinted !== undefined && changes.notesPrinted !== invoice.notesPrinted) header.notesPrinted = { before: invoice.notesPrinted, after: changes.notesPrinted };
-      if (changes.dueDate !== undefined && changes.dueDate !== dueNow) header.dueDate = { before: dueNow, after: changes.dueDate };
+      if (changes.notesInternal !== undefined && changes.notesInternal !== invoice.notesInternal)
+        header.notesInternal = { before: invoice.notesInternal, after: changes.notesInternal };
+      if (changes.notesPrinted !== undefined && changes.notesPrinted !== invoice.notesPrinted)
+        header.notesPrinted = { before: invoice.notesPrinted, after: changes.notesPrinted };
+      if (changes.dueDate !== undefined && changes.dueDate !== dueNow)
+        header.dueDate = { before: dueNow, after: changes.dueDate };
 
       // The new set of lines and its totals.
       const kept = invoice.lines.filter((l) => !removed.has(l.id));
@@ -156,23 +195,44 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
       let position = Math.max(0, ...invoice.lines.map((l) => l.position));
       const added = (changes.added ?? []).map((a) => ({ ...a, position: ++position }));
       const amounts = [
-        ...kept.map((l) => ({ amountJpy: BigInt(updated.get(l.id)?.amountJpy ?? l.amountJpy), taxRate: (updated.get(l.id)?.taxRate ?? l.taxRate) as TaxRate })),
+        ...kept.map((l) => ({
+          amountJpy: BigInt(updated.get(l.id)?.amountJpy ?? l.amountJpy),
+          taxRate: (updated.get(l.id)?.taxRate ?? l.taxRate) as TaxRate,
+        })),
         ...added.map((a) => ({ amountJpy: a.amountJpy, taxRate: a.taxRate })),
       ];
       const totals = computeInvoiceTotals(amounts, invoice.taxRounding);
       if (invoice.kind === "CREDIT_NOTE" && totals.totalJpy > 0n) fail("form", "err_credit_note_positive");
       if (invoice.kind === "CREDIT_NOTE" && totals.totalJpy < 0n) {
         const room = await creditNoteRoom(tx, invoice);
-        if (room && !creditFits(totals.totalJpy, room)) fail("form", "err_credit_note_exceeds", { available: room.availableJpy.toLocaleString("en-US"), original: room.originalTotalJpy.toLocaleString("en-US") });
+        if (room && !creditFits(totals.totalJpy, room))
+          fail("form", "err_credit_note_exceeds", {
+            available: room.availableJpy.toLocaleString("en-US"),
+            original: room.originalTotalJpy.toLocaleString("en-US"),
+          });
       }
 
       if (Object.keys(fieldErrors).length) {
-        throw new AppError("INVALID_INPUT", fieldErrors.form?.[0] ?? t("err_invalid"), { fieldErrors, details: { rule: "invalid-line" } });
+        throw new AppError("INVALID_INPUT", fieldErrors.form?.[0] ?? t("err_invalid"), {
+          fieldErrors,
+          details: { rule: "invalid-line" },
+        });
       }
 
-      const nothing = lineChanges.length === 0 && removed.size === 0 && added.length === 0 && Object.keys(header).length === 0;
+      const nothing =
+        lineChanges.length === 0 && removed.size === 0 && added.length === 0 && Object.keys(header).length === 0;
       if (nothing) {
-        return { id: invoiceId, changed: false, version: invoice.version, status: invoice.status, subtotalJpy: invoice.subtotalJpy.toString(), taxJpy: invoice.taxJpy.toString(), totalJpy: invoice.totalJpy.toString(), contentHash: invoice.contentHash, voidedApprovals: 0 };
+        return {
+          id: invoiceId,
+          changed: false,
+          version: invoice.version,
+          status: invoice.status,
+          subtotalJpy: invoice.subtotalJpy.toString(),
+          taxJpy: invoice.taxJpy.toString(),
+          totalJpy: invoice.totalJpy.toString(),
+          contentHash: invoice.contentHash,
+          voidedApprovals: 0,
+        };
       }
 
       // Write the lines.
@@ -194,20 +254,40 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
           },
         });
       }
-      if (removed.size) await tx.invoiceLine.deleteMany({ where: { id: { in: [...removed] }, invoiceId, manual: true } });
+      if (removed.size)
+        await tx.invoiceLine.deleteMany({ where: { id: { in: [...removed] }, invoiceId, manual: true } });
       for (const a of added) {
         await tx.invoiceLine.create({
           data: {
-            invoiceId, position: a.position, kind: a.kind as LineKind, manual: true, edited: false, computed: Prisma.JsonNull, description: a.description, quantity: a.quantity,
-            unit: a.unit, unitPriceJpy: a.unitPriceJpy, amountJpy: a.amountJpy, taxRate: a.taxRate, reason: a.reason, editedById: actor.id, editedAt: now,
+            invoiceId,
+            position: a.position,
+            kind: a.kind as LineKind,
+            manual: true,
+            edited: false,
+            computed: Prisma.JsonNull,
+            description: a.description,
+            quantity: a.quantity,
+            unit: a.unit,
+            unitPriceJpy: a.unitPriceJpy,
+            amountJpy: a.amountJpy,
+            taxRate: a.taxRate,
+            reason: a.reason,
+            editedById: actor.id,
+            editedAt: now,
           },
         });
       }
 
       // Any edit voids the approvals given so far; an approved invoice goes back to the approvers.
-      const voided = await tx.approval.updateMany({ where: { invoiceId, decision: "APPROVED", voidedAt: null }, data: { voidedAt: now, voidReason: "edited after approval" } });
+      const voided = await tx.approval.updateMany({
+        where: { invoiceId, decision: "APPROVED", voidedAt: null },
+        data: { voidedAt: now, voidReason: "edited after approval" },
+      });
       const version = invoice.version + 1;
-      const flags = await flagsAfterEdit(tx, invoice, totals.totalJpy, [...kept.map((l) => ({ kind: l.kind, amountJpy: BigInt(updated.get(l.id)?.amountJpy ?? l.amountJpy) })), ...added]);
+      const flags = await flagsAfterEdit(tx, invoice, totals.totalJpy, [
+        ...kept.map((l) => ({ kind: l.kind, amountJpy: BigInt(updated.get(l.id)?.amountJpy ?? l.amountJpy) })),
+        ...added,
+      ]);
       await tx.invoice.update({
         where: { id: invoiceId },
         data: {
@@ -220,7 +300,9 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
           flags,
           ...(header.notesInternal && { notesInternal: header.notesInternal.after }),
           ...(header.notesPrinted && { notesPrinted: header.notesPrinted.after }),
-          ...(header.dueDate && { dueDate: header.dueDate.after === null ? null : new Date(`${header.dueDate.after}T00:00:00Z`) }),
+          ...(header.dueDate && {
+            dueDate: header.dueDate.after === null ? null : new Date(`${header.dueDate.after}T00:00:00Z`),
+          }),
         },
       });
       // The hash is taken from the rows as stored, the way the gate recomputes it.
@@ -228,9 +310,21 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
       const snapshot = snapshotOf(stored);
       const hash = contentHash(snapshot);
       await tx.invoice.update({ where: { id: invoiceId }, data: { contentHash: hash } });
-      await tx.invoiceVersion.create({ data: { invoiceId, version, cause: "edited", contentHash: hash, snapshot: snapshot as unknown as Prisma.InputJsonValue, createdById: actor.id } });
+      await tx.invoiceVersion.create({
+        data: {
+          invoiceId,
+          version,
+          cause: "edited",
+          contentHash: hash,
+          snapshot: snapshot as unknown as Prisma.InputJsonValue,
+          createdById: actor.id,
+        },
+      });
 
-      const totalsChanged = totals.totalJpy !== invoice.totalJpy || totals.taxJpy !== invoice.taxJpy || totals.subtotalJpy !== invoice.subtotalJpy;
+      const totalsChanged =
+        totals.totalJpy !== invoice.totalJpy ||
+        totals.taxJpy !== invoice.taxJpy ||
+        totals.subtotalJpy !== invoice.subtotalJpy;
       const removedLines = invoice.lines.filter((l) => removed.has(l.id));
       await recordAuditEvent(tx, {
         actor,
@@ -240,51 +334,116 @@ export async function editInvoice({ actor, invoiceId, expectedVersion, changes: 
           version: invoice.version,
           status: invoice.status,
           contentHash: invoice.contentHash,
-          ...(lineChanges.length && { lines: Object.fromEntries(lineChanges.map((c) => [c.id, { position: c.position, ...c.before }])) }),
-          ...(removedLines.length && { removed: removedLines.map((l) => ({ id: l.id, position: l.position, kind: l.kind, ...valuesOf(l) })) }),
+          ...(lineChanges.length && {
+            lines: Object.fromEntries(lineChanges.map((c) => [c.id, { position: c.position, ...c.before }])),
+          }),
+          ...(removedLines.length && {
+            removed: removedLines.map((l) => ({ id: l.id, position: l.position, kind: l.kind, ...valuesOf(l) })),
+          }),
           ...Object.fromEntries(Object.entries(header).map(([k, v]) => [k, v.before])),
-          ...(totalsChanged && { subtotalJpy: invoice.subtotalJpy, taxJpy: invoice.taxJpy, totalJpy: invoice.totalJpy, taxBreakdown: invoice.taxBreakdown }),
+          ...(totalsChanged && {
+            subtotalJpy: invoice.subtotalJpy,
+            taxJpy: invoice.taxJpy,
+            totalJpy: invoice.totalJpy,
+            taxBreakdown: invoice.taxBreakdown,
+          }),
         },
         after: {
           version,
           status: next.to,
           contentHash: hash,
-          ...(lineChanges.length && { lines: Object.fromEntries(lineChanges.map((c) => [c.id, { position: c.position, ...c.after }])) }),
-          ...(added.length && { added: added.map((a) => ({ position: a.position, kind: a.kind, description: a.description, quantity: a.quantity, unit: a.unit, unitPriceJpy: a.unitPriceJpy, amountJpy: a.amountJpy, taxRate: a.taxRate, reason: a.reason })) }),
+          ...(lineChanges.length && {
+            lines: Object.fromEntries(lineChanges.map((c) => [c.id, { position: c.position, ...c.after }])),
+          }),
+          ...(added.length && {
+            added: added.map((a) => ({
+              position: a.position,
+              kind: a.kind,
+              description: a.description,
+              quantity: a.quantity,
+              unit: a.unit,
+              unitPriceJpy: a.unitPriceJpy,
+              amountJpy: a.amountJpy,
+              taxRate: a.taxRate,
+              reason: a.reason,
+            })),
+          }),
           ...Object.fromEntries(Object.entries(header).map(([k, v]) => [k, v.after])),
-          ...(totalsChanged && { subtotalJpy: totals.subtotalJpy, taxJpy: totals.taxJpy, totalJpy: totals.totalJpy, taxBreakdown: taxBreakdownJson(totals.taxBreakdown) }),
+          ...(totalsChanged && {
+            subtotalJpy: totals.subtotalJpy,
+            taxJpy: totals.taxJpy,
+            totalJpy: totals.totalJpy,
+            taxBreakdown: taxBreakdownJson(totals.taxBreakdown),
+          }),
           ...(voided.count && { voidedApprovals: voided.count }),
         },
       });
-      return { id: invoiceId, changed: true, version, status: next.to, subtotalJpy: totals.subtotalJpy.toString(), taxJpy: totals.taxJpy.toString(), totalJpy: totals.totalJpy.toString(), contentHash: hash, voidedApprovals: voided.count };
+      return {
+        id: invoiceId,
+        changed: true,
+        version,
+        status: next.to,
+        subtotalJpy: totals.subtotalJpy.toString(),
+        taxJpy: totals.taxJpy.toString(),
+        totalJpy: totals.totalJpy.toString(),
+        contentHash: hash,
+        voidedApprovals: voided.count,
+      };
     }),
   );
 }
 
 /** The refusal of a stale save, naming who changed what in each version since `expected`. */
-async function staleVersion(tx: Tx, invoiceId: string, expected: number, current: number, t: ReturnType<typeof translator<InvoiceEditKey>>) {
+async function staleVersion(
+  tx: Tx,
+  invoiceId: string,
+  expected: number,
+  current: number,
+  t: ReturnType<typeof translator<InvoiceEditKey>>,
+) {
   const versions = await tx.invoiceVersion.findMany({
     where: { invoiceId, version: { gte: Math.min(expected, current), lte: current } },
     orderBy: { version: "asc" },
     select: { version: true, cause: true, snapshot: true, createdById: true },
   });
-  const people = await tx.user.findMany({ where: { id: { in: versions.map((v) => v.createdById).filter((x): x is string => !!x) } }, select: { id: true, name: true } });
+  const people = await tx.user.findMany({
+    where: { id: { in: versions.map((v) => v.createdById).filter((x): x is string => !!x) } },
+    select: { id: true, name: true },
+  });
   const name = new Map(people.map((p) => [p.id, p.name]));
   const changes: VersionChange[] = [];
   if (expected < current) {
     for (const v of versions.filter((v) => v.version > expected)) {
       const previous = versions.find((p) => p.version === v.version - 1);
-      changes.push({ version: v.version, by: v.createdById ? (name.get(v.createdById) ?? v.createdById) : null, cause: v.cause, parts: diffSnapshots(previous?.snapshot, v.snapshot) });
+      changes.push({
+        version: v.version,
+        by: v.createdById ? (name.get(v.createdById) ?? v.createdById) : null,
+        cause: v.cause,
+        parts: diffSnapshots(previous?.snapshot, v.snapshot),
+      });
     }
   }
   return new EditConflict(conflictMessage(changes, expected, current, t), expected, current, changes);
 }
 
 /** "moved" and "negative-line" follow the edited content; the other flags stay as generated. */
-async function flagsAfterEdit(tx: Tx, invoice: { flags: string[]; previousTotalJpy: bigint | null }, totalJpy: bigint, lines: Array<{ kind: string; amountJpy: bigint }>) {
+async function flagsAfterEdit(
+  tx: Tx,
+  invoice: { flags: string[]; previousTotalJpy: bigint | null },
+  totalJpy: bigint,
+  lines: Array<{ kind: string; amountJpy: bigint }>,
+) {
   const setting = await tx.setting.findUnique({ where: { key: "drafts.flagChangeShare" } });
-  const changeShare = typeof setting?.value === "string" || typeof setting?.value === "number" ? String(setting.value) : "0.3";
-  const recomputed = draftFlags({ totalJpy, previousTotalJpy: invoice.previousTotalJpy, lines, projectIds: [], newProjectIds: new Set(), changeShare });
+  const changeShare =
+    typeof setting?.value === "string" || typeof setting?.value === "number" ? String(setting.value) : "0.3";
+  const recomputed = draftFlags({
+    totalJpy,
+    previousTotalJpy: invoice.previousTotalJpy,
+    lines,
+    projectIds: [],
+    newProjectIds: new Set(),
+    changeShare,
+  });
   const kept = invoice.flags.filter((f) => f !== "moved" && f !== "negative-line");
   return [...kept, ...recomputed.filter((f) => (f === "moved" || f === "negative-line") && !kept.includes(f))];
 }

@@ -14,9 +14,18 @@ export function draftFlags(input: {
 }): DraftFlag[] {
   const flags: DraftFlag[] = [];
   if (input.previousTotalJpy === null) flags.push("no-previous");
-  else if (input.previousTotalJpy === 0n ? input.totalJpy !== 0n : dec(input.totalJpy - input.previousTotalJpy).abs().div(dec(input.previousTotalJpy).abs()).gt(input.changeShare)) flags.push("moved");
+  else if (
+    input.previousTotalJpy === 0n
+      ? input.totalJpy !== 0n
+      : dec(input.totalJpy - input.previousTotalJpy)
+          .abs()
+          .div(dec(input.previousTotalJpy).abs())
+          .gt(input.changeShare)
+  )
+    flags.push("moved");
   if (input.projectIds.some((p) => p !== null && input.newProjectIds.has(p))) flags.push("new-project");
   // Discounts and credits are negative by nature; a negative charge line is worth a look.
-  if (input.lines.some((l) => l.amountJpy < 0n && l.kind !== "DISCOUNT" && l.kind !== "CREDIT")) flags.push("negative-line");
+  if (input.lines.some((l) => l.amountJpy < 0n && l.kind !== "DISCOUNT" && l.kind !== "CREDIT"))
+    flags.push("negative-line");
   return flags;
 }

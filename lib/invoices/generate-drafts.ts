@@ -14,7 +14,13 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 import { computeInvoiceTotals, taxBreakdownJson } from "@/lib/money/invoice-totals";
 import { Decimal } from "@/lib/money/money";
-import { MissingFxRateError, priceDraft, type PricedLine, type SkuDetail, type UsageAggregate } from "@/lib/pricing/price-draft";
+import {
+  MissingFxRateError,
+  priceDraft,
+  type PricedLine,
+  type SkuDetail,
+  type UsageAggregate,
+} from "@/lib/pricing/price-draft";
 import { draftFlags } from "./flags";
 import { dateOnly } from "@/lib/release/invoice-number";
 import { contentHash, snapshotOf } from "./snapshot";
@@ -73,8 +79,25 @@ async function aggregateUsage(month: string, groupIds?: string[]) {
     const group = byGroup.get(r.billingGroupId) ?? new Map<string, UsageAggregate>();
     byGroup.set(r.billingGroupId, group);
     const key = `${r.projectId}\u0000${r.serviceId}\u0000${r.currency}`;
-    const agg = group.get(key) ?? { projectId: r.projectId, serviceId: r.serviceId, serviceDescription: r.serviceDescription, currency: r.currency, cost: "0", credits: "0", rows: 0, skus: [] as SkuDetail[] };
-    agg.skus.push({ skuId: r.skuId, description: r.skuDescription, cost: r.cost, credits: r.credits, usageAmount: r.usageAmount, unit: r.usageUnit, rows: r.rows });
+    const agg = group.get(key) ?? {
+      projectId: r.projectId,
+      serviceId: r.serviceId,
+      serviceDescription: r.serviceDescription,
+      currency: r.currency,
+      cost: "0",
+      credits: "0",
+      rows: 0,
+      skus: [] as SkuDetail[],
+    };
+    agg.skus.push({
+      skuId: r.skuId,
+      description: r.skuDescription,
+      cost: r.cost,
+      credits: r.credits,
+      usageAmount: r.usageAmount,
+      unit: r.usageUnit,
+      rows: r.rows,
+    });
     agg.rows += r.rows;
     group.set(key, agg);
   }
@@ -88,8 +111,13 @@ async function aggregateUsage(month: string, groupIds?: string[]) {
   return byGroup;
 }
 
-const lineKey = (l: { kind: string; projectId: string | null; serviceId: string | null; sourceCurrency: string | null; description: string }) =>
-  l.kind === "USAGE" ? `USAGE|${l.projectId}|${l.serviceId}|${l.sourceCurrency}` : `${l.kind}|${l.description}`;
+const lineKey = (l: {
+  kind: string;
+  projectId: string | null;
+  serviceId: string | null;
+  sourceCurrency: string | null;
+  description: string;
+}) => (l.kind === "USAGE" ? `USAGE|${l.projectId}|${l.serviceId}|${l.sourceCurrency}` : `${l.kind}|${l.description}`);
 
 interface DraftLine {
   position: number;
@@ -121,15 +149,37 @@ function computedOf(l: PricedLine) {
 
 function fromPriced(l: PricedLine, position: number): DraftLine {
   return {
-    position, kind: l.kind, manual: false, edited: false, computed: computedOf(l), projectId: l.projectId, serviceId: l.serviceId,
-    serviceDescription: l.serviceDescription, description: l.description, quantity: "1", unit: null, unitPriceJpy: null, amountJpy: l.amountJpy,
-    taxRate: l.taxRate, reason: null, sourceCost: l.sourceCost, sourceCurrency: l.sourceCurrency, fxRate: l.fxRate,
-    skuDetail: (l.skuDetail as unknown as Prisma.InputJsonValue) ?? null, editedById: null, editedAt: null,
+    position,
+    kind: l.kind,
+    manual: false,
+    edited: false,
+    computed: computedOf(l),
+    projectId: l.projectId,
+    serviceId: l.serviceId,
+    serviceDescription: l.serviceDescription,
+    description: l.description,
+    quantity: "1",
+    unit: null,
+    unitPriceJpy: null,
+    amountJpy: l.amountJpy,
+    taxRate: l.taxRate,
+    reason: null,
+    sourceCost: l.sourceCost,
+    sourceCurrency: l.sourceCurrency,
+    fxRate: l.fxRate,
+    skuDetail: (l.skuDetail as unknown as Prisma.InputJsonValue) ?? null,
+    editedById: null,
+    editedAt: null,
   };
 }
 
-export async function generateDrafts({ actor, month, billingGroupIds }: GenerateDraftsOptions): Promise<GenerateDraftsSummary> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new AppError("INVALID_INPUT", "The month must be YYYY-MM.", { fieldErrors: { month: ["Use YYYY-MM."] } });
+export async function generateDrafts({
+  actor,
+  month,
+  billingGroupIds,
+}: GenerateDraftsOptions): Promise<GenerateDraftsSummary> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+    throw new AppError("INVALID_INPUT", "The month must be YYYY-MM.", { fieldErrors: { month: ["Use YYYY-MM."] } });
   const decision = decide(actor, "drafts.generate");
   if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
 
@@ -144,14 +194,30 @@ export async function generateDrafts({ actor, month, billingGroupIds }: Generate
       include: {
         customer: {
           include: {
-            contracts: { where: { fromMonth: { lte: month }, OR: [{ toMonth: null }, { toMonth: { gt: month } }] }, orderBy: { fromMonth: "desc" }, take: 1, include: { fixedFees: true } },
+            contracts: {
+              where: { fromMonth: { lte: month }, OR: [{ toMonth: null }, { toMonth: { gt: month } }] },
+              orderBy: { fromMonth: "desc" },
+              take: 1,
+              include: { fixedFees: true },
+            },
           },
         },
       },
     }),
     db.fxRate.findMany({ where: { month, toCurrency: "JPY" } }),
-    db.invoice.findMany({ where: { billingGroupId: { in: groupIds }, month, kind: "INVOICE", status: { not: "VOIDED" } }, include: { lines: true } }),
-    db.invoice.findMany({ where: { billingGroupId: { in: groupIds }, month: previousMonth(month), kind: "INVOICE", status: { not: "VOIDED" } }, select: { billingGroupId: true, totalJpy: true } }),
+    db.invoice.findMany({
+      where: { billingGroupId: { in: groupIds }, month, kind: "INVOICE", status: { not: "VOIDED" } },
+      include: { lines: true },
+    }),
+    db.invoice.findMany({
+      where: {
+        billingGroupId: { in: groupIds },
+        month: previousMonth(month),
+        kind: "INVOICE",
+        status: { not: "VOIDED" },
+      },
+      select: { billingGroupId: true, totalJpy: true },
+    }),
     db.project.findMany({ where: { firstSeenMonth: month }, select: { id: true } }),
   ]);
   const fxRates = Object.fromEntries(fx.map((r) => [r.fromCurrency, r.rate.toString()]));
@@ -161,9 +227,12 @@ export async function generateDrafts({ actor, month, billingGroupIds }: Generate
   const changeShare = await flagChangeShare();
   const newDrafts: NewDraft[] = [];
 
-  for (const group of groups.sort((a, b) => a.customer.code.localeCompare(b.customer.code) || a.name.localeCompare(b.name))) {
+  for (const group of groups.sort(
+    (a, b) => a.customer.code.localeCompare(b.customer.code) || a.name.localeCompare(b.name),
+  )) {
     const contract = group.customer.contracts[0];
-    const skip = (reason: string) => summary.skipped.push({ billingGroupId: group.id, customerCode: group.customer.code, reason });
+    const skip = (reason: string) =>
+      summary.skipped.push({ billingGroupId: group.id, customerCode: group.customer.code, reason });
     if (!contract) {
       skip(`no pricing contract in force for ${month}`);
       continue;
@@ -175,15 +244,23 @@ export async function generateDrafts({ actor, month, billingGroupIds }: Generate
     }
     let priced;
     try {
-      priced = priceDraft([...usage.get(group.id)!.values()], {
-        markupRate: contract.markupRate.toString(),
-        opsFeeRate: contract.opsFeeRate.toString(),
-        opsFeeMinimumJpy: contract.opsFeeMinimumJpy,
-        discountRate: contract.discountRate.toString(),
-        taxRate: contract.taxRate,
-        taxRounding: contract.taxRounding,
-        fixedFees: contract.fixedFees.map((f) => ({ description: f.description, amountJpy: f.amountJpy, taxRate: f.taxRate })),
-      }, fxRates);
+      priced = priceDraft(
+        [...usage.get(group.id)!.values()],
+        {
+          markupRate: contract.markupRate.toString(),
+          opsFeeRate: contract.opsFeeRate.toString(),
+          opsFeeMinimumJpy: contract.opsFeeMinimumJpy,
+          discountRate: contract.discountRate.toString(),
+          taxRate: contract.taxRate,
+          taxRounding: contract.taxRounding,
+          fixedFees: contract.fixedFees.map((f) => ({
+            description: f.description,
+            amountJpy: f.amountJpy,
+            taxRate: f.taxRate,
+          })),
+        },
+        fxRates,
+      );
     } catch (error) {
       if (error instanceof MissingFxRateError) {
         skip(`no FX rate for ${error.currency} in ${month}: set it under Administration > FX rates`);
@@ -217,17 +294,45 @@ export async function generateDrafts({ actor, month, billingGroupIds }: Generate
     };
     const snapshot = snapshotOf({ ...header, lines });
     const hash = contentHash(snapshot);
-    const flags = draftFlags({ totalJpy: totals.totalJpy, previousTotalJpy: previousByGroup.get(group.id) ?? null, lines, projectIds: lines.map((l) => l.projectId), newProjectIds, changeShare });
+    const flags = draftFlags({
+      totalJpy: totals.totalJpy,
+      previousTotalJpy: previousByGroup.get(group.id) ?? null,
+      lines,
+      projectIds: lines.map((l) => l.projectId),
+      newProjectIds,
+      changeShare,
+    });
 
     if (current && current.contentHash === hash) {
       summary.unchanged++;
       continue;
     }
     if (current) {
-      await db.$transaction((tx) => writeRegeneration(tx, actor, current, header, lines, hash, snapshot, flags, previousByGroup.get(group.id) ?? null));
+      await db.$transaction((tx) =>
+        writeRegeneration(
+          tx,
+          actor,
+          current,
+          header,
+          lines,
+          hash,
+          snapshot,
+          flags,
+          previousByGroup.get(group.id) ?? null,
+        ),
+      );
       summary.updated++;
     } else {
-      newDrafts.push({ customerCode: group.customer.code, header, contractId: contract.id, lines, hash, snapshot, flags, previousTotalJpy: previousByGroup.get(group.id) ?? null });
+      newDrafts.push({
+        customerCode: group.customer.code,
+        header,
+        contractId: contract.id,
+        lines,
+        hash,
+        snapshot,
+        flags,
+        previousTotalJpy: previousByGroup.get(group.id) ?? null,
+      });
     }
   }
   // New drafts are written a chunk at a time: per draft, the writes' own cost is small next to
@@ -237,7 +342,11 @@ export async function generateDrafts({ actor, month, billingGroupIds }: Generate
     const written = await db.$transaction((tx) => writeNewDrafts(tx, actor, month, chunk), { timeout: 60_000 });
     summary.created += written.size;
     for (const d of chunk.filter((d) => !written.has(d.header.billingGroupId))) {
-      summary.skipped.push({ billingGroupId: d.header.billingGroupId, customerCode: d.customerCode, reason: "another generation created its draft meanwhile" });
+      summary.skipped.push({
+        billingGroupId: d.header.billingGroupId,
+        customerCode: d.customerCode,
+        reason: "another generation created its draft meanwhile",
+      });
     }
   }
   return summary;
@@ -246,8 +355,29 @@ export async function generateDrafts({ actor, month, billingGroupIds }: Generate
 const NEW_DRAFTS_PER_TRANSACTION = 50;
 
 /** Keeps manual lines and finance's edits; computed lines follow the new usage. */
-export function mergeWithFinanceWork(computed: DraftLine[], old: Array<{ kind: LineKind; manual: boolean; edited: boolean; projectId: string | null; serviceId: string | null; sourceCurrency: string | null; description: string; computed: unknown } & Record<string, unknown>>): DraftLine[] {
-  const edited = new Map(old.filter((l) => !l.manual && l.edited).map((l) => [lineKey({ ...l, description: (l.computed as { description?: string } | null)?.description ?? l.description }), l]));
+export function mergeWithFinanceWork(
+  computed: DraftLine[],
+  old: Array<
+    {
+      kind: LineKind;
+      manual: boolean;
+      edited: boolean;
+      projectId: string | null;
+      serviceId: string | null;
+      sourceCurrency: string | null;
+      description: string;
+      computed: unknown;
+    } & Record<string, unknown>
+  >,
+): DraftLine[] {
+  const edited = new Map(
+    old
+      .filter((l) => !l.manual && l.edited)
+      .map((l) => [
+        lineKey({ ...l, description: (l.computed as { description?: string } | null)?.description ?? l.description }),
+        l,
+      ]),
+  );
   const merged = computed.map((line) => {
     const kept = edited.get(lineKey(line));
     if (!kept) return line;
@@ -267,25 +397,66 @@ export function mergeWithFinanceWork(computed: DraftLine[], old: Array<{ kind: L
   const manual = old
     .filter((l) => l.manual)
     .sort((a, b) => Number(a.position) - Number(b.position))
-    .map((l, i): DraftLine => ({
-      position: merged.length + i + 1, kind: l.kind, manual: true, edited: false, computed: null, projectId: l.projectId, serviceId: l.serviceId,
-      serviceDescription: (l.serviceDescription as string | null) ?? null, description: l.description, quantity: String(l.quantity), unit: (l.unit as string | null) ?? null,
-      unitPriceJpy: l.unitPriceJpy === null ? null : String(l.unitPriceJpy), amountJpy: l.amountJpy as bigint, taxRate: l.taxRate as TaxRate, reason: (l.reason as string | null) ?? null,
-      sourceCost: null, sourceCurrency: null, fxRate: null, skuDetail: null, editedById: (l.editedById as string | null) ?? null, editedAt: (l.editedAt as Date | null) ?? null,
-    }));
+    .map(
+      (l, i): DraftLine => ({
+        position: merged.length + i + 1,
+        kind: l.kind,
+        manual: true,
+        edited: false,
+        computed: null,
+        projectId: l.projectId,
+        serviceId: l.serviceId,
+        serviceDescription: (l.serviceDescription as string | null) ?? null,
+        description: l.description,
+        quantity: String(l.quantity),
+        unit: (l.unit as string | null) ?? null,
+        unitPriceJpy: l.unitPriceJpy === null ? null : String(l.unitPriceJpy),
+        amountJpy: l.amountJpy as bigint,
+        taxRate: l.taxRate as TaxRate,
+        reason: (l.reason as string | null) ?? null,
+        sourceCost: null,
+        sourceCurrency: null,
+        fxRate: null,
+        skuDetail: null,
+        editedById: (l.editedById as string | null) ?? null,
+        editedAt: (l.editedAt as Date | null) ?? null,
+      }),
+    );
   return [...merged, ...manual];
 }
 
 function lineData(invoiceId: string, l: DraftLine) {
   return {
-    invoiceId, position: l.position, kind: l.kind, manual: l.manual, edited: l.edited, computed: l.computed ?? Prisma.JsonNull, projectId: l.projectId,
-    serviceId: l.serviceId, serviceDescription: l.serviceDescription, description: l.description, quantity: l.quantity, unit: l.unit, unitPriceJpy: l.unitPriceJpy,
-    amountJpy: l.amountJpy, taxRate: l.taxRate, reason: l.reason, sourceCost: l.sourceCost, sourceCurrency: l.sourceCurrency, fxRate: l.fxRate,
-    skuDetail: l.skuDetail ?? Prisma.JsonNull, editedById: l.editedById, editedAt: l.editedAt,
+    invoiceId,
+    position: l.position,
+    kind: l.kind,
+    manual: l.manual,
+    edited: l.edited,
+    computed: l.computed ?? Prisma.JsonNull,
+    projectId: l.projectId,
+    serviceId: l.serviceId,
+    serviceDescription: l.serviceDescription,
+    description: l.description,
+    quantity: l.quantity,
+    unit: l.unit,
+    unitPriceJpy: l.unitPriceJpy,
+    amountJpy: l.amountJpy,
+    taxRate: l.taxRate,
+    reason: l.reason,
+    sourceCost: l.sourceCost,
+    sourceCurrency: l.sourceCurrency,
+    fxRate: l.fxRate,
+    skuDetail: l.skuDetail ?? Prisma.JsonNull,
+    editedById: l.editedById,
+    editedAt: l.editedAt,
   };
 }
 
-type Header = Omit<Parameters<typeof snapshotOf>[0], "lines"> & { dueDate: Date | null; taxRounding: TaxRounding; kind: "INVOICE" };
+type Header = Omit<Parameters<typeof snapshotOf>[0], "lines"> & {
+  dueDate: Date | null;
+  taxRounding: TaxRounding;
+  kind: "INVOICE";
+};
 
 interface NewDraft {
   customerCode: string;
@@ -299,11 +470,26 @@ interface NewDraft {
 }
 
 /** Writes new drafts, skipping any billing group that got its invoice for the month meanwhile. Returns the billing groups written. */
-async function writeNewDrafts(tx: Tx, actor: Actor | SystemActor, month: string, drafts: NewDraft[]): Promise<Set<string>> {
+async function writeNewDrafts(
+  tx: Tx,
+  actor: Actor | SystemActor,
+  month: string,
+  drafts: NewDraft[],
+): Promise<Set<string>> {
   // One writer of new drafts per month at a time, so two generations cannot both create one.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`drafts.generate:${month}`}))`;
   const taken = new Set(
-    (await tx.invoice.findMany({ where: { month, kind: "INVOICE", status: { not: "VOIDED" }, billingGroupId: { in: drafts.map((d) => d.header.billingGroupId) } }, select: { billingGroupId: true } })).map((i) => i.billingGroupId),
+    (
+      await tx.invoice.findMany({
+        where: {
+          month,
+          kind: "INVOICE",
+          status: { not: "VOIDED" },
+          billingGroupId: { in: drafts.map((d) => d.header.billingGroupId) },
+        },
+        select: { billingGroupId: true },
+      })
+    ).map((i) => i.billingGroupId),
   );
   const fresh = drafts.filter((d) => !taken.has(d.header.billingGroupId)).map((d) => ({ ...d, id: randomUUID() }));
   if (!fresh.length) return new Set();
@@ -319,7 +505,17 @@ async function writeNewDrafts(tx: Tx, actor: Actor | SystemActor, month: string,
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "contentHash" text, "billingGroupId" uuid, "customerId" uuid, month text, "contractId" uuid, currency text, "fxRates" jsonb,
             "taxRounding" text, "subtotalJpy" text, "taxJpy" text, "totalJpy" text, "taxBreakdown" jsonb, "recipientName" text, "recipientDept" text, "recipientAddress" text,
             "dueDate" text, "notesInternal" text, "notesPrinted" text, flags jsonb, "previousTotalJpy" text)`,
-    json(fresh.map(({ id, header, contractId, hash, flags, previousTotalJpy }) => ({ ...header, dueDate: header.dueDate ? dateOnly(header.dueDate) : null, id, contractId, contentHash: hash, flags, previousTotalJpy }))),
+    json(
+      fresh.map(({ id, header, contractId, hash, flags, previousTotalJpy }) => ({
+        ...header,
+        dueDate: header.dueDate ? dateOnly(header.dueDate) : null,
+        id,
+        contractId,
+        contentHash: hash,
+        flags,
+        previousTotalJpy,
+      })),
+    ),
   );
   await tx.$executeRawUnsafe(
     `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, manual, edited, computed, "projectId", "serviceId", "serviceDescription", description, quantity, unit, "unitPriceJpy",
@@ -351,24 +547,83 @@ async function writeNewDrafts(tx: Tx, actor: Actor | SystemActor, month: string,
 }
 
 async function writeRegeneration(
-  tx: Tx, actor: Actor | SystemActor,
-  current: { id: string; version: number; totalJpy: bigint; lines: Array<{ description: string; amountJpy: bigint; kind: LineKind; projectId: string | null; serviceId: string | null; sourceCurrency: string | null; computed: unknown; manual: boolean; edited: boolean }> },
-  header: Header, lines: DraftLine[], hash: string, snapshot: unknown, flags: string[], previousTotalJpy: bigint | null,
+  tx: Tx,
+  actor: Actor | SystemActor,
+  current: {
+    id: string;
+    version: number;
+    totalJpy: bigint;
+    lines: Array<{
+      description: string;
+      amountJpy: bigint;
+      kind: LineKind;
+      projectId: string | null;
+      serviceId: string | null;
+      sourceCurrency: string | null;
+      computed: unknown;
+      manual: boolean;
+      edited: boolean;
+    }>;
+  },
+  header: Header,
+  lines: DraftLine[],
+  hash: string,
+  snapshot: unknown,
+  flags: string[],
+  previousTotalJpy: bigint | null,
 ) {
   // Lock and re-check: an edit that landed since we read the invoice wins; we regenerate again later.
-  const [locked] = await tx.$queryRaw<Array<{ version: number; status: string }>>`SELECT version, status::text FROM "Invoice" WHERE id = ${current.id}::uuid FOR UPDATE`;
+  const [locked] = await tx.$queryRaw<
+    Array<{ version: number; status: string }>
+  >`SELECT version, status::text FROM "Invoice" WHERE id = ${current.id}::uuid FOR UPDATE`;
   if (!locked || locked.version !== current.version || locked.status !== "DRAFT") return;
   const version = current.version + 1;
-  const before = new Map(current.lines.filter((l) => !l.manual).map((l) => [lineKey({ ...l, description: (l.computed as { description?: string } | null)?.description ?? l.description }), l.amountJpy.toString()]));
-  const after = new Map(lines.filter((l) => !l.manual).map((l) => [lineKey({ ...l, description: (l.computed as { description?: string } | null)?.description ?? l.description }), l.amountJpy.toString()]));
-  const changes = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k)).map((k) => ({ line: k, before: before.get(k) ?? null, after: after.get(k) ?? null }));
+  const before = new Map(
+    current.lines
+      .filter((l) => !l.manual)
+      .map((l) => [
+        lineKey({ ...l, description: (l.computed as { description?: string } | null)?.description ?? l.description }),
+        l.amountJpy.toString(),
+      ]),
+  );
+  const after = new Map(
+    lines
+      .filter((l) => !l.manual)
+      .map((l) => [
+        lineKey({ ...l, description: (l.computed as { description?: string } | null)?.description ?? l.description }),
+        l.amountJpy.toString(),
+      ]),
+  );
+  const changes = [...new Set([...before.keys(), ...after.keys()])]
+    .filter((k) => before.get(k) !== after.get(k))
+    .map((k) => ({ line: k, before: before.get(k) ?? null, after: after.get(k) ?? null }));
   await tx.invoiceLine.deleteMany({ where: { invoiceId: current.id } });
   await tx.invoiceLine.createMany({ data: lines.map((l) => lineData(current.id, l)) });
   await tx.invoice.update({
     where: { id: current.id },
-    data: { fxRates: header.fxRates as Prisma.InputJsonValue, taxBreakdown: header.taxBreakdown as Prisma.InputJsonValue, subtotalJpy: header.subtotalJpy, taxJpy: header.taxJpy, totalJpy: header.totalJpy, contentHash: hash, version, flags, previousTotalJpy, generatedAt: new Date() },
+    data: {
+      fxRates: header.fxRates as Prisma.InputJsonValue,
+      taxBreakdown: header.taxBreakdown as Prisma.InputJsonValue,
+      subtotalJpy: header.subtotalJpy,
+      taxJpy: header.taxJpy,
+      totalJpy: header.totalJpy,
+      contentHash: hash,
+      version,
+      flags,
+      previousTotalJpy,
+      generatedAt: new Date(),
+    },
   });
-  await tx.invoiceVersion.create({ data: { invoiceId: current.id, version, cause: "regenerated", contentHash: hash, snapshot: snapshot as Prisma.InputJsonValue, createdById: actor.id } });
+  await tx.invoiceVersion.create({
+    data: {
+      invoiceId: current.id,
+      version,
+      cause: "regenerated",
+      contentHash: hash,
+      snapshot: snapshot as Prisma.InputJsonValue,
+      createdById: actor.id,
+    },
+  });
   await recordAuditEvent(tx, {
     actor,
     action: "invoice.regenerate",

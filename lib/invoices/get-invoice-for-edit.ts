@@ -16,13 +16,29 @@ export interface EditFacts {
   notesInternal: string | null;
   notesPrinted: string | null;
   /** By position. */
-  lines: Array<{ id: string; position: number; kind: LineKind; manual: boolean; edited: boolean; projectId: string | null; description: string; quantity: string; unit: string | null; unitPriceJpy: string | null; amountJpy: string; taxRate: TaxRate; reason: string | null; computedAmountJpy: string | null }>;
+  lines: Array<{
+    id: string;
+    position: number;
+    kind: LineKind;
+    manual: boolean;
+    edited: boolean;
+    projectId: string | null;
+    description: string;
+    quantity: string;
+    unit: string | null;
+    unitPriceJpy: string | null;
+    amountJpy: string;
+    taxRate: TaxRate;
+    reason: string | null;
+    computedAmountJpy: string | null;
+  }>;
   /** Approvals voided by an edit ("edited after approval"), oldest first, with the approver's name when known. */
   voidedByEdit: Array<{ approverId: string; approverName: string | null; version: number; voidedAt: Date | null }>;
 }
 
 export function invoiceForEditFrom(invoice: EditFacts, actor: Actor) {
-  const canEdit = invoice.kind !== "VOID" && transition(invoice.status, "edit").allowed && decide(actor, "invoice.edit").allowed;
+  const canEdit =
+    invoice.kind !== "VOID" && transition(invoice.status, "edit").allowed && decide(actor, "invoice.edit").allowed;
   return {
     id: invoice.id,
     version: invoice.version,
@@ -51,7 +67,11 @@ export function invoiceForEditFrom(invoice: EditFacts, actor: Actor) {
     })),
     /** Approvals an edit voided, newest version first: who must look again. */
     voidedByEdit: invoice.voidedByEdit
-      .map((a) => ({ approver: a.approverName ?? a.approverId, version: a.version, voidedAt: a.voidedAt?.toISOString() ?? null }))
+      .map((a) => ({
+        approver: a.approverName ?? a.approverId,
+        version: a.version,
+        voidedAt: a.voidedAt?.toISOString() ?? null,
+      }))
       .reverse(),
   };
 }

@@ -26,7 +26,9 @@ export interface HistoryVersion {
 }
 
 export interface HistorySide {
-  label: { kind: "version"; version: number; cause: string } | { kind: "lastMonth"; month: string; number: string | null; version: number; status: string };
+  label:
+    | { kind: "version"; version: number; cause: string }
+    | { kind: "lastMonth"; month: string; number: string | null; version: number; status: string };
   snapshot: InvoiceSnapshot | null;
 }
 
@@ -51,18 +53,31 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
   const lastMonth =
     invoice.kind === "INVOICE"
       ? await db.invoice.findFirst({
-          where: { billingGroupId: invoice.billingGroupId, month: previousMonth(invoice.month), kind: "INVOICE", status: { not: "VOIDED" } },
+          where: {
+            billingGroupId: invoice.billingGroupId,
+            month: previousMonth(invoice.month),
+            kind: "INVOICE",
+            status: { not: "VOIDED" },
+          },
           orderBy: { createdAt: "desc" },
           include: { lines: true, versions: { orderBy: { version: "desc" }, take: 1 } },
         })
       : null;
 
-  const peopleIds = [...invoice.versions.map((v) => v.createdById), ...invoice.approvals.map((a) => a.approverId)].filter((x): x is string => !!x);
-  const people = await db.user.findMany({ where: { id: { in: [...new Set(peopleIds)] } }, select: { id: true, name: true } });
+  const peopleIds = [
+    ...invoice.versions.map((v) => v.createdById),
+    ...invoice.approvals.map((a) => a.approverId),
+  ].filter((x): x is string => !!x);
+  const people = await db.user.findMany({
+    where: { id: { in: [...new Set(peopleIds)] } },
+    select: { id: true, name: true },
+  });
   const nameOf = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? id) : "system");
 
   // The current version's snapshot falls back to the live rows (they are what its hash covers).
-  const snapshots = new Map<number, InvoiceSnapshot | null>(invoice.versions.map((v) => [v.version, isInvoiceSnapshot(v.snapshot) ? v.snapshot : null]));
+  const snapshots = new Map<number, InvoiceSnapshot | null>(
+    invoice.versions.map((v) => [v.version, isInvoiceSnapshot(v.snapshot) ? v.snapshot : null]),
+  );
   if (!snapshots.get(invoice.version)) snapshots.set(invoice.version, snapshotOf(invoice));
 
   const versions: HistoryVersion[] = invoice.versions
@@ -74,12 +89,19 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
       contentHash: v.contentHash,
       current: v.version === invoice.version,
       totalJpy: snapshots.get(v.version)?.totalJpy ?? null,
-      approvals: invoice.approvals.filter((a) => a.version === v.version && a.decision === "APPROVED").map((a) => ({ by: nameOf(a.approverId), at: a.createdAt.toISOString(), voided: a.voidedAt !== null })),
-      rejections: invoice.approvals.filter((a) => a.version === v.version && a.decision === "REJECTED").map((a) => ({ by: nameOf(a.approverId), at: a.createdAt.toISOString(), reason: a.reason })),
+      approvals: invoice.approvals
+        .filter((a) => a.version === v.version && a.decision === "APPROVED")
+        .map((a) => ({ by: nameOf(a.approverId), at: a.createdAt.toISOString(), voided: a.voidedAt !== null })),
+      rejections: invoice.approvals
+        .filter((a) => a.version === v.version && a.decision === "REJECTED")
+        .map((a) => ({ by: nameOf(a.approverId), at: a.createdAt.toISOString(), reason: a.reason })),
     }))
     .reverse();
 
-  const computedVersion = [...invoice.versions].reverse().find((v) => (COMPUTED_CAUSES as readonly string[]).includes(v.cause)) ?? invoice.versions[0] ?? null;
+  const computedVersion =
+    [...invoice.versions].reverse().find((v) => (COMPUTED_CAUSES as readonly string[]).includes(v.cause)) ??
+    invoice.versions[0] ??
+    null;
   // The version a manager last approved, even if that approval was voided by a later edit.
   const lastApproval = [...invoice.approvals].reverse().find((a) => a.decision !== "REJECTED") ?? null;
   const versionSide = (version: number): HistorySide | null => {
@@ -98,7 +120,16 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
     computed: computedVersion ? versionSide(computedVersion.version) : null,
     approved: lastApproval ? versionSide(lastApproval.version) : null,
     lastMonth: lastMonth
-      ? { label: { kind: "lastMonth", month: lastMonth.month, number: lastMonth.number, version: lastMonth.version, status: lastMonth.status }, snapshot: lastMonthSnapshot }
+      ? {
+          label: {
+            kind: "lastMonth",
+            month: lastMonth.month,
+            number: lastMonth.number,
+            version: lastMonth.version,
+            status: lastMonth.status,
+          },
+          snapshot: lastMonthSnapshot,
+        }
       : null,
   };
 
@@ -116,9 +147,19 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
     },
     versions,
     bases,
-    lastApproval: lastApproval ? { version: lastApproval.version, by: nameOf(lastApproval.approverId), at: lastApproval.createdAt.toISOString(), voided: lastApproval.voidedAt !== null } : null,
+    lastApproval: lastApproval
+      ? {
+          version: lastApproval.version,
+          by: nameOf(lastApproval.approverId),
+          at: lastApproval.createdAt.toISOString(),
+          voided: lastApproval.voidedAt !== null,
+        }
+      : null,
     lastMonthInvoiceId: lastMonth?.id ?? null,
-    sides: Object.fromEntries(invoice.versions.map((v) => [v.version, versionSide(v.version)!])) as Record<number, HistorySide>,
+    sides: Object.fromEntries(invoice.versions.map((v) => [v.version, versionSide(v.version)!])) as Record<
+      number,
+      HistorySide
+    >,
   };
 }
 
@@ -148,7 +189,8 @@ export function resolveComparison(history: InvoiceHistory, input: ComparisonRequ
     if (!before.snapshot || !after.snapshot) return { ok: false, mode: "versions", problem: "no-snapshot" };
     return { ok: true, mode: "versions", before, after, diff: diffInvoiceSnapshots(before.snapshot, after.snapshot) };
   }
-  const mode: CompareBase = request.compare === "approved" || request.compare === "lastMonth" ? request.compare : "computed";
+  const mode: CompareBase =
+    request.compare === "approved" || request.compare === "lastMonth" ? request.compare : "computed";
   const before = history.bases[mode];
   if (!before || !current) return { ok: false, mode, problem: "no-base" };
   if (!before.snapshot || !current.snapshot) return { ok: false, mode, problem: "no-snapshot" };

@@ -10,7 +10,15 @@ import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_TWO_APPROVER_THRESHOLD_JPY } from "@/lib/gate/approval-rules";
 import { gateStatusFrom } from "@/lib/gate/gate-status";
-import type { DeliveryService, DeliveryStatus, InvoiceKind, InvoiceStatus, LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
+import type {
+  DeliveryService,
+  DeliveryStatus,
+  InvoiceKind,
+  InvoiceStatus,
+  LineKind,
+  TaxRate,
+  TaxRounding,
+} from "@/lib/generated/prisma/enums";
 import { releaseStatusFrom } from "@/lib/release/release-status";
 import { SETTING_KEYS } from "@/lib/settings/keys";
 import { invoiceForEditFrom } from "./get-invoice-for-edit";
@@ -67,9 +75,35 @@ interface Row {
   customer: { id: string; code: string; name: string; registrationNumber: string | null };
   billingGroup: string;
   lines: LineJson[];
-  versions: Array<{ version: number; cause: string; createdAt: string; createdById: string | null; createdByName: string | null; contentHash: string }>;
-  approvals: Array<{ approverId: string; approverName: string | null; version: number; contentHash: string; decision: "APPROVED" | "REJECTED"; reason: string | null; voidedAt: string | null; voidReason: string | null }>;
-  deliveries: Array<{ id: string; service: DeliveryService; status: DeliveryStatus; attempts: number; lastError: string | null; externalId: string | null; externalUrl: string | null; sentAt: string | null; nextAttemptAt: string }>;
+  versions: Array<{
+    version: number;
+    cause: string;
+    createdAt: string;
+    createdById: string | null;
+    createdByName: string | null;
+    contentHash: string;
+  }>;
+  approvals: Array<{
+    approverId: string;
+    approverName: string | null;
+    version: number;
+    contentHash: string;
+    decision: "APPROVED" | "REJECTED";
+    reason: string | null;
+    voidedAt: string | null;
+    voidReason: string | null;
+  }>;
+  deliveries: Array<{
+    id: string;
+    service: DeliveryService;
+    status: DeliveryStatus;
+    attempts: number;
+    lastError: string | null;
+    externalId: string | null;
+    externalUrl: string | null;
+    sentAt: string | null;
+    nextAttemptAt: string;
+  }>;
   correctsInvoice: { id: string; number: string | null } | null;
   corrections: Array<{ id: string; kind: InvoiceKind; status: InvoiceStatus; number: string | null }>;
   issuer: unknown;
@@ -128,27 +162,44 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
     WHERE i.id = ${invoiceId}::uuid`);
   if (!row) throw new AppError("NOT_FOUND", "No such invoice.");
 
-  const threshold = typeof row.threshold === "string" || typeof row.threshold === "number" ? BigInt(row.threshold) : DEFAULT_TWO_APPROVER_THRESHOLD_JPY;
+  const threshold =
+    typeof row.threshold === "string" || typeof row.threshold === "number"
+      ? BigInt(row.threshold)
+      : DEFAULT_TWO_APPROVER_THRESHOLD_JPY;
   const totalJpy = BigInt(row.totalJpy);
   const approvals = row.approvals.map((a) => ({ ...a, voidedAt: instant(a.voidedAt) }));
   const names = new Map<string, string>();
   if (row.submittedById && row.submittedByName !== null) names.set(row.submittedById, row.submittedByName);
   for (const a of row.approvals) if (a.approverName !== null) names.set(a.approverId, a.approverName);
-  const editorIds = [...new Set([...row.versions.filter((v) => v.cause === "edited").map((v) => v.createdById), ...row.lines.map((l) => l.editedById)].filter((x): x is string => !!x))];
+  const editorIds = [
+    ...new Set(
+      [
+        ...row.versions.filter((v) => v.cause === "edited").map((v) => v.createdById),
+        ...row.lines.map((l) => l.editedById),
+      ].filter((x): x is string => !!x),
+    ),
+  ];
 
   const view = invoiceViewFrom({
     ...row,
     dueDate: day(row.dueDate),
     versions: row.versions.map((v) => ({ ...v, createdAt: new Date(v.createdAt) })),
   });
-  const gate = gateStatusFrom({ ...row, totalJpy, approvals, editorIds, names, twoApproverThresholdJpy: threshold }, actor);
+  const gate = gateStatusFrom(
+    { ...row, totalJpy, approvals, editorIds, names, twoApproverThresholdJpy: threshold },
+    actor,
+  );
   const release = releaseStatusFrom(
     {
       ...row,
       issueDate: day(row.issueDate),
       totalJpy,
       approvals,
-      deliveries: row.deliveries.map((d) => ({ ...d, sentAt: instant(d.sentAt), nextAttemptAt: new Date(d.nextAttemptAt) })),
+      deliveries: row.deliveries.map((d) => ({
+        ...d,
+        sentAt: instant(d.sentAt),
+        nextAttemptAt: new Date(d.nextAttemptAt),
+      })),
       twoApproverThresholdJpy: threshold,
     },
     actor,
@@ -157,7 +208,14 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
     {
       ...row,
       dueDate: day(row.dueDate),
-      voidedByEdit: approvals.filter((a) => a.voidReason === "edited after approval").map((a) => ({ approverId: a.approverId, approverName: a.approverName, version: a.version, voidedAt: a.voidedAt })),
+      voidedByEdit: approvals
+        .filter((a) => a.voidReason === "edited after approval")
+        .map((a) => ({
+          approverId: a.approverId,
+          approverName: a.approverName,
+          version: a.version,
+          voidedAt: a.voidedAt,
+        })),
     },
     actor,
   );

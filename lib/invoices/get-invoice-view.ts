@@ -30,9 +30,33 @@ export interface InvoiceViewFacts {
   flags: string[];
   notesPrinted: string | null;
   /** By position. */
-  lines: Array<{ id: string; position: number; kind: LineKind; manual: boolean; edited: boolean; projectId: string | null; serviceId: string | null; description: string; amountJpy: string; computedAmountJpy: string | null; taxRate: TaxRate; reason: string | null; sourceCost: string | null; sourceCurrency: string | null; fxRate: string | null; skuDetail: unknown }>;
+  lines: Array<{
+    id: string;
+    position: number;
+    kind: LineKind;
+    manual: boolean;
+    edited: boolean;
+    projectId: string | null;
+    serviceId: string | null;
+    description: string;
+    amountJpy: string;
+    computedAmountJpy: string | null;
+    taxRate: TaxRate;
+    reason: string | null;
+    sourceCost: string | null;
+    sourceCurrency: string | null;
+    fxRate: string | null;
+    skuDetail: unknown;
+  }>;
   /** Newest first, with the author's name when known. */
-  versions: Array<{ version: number; cause: string; createdAt: Date; createdById: string | null; createdByName: string | null; contentHash: string }>;
+  versions: Array<{
+    version: number;
+    cause: string;
+    createdAt: Date;
+    createdById: string | null;
+    createdByName: string | null;
+    contentHash: string;
+  }>;
 }
 
 export function invoiceViewFrom(invoice: InvoiceViewFacts) {
@@ -84,29 +108,63 @@ export function invoiceViewFrom(invoice: InvoiceViewFacts) {
     flags: invoice.flags,
     notesPrinted: invoice.notesPrinted,
     projectGroups: [...groups].map(([projectId, groupLines]) => ({ projectId: projectId || null, lines: groupLines })),
-    versions: invoice.versions.map((v) => ({ version: v.version, cause: v.cause, createdAt: v.createdAt.toISOString(), by: v.createdById ? (v.createdByName ?? v.createdById) : "system", contentHash: v.contentHash })),
+    versions: invoice.versions.map((v) => ({
+      version: v.version,
+      cause: v.cause,
+      createdAt: v.createdAt.toISOString(),
+      by: v.createdById ? (v.createdByName ?? v.createdById) : "system",
+      contentHash: v.contentHash,
+    })),
   };
 }
 
 export type InvoiceView = ReturnType<typeof invoiceViewFrom>;
 
 /** A project's usage rows for a month (optionally one service), paged, newest first. */
-export async function getProjectUsage(projectId: string, month: string | undefined, serviceId: string | undefined, page: number) {
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true, billingAccountId: true } });
+export async function getProjectUsage(
+  projectId: string,
+  month: string | undefined,
+  serviceId: string | undefined,
+  page: number,
+) {
+  const project = await db.project.findUnique({
+    where: { id: projectId },
+    select: { id: true, name: true, billingAccountId: true },
+  });
   if (!project) throw new AppError("NOT_FOUND", "No such project.");
   // Months, per-service sums and counts come from the usage rollup; only the page of rows shown
   // is read from the usage lines, through their key (project, month).
-  const months = await db.$queryRaw<Array<{ month: string }>>`SELECT DISTINCT "invoiceMonth" AS month FROM "UsageRollup" WHERE "projectId" = ${projectId} ORDER BY 1 DESC`;
+  const months = await db.$queryRaw<
+    Array<{ month: string }>
+  >`SELECT DISTINCT "invoiceMonth" AS month FROM "UsageRollup" WHERE "projectId" = ${projectId} ORDER BY 1 DESC`;
   const selected = month ?? months[0]?.month ?? null;
   const pageSize = 100;
   const [rows, totals] = await Promise.all([
-    selected ? listProjectUsageLines({ projectId, month: selected, serviceId, limit: pageSize, offset: (page - 1) * pageSize }) : [],
-    db.$queryRaw<Array<{ serviceId: string; serviceDescription: string; currency: string; cost: string; credits: string; rows: number }>>`
+    selected
+      ? listProjectUsageLines({ projectId, month: selected, serviceId, limit: pageSize, offset: (page - 1) * pageSize })
+      : [],
+    db.$queryRaw<
+      Array<{
+        serviceId: string;
+        serviceDescription: string;
+        currency: string;
+        cost: string;
+        credits: string;
+        rows: number;
+      }>
+    >`
       SELECT "serviceId", "serviceDescription", currency, trim_scale(sum(cost))::text AS cost, trim_scale(sum(credits))::text AS credits, sum(rows)::int AS rows
       FROM "UsageRollup" WHERE "projectId" = ${projectId} AND "invoiceMonth" = ${selected} GROUP BY 1, 2, 3 ORDER BY 2`,
   ]);
   const count = totals.filter((t) => !serviceId || t.serviceId === serviceId).reduce((n, t) => n + t.rows, 0);
-  const batches = new Map((await db.usageBatch.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.batchId))] } }, select: { id: true, fileName: true } })).map((b) => [b.id, b.fileName]));
+  const batches = new Map(
+    (
+      await db.usageBatch.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.batchId))] } },
+        select: { id: true, fileName: true },
+      })
+    ).map((b) => [b.id, b.fileName]),
+  );
   return {
     project,
     months: months.map((m) => m.month),

@@ -124,8 +124,12 @@ export function yenDelta(before: string | null | undefined, after: string | null
   return (BigInt(after ?? "0") - BigInt(before ?? "0")).toString();
 }
 
-export function lineIdentity(line: Pick<InvoiceLineSnapshot, "kind" | "projectId" | "serviceId" | "description">): string {
-  return line.projectId !== null || line.serviceId !== null ? `${line.kind}|p:${line.projectId ?? ""}|s:${line.serviceId ?? ""}` : `${line.kind}|d:${line.description}`;
+export function lineIdentity(
+  line: Pick<InvoiceLineSnapshot, "kind" | "projectId" | "serviceId" | "description">,
+): string {
+  return line.projectId !== null || line.serviceId !== null
+    ? `${line.kind}|p:${line.projectId ?? ""}|s:${line.serviceId ?? ""}`
+    : `${line.kind}|d:${line.description}`;
 }
 
 function compareLines(before: InvoiceLineSnapshot, after: InvoiceLineSnapshot): FieldChange<LineField>[] {
@@ -169,7 +173,12 @@ export function diffInvoiceSnapshots(before: InvoiceSnapshot, after: InvoiceSnap
     if (!sameValue(a, b)) header.push({ field, before: a, after: b });
   }
 
-  const totals = TOTAL_FIELDS.map((field) => ({ field, before: before[field], after: after[field], deltaJpy: yenDelta(before[field], after[field]) }));
+  const totals = TOTAL_FIELDS.map((field) => ({
+    field,
+    before: before[field],
+    after: after[field],
+    deltaJpy: yenDelta(before[field], after[field]),
+  }));
 
   type Breakdown = Array<{ taxRate: string; baseJpy: string; taxJpy: string }>;
   const breakdownOf = (s: InvoiceSnapshot) => (Array.isArray(s.taxBreakdown) ? (s.taxBreakdown as Breakdown) : []);
@@ -179,7 +188,12 @@ export function diffInvoiceSnapshots(before: InvoiceSnapshot, after: InvoiceSnap
   const taxBreakdown = rates.map((taxRate) => {
     const o = oldRates.get(taxRate);
     const n = newRates.get(taxRate);
-    const amount = <F extends string>(field: F, a: string | null, b: string | null): AmountChange<F> => ({ field, before: a, after: b, deltaJpy: yenDelta(a, b) });
+    const amount = <F extends string>(field: F, a: string | null, b: string | null): AmountChange<F> => ({
+      field,
+      before: a,
+      after: b,
+      deltaJpy: yenDelta(a, b),
+    });
     return {
       taxRate,
       base: amount("baseJpy", o ? String(o.baseJpy) : null, n ? String(n.baseJpy) : null),
@@ -192,28 +206,60 @@ export function diffInvoiceSnapshots(before: InvoiceSnapshot, after: InvoiceSnap
   news.forEach((n, ni) => {
     const oi = pairOfNew.get(ni);
     if (oi === undefined) {
-      rows.push({ status: "added", before: null, after: n, changes: [], deltaJpy: yenDelta(null, n.amountJpy), order: n.position, tie: 1 });
+      rows.push({
+        status: "added",
+        before: null,
+        after: n,
+        changes: [],
+        deltaJpy: yenDelta(null, n.amountJpy),
+        order: n.position,
+        tie: 1,
+      });
       return;
     }
     const o = olds[oi]!;
     const changes = compareLines(o, n);
-    rows.push({ status: changes.length ? "changed" : "unchanged", before: o, after: n, changes, deltaJpy: yenDelta(o.amountJpy, n.amountJpy), order: n.position, tie: 1 });
+    rows.push({
+      status: changes.length ? "changed" : "unchanged",
+      before: o,
+      after: n,
+      changes,
+      deltaJpy: yenDelta(o.amountJpy, n.amountJpy),
+      order: n.position,
+      tie: 1,
+    });
   });
   olds.forEach((o, oi) => {
     if (oldTaken.has(oi)) return;
     // Shown where it stood: just before the line that now holds its position.
-    rows.push({ status: "removed", before: o, after: null, changes: [], deltaJpy: yenDelta(o.amountJpy, null), order: o.position, tie: 0 });
+    rows.push({
+      status: "removed",
+      before: o,
+      after: null,
+      changes: [],
+      deltaJpy: yenDelta(o.amountJpy, null),
+      order: o.position,
+      tie: 0,
+    });
   });
   rows.sort((a, b) => a.order - b.order || a.tie - b.tie);
   const lines = rows.map(({ order: _order, tie: _tie, ...row }) => row);
 
   const count = (s: LineStatus) => lines.filter((l) => l.status === s).length;
-  const summary = { added: count("added"), removed: count("removed"), changed: count("changed"), unchanged: count("unchanged"), headerChanges: header.length };
+  const summary = {
+    added: count("added"),
+    removed: count("removed"),
+    changed: count("changed"),
+    unchanged: count("unchanged"),
+    headerChanges: header.length,
+  };
   const identical =
     header.length === 0 &&
     summary.added + summary.removed + summary.changed === 0 &&
     totals.every((t) => t.deltaJpy === "0") &&
-    taxBreakdown.every((t) => t.base.deltaJpy === "0" && t.tax.deltaJpy === "0" && (t.base.before === null) === (t.base.after === null));
+    taxBreakdown.every(
+      (t) => t.base.deltaJpy === "0" && t.tax.deltaJpy === "0" && (t.base.before === null) === (t.base.after === null),
+    );
   return { header, totals, taxBreakdown, lines, summary, identical };
 }
 
@@ -221,5 +267,10 @@ export function diffInvoiceSnapshots(before: InvoiceSnapshot, after: InvoiceSnap
 export function isInvoiceSnapshot(value: unknown): value is InvoiceSnapshot {
   if (!value || typeof value !== "object") return false;
   const v = value as Partial<InvoiceSnapshot>;
-  return Array.isArray(v.lines) && typeof v.totalJpy === "string" && typeof v.subtotalJpy === "string" && typeof v.taxJpy === "string";
+  return (
+    Array.isArray(v.lines) &&
+    typeof v.totalJpy === "string" &&
+    typeof v.subtotalJpy === "string" &&
+    typeof v.taxJpy === "string"
+  );
 }

@@ -9,7 +9,10 @@ export const DRAFT_FLAGS = ["moved", "new-project", "negative-line", "no-previou
 export const SORTS = ["customer", "total", "change", "status"] as const;
 
 export const listDraftsSchema = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional(),
   status: z.enum(["DRAFT", "SUBMITTED", "APPROVED", "RELEASED", "VOIDED"]).optional().catch(undefined),
   flag: z.enum(DRAFT_FLAGS).optional().catch(undefined),
   q: z.string().trim().max(100).optional(),
@@ -62,7 +65,16 @@ export async function listDrafts(raw: ListDraftsInput) {
   // the page goes to the database at once.
   const monthsRead = listMonths();
   const month = input.month ?? (await monthsRead)[0] ?? null;
-  if (!month) return { month: null, months: await monthsRead, rows: [] as DraftRow[], total: 0, page: 1, pageSize: input.pageSize, unassigned: [] as Array<{ currency: string; projects: number; net: string }> };
+  if (!month)
+    return {
+      month: null,
+      months: await monthsRead,
+      rows: [] as DraftRow[],
+      total: 0,
+      page: 1,
+      pageSize: input.pageSize,
+      unassigned: [] as Array<{ currency: string; projects: number; net: string }>,
+    };
 
   const where = [Prisma.sql`i.month = ${month}`, Prisma.sql`i.kind = 'INVOICE'`];
   if (input.status) where.push(Prisma.sql`i.status = ${input.status}::"InvoiceStatus"`);
@@ -75,7 +87,15 @@ export async function listDrafts(raw: ListDraftsInput) {
   // The page's rows, and how many match, as two statements: a count over the window made the
   // page's query carry every matching row to its end (about 2 ms of 5 at 2,000 customers),
   // and the count alone is read from the (month, kind) index.
-  const rowsRead = readRows<Array<Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & { totalJpy: bigint; previousTotalJpy: bigint | null }>>(Prisma.sql`
+  const rowsRead = readRows<
+    Array<
+      Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & {
+        totalJpy: bigint;
+        previousTotalJpy: bigint | null;
+      }
+    >
+  >(
+    Prisma.sql`
     SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName", g.name AS "billingGroup", i.status::text, i.version,
            i."totalJpy", i."previousTotalJpy", i.flags
     FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
@@ -115,7 +135,10 @@ export async function listDrafts(raw: ListDraftsInput) {
         totalJpy: r.totalJpy.toString(),
         previousTotalJpy: r.previousTotalJpy?.toString() ?? null,
         changeJpy: change?.toString() ?? null,
-        changeShare: change === null || !r.previousTotalJpy ? null : dec(change).div(dec(r.previousTotalJpy)).toDecimalPlaces(4).toString(),
+        changeShare:
+          change === null || !r.previousTotalJpy
+            ? null
+            : dec(change).div(dec(r.previousTotalJpy)).toDecimalPlaces(4).toString(),
       };
     }),
   };

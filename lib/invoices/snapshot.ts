@@ -139,5 +139,7 @@ export function snapshotOf(invoice: InvoiceLike): InvoiceSnapshot {
 
 /** SHA-256 of the snapshot's canonical JSON (keys sorted), hex. */
 export function contentHash(snapshot: InvoiceSnapshot): string {
-  return createHash("sha256").update(stringify(snapshot) ?? "").digest("hex");
+  return createHash("sha256")
+    .update(stringify(snapshot) ?? "")
+    .digest("hex");
 }

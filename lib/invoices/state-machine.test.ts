@@ -8,8 +8,22 @@ const EVENTS: InvoiceEvent[] = ["edit", "submit", "approve", "reject", "release"
 // Every state x event, written out: the target state, or "-" for refused.
 const TABLE: Record<InvoiceStatus, Record<InvoiceEvent, string>> = {
   DRAFT: { edit: "DRAFT", submit: "SUBMITTED", approve: "-", reject: "-", release: "-", "void-original": "-" },
-  SUBMITTED: { edit: "SUBMITTED", submit: "-", approve: "APPROVED", reject: "DRAFT", release: "-", "void-original": "-" },
-  APPROVED: { edit: "SUBMITTED", submit: "-", approve: "-", reject: "DRAFT", release: "RELEASED", "void-original": "-" },
+  SUBMITTED: {
+    edit: "SUBMITTED",
+    submit: "-",
+    approve: "APPROVED",
+    reject: "DRAFT",
+    release: "-",
+    "void-original": "-",
+  },
+  APPROVED: {
+    edit: "SUBMITTED",
+    submit: "-",
+    approve: "-",
+    reject: "DRAFT",
+    release: "RELEASED",
+    "void-original": "-",
+  },
   RELEASED: { edit: "-", submit: "-", approve: "-", reject: "-", release: "-", "void-original": "VOIDED" },
   VOIDED: { edit: "-", submit: "-", approve: "-", reject: "-", release: "-", "void-original": "-" },
 };
@@ -26,7 +40,10 @@ describe("invoice state machine", () => {
     }
 
   it("an approval that does not complete the approvers leaves the invoice submitted", () => {
-    expect(transition("SUBMITTED", "approve", { approvalsComplete: false })).toEqual({ allowed: true, to: "SUBMITTED" });
+    expect(transition("SUBMITTED", "approve", { approvalsComplete: false })).toEqual({
+      allowed: true,
+      to: "SUBMITTED",
+    });
   });
 
   it("refusals say why", () => {

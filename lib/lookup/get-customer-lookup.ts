@@ -43,19 +43,77 @@ function monthsBack(month: string, n: number): string {
 }
 
 interface CustomerRow {
-  customer: { id: string; code: string; name: string; nameKana: string; nameLatin: string | null; registrationNumber: string | null; postalCode: string | null; address: string | null; paymentTermsDays: number };
-  invoices: Array<{ id: string; number: string | null; month: string; kind: "INVOICE" | "CREDIT_NOTE" | "VOID"; status: InvoiceStatus; totalJpy: string; dueDate: string | null; billingGroup: string; hasDocument: boolean }>;
-  contracts: Array<{ id: string; name: string; fromMonth: string; toMonth: string | null; markupRate: string; opsFeeRate: string; opsFeeMinimumJpy: string; discountRate: string; taxRate: TaxRate; taxRounding: TaxRounding; paymentTermsDays: number; fixedFees: Array<{ description: string; amountJpy: string; taxRate: TaxRate }> }>;
+  customer: {
+    id: string;
+    code: string;
+    name: string;
+    nameKana: string;
+    nameLatin: string | null;
+    registrationNumber: string | null;
+    postalCode: string | null;
+    address: string | null;
+    paymentTermsDays: number;
+  };
+  invoices: Array<{
+    id: string;
+    number: string | null;
+    month: string;
+    kind: "INVOICE" | "CREDIT_NOTE" | "VOID";
+    status: InvoiceStatus;
+    totalJpy: string;
+    dueDate: string | null;
+    billingGroup: string;
+    hasDocument: boolean;
+  }>;
+  contracts: Array<{
+    id: string;
+    name: string;
+    fromMonth: string;
+    toMonth: string | null;
+    markupRate: string;
+    opsFeeRate: string;
+    opsFeeMinimumJpy: string;
+    discountRate: string;
+    taxRate: TaxRate;
+    taxRounding: TaxRounding;
+    paymentTermsDays: number;
+    fixedFees: Array<{ description: string; amountJpy: string; taxRate: TaxRate }>;
+  }>;
   groups: Array<{ id: string; name: string; isDefault: boolean; recipientName: string; recipientDept: string | null }>;
-  assignments: Array<{ projectId: string; fromMonth: string; toMonth: string | null; billingGroupId: string; name: string; billingAccountId: string | null }>;
+  assignments: Array<{
+    projectId: string;
+    fromMonth: string;
+    toMonth: string | null;
+    billingGroupId: string;
+    name: string;
+    billingAccountId: string | null;
+  }>;
 }
 
-export async function getCustomerLookup({ actor, customerId, month, now = new Date() }: { actor: Actor; customerId: string; month?: string; now?: Date }) {
+export async function getCustomerLookup({
+  actor,
+  customerId,
+  month,
+  now = new Date(),
+}: {
+  actor: Actor;
+  customerId: string;
+  month?: string;
+  now?: Date;
+}) {
   const decision = decide(actor, "customer.view");
   if (!decision.allowed) {
-    const exists = UUID.test(customerId) && (await readRows<unknown[]>(Prisma.sql`SELECT 1 FROM "Customer" WHERE id = ${customerId}::uuid`)).length > 0;
+    const exists =
+      UUID.test(customerId) &&
+      (await readRows<unknown[]>(Prisma.sql`SELECT 1 FROM "Customer" WHERE id = ${customerId}::uuid`)).length > 0;
     if (!exists) throw new AppError("NOT_FOUND", "No such customer.");
-    await recordAuditEventNow({ actor, action: "access.denied", target: { type: "customer", id: customerId }, outcome: "REFUSED", reason: `customer.view: ${decision.rule}` });
+    await recordAuditEventNow({
+      actor,
+      action: "access.denied",
+      target: { type: "customer", id: customerId },
+      outcome: "REFUSED",
+      reason: `customer.view: ${decision.rule}`,
+    });
     throw new AppError("FORBIDDEN", decision.message);
   }
   if (!UUID.test(customerId)) throw new AppError("NOT_FOUND", "No such customer.");
@@ -66,7 +124,15 @@ export async function getCustomerLookup({ actor, customerId, month, now = new Da
   // customer (invoices, contracts in force, billing groups, current projects) as one row.
   // Exact numbers (yen, rates) leave PostgreSQL as text; trim_scale prints rates as Decimal does.
   const [charges, [row]] = await Promise.all([
-    readRows<Array<{ month: string; projectId: string | null; serviceKey: string; serviceDescription: string | null; amountJpy: bigint }>>(Prisma.sql`
+    readRows<
+      Array<{
+        month: string;
+        projectId: string | null;
+        serviceKey: string;
+        serviceDescription: string | null;
+        amountJpy: bigint;
+      }>
+    >(Prisma.sql`
       SELECT i.month, l."projectId", coalesce(l."serviceId", l.kind::text) AS "serviceKey", max(l."serviceDescription") AS "serviceDescription", sum(l."amountJpy")::bigint AS "amountJpy"
       FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id
       WHERE i."customerId" = ${customerId}::uuid AND i.kind = 'INVOICE' AND i.status <> 'VOIDED' AND i.month >= ${from}
@@ -105,8 +171,12 @@ export async function getCustomerLookup({ actor, customerId, month, now = new Da
 
   // Chart: the largest projects over the period by name, the rest together.
   const perProject = new Map<string, bigint>();
-  for (const c of charges) if (c.projectId) perProject.set(c.projectId, (perProject.get(c.projectId) ?? 0n) + c.amountJpy);
-  const top = [...perProject].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0].localeCompare(b[0]))).slice(0, CHART_PROJECTS).map(([p]) => p);
+  for (const c of charges)
+    if (c.projectId) perProject.set(c.projectId, (perProject.get(c.projectId) ?? 0n) + c.amountJpy);
+  const top = [...perProject]
+    .sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0].localeCompare(b[0])))
+    .slice(0, CHART_PROJECTS)
+    .map(([p]) => p);
   const monthly = new Map<string, { total: bigint; byProject: Map<string, bigint> }>();
   for (const c of charges) {
     const m = monthly.get(c.month) ?? { total: 0n, byProject: new Map<string, bigint>() };
@@ -115,7 +185,11 @@ export async function getCustomerLookup({ actor, customerId, month, now = new Da
     m.byProject.set(key, (m.byProject.get(key) ?? 0n) + c.amountJpy);
     monthly.set(c.month, m);
   }
-  const months: MonthCharges[] = [...monthly].map(([m, v]) => ({ month: m, totalJpy: v.total.toString(), byProject: Object.fromEntries([...v.byProject].map(([k, a]) => [k, a.toString()])) }));
+  const months: MonthCharges[] = [...monthly].map(([m, v]) => ({
+    month: m,
+    totalJpy: v.total.toString(),
+    byProject: Object.fromEntries([...v.byProject].map(([k, a]) => [k, a.toString()])),
+  }));
   const chargeMonths = months.map((m) => m.month);
   const selected = month && chargeMonths.includes(month) ? month : (chargeMonths.at(-1) ?? null);
   const groupName = new Map(groups.map((g) => [g.id, g.name]));
@@ -124,11 +198,22 @@ export async function getCustomerLookup({ actor, customerId, month, now = new Da
     customer,
     thisMonth,
     months,
-    chartSeries: [...top, ...(months.some((m) => OTHER_PROJECTS in m.byProject) ? [OTHER_PROJECTS] : []), ...(months.some((m) => CUSTOMER_LEVEL in m.byProject) ? [CUSTOMER_LEVEL] : [])],
+    chartSeries: [
+      ...top,
+      ...(months.some((m) => OTHER_PROJECTS in m.byProject) ? [OTHER_PROJECTS] : []),
+      ...(months.some((m) => CUSTOMER_LEVEL in m.byProject) ? [CUSTOMER_LEVEL] : []),
+    ],
     selectedMonth: selected,
     monthCharges: charges
       .filter((c) => c.month === selected)
-      .map((c): ChargeRow => ({ projectId: c.projectId, serviceKey: c.serviceKey, serviceDescription: c.serviceDescription, amountJpy: c.amountJpy.toString() })),
+      .map(
+        (c): ChargeRow => ({
+          projectId: c.projectId,
+          serviceKey: c.serviceKey,
+          serviceDescription: c.serviceDescription,
+          amountJpy: c.amountJpy.toString(),
+        }),
+      ),
     invoices: invoices.map(({ hasDocument, ...i }) => ({
       ...i,
       // The PDF exists once the invoice is released (rendered in the release transaction).
@@ -136,7 +221,14 @@ export async function getCustomerLookup({ actor, customerId, month, now = new Da
     })),
     contracts,
     billingGroups: groups,
-    projects: assignments.map((a) => ({ id: a.projectId, name: a.name, billingAccountId: a.billingAccountId, billingGroup: groupName.get(a.billingGroupId) ?? null, fromMonth: a.fromMonth, toMonth: a.toMonth })),
+    projects: assignments.map((a) => ({
+      id: a.projectId,
+      name: a.name,
+      billingAccountId: a.billingAccountId,
+      billingGroup: groupName.get(a.billingGroupId) ?? null,
+      fromMonth: a.fromMonth,
+      toMonth: a.toMonth,
+    })),
   };
 }
 

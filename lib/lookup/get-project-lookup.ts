@@ -10,14 +10,37 @@ import { getProjectUsage } from "@/lib/invoices/get-invoice-view";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export async function getProjectLookup({ actor, projectId, month, serviceId, page = 1 }: { actor: Actor; projectId: string; month?: string; serviceId?: string; page?: number }) {
+export async function getProjectLookup({
+  actor,
+  projectId,
+  month,
+  serviceId,
+  page = 1,
+}: {
+  actor: Actor;
+  projectId: string;
+  month?: string;
+  serviceId?: string;
+  page?: number;
+}) {
   const decision = decide(actor, "usage.view");
   if (!decision.allowed) {
-    await recordAuditEventNow({ actor, action: "access.denied", target: { type: "project", id: projectId }, outcome: "REFUSED", reason: `usage.view: ${decision.rule}` });
+    await recordAuditEventNow({
+      actor,
+      action: "access.denied",
+      target: { type: "project", id: projectId },
+      outcome: "REFUSED",
+      reason: `usage.view: ${decision.rule}`,
+    });
     throw new AppError("FORBIDDEN", decision.message);
   }
   const safePage = Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
-  const usage = await getProjectUsage(projectId, month && MONTH.test(month) ? month : undefined, serviceId || undefined, safePage);
+  const usage = await getProjectUsage(
+    projectId,
+    month && MONTH.test(month) ? month : undefined,
+    serviceId || undefined,
+    safePage,
+  );
   const [byMonth, owners] = await Promise.all([
     db.$queryRaw<Array<{ month: string; currency: string; net: string; rows: number }>>`
       SELECT "invoiceMonth" AS month, currency, trim_scale(sum(cost + credits))::text AS net, sum(rows)::int AS rows
@@ -25,13 +48,23 @@ export async function getProjectLookup({ actor, projectId, month, serviceId, pag
     db.projectAssignment.findMany({
       where: { projectId },
       orderBy: { fromMonth: "desc" },
-      select: { fromMonth: true, toMonth: true, customer: { select: { id: true, code: true, name: true } }, billingGroup: { select: { name: true } } },
+      select: {
+        fromMonth: true,
+        toMonth: true,
+        customer: { select: { id: true, code: true, name: true } },
+        billingGroup: { select: { name: true } },
+      },
     }),
   ]);
   return {
     ...usage,
     byMonth,
-    owners: owners.map((o) => ({ fromMonth: o.fromMonth, toMonth: o.toMonth, customer: o.customer, billingGroup: o.billingGroup.name })),
+    owners: owners.map((o) => ({
+      fromMonth: o.fromMonth,
+      toMonth: o.toMonth,
+      customer: o.customer,
+      billingGroup: o.billingGroup.name,
+    })),
   };
 }
 

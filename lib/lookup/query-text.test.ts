@@ -16,9 +16,12 @@ describe("parseAmountJpy", () => {
     expect(parseAmountJpy(typed)).toBe(expected);
   });
 
-  it.each(["", "abc", "1,23", "12,3456", "C00012", "12.5", "-100", "1234567890123456"])("%s is not an amount", (typed) => {
-    expect(parseAmountJpy(typed)).toBeNull();
-  });
+  it.each(["", "abc", "1,23", "12,3456", "C00012", "12.5", "-100", "1234567890123456"])(
+    "%s is not an amount",
+    (typed) => {
+      expect(parseAmountJpy(typed)).toBeNull();
+    },
+  );
 
   it("reads back any amount formatted with separators", () => {
     fc.assert(

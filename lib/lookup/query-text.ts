@@ -21,7 +21,11 @@ export function foldIdentifier(text: string): string {
  * ("¥1,234,567", "１２３４円", "1 234"), as integer yen; null when the query is not one.
  */
 export function parseAmountJpy(text: string): bigint | null {
-  const folded = text.normalize("NFKC").trim().replace(/^(¥|\\|jpy)\s*/i, "").replace(/\s*(円|jpy)$/i, "");
+  const folded = text
+    .normalize("NFKC")
+    .trim()
+    .replace(/^(¥|\\|jpy)\s*/i, "")
+    .replace(/\s*(円|jpy)$/i, "");
   if (!/^(\d{1,3}([,\s]\d{3})+|\d+)$/.test(folded)) return null;
   const digits = folded.replace(/[,\s]/g, "");
   if (digits.length > 15) return null;
@@ -43,5 +47,11 @@ export interface SearchTerms {
 export function searchTerms(typed: string): SearchTerms {
   const query = typed.trim().slice(0, MAX_QUERY_LENGTH);
   const identifier = foldIdentifier(query);
-  return { query, folded: normalizeForSearch(query), identifier, code: identifier.toUpperCase(), amountJpy: parseAmountJpy(query) };
+  return {
+    query,
+    folded: normalizeForSearch(query),
+    identifier,
+    code: identifier.toUpperCase(),
+    amountJpy: parseAmountJpy(query),
+  };
 }

@@ -71,7 +71,10 @@ export function searchQueries(terms: SearchTerms, take: number) {
   const identPattern = containsPattern(terms.identifier);
   const { folded, identifier: ident, code, amountJpy: amount } = terms;
   // Trigrams need three characters; one or two (a two-kanji name) go through the grams index.
-  const nameCondition = [...folded].length >= 3 ? Prisma.sql`c."searchText" LIKE ${namePattern}` : Prisma.sql`lookup_grams(c."searchText") @> ARRAY[${folded}]::text[]`;
+  const nameCondition =
+    [...folded].length >= 3
+      ? Prisma.sql`c."searchText" LIKE ${namePattern}`
+      : Prisma.sql`lookup_grams(c."searchText") @> ARRAY[${folded}]::text[]`;
   // Ids and numbers are only matched in part from three characters on (a shorter part of an
   // id says nothing); the exact forms (code, amount) always.
   const identOk = [...ident].length >= 3;
@@ -86,9 +89,11 @@ export function searchQueries(terms: SearchTerms, take: number) {
     // judged a scan of every project cheaper (4 ms against 0.4 ms for a whole invoice number).
     projects: Prisma.sql`
       WITH hits AS (
-        ${identOk
-          ? Prisma.sql`SELECT id FROM "Project" WHERE lower(id) LIKE ${identPattern} UNION SELECT id FROM "Project" WHERE lower(name) LIKE ${identPattern}`
-          : Prisma.sql`SELECT id FROM "Project" WHERE id = ${ident}`}
+        ${
+          identOk
+            ? Prisma.sql`SELECT id FROM "Project" WHERE lower(id) LIKE ${identPattern} UNION SELECT id FROM "Project" WHERE lower(name) LIKE ${identPattern}`
+            : Prisma.sql`SELECT id FROM "Project" WHERE id = ${ident}`
+        }
       )
       SELECT p.id, p.name, p."billingAccountId", c.id::text AS "customerId", c.name AS "customerName"
       FROM hits h JOIN "Project" p ON p.id = h.id
@@ -110,11 +115,13 @@ export function searchQueries(terms: SearchTerms, take: number) {
     // text is a part of one looked for (its prefix's trigrams are shared by every invoice).
     invoices: Prisma.sql`
       WITH hits AS (
-        ${identOk
-          ? Prisma.sql`SELECT id FROM "Invoice" WHERE lower(number) = ${ident}
+        ${
+          identOk
+            ? Prisma.sql`SELECT id FROM "Invoice" WHERE lower(number) = ${ident}
         UNION
         SELECT id FROM "Invoice" WHERE NOT EXISTS (SELECT 1 FROM "Invoice" WHERE lower(number) = ${ident}) AND lower(number) LIKE ${identPattern}`
-          : Prisma.sql`SELECT NULL::uuid AS id WHERE false`}
+            : Prisma.sql`SELECT NULL::uuid AS id WHERE false`
+        }
         ${amount !== null ? Prisma.sql`UNION SELECT id FROM "Invoice" WHERE "totalJpy" = ${amount}` : Prisma.empty}
       )
       SELECT i.id::text, i.number, i.month, i.status::text, i.kind::text, i."totalJpy", c.id::text AS "customerId", c.name AS "customerName",
@@ -125,10 +132,24 @@ export function searchQueries(terms: SearchTerms, take: number) {
   };
 }
 
-export async function searchLookup({ actor, query, limit = 10 }: { actor: Actor; query: string; limit?: number }): Promise<SearchResults> {
+export async function searchLookup({
+  actor,
+  query,
+  limit = 10,
+}: {
+  actor: Actor;
+  query: string;
+  limit?: number;
+}): Promise<SearchResults> {
   const decision = decide(actor, "lookup.use");
   if (!decision.allowed) {
-    await recordAuditEventNow({ actor, action: "access.denied", outcome: "REFUSED", reason: `lookup.use: ${decision.rule}`, metadata: { attempted: "lookup.use" } });
+    await recordAuditEventNow({
+      actor,
+      action: "access.denied",
+      outcome: "REFUSED",
+      reason: `lookup.use: ${decision.rule}`,
+      metadata: { attempted: "lookup.use" },
+    });
     throw new AppError("FORBIDDEN", decision.message);
   }
   const terms = searchTerms(query);
@@ -149,6 +170,9 @@ export async function searchLookup({ actor, query, limit = 10 }: { actor: Actor;
     customers: page(customers, limit),
     projects: page(projects, limit),
     billingAccounts: page(accounts, limit),
-    invoices: page(invoices.map((i) => ({ ...i, totalJpy: i.totalJpy.toString(), matched: i.matched as InvoiceHit["matched"] })), limit),
+    invoices: page(
+      invoices.map((i) => ({ ...i, totalJpy: i.totalJpy.toString(), matched: i.matched as InvoiceHit["matched"] })),
+      limit,
+    ),
   };
 }

@@ -36,7 +36,8 @@ export class DecimalSum {
       this.units += units;
       this.nanos += nanos;
     }
-    if (this.units > CARRY_AT || this.units < -CARRY_AT || this.nanos > CARRY_AT || this.nanos < -CARRY_AT) this.carry();
+    if (this.units > CARRY_AT || this.units < -CARRY_AT || this.nanos > CARRY_AT || this.nanos < -CARRY_AT)
+      this.carry();
   }
 
   /** The sum as an integer number of nano-units (10^-9). */

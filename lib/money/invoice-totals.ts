@@ -17,7 +17,10 @@ export interface InvoiceTotals {
 
 const ORDER: TaxRateCode[] = ["STANDARD_10", "REDUCED_8", "EXEMPT"];
 
-export function computeInvoiceTotals(lines: ReadonlyArray<{ amountJpy: Yen; taxRate: TaxRateCode }>, rounding: RoundingMode): InvoiceTotals {
+export function computeInvoiceTotals(
+  lines: ReadonlyArray<{ amountJpy: Yen; taxRate: TaxRateCode }>,
+  rounding: RoundingMode,
+): InvoiceTotals {
   const bases = new Map<TaxRateCode, Yen>();
   for (const line of lines) bases.set(line.taxRate, (bases.get(line.taxRate) ?? 0n) + line.amountJpy);
   const taxBreakdown = ORDER.filter((rate) => bases.has(rate)).map((taxRate) => {

@@ -20,12 +20,17 @@ describe("rounding to yen", () => {
 
   it("never moves an amount by a yen or more, and a credit rounds like its charge", () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 999_999 }), fc.constantFrom<RoundingMode>("FLOOR", "HALF_UP", "CEIL"), (whole, micro, mode) => {
-        const amount = dec(whole.toString()).plus(dec(micro).div(1_000_000));
-        const rounded = roundToYen(amount, mode);
-        expect(dec(rounded).minus(amount).abs().lt(1)).toBe(true);
-        expect(roundToYen(amount.neg(), mode)).toBe(-rounded);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.integer({ min: 0, max: 999_999 }),
+        fc.constantFrom<RoundingMode>("FLOOR", "HALF_UP", "CEIL"),
+        (whole, micro, mode) => {
+          const amount = dec(whole.toString()).plus(dec(micro).div(1_000_000));
+          const rounded = roundToYen(amount, mode);
+          expect(dec(rounded).minus(amount).abs().lt(1)).toBe(true);
+          expect(roundToYen(amount.neg(), mode)).toBe(-rounded);
+        },
+      ),
     );
   });
 });
@@ -103,7 +108,9 @@ describe("tax per rate, once per invoice", () => {
     fc.assert(
       fc.property(fc.array(line, { maxLength: 40 }), mode, (lines, rounding) => {
         for (const entry of computeInvoiceTotals(lines, rounding).taxBreakdown) {
-          const exact = dec(entry.baseJpy).times(entry.taxRate === "STANDARD_10" ? "0.1" : entry.taxRate === "REDUCED_8" ? "0.08" : "0");
+          const exact = dec(entry.baseJpy).times(
+            entry.taxRate === "STANDARD_10" ? "0.1" : entry.taxRate === "REDUCED_8" ? "0.08" : "0",
+          );
           expect(dec(entry.taxJpy).minus(exact).abs().lt(1)).toBe(true);
         }
       }),

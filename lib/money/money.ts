@@ -10,7 +10,12 @@
 //   module only offers the operations.
 import { Decimal as BaseDecimal } from "decimal.js";
 
-export const Decimal = BaseDecimal.clone({ precision: 50, rounding: BaseDecimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const Decimal = BaseDecimal.clone({
+  precision: 50,
+  rounding: BaseDecimal.ROUND_HALF_UP,
+  toExpNeg: -30,
+  toExpPos: 40,
+});
 export type Decimal = InstanceType<typeof Decimal>;
 export type DecimalInput = Decimal | string | number | bigint;
 

@@ -22,7 +22,13 @@ export type InvoicePdfModel = {
     /** One line as the issuer setting holds it, e.g. "みずほ銀行 大手町支店 普通 1234567 カ)クラウドブリッジ". */
     bank: string;
   };
-  recipient: { name: string; department: string | null; address: string | null; customerCode: string; registrationNumber: string | null };
+  recipient: {
+    name: string;
+    department: string | null;
+    address: string | null;
+    customerCode: string;
+    registrationNumber: string | null;
+  };
   lines: {
     description: string;
     /** Project / service context printed under the description, if any. */

@@ -105,7 +105,12 @@ describe("renderInvoicePdf", () => {
     const fonts = doc.context
       .enumerateIndirectObjects()
       .map(([, obj]) => obj)
-      .filter((obj): obj is PDFDict => obj instanceof PDFDict && obj.get(PDFName.of("Type")) === PDFName.of("Font") && obj.get(PDFName.of("Subtype")) === PDFName.of("Type0"));
+      .filter(
+        (obj): obj is PDFDict =>
+          obj instanceof PDFDict &&
+          obj.get(PDFName.of("Type")) === PDFName.of("Font") &&
+          obj.get(PDFName.of("Subtype")) === PDFName.of("Type0"),
+      );
     expect(fonts.length).toBe(2); // regular and bold
     for (const font of fonts) {
       const baseFont = font.lookup(PDFName.of("BaseFont"), PDFName).decodeText();
@@ -118,7 +123,9 @@ describe("renderInvoicePdf", () => {
     const descriptors = doc.context
       .enumerateIndirectObjects()
       .map(([, obj]) => obj)
-      .filter((obj): obj is PDFDict => obj instanceof PDFDict && obj.get(PDFName.of("Type")) === PDFName.of("FontDescriptor"));
+      .filter(
+        (obj): obj is PDFDict => obj instanceof PDFDict && obj.get(PDFName.of("Type")) === PDFName.of("FontDescriptor"),
+      );
     expect(descriptors).toHaveLength(2);
     for (const d of descriptors) {
       expect(d.get(PDFName.of("FontFile2"))).toBeInstanceOf(PDFRef);
@@ -161,7 +168,9 @@ describe("renderInvoicePdf", () => {
   });
 
   it("wraps a long description instead of running into the next column", async () => {
-    const description = "Cloud Run — プロジェクト wrap-test ".concat("長い説明文が列幅を超えて続く場合は折り返して表示します。".repeat(6));
+    const description = "Cloud Run — プロジェクト wrap-test ".concat(
+      "長い説明文が列幅を超えて続く場合は折り返して表示します。".repeat(6),
+    );
     const model: InvoicePdfModel = {
       ...sampleInvoice,
       lines: [{ ...sampleInvoice.lines[0]!, description, detail: "detail ".repeat(40).trim() }],
@@ -200,11 +209,33 @@ describe("renderInvoicePdf", () => {
       ...sampleInvoice,
       locale: "en",
       dueDate: null,
-      recipient: { name: "一般社団法人 日本クラウドコンピューティング利用者推進協議会 東日本支部", department: null, address: null, customerCode: "C-99999", registrationNumber: null },
+      recipient: {
+        name: "一般社団法人 日本クラウドコンピューティング利用者推進協議会 東日本支部",
+        department: null,
+        address: null,
+        customerCode: "C-99999",
+        registrationNumber: null,
+      },
       issuer: { ...sampleInvoice.issuer, nameLatin: null, postalCode: null, phone: null },
       lines: [
-        { description: "AVeryLongSkuIdentifierWithoutAnySpaces".repeat(4), detail: null, quantity: "1234.5000", unit: "gibibyte month", unitPriceJpy: "0.0001", amountJpy: 1n, taxRate: "STANDARD_10" },
-        { description: "Emoji 😀 line", detail: "tab\tand\nnewline", quantity: "-1", unit: null, unitPriceJpy: null, amountJpy: -5n, taxRate: "EXEMPT" },
+        {
+          description: "AVeryLongSkuIdentifierWithoutAnySpaces".repeat(4),
+          detail: null,
+          quantity: "1234.5000",
+          unit: "gibibyte month",
+          unitPriceJpy: "0.0001",
+          amountJpy: 1n,
+          taxRate: "STANDARD_10",
+        },
+        {
+          description: "Emoji 😀 line",
+          detail: "tab\tand\nnewline",
+          quantity: "-1",
+          unit: null,
+          unitPriceJpy: null,
+          amountJpy: -5n,
+          taxRate: "EXEMPT",
+        },
       ],
       notesPrinted: notes,
     };

@@ -130,7 +130,8 @@ class LoadedFont {
     const out: PdfGlyph[] = [];
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
-      if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef)) continue;
+      if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef))
+        continue;
       const g = this.glyph(cp);
       if (g) {
         out.push(g);
@@ -191,7 +192,9 @@ let fontsPromise: Promise<{ fonts: Fonts; fontkit: PdfLibFontkit }> | null = nul
 function loadFonts() {
   fontsPromise ??= (async () => {
     const [regular, bold] = await Promise.all(
-      (["regular", "bold"] as const).map(async (key) => new LoadedFont(new Uint8Array(await readFile(path.join(process.cwd(), FONT_FILES[key]))))),
+      (["regular", "bold"] as const).map(
+        async (key) => new LoadedFont(new Uint8Array(await readFile(path.join(process.cwd(), FONT_FILES[key])))),
+      ),
     );
     const fonts: Fonts = { regular: regular!, bold: bold! };
     const byBytes = new Map<Uint8Array, object>([
@@ -219,7 +222,16 @@ function loadFonts() {
 type Color = readonly [number, number, number];
 type Op =
   | { t: "text"; text: string; x: number; y: number; size: number; font: FontKey; color: Color }
-  | { t: "rect"; x: number; y: number; w: number; h: number; fill: Color | null; stroke: Color | null; lineWidth: number }
+  | {
+      t: "rect";
+      x: number;
+      y: number;
+      w: number;
+      h: number;
+      fill: Color | null;
+      stroke: Color | null;
+      lineWidth: number;
+    }
   | { t: "line"; x1: number; y1: number; x2: number; y2: number; color: Color; width: number };
 
 const BLACK: Color = [0.12, 0.13, 0.15];
@@ -249,7 +261,15 @@ const COLS = (() => {
     x += w;
     return c;
   };
-  return { no: col(fixed.no), desc: col(desc), qty: col(fixed.qty), unit: col(fixed.unit), price: col(fixed.price), tax: col(fixed.tax), amount: col(fixed.amount) };
+  return {
+    no: col(fixed.no),
+    desc: col(desc),
+    qty: col(fixed.qty),
+    unit: col(fixed.unit),
+    price: col(fixed.price),
+    tax: col(fixed.tax),
+    amount: col(fixed.amount),
+  };
 })();
 const CELL_PAD = 4;
 const DESC_SIZE = 8.5;
@@ -262,7 +282,9 @@ const MAX_ROW_LINES = 40;
 
 // Characters that must not start a line (kinsoku shori), kept with what precedes them, and
 // opening brackets that must not end one, kept with what follows.
-const NO_LINE_START = new Set([..."、。，．,.)）」』】〕〉》]｝}ー－ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・：；:;!?！？%％"]);
+const NO_LINE_START = new Set([
+  ..."、。，．,.)）」』】〕〉》]｝}ー－ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・：；:;!?！？%％",
+]);
 const NO_LINE_END = new Set([..."（「『【〔〈《([｛{〒"]);
 const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/u;
 
@@ -279,7 +301,8 @@ function breakUnits(text: string): string[] {
       last >= 0 &&
       (isSpace(ch)
         ? isSpace(prevCh)
-        : !isSpace(prevCh) && (NO_LINE_START.has(ch) || NO_LINE_END.has(prevCh) || (!CJK.test(ch) && !CJK.test(prevCh))));
+        : !isSpace(prevCh) &&
+          (NO_LINE_START.has(ch) || NO_LINE_END.has(prevCh) || (!CJK.test(ch) && !CJK.test(prevCh))));
     if (join) units[last] += ch;
     else units.push(ch);
     prevCh = ch;
@@ -305,7 +328,13 @@ class Layout {
     return this.fonts[font].width(text, size);
   }
 
-  text(text: string, x: number, y: number, size: number, opts: { font?: FontKey; color?: Color; align?: "left" | "right" | "center" } = {}) {
+  text(
+    text: string,
+    x: number,
+    y: number,
+    size: number,
+    opts: { font?: FontKey; color?: Color; align?: "left" | "right" | "center" } = {},
+  ) {
     text = text.replace(/[\r\n\t]+/g, " "); // drawText would break lines at newlines
     if (!text) return;
     const font = opts.font ?? "regular";
@@ -339,12 +368,28 @@ class Layout {
   }
 
   /** Right-aligned amount or number, shrunk as far as needed but never cut. */
-  fitRight(text: string, right: number, y: number, size: number, maxWidth: number, opts: { font?: FontKey; color?: Color } = {}) {
+  fitRight(
+    text: string,
+    right: number,
+    y: number,
+    size: number,
+    maxWidth: number,
+    opts: { font?: FontKey; color?: Color } = {},
+  ) {
     this.fit(text, right, y, size, maxWidth, { ...opts, align: "right", minScale: 0 });
   }
 
   rect(x: number, y: number, w: number, h: number, opts: { fill?: Color; stroke?: Color; lineWidth?: number }) {
-    this.page.push({ t: "rect", x, y, w, h, fill: opts.fill ?? null, stroke: opts.stroke ?? null, lineWidth: opts.lineWidth ?? 0.5 });
+    this.page.push({
+      t: "rect",
+      x,
+      y,
+      w,
+      h,
+      fill: opts.fill ?? null,
+      stroke: opts.stroke ?? null,
+      lineWidth: opts.lineWidth ?? 0.5,
+    });
   }
 
   line(x1: number, y1: number, x2: number, y2: number, color: Color = LIGHT, width = 0.5) {
@@ -423,7 +468,8 @@ function titles(model: InvoicePdfModel): { ja: string; en: string } {
 
 function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
   const title = titles(model);
-  const hasReduced = model.lines.some((l) => l.taxRate === "REDUCED_8") || model.taxBreakdown.some((t) => t.taxRate === "REDUCED_8");
+  const hasReduced =
+    model.lines.some((l) => l.taxRate === "REDUCED_8") || model.taxBreakdown.some((t) => t.taxRate === "REDUCED_8");
   let inTable = false;
 
   const L = new Layout(fonts, (layout) => {
@@ -438,7 +484,11 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
   // -------- title
   const titleSize = 22;
   const [bigTitle, smallTitle] = model.locale === "en" ? [title.en, title.ja] : [title.ja, title.en];
-  L.text(bigTitle, PAGE_W / 2, L.y - titleSize, titleSize, { font: "bold", align: "center", color: model.kind === "VOID" ? RED : NAVY });
+  L.text(bigTitle, PAGE_W / 2, L.y - titleSize, titleSize, {
+    font: "bold",
+    align: "center",
+    color: model.kind === "VOID" ? RED : NAVY,
+  });
   L.text(smallTitle, PAGE_W / 2, L.y - titleSize - 15, 9, { align: "center", color: GREY });
   const titleW = Math.max(L.width(bigTitle, titleSize, "bold"), 90) + 60;
   L.line(PAGE_W / 2 - titleW / 2, L.y - titleSize - 23, PAGE_W / 2 + titleW / 2, L.y - titleSize - 23, NAVY, 1.2);
@@ -450,8 +500,15 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
     const voided = model.correctsNumber ?? "—";
     const h = 34;
     L.rect(MARGIN_X, L.y - h, CONTENT_W, h, { fill: PALE_RED, stroke: RED, lineWidth: 1.2 });
-    L.text(`取消 / VOID　請求書 ${voided} を取り消します。`, PAGE_W / 2, L.y - 15, 11, { font: "bold", color: RED, align: "center" });
-    L.text(`This document voids invoice ${voided}. Please disregard the original invoice.`, PAGE_W / 2, L.y - 27, 7.5, { color: RED, align: "center" });
+    L.text(`取消 / VOID　請求書 ${voided} を取り消します。`, PAGE_W / 2, L.y - 15, 11, {
+      font: "bold",
+      color: RED,
+      align: "center",
+    });
+    L.text(`This document voids invoice ${voided}. Please disregard the original invoice.`, PAGE_W / 2, L.y - 27, 7.5, {
+      color: RED,
+      align: "center",
+    });
     L.y -= h + 14;
   }
 
@@ -466,7 +523,8 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
   nameLines.forEach((line, i) => {
     ly -= nameSize + 4;
     L.text(line, MARGIN_X, ly, nameSize, { font: "bold" });
-    if (i === nameLines.length - 1) L.text(suffix, MARGIN_X + L.width(line, nameSize, "bold") + 6, ly, 10.5, { font: "bold" });
+    if (i === nameLines.length - 1)
+      L.text(suffix, MARGIN_X + L.width(line, nameSize, "bold") + 6, ly, 10.5, { font: "bold" });
   });
   ly -= 6;
   L.line(MARGIN_X, ly, MARGIN_X + leftW, ly, NAVY, 1);
@@ -515,7 +573,8 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
   const meta: [string, string][] = [[model.kind === "INVOICE" ? "請求書番号 No." : "番号 No.", model.number]];
   if (model.correctsNumber && model.kind !== "INVOICE") meta.push(["元請求書番号 Original", model.correctsNumber]);
   meta.push(["発行日 Issue date", formatDate(model.issueDate, model.locale)]);
-  if (model.dueDate && model.kind === "INVOICE") meta.push(["お支払期限 Due date", formatDate(model.dueDate, model.locale)]);
+  if (model.dueDate && model.kind === "INVOICE")
+    meta.push(["お支払期限 Due date", formatDate(model.dueDate, model.locale)]);
   meta.push(["取引期間 Period", formatPeriod(model.periodStart, model.periodEnd, model.locale)]);
   for (const [label, value] of meta) {
     ry -= 15;
@@ -592,10 +651,19 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
     L.text(String(index + 1), COLS.no.x + COLS.no.w / 2, base, 7.5, { color: GREY, align: "center" });
     descLines.forEach((d, i) => L.text(d, COLS.desc.x + CELL_PAD, base - i * DESC_LEADING, DESC_SIZE));
     const detailBase = base - (descLines.length - 1) * DESC_LEADING - DETAIL_LEADING;
-    detailLines.forEach((d, i) => L.text(d, COLS.desc.x + CELL_PAD, detailBase - i * DETAIL_LEADING, DETAIL_SIZE, { color: GREY }));
+    detailLines.forEach((d, i) =>
+      L.text(d, COLS.desc.x + CELL_PAD, detailBase - i * DETAIL_LEADING, DETAIL_SIZE, { color: GREY }),
+    );
     L.fitRight(formatDecimal(line.quantity), COLS.qty.r - CELL_PAD, base, DESC_SIZE, COLS.qty.w - 2 * CELL_PAD);
     if (line.unit) L.fit(line.unit, COLS.unit.x + COLS.unit.w / 2, base, 7.5, COLS.unit.w - 4, { align: "center" });
-    if (line.unitPriceJpy !== null) L.fitRight(formatUnitPrice(line.unitPriceJpy), COLS.price.r - CELL_PAD, base, DESC_SIZE, COLS.price.w - 2 * CELL_PAD);
+    if (line.unitPriceJpy !== null)
+      L.fitRight(
+        formatUnitPrice(line.unitPriceJpy),
+        COLS.price.r - CELL_PAD,
+        base,
+        DESC_SIZE,
+        COLS.price.w - 2 * CELL_PAD,
+      );
     L.text(TAX_LABEL[line.taxRate], COLS.tax.x + COLS.tax.w / 2, base, 7.5, { align: "center" });
     L.fitRight(formatYen(line.amountJpy), COLS.amount.r - CELL_PAD, base, DESC_SIZE, COLS.amount.w - 2 * CELL_PAD);
     L.y = top - h;
@@ -648,7 +716,12 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
   sumRow("小計(税抜) Subtotal", formatYen(model.subtotalJpy));
   sumRow("消費税 Consumption tax", formatYen(model.taxJpy));
   sy -= 8;
-  const totalLabel = model.kind === "INVOICE" ? "ご請求金額(税込)" : model.kind === "CREDIT_NOTE" ? "返還金額合計(税込)" : "取消金額合計(税込)";
+  const totalLabel =
+    model.kind === "INVOICE"
+      ? "ご請求金額(税込)"
+      : model.kind === "CREDIT_NOTE"
+        ? "返還金額合計(税込)"
+        : "取消金額合計(税込)";
   const totalEn = model.kind === "INVOICE" ? "Total due" : "Total";
   L.rect(sx, sy - 32, RIGHT - sx, 32, { fill: NAVY });
   L.text(totalLabel, sx + 8, sy - 14, 9.5, { font: "bold", color: WHITE });
@@ -692,7 +765,14 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
   for (let i = 0; i < pageCount; i++) {
     L.select(i);
     L.line(MARGIN_X, 44, RIGHT, 44, LIGHT, 0.5);
-    L.fit(`${model.issuer.name}　登録番号 ${model.issuer.registrationNumber}`, MARGIN_X, 32, 7, PAGE_W / 2 - MARGIN_X - 30, { color: GREY });
+    L.fit(
+      `${model.issuer.name}　登録番号 ${model.issuer.registrationNumber}`,
+      MARGIN_X,
+      32,
+      7,
+      PAGE_W / 2 - MARGIN_X - 30,
+      { color: GREY },
+    );
     L.text(`${i + 1} / ${pageCount}`, PAGE_W / 2, 32, 8, { align: "center", color: GREY });
     L.fit(`No. ${model.number}`, RIGHT, 32, 7, PAGE_W / 2 - MARGIN_X - 30, { align: "right", color: GREY });
   }
@@ -717,7 +797,8 @@ function subsetTag(codePoints: Set<number>): string {
 
 function drawOps(page: PDFPage, ops: Op[], fonts: Record<FontKey, PDFFont>) {
   for (const op of ops) {
-    if (op.t === "text") page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: fonts[op.font], color: color(op.color) });
+    if (op.t === "text")
+      page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: fonts[op.font], color: color(op.color) });
     else if (op.t === "rect")
       page.drawRectangle({
         x: op.x,
@@ -728,7 +809,13 @@ function drawOps(page: PDFPage, ops: Op[], fonts: Record<FontKey, PDFFont>) {
         borderColor: op.stroke ? color(op.stroke) : undefined,
         borderWidth: op.stroke ? op.lineWidth : 0,
       });
-    else page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: color(op.color) });
+    else
+      page.drawLine({
+        start: { x: op.x1, y: op.y1 },
+        end: { x: op.x2, y: op.y2 },
+        thickness: op.width,
+        color: color(op.color),
+      });
   }
 }
 

@@ -23,7 +23,9 @@ const RECIPIENT: InvoicePdfModel["recipient"] = {
   registrationNumber: "T9876543210987",
 };
 
-function withTotals(base: Omit<InvoicePdfModel, "taxBreakdown" | "subtotalJpy" | "taxJpy" | "totalJpy">): InvoicePdfModel {
+function withTotals(
+  base: Omit<InvoicePdfModel, "taxBreakdown" | "subtotalJpy" | "taxJpy" | "totalJpy">,
+): InvoicePdfModel {
   const totals = computeInvoiceTotals(base.lines, "FLOOR");
   return { ...base, ...totals };
 }
@@ -57,7 +59,8 @@ const TYPICAL_LINES: Line[] = [
     taxRate: "STANDARD_10",
   },
   {
-    description: "Cloud SQL for PostgreSQL — プロジェクト alpha-prod（高可用性構成、リードレプリカ 2 台、ポイントインタイム リカバリ有効）",
+    description:
+      "Cloud SQL for PostgreSQL — プロジェクト alpha-prod（高可用性構成、リードレプリカ 2 台、ポイントインタイム リカバリ有効）",
     detail: null,
     quantity: "1",
     unit: "式",
@@ -120,7 +123,16 @@ export const sampleInvoice: InvoicePdfModel = withTotals({
   locale: "ja",
 });
 
-const SERVICES = ["Compute Engine", "Cloud Storage", "BigQuery", "Cloud SQL", "Cloud Run", "Kubernetes Engine", "Cloud Logging", "Networking"];
+const SERVICES = [
+  "Compute Engine",
+  "Cloud Storage",
+  "BigQuery",
+  "Cloud SQL",
+  "Cloud Run",
+  "Kubernetes Engine",
+  "Cloud Logging",
+  "Networking",
+];
 
 /** 120 lines: several pages, repeated table header, totals on the last page only. */
 export const sampleLongInvoice: InvoicePdfModel = withTotals({
@@ -132,13 +144,20 @@ export const sampleLongInvoice: InvoicePdfModel = withTotals({
   periodStart: "2026-07-01",
   periodEnd: "2026-07-31",
   issuer: ISSUER,
-  recipient: { ...RECIPIENT, name: "株式会社サンプル商事 データ基盤本部", department: "情報システム部 クラウド推進グループ" },
+  recipient: {
+    ...RECIPIENT,
+    name: "株式会社サンプル商事 データ基盤本部",
+    department: "情報システム部 クラウド推進グループ",
+  },
   lines: Array.from({ length: 120 }, (_, i): Line => {
     const service = SERVICES[i % SERVICES.length]!;
     const project = `project-${String(Math.floor(i / SERVICES.length) + 1).padStart(2, "0")}`;
     const amount = BigInt(1_000 + ((i * 7_919) % 250_000));
     return {
-      description: i % 17 === 5 ? `${service} — プロジェクト ${project}（夜間バッチ処理基盤、検証環境および本番環境の両方を含む月次利用料）` : `${service} — プロジェクト ${project}`,
+      description:
+        i % 17 === 5
+          ? `${service} — プロジェクト ${project}（夜間バッチ処理基盤、検証環境および本番環境の両方を含む月次利用料）`
+          : `${service} — プロジェクト ${project}`,
       detail: i % 3 === 0 ? `asia-northeast1 ほか ${(i % 9) + 1} SKU` : null,
       quantity: "1",
       unit: "式",

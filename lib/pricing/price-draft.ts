@@ -13,7 +13,16 @@
 //   5. Consumption tax: once per tax rate over the invoice, with the contract's rounding
 //      mode (lib/money/invoice-totals.ts).
 import { computeInvoiceTotals, type InvoiceTotals } from "@/lib/money/invoice-totals";
-import { Decimal, dec, roundToYen, toJpy, type DecimalInput, type RoundingMode, type TaxRateCode, type Yen } from "@/lib/money/money";
+import {
+  Decimal,
+  dec,
+  roundToYen,
+  toJpy,
+  type DecimalInput,
+  type RoundingMode,
+  type TaxRateCode,
+  type Yen,
+} from "@/lib/money/money";
 
 export interface SkuDetail {
   skuId: string;
@@ -74,13 +83,22 @@ export class MissingFxRateError extends Error {
   }
 }
 
-export function priceDraft(usage: ReadonlyArray<UsageAggregate>, terms: ContractTerms, fxRates: Readonly<Record<string, string>>): PricedDraft {
+export function priceDraft(
+  usage: ReadonlyArray<UsageAggregate>,
+  terms: ContractTerms,
+  fxRates: Readonly<Record<string, string>>,
+): PricedDraft {
   const markup = dec(1).plus(dec(terms.markupRate));
   const usedRates = new Map<string, string>();
   let cloudCost = new Decimal(0);
   const lines: PricedLine[] = [];
 
-  const sorted = [...usage].sort((a, b) => a.projectId.localeCompare(b.projectId) || a.serviceDescription.localeCompare(b.serviceDescription) || a.currency.localeCompare(b.currency));
+  const sorted = [...usage].sort(
+    (a, b) =>
+      a.projectId.localeCompare(b.projectId) ||
+      a.serviceDescription.localeCompare(b.serviceDescription) ||
+      a.currency.localeCompare(b.currency),
+  );
   for (const u of sorted) {
     const net = dec(u.cost).plus(dec(u.credits));
     const rate = u.currency === "JPY" ? null : fxRates[u.currency];
@@ -126,7 +144,19 @@ export function priceDraft(usage: ReadonlyArray<UsageAggregate>, terms: Contract
   }
 
   for (const fee of terms.fixedFees) {
-    lines.push({ kind: "FIXED_FEE", projectId: null, serviceId: null, serviceDescription: null, description: fee.description, amountJpy: fee.amountJpy, taxRate: fee.taxRate, sourceCost: null, sourceCurrency: null, fxRate: null, skuDetail: null });
+    lines.push({
+      kind: "FIXED_FEE",
+      projectId: null,
+      serviceId: null,
+      serviceDescription: null,
+      description: fee.description,
+      amountJpy: fee.amountJpy,
+      taxRate: fee.taxRate,
+      sourceCost: null,
+      sourceCurrency: null,
+      fxRate: null,
+      skuDetail: null,
+    });
   }
 
   const discount = dec(terms.discountRate);
@@ -156,7 +186,9 @@ export function priceDraft(usage: ReadonlyArray<UsageAggregate>, terms: Contract
   return {
     ...totals,
     lines,
-    fxRates: [...usedRates].map(([currency, rate]) => ({ currency, rate })).sort((a, b) => a.currency.localeCompare(b.currency)),
+    fxRates: [...usedRates]
+      .map(([currency, rate]) => ({ currency, rate }))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
     cloudCostJpy: cloudCost.toString(),
   };
 }

@@ -16,22 +16,52 @@ type TaxBreakdownEntry = { taxRate: string; baseJpy: string; taxJpy: string };
 
 const negate = (value: string) => (value.startsWith("-") ? value.slice(1) : value === "0" ? "0" : `-${value}`);
 
-export async function createCorrection({ actor, invoiceId, kind, reason }: { actor: Actor; invoiceId: string; kind: CorrectionKind; reason: string }) {
+export async function createCorrection({
+  actor,
+  invoiceId,
+  kind,
+  reason,
+}: {
+  actor: Actor;
+  invoiceId: string;
+  kind: CorrectionKind;
+  reason: string;
+}) {
   const why = reason.trim();
   return withRefusalAudit(actor, "invoice.correct", invoiceId, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "invoice.correct");
       if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
-      if (why.length < 5) throw new AppError("INVALID_INPUT", "Say why the invoice is corrected.", { fieldErrors: { reason: ["At least 5 characters."] } });
-      const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Invoice" WHERE id = ${invoiceId}::uuid FOR UPDATE`;
+      if (why.length < 5)
+        throw new AppError("INVALID_INPUT", "Say why the invoice is corrected.", {
+          fieldErrors: { reason: ["At least 5 characters."] },
+        });
+      const locked = await tx.$queryRaw<
+        Array<{ id: string }>
+      >`SELECT id FROM "Invoice" WHERE id = ${invoiceId}::uuid FOR UPDATE`;
       if (locked.length === 0) throw new GateRefusal("NOT_FOUND", "not-found", "No such invoice.");
-      const original = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: { orderBy: { position: "asc" } } } });
+      const original = await tx.invoice.findUniqueOrThrow({
+        where: { id: invoiceId },
+        include: { lines: { orderBy: { position: "asc" } } },
+      });
       if (original.kind !== "INVOICE" || original.status !== "RELEASED") {
-        throw new GateRefusal("INVALID_STATE", "state", `Only a released invoice can be corrected; this one is ${original.kind === "INVOICE" ? original.status.toLowerCase() : "itself a correction"}.`);
+        throw new GateRefusal(
+          "INVALID_STATE",
+          "state",
+          `Only a released invoice can be corrected; this one is ${original.kind === "INVOICE" ? original.status.toLowerCase() : "itself a correction"}.`,
+        );
       }
       if (kind === "VOID") {
-        const open = await tx.invoice.findFirst({ where: { correctsInvoiceId: invoiceId, kind: "VOID" }, select: { id: true, status: true } });
-        if (open) throw new GateRefusal("ALREADY_DONE", "void-exists", `A void of ${original.number} already exists (${open.status.toLowerCase()}).`);
+        const open = await tx.invoice.findFirst({
+          where: { correctsInvoiceId: invoiceId, kind: "VOID" },
+          select: { id: true, status: true },
+        });
+        if (open)
+          throw new GateRefusal(
+            "ALREADY_DONE",
+            "void-exists",
+            `A void of ${original.number} already exists (${open.status.toLowerCase()}).`,
+          );
       }
 
       const label = kind === "VOID" ? "取消 / Void" : "返還 / Credit";
@@ -54,7 +84,11 @@ export async function createCorrection({ actor, invoiceId, kind, reason }: { act
         sourceCurrency: null,
         fxRate: null,
       }));
-      const taxBreakdown = (original.taxBreakdown as TaxBreakdownEntry[]).map((t) => ({ taxRate: t.taxRate, baseJpy: negate(String(t.baseJpy)), taxJpy: negate(String(t.taxJpy)) }));
+      const taxBreakdown = (original.taxBreakdown as TaxBreakdownEntry[]).map((t) => ({
+        taxRate: t.taxRate,
+        baseJpy: negate(String(t.baseJpy)),
+        taxJpy: negate(String(t.taxJpy)),
+      }));
       const header = {
         kind,
         month: original.month,
@@ -87,14 +121,28 @@ export async function createCorrection({ actor, invoiceId, kind, reason }: { act
           version: 1,
           flags: [],
           lines: { create: lines },
-          versions: { create: { version: 1, cause: "correction", contentHash: hash, snapshot: snapshot as unknown as Prisma.InputJsonValue, createdById: actor.id } },
+          versions: {
+            create: {
+              version: 1,
+              cause: "correction",
+              contentHash: hash,
+              snapshot: snapshot as unknown as Prisma.InputJsonValue,
+              createdById: actor.id,
+            },
+          },
         },
       });
       await recordAuditEvent(tx, {
         actor,
         action: "invoice.correct",
         target: { type: "invoice", id: correction.id },
-        after: { kind, corrects: original.number, correctsInvoiceId: original.id, totalJpy: header.totalJpy, reason: why },
+        after: {
+          kind,
+          corrects: original.number,
+          correctsInvoiceId: original.id,
+          totalJpy: header.totalJpy,
+          reason: why,
+        },
       });
       return { id: correction.id, kind, correctsNumber: original.number };
     }),

@@ -10,17 +10,29 @@ export interface CreditNoteRoom {
   availableJpy: bigint;
 }
 
-export async function creditNoteRoom(tx: Tx, creditNote: { id: string; correctsInvoiceId: string | null }, { lock = false } = {}): Promise<CreditNoteRoom | null> {
+export async function creditNoteRoom(
+  tx: Tx,
+  creditNote: { id: string; correctsInvoiceId: string | null },
+  { lock = false } = {},
+): Promise<CreditNoteRoom | null> {
   if (!creditNote.correctsInvoiceId) return null;
   const [original] = lock
-    ? await tx.$queryRaw<Array<{ totalJpy: bigint }>>`SELECT "totalJpy" FROM "Invoice" WHERE id = ${creditNote.correctsInvoiceId}::uuid FOR UPDATE`
-    : await tx.$queryRaw<Array<{ totalJpy: bigint }>>`SELECT "totalJpy" FROM "Invoice" WHERE id = ${creditNote.correctsInvoiceId}::uuid`;
+    ? await tx.$queryRaw<
+        Array<{ totalJpy: bigint }>
+      >`SELECT "totalJpy" FROM "Invoice" WHERE id = ${creditNote.correctsInvoiceId}::uuid FOR UPDATE`
+    : await tx.$queryRaw<
+        Array<{ totalJpy: bigint }>
+      >`SELECT "totalJpy" FROM "Invoice" WHERE id = ${creditNote.correctsInvoiceId}::uuid`;
   if (!original) return null;
   const [others] = await tx.$queryRaw<Array<{ credited: bigint | null }>>`
     SELECT -sum("totalJpy")::bigint AS credited FROM "Invoice"
     WHERE "correctsInvoiceId" = ${creditNote.correctsInvoiceId}::uuid AND kind = 'CREDIT_NOTE' AND status <> 'VOIDED' AND id <> ${creditNote.id}::uuid`;
   const creditedElsewhereJpy = others?.credited ?? 0n;
-  return { originalTotalJpy: original.totalJpy, creditedElsewhereJpy, availableJpy: original.totalJpy - creditedElsewhereJpy };
+  return {
+    originalTotalJpy: original.totalJpy,
+    creditedElsewhereJpy,
+    availableJpy: original.totalJpy - creditedElsewhereJpy,
+  };
 }
 
 /** Whether a credit note with this total (zero or negative) fits in the room left. */

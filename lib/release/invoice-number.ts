@@ -9,7 +9,12 @@ export const DEFAULT_NUMBER_PREFIX = "INV";
 /** The calendar date (YYYY-MM-DD) of an instant in Japan, whatever the server's time zone. */
 export function japanDate(instant: Date): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: JAPAN_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: JAPAN_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(instant);
 }
 
 /** A PostgreSQL `date` column as read (midnight UTC) back to YYYY-MM-DD. */
@@ -24,7 +29,8 @@ export function dateOnly(value: Date | null): string | null {
 export function fiscalYearOf(date: string, startMonth = DEFAULT_FISCAL_YEAR_START_MONTH): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) throw new RangeError(`fiscal year start month must be 1-12, not ${startMonth}`);
+  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12)
+    throw new RangeError(`fiscal year start month must be 1-12, not ${startMonth}`);
   const year = Number(match[1]);
   const month = Number(match[2]);
   return month >= startMonth ? year : year - 1;
@@ -37,8 +43,12 @@ export function isValidNumberPrefix(prefix: string) {
 }
 
 export function formatInvoiceNumber(prefix: string, fiscalYear: number, sequence: number): string {
-  if (!isValidNumberPrefix(prefix)) throw new RangeError(`invoice number prefix must be 1-10 capital letters or digits, starting with a letter: ${prefix}`);
-  if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`sequence must be a positive integer, not ${sequence}`);
+  if (!isValidNumberPrefix(prefix))
+    throw new RangeError(
+      `invoice number prefix must be 1-10 capital letters or digits, starting with a letter: ${prefix}`,
+    );
+  if (!Number.isInteger(sequence) || sequence < 1)
+    throw new RangeError(`sequence must be a positive integer, not ${sequence}`);
   return `${prefix}-${fiscalYear}-${String(sequence).padStart(6, "0")}`;
 }
 

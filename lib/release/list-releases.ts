@@ -27,9 +27,27 @@ export async function listReleases(query: ReleasesQuery) {
       skip: (query.page - 1) * RELEASES_PAGE_SIZE,
       take: RELEASES_PAGE_SIZE,
       select: {
-        id: true, number: true, kind: true, status: true, month: true, totalJpy: true, releasedAt: true,
+        id: true,
+        number: true,
+        kind: true,
+        status: true,
+        month: true,
+        totalJpy: true,
+        releasedAt: true,
         customer: { select: { code: true, name: true } },
-        deliveries: { select: { id: true, service: true, status: true, attempts: true, lastError: true, externalId: true, externalUrl: true, sentAt: true, nextAttemptAt: true } },
+        deliveries: {
+          select: {
+            id: true,
+            service: true,
+            status: true,
+            attempts: true,
+            lastError: true,
+            externalId: true,
+            externalUrl: true,
+            sentAt: true,
+            nextAttemptAt: true,
+          },
+        },
       },
     }),
     db.delivery.groupBy({ by: ["status"], _count: true }),
@@ -37,7 +55,9 @@ export async function listReleases(query: ReleasesQuery) {
   return {
     total,
     pages: Math.max(1, Math.ceil(total / RELEASES_PAGE_SIZE)),
-    counts: Object.fromEntries(counts.map((c) => [c.status, c._count])) as Partial<Record<"PENDING" | "SENT" | "FAILED", number>>,
+    counts: Object.fromEntries(counts.map((c) => [c.status, c._count])) as Partial<
+      Record<"PENDING" | "SENT" | "FAILED", number>
+    >,
     rows: rows.map((r) => ({
       id: r.id,
       number: r.number!,

@@ -9,7 +9,11 @@ import { issuerSchema } from "./release-settings";
 export async function loadReleasedInvoice(client: Db | Tx, invoiceId: string) {
   const invoice = await client.invoice.findUnique({
     where: { id: invoiceId },
-    include: { lines: { orderBy: { position: "asc" } }, customer: { select: { code: true, name: true, nameKana: true, registrationNumber: true, address: true } }, correctsInvoice: { select: { number: true } } },
+    include: {
+      lines: { orderBy: { position: "asc" } },
+      customer: { select: { code: true, name: true, nameKana: true, registrationNumber: true, address: true } },
+      correctsInvoice: { select: { number: true } },
+    },
   });
   if (!invoice || !invoice.number || !invoice.issueDate) return null;
   return invoice;
@@ -29,17 +33,42 @@ export function pdfModelOf(invoice: ReleasedInvoice): InvoicePdfModel {
 /** What a PDF model needs of an invoice: its header, customer and lines (released or not). */
 export type PdfSourceInvoice = Pick<
   ReleasedInvoice,
-  "kind" | "month" | "dueDate" | "recipientName" | "recipientDept" | "recipientAddress" | "taxBreakdown" | "subtotalJpy" | "taxJpy" | "totalJpy" | "notesPrinted"
+  | "kind"
+  | "month"
+  | "dueDate"
+  | "recipientName"
+  | "recipientDept"
+  | "recipientAddress"
+  | "taxBreakdown"
+  | "subtotalJpy"
+  | "taxJpy"
+  | "totalJpy"
+  | "notesPrinted"
 > & {
   customer: Pick<ReleasedInvoice["customer"], "code" | "registrationNumber">;
-  lines: Array<Pick<ReleasedInvoice["lines"][number], "description" | "projectId" | "serviceDescription" | "quantity" | "unit" | "unitPriceJpy" | "amountJpy" | "taxRate">>;
+  lines: Array<
+    Pick<
+      ReleasedInvoice["lines"][number],
+      | "description"
+      | "projectId"
+      | "serviceDescription"
+      | "quantity"
+      | "unit"
+      | "unitPriceJpy"
+      | "amountJpy"
+      | "taxRate"
+    >
+  >;
 };
 
 /**
  * The model from an invoice and what is printed about its issue: number, issue date, issuer and
  * the number it corrects. Release freezes these; the customer preview supplies stand-ins.
  */
-export function buildPdfModel(invoice: PdfSourceInvoice, issue: { number: string; issueDate: string; issuer: InvoicePdfModel["issuer"]; correctsNumber: string | null }): InvoicePdfModel {
+export function buildPdfModel(
+  invoice: PdfSourceInvoice,
+  issue: { number: string; issueDate: string; issuer: InvoicePdfModel["issuer"]; correctsNumber: string | null },
+): InvoicePdfModel {
   const period = periodOfMonth(invoice.month);
   return {
     kind: invoice.kind,
@@ -66,7 +95,9 @@ export function buildPdfModel(invoice: PdfSourceInvoice, issue: { number: string
       amountJpy: l.amountJpy,
       taxRate: l.taxRate as TaxRateCode,
     })),
-    taxBreakdown: (invoice.taxBreakdown as Array<{ taxRate: TaxRateCode; baseJpy: string; taxJpy: string }>).map((t) => ({ taxRate: t.taxRate, baseJpy: BigInt(t.baseJpy), taxJpy: BigInt(t.taxJpy) })),
+    taxBreakdown: (invoice.taxBreakdown as Array<{ taxRate: TaxRateCode; baseJpy: string; taxJpy: string }>).map(
+      (t) => ({ taxRate: t.taxRate, baseJpy: BigInt(t.baseJpy), taxJpy: BigInt(t.taxJpy) }),
+    ),
     subtotalJpy: invoice.subtotalJpy,
     taxJpy: invoice.taxJpy,
     totalJpy: invoice.totalJpy,

@@ -18,19 +18,76 @@ const ISSUER = {
 
 function source(over: Partial<PreviewSource["invoice"]> = {}, issuerSetting: unknown = ISSUER): PreviewSource {
   const invoice = {
-    id: "00000000-0000-0000-0000-000000000001", kind: "INVOICE", status: "DRAFT", version: 3, contentHash: "h", billingGroupId: "g", customerId: "c", month: "2026-09",
-    correctsInvoiceId: null, contractId: null, currency: "JPY", fxRates: [], taxRounding: "FLOOR", subtotalJpy: 100_000n, taxJpy: 10_000n, totalJpy: 110_000n,
-    taxBreakdown: [{ taxRate: "STANDARD_10", baseJpy: "100000", taxJpy: "10000" }], recipientName: "株式会社サンプル商事", recipientDept: "経理部", recipientAddress: null,
-    dueDate: new Date("2026-10-31T00:00:00Z"), notesInternal: "internal only", notesPrinted: "お振込手数料はご負担ください", flags: [], previousTotalJpy: null, number: null, issueDate: null,
-    issuer: null, rejectionReason: null, generatedAt: new Date(), submittedById: null, submittedAt: null, releasedById: null, releasedAt: null, createdAt: new Date(), updatedAt: new Date(),
+    id: "00000000-0000-0000-0000-000000000001",
+    kind: "INVOICE",
+    status: "DRAFT",
+    version: 3,
+    contentHash: "h",
+    billingGroupId: "g",
+    customerId: "c",
+    month: "2026-09",
+    correctsInvoiceId: null,
+    contractId: null,
+    currency: "JPY",
+    fxRates: [],
+    taxRounding: "FLOOR",
+    subtotalJpy: 100_000n,
+    taxJpy: 10_000n,
+    totalJpy: 110_000n,
+    taxBreakdown: [{ taxRate: "STANDARD_10", baseJpy: "100000", taxJpy: "10000" }],
+    recipientName: "株式会社サンプル商事",
+    recipientDept: "経理部",
+    recipientAddress: null,
+    dueDate: new Date("2026-10-31T00:00:00Z"),
+    notesInternal: "internal only",
+    notesPrinted: "お振込手数料はご負担ください",
+    flags: [],
+    previousTotalJpy: null,
+    number: null,
+    issueDate: null,
+    issuer: null,
+    rejectionReason: null,
+    generatedAt: new Date(),
+    submittedById: null,
+    submittedAt: null,
+    releasedById: null,
+    releasedAt: null,
+    createdAt: new Date(),
+    updatedAt: new Date(),
     lines: [
       {
-        id: "l1", invoiceId: "i", position: 1, kind: "USAGE", manual: false, edited: false, computed: null, projectId: "alpha-prod", serviceId: "compute", serviceDescription: "Compute Engine",
-        description: "Compute Engine", quantity: new Prisma.Decimal("1"), unit: null, unitPriceJpy: null, amountJpy: 100_000n, taxRate: "STANDARD_10", reason: null,
-        sourceCost: null, sourceCurrency: null, fxRate: null, skuDetail: null, editedById: null, editedAt: null,
+        id: "l1",
+        invoiceId: "i",
+        position: 1,
+        kind: "USAGE",
+        manual: false,
+        edited: false,
+        computed: null,
+        projectId: "alpha-prod",
+        serviceId: "compute",
+        serviceDescription: "Compute Engine",
+        description: "Compute Engine",
+        quantity: new Prisma.Decimal("1"),
+        unit: null,
+        unitPriceJpy: null,
+        amountJpy: 100_000n,
+        taxRate: "STANDARD_10",
+        reason: null,
+        sourceCost: null,
+        sourceCurrency: null,
+        fxRate: null,
+        skuDetail: null,
+        editedById: null,
+        editedAt: null,
       },
     ],
-    customer: { code: "C00042", name: "株式会社サンプル商事", nameKana: "サンプルショウジ", registrationNumber: null, address: null },
+    customer: {
+      code: "C00042",
+      name: "株式会社サンプル商事",
+      nameKana: "サンプルショウジ",
+      registrationNumber: null,
+      address: null,
+    },
     correctsInvoice: null,
     ...over,
   } as unknown as PreviewSource["invoice"];
@@ -48,18 +105,46 @@ describe("customer preview model", () => {
     const { model, released, issuerComplete } = previewModelOf(source(), new Date("2026-09-30T20:00:00Z"));
     expect(released).toBe(false);
     expect(issuerComplete).toBe(true);
-    expect(model).toMatchObject({ number: PREVIEW_NUMBER, issueDate: "2026-10-01", dueDate: "2026-10-31", periodStart: "2026-09-01", periodEnd: "2026-09-30", issuer: ISSUER, correctsNumber: null, notesPrinted: "お振込手数料はご負担ください" });
-    expect(model.lines).toEqual([{ description: "Compute Engine", detail: "alpha-prod / Compute Engine", quantity: "1", unit: null, unitPriceJpy: null, amountJpy: 100_000n, taxRate: "STANDARD_10" }]);
+    expect(model).toMatchObject({
+      number: PREVIEW_NUMBER,
+      issueDate: "2026-10-01",
+      dueDate: "2026-10-31",
+      periodStart: "2026-09-01",
+      periodEnd: "2026-09-30",
+      issuer: ISSUER,
+      correctsNumber: null,
+      notesPrinted: "お振込手数料はご負担ください",
+    });
+    expect(model.lines).toEqual([
+      {
+        description: "Compute Engine",
+        detail: "alpha-prod / Compute Engine",
+        quantity: "1",
+        unit: null,
+        unitPriceJpy: null,
+        amountJpy: 100_000n,
+        taxRate: "STANDARD_10",
+      },
+    ]);
     expect(model.totalJpy).toBe(110_000n);
   });
 
   it("a released invoice previews as exactly what was delivered", () => {
     const frozen = { ...ISSUER, name: "旧社名株式会社" };
-    const released = source({ status: "RELEASED", number: "INV-2026-000007", issueDate: new Date("2026-10-02T00:00:00Z"), issuer: frozen as never });
+    const released = source({
+      status: "RELEASED",
+      number: "INV-2026-000007",
+      issueDate: new Date("2026-10-02T00:00:00Z"),
+      issuer: frozen as never,
+    });
     const preview = previewModelOf(released, new Date("2027-01-01T00:00:00Z"));
     expect(preview.released).toBe(true);
     expect(preview.model).toEqual(pdfModelOf(released.invoice));
-    expect(preview.model).toMatchObject({ number: "INV-2026-000007", issueDate: "2026-10-02", issuer: { name: "旧社名株式会社" } });
+    expect(preview.model).toMatchObject({
+      number: "INV-2026-000007",
+      issueDate: "2026-10-02",
+      issuer: { name: "旧社名株式会社" },
+    });
   });
 
   it("a correction draft names the invoice it corrects", () => {
@@ -68,9 +153,15 @@ describe("customer preview model", () => {
   });
 
   it("an incomplete issuer setting still previews, with the missing fields marked", () => {
-    expect(previewIssuer(null)).toMatchObject({ complete: false, issuer: { name: "(未設定 / not set)", registrationNumber: "(未設定 / not set)" } });
+    expect(previewIssuer(null)).toMatchObject({
+      complete: false,
+      issuer: { name: "(未設定 / not set)", registrationNumber: "(未設定 / not set)" },
+    });
     const partial = previewIssuer({ name: "株式会社途中", registrationNumber: "T123" });
-    expect(partial).toMatchObject({ complete: false, issuer: { name: "株式会社途中", registrationNumber: "T123", bank: "(未設定 / not set)" } });
+    expect(partial).toMatchObject({
+      complete: false,
+      issuer: { name: "株式会社途中", registrationNumber: "T123", bank: "(未設定 / not set)" },
+    });
     expect(previewModelOf(source({}, { name: "株式会社途中" })).issuerComplete).toBe(false);
   });
 

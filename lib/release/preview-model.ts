@@ -14,11 +14,16 @@ export const PREVIEW_NUMBER = "見本 PREVIEW";
 const NOT_SET = "(未設定 / not set)";
 
 export async function loadInvoiceForPreview(client: Db | Tx, invoiceId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.");
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(invoiceId))
+    throw new AppError("NOT_FOUND", "No such invoice.");
   const [invoice, issuer] = await Promise.all([
     client.invoice.findUnique({
       where: { id: invoiceId },
-      include: { lines: { orderBy: { position: "asc" } }, customer: { select: { code: true, name: true, nameKana: true, registrationNumber: true, address: true } }, correctsInvoice: { select: { number: true } } },
+      include: {
+        lines: { orderBy: { position: "asc" } },
+        customer: { select: { code: true, name: true, nameKana: true, registrationNumber: true, address: true } },
+        correctsInvoice: { select: { number: true } },
+      },
     }),
     client.setting.findUnique({ where: { key: SETTING_KEYS.issuer } }),
   ]);
@@ -36,7 +41,8 @@ export function previewIssuer(setting: unknown): { issuer: InvoicePdfModel["issu
   const parsed = issuerSchema.safeParse(setting);
   if (parsed.success) return { issuer: parsed.data, complete: true };
   const raw = (setting && typeof setting === "object" ? setting : {}) as Record<string, unknown>;
-  const text = (key: string) => (typeof raw[key] === "string" && (raw[key] as string).trim() ? (raw[key] as string).trim() : null);
+  const text = (key: string) =>
+    typeof raw[key] === "string" && (raw[key] as string).trim() ? (raw[key] as string).trim() : null;
   return {
     complete: false,
     issuer: {
@@ -51,11 +57,19 @@ export function previewIssuer(setting: unknown): { issuer: InvoicePdfModel["issu
   };
 }
 
-export function previewModelOf({ invoice, issuerSetting }: PreviewSource, now = new Date()): { model: InvoicePdfModel; released: boolean; issuerComplete: boolean } {
+export function previewModelOf(
+  { invoice, issuerSetting }: PreviewSource,
+  now = new Date(),
+): { model: InvoicePdfModel; released: boolean; issuerComplete: boolean } {
   if (invoice.number && invoice.issueDate && invoice.issuer) {
     return { model: pdfModelOf(invoice), released: true, issuerComplete: true };
   }
   const { issuer, complete } = previewIssuer(issuerSetting);
-  const model = buildPdfModel(invoice, { number: PREVIEW_NUMBER, issueDate: japanDate(now), issuer, correctsNumber: invoice.correctsInvoice?.number ?? null });
+  const model = buildPdfModel(invoice, {
+    number: PREVIEW_NUMBER,
+    issueDate: japanDate(now),
+    issuer,
+    correctsNumber: invoice.correctsInvoice?.number ?? null,
+  });
   return { model, released: false, issuerComplete: complete };
 }

@@ -31,7 +31,15 @@ async function nextSequence(tx: Tx, prefix: string, fiscalYear: number): Promise
   return rows[0]!.lastNumber;
 }
 
-export async function releaseInvoice({ actor, invoiceId, now = new Date() }: { actor: Actor; invoiceId: string; now?: Date }) {
+export async function releaseInvoice({
+  actor,
+  invoiceId,
+  now = new Date(),
+}: {
+  actor: Actor;
+  invoiceId: string;
+  now?: Date;
+}) {
   return withRefusalAudit(actor, "invoice.release", invoiceId, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "invoice.release");
@@ -45,37 +53,85 @@ export async function releaseInvoice({ actor, invoiceId, now = new Date() }: { a
       if (invoice.kind === "CREDIT_NOTE") {
         const room = await creditNoteRoom(tx, invoice, { lock: true });
         if (room && !creditFits(invoice.totalJpy, room)) {
-          throw new GateRefusal("INVALID_STATE", "credit-exceeds-original", `This credit note credits ${-invoice.totalJpy} yen, but only ${room.availableJpy} yen of the original invoice is left to credit.`);
+          throw new GateRefusal(
+            "INVALID_STATE",
+            "credit-exceeds-original",
+            `This credit note credits ${-invoice.totalJpy} yen, but only ${room.availableJpy} yen of the original invoice is left to credit.`,
+          );
         }
       }
       let voided: { id: string; number: string | null } | null = null;
       if (invoice.kind === "VOID") {
-        if (!invoice.correctsInvoiceId) throw new GateRefusal("INVALID_STATE", "void-target", "This void does not name the invoice it voids.");
-        const [original] = await tx.$queryRaw<Array<{ id: string; status: "RELEASED" | "VOIDED" | "DRAFT" | "SUBMITTED" | "APPROVED"; number: string | null }>>`
+        if (!invoice.correctsInvoiceId)
+          throw new GateRefusal("INVALID_STATE", "void-target", "This void does not name the invoice it voids.");
+        const [original] = await tx.$queryRaw<
+          Array<{
+            id: string;
+            status: "RELEASED" | "VOIDED" | "DRAFT" | "SUBMITTED" | "APPROVED";
+            number: string | null;
+          }>
+        >`
           SELECT id, status::text AS status, number FROM "Invoice" WHERE id = ${invoice.correctsInvoiceId}::uuid FOR UPDATE`;
         const voiding = original ? transition(original.status, "void-original") : null;
-        if (!original || !voiding?.allowed) throw new GateRefusal("INVALID_STATE", "void-target", `The invoice to void is ${original?.status.toLowerCase() ?? "missing"}; only a released invoice can be voided.`);
+        if (!original || !voiding?.allowed)
+          throw new GateRefusal(
+            "INVALID_STATE",
+            "void-target",
+            `The invoice to void is ${original?.status.toLowerCase() ?? "missing"}; only a released invoice can be voided.`,
+          );
         await tx.invoice.update({ where: { id: original.id }, data: { status: voiding.to } });
-        await recordAuditEvent(tx, { actor, action: "invoice.voided", target: { type: "invoice", id: original.id }, before: { status: original.status }, after: { status: voiding.to, byVoid: invoiceId } });
+        await recordAuditEvent(tx, {
+          actor,
+          action: "invoice.voided",
+          target: { type: "invoice", id: original.id },
+          before: { status: original.status },
+          after: { status: voiding.to, byVoid: invoiceId },
+        });
         voided = { id: original.id, number: original.number };
       }
 
       const issueDate = japanDate(now);
       const fiscalYear = fiscalYearOf(issueDate, settings.fiscalYearStartMonth);
-      const number = formatInvoiceNumber(settings.prefix, fiscalYear, await nextSequence(tx, settings.prefix, fiscalYear));
+      const number = formatInvoiceNumber(
+        settings.prefix,
+        fiscalYear,
+        await nextSequence(tx, settings.prefix, fiscalYear),
+      );
       await tx.invoice.update({
         where: { id: invoiceId },
-        data: { status: next.to, number, issueDate: new Date(`${issueDate}T00:00:00Z`), issuer: settings.issuer, releasedById: actor.id, releasedAt: now },
+        data: {
+          status: next.to,
+          number,
+          issueDate: new Date(`${issueDate}T00:00:00Z`),
+          issuer: settings.issuer,
+          releasedById: actor.id,
+          releasedAt: now,
+        },
       });
       await tx.delivery.createMany({
-        data: DELIVERY_SERVICES.map((service) => ({ invoiceId, service, idempotencyKey: idempotencyKeyFor(invoiceId, service), nextAttemptAt: now })),
+        data: DELIVERY_SERVICES.map((service) => ({
+          invoiceId,
+          service,
+          idempotencyKey: idempotencyKeyFor(invoiceId, service),
+          nextAttemptAt: now,
+        })),
       });
       await recordAuditEvent(tx, {
         actor,
         action: "invoice.release",
         target: { type: "invoice", id: invoiceId },
         before: { status: invoice.status },
-        after: { status: next.to, number, issueDate, kind: invoice.kind, version: invoice.version, contentHash: invoice.contentHash, totalJpy: invoice.totalJpy, voided: voided?.number ?? undefined, deliveries: DELIVERY_SERVICES },
+        after: {
+          status: next.to,
+          number,
+          issueDate,
+          kind: invoice.kind,
+          version: invoice.version,
+          contentHash: invoice.contentHash,
+          totalJpy: invoice.totalJpy,
+          voided: voided?.number ?? undefined,
+          deliveries: DELIVERY_SERVICES,
+        },
       });
       return { id: invoiceId, number, issueDate, kind: invoice.kind, voidedInvoiceId: voided?.id ?? null };
     }),

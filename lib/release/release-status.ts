@@ -21,7 +21,19 @@ export type DeliveryView = {
   waitingForDocument: boolean;
 };
 
-export function deliveryViews(rows: Array<{ id: string; service: "CRM" | "DOCUMENTS"; status: "PENDING" | "SENT" | "FAILED"; attempts: number; lastError: string | null; externalId: string | null; externalUrl: string | null; sentAt: Date | null; nextAttemptAt: Date }>): DeliveryView[] {
+export function deliveryViews(
+  rows: Array<{
+    id: string;
+    service: "CRM" | "DOCUMENTS";
+    status: "PENDING" | "SENT" | "FAILED";
+    attempts: number;
+    lastError: string | null;
+    externalId: string | null;
+    externalUrl: string | null;
+    sentAt: Date | null;
+    nextAttemptAt: Date;
+  }>,
+): DeliveryView[] {
   const documentSent = rows.some((r) => r.service === "DOCUMENTS" && r.status === "SENT");
   return DELIVERY_SERVICES.flatMap((service) => rows.filter((r) => r.service === service)).map((r) => ({
     id: r.id,
@@ -50,13 +62,26 @@ export interface ReleaseFacts {
   deliveries: Parameters<typeof deliveryViews>[0];
   correctsInvoice: { id: string; number: string | null } | null;
   /** Oldest first. */
-  corrections: Array<{ id: string; kind: "INVOICE" | "CREDIT_NOTE" | "VOID"; status: InvoiceStatus; number: string | null }>;
+  corrections: Array<{
+    id: string;
+    kind: "INVOICE" | "CREDIT_NOTE" | "VOID";
+    status: InvoiceStatus;
+    number: string | null;
+  }>;
   twoApproverThresholdJpy: bigint;
 }
 
 export function releaseStatusFrom(invoice: ReleaseFacts, actor: Actor) {
   const releaseDecision = decide(actor, "invoice.release");
-  const complete = invoice.status === "APPROVED" && approvalsComplete(invoice.approvals, invoice.version, invoice.contentHash, invoice.totalJpy, invoice.twoApproverThresholdJpy);
+  const complete =
+    invoice.status === "APPROVED" &&
+    approvalsComplete(
+      invoice.approvals,
+      invoice.version,
+      invoice.contentHash,
+      invoice.totalJpy,
+      invoice.twoApproverThresholdJpy,
+    );
   const released = invoice.number !== null;
   return {
     kind: invoice.kind,

@@ -36,11 +36,25 @@ const crmStats = () => admin(crm.url, CRM_TOKEN, "GET", "/_admin/stats");
 const docsStats = () => admin(docs.url, DOCS_TOKEN, "GET", "/_admin/stats");
 
 const crmClient = (options: { lookupBeforeCreate?: boolean; timeoutMs?: number; token?: string } = {}) =>
-  createCrmClient({ baseUrl: crm.url, token: options.token ?? CRM_TOKEN, timeoutMs: options.timeoutMs ?? 2000, lookupBeforeCreate: options.lookupBeforeCreate ?? true });
+  createCrmClient({
+    baseUrl: crm.url,
+    token: options.token ?? CRM_TOKEN,
+    timeoutMs: options.timeoutMs ?? 2000,
+    lookupBeforeCreate: options.lookupBeforeCreate ?? true,
+  });
 const docsClient = (options: { lookupBeforeCreate?: boolean; timeoutMs?: number } = {}) =>
-  createDocumentsClient({ baseUrl: docs.url, token: DOCS_TOKEN, timeoutMs: options.timeoutMs ?? 2000, lookupBeforeCreate: options.lookupBeforeCreate ?? true });
+  createDocumentsClient({
+    baseUrl: docs.url,
+    token: DOCS_TOKEN,
+    timeoutMs: options.timeoutMs ?? 2000,
+    lookupBeforeCreate: options.lookupBeforeCreate ?? true,
+  });
 
-const delivery = (number: string, overrides: Partial<CrmDelivery["invoice"]> = {}, key = `release:${number}`): CrmDelivery => ({
+const delivery = (
+  number: string,
+  overrides: Partial<CrmDelivery["invoice"]> = {},
+  key = `release:${number}`,
+): CrmDelivery => ({
   idempotencyKey: key,
   customer: { code: "C-1", name: "Acme KK", nameKana: null, registrationNumber: "T1234567890123", address: "Tokyo" },
   invoice: {
@@ -129,14 +143,25 @@ describe("CRM client", () => {
     voiding.invoice = { ...voiding.invoice, kind: "VOID", correctsNumber: "INV-7", totalJpy: "-110000" };
     const result = await crmClient().deliverInvoice(voiding);
     expect(result).toMatchObject({ kind: "sent" });
-    expect(await admin(crm.url, CRM_TOKEN, "GET", `/invoices/${original.externalId}`)).toMatchObject({ number: "INV-7", status: "VOIDED" });
+    expect(await admin(crm.url, CRM_TOKEN, "GET", `/invoices/${original.externalId}`)).toMatchObject({
+      number: "INV-7",
+      status: "VOIDED",
+    });
     if (result.kind !== "sent") throw new Error("unreachable");
-    expect(await admin(crm.url, CRM_TOKEN, "GET", `/invoices/${result.externalId}`)).toMatchObject({ number: "INV-8", kind: "VOID", status: "ISSUED" });
+    expect(await admin(crm.url, CRM_TOKEN, "GET", `/invoices/${result.externalId}`)).toMatchObject({
+      number: "INV-8",
+      kind: "VOID",
+      status: "ISSUED",
+    });
   });
 
   it("a repeated delivery updates the same record (lookup) or is replayed (keys)", async () => {
     const first = await crmClient().deliverInvoice(delivery("INV-1"));
-    const withDocument = delivery("INV-1", { documentId: "doc-1", documentUrl: "http://docs/doc-1" }, "release:INV-1:2");
+    const withDocument = delivery(
+      "INV-1",
+      { documentId: "doc-1", documentUrl: "http://docs/doc-1" },
+      "release:INV-1:2",
+    );
     const updated = await crmClient().deliverInvoice(withDocument);
     expect(updated).toMatchObject({ kind: "sent", httpStatus: 200 });
     expect(updated.kind === "sent" && first.kind === "sent" && updated.externalId === first.externalId).toBe(true);
@@ -201,7 +226,10 @@ describe("CRM client", () => {
     });
     expect(performance.now() - started).toBeLessThan(2000);
     // CallOptions override the client's timeout.
-    expect(await crmClient().deliverInvoice(delivery("INV-1"), { timeoutMs: 100 })).toMatchObject({ kind: "retry", error: "timeout after 100ms" });
+    expect(await crmClient().deliverInvoice(delivery("INV-1"), { timeoutMs: 100 })).toMatchObject({
+      kind: "retry",
+      error: "timeout after 100ms",
+    });
   });
 
   it("classifies a caller abort and a refused connection as retry", async () => {
@@ -230,13 +258,22 @@ describe("CRM client", () => {
     let injected = 0;
     vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
       const isInvoicePost = String(input).endsWith("/invoices") && init?.method === "POST";
-      if (isInvoicePost) await realFetch(`${crm.url}/_admin/faults`, { method: "POST", headers: { authorization: `Bearer ${CRM_TOKEN}` }, body: JSON.stringify({ errorRate: 1, afterWriteShare: 1 }) });
+      if (isInvoicePost)
+        await realFetch(`${crm.url}/_admin/faults`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${CRM_TOKEN}` },
+          body: JSON.stringify({ errorRate: 1, afterWriteShare: 1 }),
+        });
       try {
         return await realFetch(input, init);
       } finally {
         if (isInvoicePost) {
           injected += 1;
-          await realFetch(`${crm.url}/_admin/faults`, { method: "POST", headers: { authorization: `Bearer ${CRM_TOKEN}` }, body: JSON.stringify({ errorRate: 0, afterWriteShare: 0 }) });
+          await realFetch(`${crm.url}/_admin/faults`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${CRM_TOKEN}` },
+            body: JSON.stringify({ errorRate: 0, afterWriteShare: 0 }),
+          });
         }
       }
     });
@@ -250,7 +287,9 @@ describe("CRM client", () => {
     expect(retried).toMatchObject({ kind: "sent", httpStatus: 200 });
     const stats = await crmStats();
     expect(stats.recordsByInvoiceNumber).toEqual({ "INV-1": 1 });
-    expect(retried.kind === "sent" && retried.externalId).toBe((await admin(crm.url, CRM_TOKEN, "GET", "/invoices?number=INV-1")).items[0].id);
+    expect(retried.kind === "sent" && retried.externalId).toBe(
+      (await admin(crm.url, CRM_TOKEN, "GET", "/invoices?number=INV-1")).items[0].id,
+    );
   });
 
   it("without lookup, a 409 on create resolves to the existing record", async () => {
@@ -355,8 +394,19 @@ describe("callService", () => {
       timeoutMs: 1000,
     });
     expect(outcome).toMatchObject({ kind: "ok", httpStatus: 201, json: { code: "C-7", name: "Seven" } });
-    const missingKey = await callService({ baseUrl: crm.url, token: CRM_TOKEN, method: "PUT", path: "/customers/C-8", body: { name: "Eight" }, timeoutMs: 1000 });
-    expect(missingKey).toEqual({ kind: "failed", error: "400 Idempotency-Key header is required on writes", httpStatus: 400 });
+    const missingKey = await callService({
+      baseUrl: crm.url,
+      token: CRM_TOKEN,
+      method: "PUT",
+      path: "/customers/C-8",
+      body: { name: "Eight" },
+      timeoutMs: 1000,
+    });
+    expect(missingKey).toEqual({
+      kind: "failed",
+      error: "400 Idempotency-Key header is required on writes",
+      httpStatus: 400,
+    });
   });
 });
 
@@ -387,12 +437,19 @@ describe("config", () => {
     });
     expect(() => servicesConfigFromEnv({ SERVICE_TIMEOUT_MS: "soon" })).toThrow(/SERVICE_TIMEOUT_MS/);
     expect(() => servicesConfigFromEnv({ CRM_BASE_URL: "ftp://crm" })).toThrow(/CRM_BASE_URL/);
-    expect(() => servicesConfigFromEnv({ SERVICES_LOOKUP_BEFORE_CREATE: "no" })).toThrow(/SERVICES_LOOKUP_BEFORE_CREATE/);
+    expect(() => servicesConfigFromEnv({ SERVICES_LOOKUP_BEFORE_CREATE: "no" })).toThrow(
+      /SERVICES_LOOKUP_BEFORE_CREATE/,
+    );
   });
 
   it("creates working clients from the config", async () => {
     const clients = createServiceClients(
-      servicesConfigFromEnv({ CRM_BASE_URL: crm.url, CRM_TOKEN, DOCUMENTS_BASE_URL: docs.url, DOCUMENTS_TOKEN: DOCS_TOKEN }),
+      servicesConfigFromEnv({
+        CRM_BASE_URL: crm.url,
+        CRM_TOKEN,
+        DOCUMENTS_BASE_URL: docs.url,
+        DOCUMENTS_TOKEN: DOCS_TOKEN,
+      }),
     );
     expect((await clients.crm.deliverInvoice(delivery("INV-5"))).kind).toBe("sent");
     expect((await clients.documents.uploadInvoice(documentUpload("INV-5"))).kind).toBe("sent");

@@ -25,85 +25,99 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
   };
 
   async function deliverRecord(delivery: CrmDelivery, callOptions: CallOptions): Promise<ServiceCallResult> {
-      const call = (input: Pick<CallServiceInput, "method" | "path" | "body" | "idempotencyKey">) =>
-        callService({
-          ...input,
-          baseUrl,
-          token: options.token,
-          timeoutMs: callOptions.timeoutMs ?? options.timeoutMs,
-          signal: callOptions.signal,
+    const call = (input: Pick<CallServiceInput, "method" | "path" | "body" | "idempotencyKey">) =>
+      callService({
+        ...input,
+        baseUrl,
+        token: options.token,
+        timeoutMs: callOptions.timeoutMs ?? options.timeoutMs,
+        signal: callOptions.signal,
+      });
+    const key = delivery.idempotencyKey;
+    const { code, ...customer } = delivery.customer;
+    const { number, ...fields } = delivery.invoice;
+    const sent = (id: string, httpStatus: number): ServiceCallResult => ({
+      kind: "sent",
+      externalId: id,
+      externalUrl: `${baseUrl}/invoices/${encodeURIComponent(id)}`,
+      httpStatus,
+    });
+    const invalidAnswer = (httpStatus: number, what: string): ServiceCallResult => ({
+      kind: "failed",
+      error: `${httpStatus} invalid answer: ${what}`,
+      httpStatus,
+    });
+
+    /** The id of the record with this number, null if none; or a not-ok result. */
+    const lookup = async (wanted = number): Promise<{ id: string | null; httpStatus: number } | ServiceCallResult> => {
+      const found = await call({ method: "GET", path: `/invoices?number=${encodeURIComponent(wanted)}` });
+      if (found.kind !== "ok") return notOk(found);
+      const items = listItems(found.json);
+      if (!items) return invalidAnswer(found.httpStatus, "expected { items: [...] }");
+      const match = items.find((item) => stringField(item, "number") === wanted);
+      return { id: match === undefined ? null : stringField(match, "id"), httpStatus: found.httpStatus };
+    };
+
+    const upserted = await call({
+      method: "PUT",
+      path: `/customers/${encodeURIComponent(code)}`,
+      body: customer,
+      idempotencyKey: `${key}:customer`,
+    });
+    if (upserted.kind !== "ok") return notOk(upserted);
+
+    if (options.lookupBeforeCreate) {
+      const existing = await lookup();
+      if ("kind" in existing) return existing;
+      if (existing.id !== null) {
+        const updated = await call({
+          method: "PATCH",
+          path: `/invoices/${encodeURIComponent(existing.id)}`,
+          body: { ...fields, customerCode: code },
+          idempotencyKey: `${key}:update`,
         });
-      const key = delivery.idempotencyKey;
-      const { code, ...customer } = delivery.customer;
-      const { number, ...fields } = delivery.invoice;
-      const sent = (id: string, httpStatus: number): ServiceCallResult => ({
-        kind: "sent",
-        externalId: id,
-        externalUrl: `${baseUrl}/invoices/${encodeURIComponent(id)}`,
-        httpStatus,
-      });
-      const invalidAnswer = (httpStatus: number, what: string): ServiceCallResult => ({
+        if (updated.kind !== "ok") return notOk(updated);
+        return sent(existing.id, updated.httpStatus);
+      }
+    }
+
+    const created = await call({
+      method: "POST",
+      path: "/invoices",
+      body: { ...fields, number, customerCode: code },
+      idempotencyKey: `${key}:invoice`,
+    });
+    if (created.kind === "ok") {
+      const id = stringField(created.json, "id");
+      return id ? sent(id, created.httpStatus) : invalidAnswer(created.httpStatus, "no id");
+    }
+    if (created.httpStatus === 409) {
+      // The number exists already (an earlier attempt went through): that record is ours.
+      const existing = await lookup();
+      if ("kind" in existing) return existing;
+      if (existing.id !== null) return sent(existing.id, existing.httpStatus);
+      return {
         kind: "failed",
-        error: `${httpStatus} invalid answer: ${what}`,
-        httpStatus,
-      });
-
-      /** The id of the record with this number, null if none; or a not-ok result. */
-      const lookup = async (wanted = number): Promise<{ id: string | null; httpStatus: number } | ServiceCallResult> => {
-        const found = await call({ method: "GET", path: `/invoices?number=${encodeURIComponent(wanted)}` });
-        if (found.kind !== "ok") return notOk(found);
-        const items = listItems(found.json);
-        if (!items) return invalidAnswer(found.httpStatus, "expected { items: [...] }");
-        const match = items.find((item) => stringField(item, "number") === wanted);
-        return { id: match === undefined ? null : stringField(match, "id"), httpStatus: found.httpStatus };
+        error: `${created.error} (but no record with number ${number} was found)`,
+        httpStatus: 409,
       };
-
-      const upserted = await call({
-        method: "PUT",
-        path: `/customers/${encodeURIComponent(code)}`,
-        body: customer,
-        idempotencyKey: `${key}:customer`,
-      });
-      if (upserted.kind !== "ok") return notOk(upserted);
-
-      if (options.lookupBeforeCreate) {
-        const existing = await lookup();
-        if ("kind" in existing) return existing;
-        if (existing.id !== null) {
-          const updated = await call({
-            method: "PATCH",
-            path: `/invoices/${encodeURIComponent(existing.id)}`,
-            body: { ...fields, customerCode: code },
-            idempotencyKey: `${key}:update`,
-          });
-          if (updated.kind !== "ok") return notOk(updated);
-          return sent(existing.id, updated.httpStatus);
-        }
-      }
-
-      const created = await call({
-        method: "POST",
-        path: "/invoices",
-        body: { ...fields, number, customerCode: code },
-        idempotencyKey: `${key}:invoice`,
-      });
-      if (created.kind === "ok") {
-        const id = stringField(created.json, "id");
-        return id ? sent(id, created.httpStatus) : invalidAnswer(created.httpStatus, "no id");
-      }
-      if (created.httpStatus === 409) {
-        // The number exists already (an earlier attempt went through): that record is ours.
-        const existing = await lookup();
-        if ("kind" in existing) return existing;
-        if (existing.id !== null) return sent(existing.id, existing.httpStatus);
-        return { kind: "failed", error: `${created.error} (but no record with number ${number} was found)`, httpStatus: 409 };
-      }
-      return notOk(created);
+    }
+    return notOk(created);
   }
 
-  async function markVoided(delivery: CrmDelivery, callOptions: CallOptions, voidRecord: Extract<ServiceCallResult, { kind: "sent" }>): Promise<ServiceCallResult> {
+  async function markVoided(
+    delivery: CrmDelivery,
+    callOptions: CallOptions,
+    voidRecord: Extract<ServiceCallResult, { kind: "sent" }>,
+  ): Promise<ServiceCallResult> {
     const call = (input: Pick<CallServiceInput, "method" | "path" | "body" | "idempotencyKey">) =>
-      callService({ ...input, baseUrl, token: options.token, timeoutMs: callOptions.timeoutMs ?? options.timeoutMs, signal: callOptions.signal });
+      callService({
+        ...input,
+        baseUrl,
+        token: options.token,
+        timeoutMs: callOptions.timeoutMs ?? options.timeoutMs,
+        signal: callOptions.signal,
+      });
     const original = delivery.invoice.correctsNumber!;
     const found = await call({ method: "GET", path: `/invoices?number=${encodeURIComponent(original)}` });
     if (found.kind !== "ok") return notOk(found);
@@ -111,7 +125,12 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
     const id = match === undefined ? null : stringField(match, "id");
     // The original was never delivered to this CRM: nothing to mark.
     if (id === null) return voidRecord;
-    const patched = await call({ method: "PATCH", path: `/invoices/${encodeURIComponent(id)}`, body: { status: "VOIDED" }, idempotencyKey: `${delivery.idempotencyKey}:void-original` });
+    const patched = await call({
+      method: "PATCH",
+      path: `/invoices/${encodeURIComponent(id)}`,
+      body: { status: "VOIDED" },
+      idempotencyKey: `${delivery.idempotencyKey}:void-original`,
+    });
     return patched.kind === "ok" ? voidRecord : notOk(patched);
   }
 }

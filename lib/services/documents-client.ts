@@ -32,10 +32,18 @@ export function createDocumentsClient(options: DocumentsClientOptions): Document
       };
 
       if (options.lookupBeforeCreate) {
-        const found = await call({ method: "GET", path: `/documents?invoiceNumber=${encodeURIComponent(upload.metadata.invoiceNumber)}` });
+        const found = await call({
+          method: "GET",
+          path: `/documents?invoiceNumber=${encodeURIComponent(upload.metadata.invoiceNumber)}`,
+        });
         if (found.kind !== "ok") return notOk(found);
         const items = listItems(found.json);
-        if (!items) return { kind: "failed", error: `${found.httpStatus} invalid answer: expected { items: [...] }`, httpStatus: found.httpStatus };
+        if (!items)
+          return {
+            kind: "failed",
+            error: `${found.httpStatus} invalid answer: expected { items: [...] }`,
+            httpStatus: found.httpStatus,
+          };
         // Same number and same bytes: an earlier attempt stored it already.
         const same = items.find((item) => stringField(item, "sha256")?.toLowerCase() === sha256);
         if (same !== undefined) return sent(same, found.httpStatus);

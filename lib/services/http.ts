@@ -33,7 +33,8 @@ function errorText(status: number, statusText: string, text: string): string {
   let detail = text.trim();
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === "object" && "error" in parsed && typeof parsed.error === "string") detail = parsed.error;
+    if (parsed && typeof parsed === "object" && "error" in parsed && typeof parsed.error === "string")
+      detail = parsed.error;
   } catch {
     // Not JSON: keep the raw text.
   }
@@ -46,7 +47,8 @@ function networkErrorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // undici reports "fetch failed" with the useful part (ECONNREFUSED …) in the cause.
   const cause = error.cause;
-  if (cause instanceof Error && cause.message && cause.message !== error.message) return `${error.message}: ${cause.message}`;
+  if (cause instanceof Error && cause.message && cause.message !== error.message)
+    return `${error.message}: ${cause.message}`;
   return error.message;
 }
 
@@ -70,8 +72,10 @@ export async function callService<T = unknown>(input: CallServiceInput): Promise
     // Reading the body is still covered by the signal (a stalled body is a timeout too).
     text = await response.text();
   } catch (error) {
-    if (timeout.aborted) return { kind: "retry", error: `timeout after ${input.timeoutMs}ms`, httpStatus: null, retryAfterMs: null };
-    if (input.signal?.aborted) return { kind: "retry", error: "aborted by caller", httpStatus: null, retryAfterMs: null };
+    if (timeout.aborted)
+      return { kind: "retry", error: `timeout after ${input.timeoutMs}ms`, httpStatus: null, retryAfterMs: null };
+    if (input.signal?.aborted)
+      return { kind: "retry", error: "aborted by caller", httpStatus: null, retryAfterMs: null };
     return { kind: "retry", error: networkErrorText(error), httpStatus: null, retryAfterMs: null };
   }
 
@@ -86,7 +90,12 @@ export async function callService<T = unknown>(input: CallServiceInput): Promise
   }
   const error = errorText(status, response.statusText, text);
   if (status >= 500 || status === 429) {
-    return { kind: "retry", error, httpStatus: status, retryAfterMs: parseRetryAfter(response.headers.get("retry-after")) };
+    return {
+      kind: "retry",
+      error,
+      httpStatus: status,
+      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+    };
   }
   return { kind: "failed", error, httpStatus: status };
 }

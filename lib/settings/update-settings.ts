@@ -11,7 +11,11 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_TWO_APPROVER_THRESHOLD_JPY } from "@/lib/gate/approval-rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { DEFAULT_FISCAL_YEAR_START_MONTH, DEFAULT_NUMBER_PREFIX, isValidNumberPrefix } from "@/lib/release/invoice-number";
+import {
+  DEFAULT_FISCAL_YEAR_START_MONTH,
+  DEFAULT_NUMBER_PREFIX,
+  isValidNumberPrefix,
+} from "@/lib/release/invoice-number";
 import { issuerSchema, type Issuer } from "@/lib/release/release-settings";
 import { SETTING_KEYS } from "./keys";
 
@@ -41,7 +45,12 @@ export const updateSettingsSchema = z.object({
   twoApproverThresholdJpy: z
     .string()
     .transform((v) => v.replace(/[\s,_]/g, ""))
-    .pipe(z.string().regex(/^\d{1,15}$/, { message: "errThresholdFormat", abort: true }).refine((v) => BigInt(v) >= 1n, "errThresholdMin"))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,15}$/, { message: "errThresholdFormat", abort: true })
+        .refine((v) => BigInt(v) >= 1n, "errThresholdMin"),
+    )
     .transform((v) => BigInt(v).toString()),
   invoiceNumberPrefix: z.string().trim().refine(isValidNumberPrefix, "errPrefix"),
   fiscalYearStartMonth: z.coerce.number<unknown>().int("errMonth").min(1, "errMonth").max(12, "errMonth"),
@@ -76,12 +85,17 @@ export async function readSettings(client: Client = db): Promise<ConsoleSettings
   const issuer = issuerSchema.safeParse(value(SETTING_KEYS.issuer));
   const rawIssuer = value(SETTING_KEYS.issuer);
   const issuerDraft = Object.fromEntries(
-    Object.entries(rawIssuer && typeof rawIssuer === "object" && !Array.isArray(rawIssuer) ? rawIssuer : {}).map(([k, v]) => [k, typeof v === "string" ? v : null]),
+    Object.entries(rawIssuer && typeof rawIssuer === "object" && !Array.isArray(rawIssuer) ? rawIssuer : {}).map(
+      ([k, v]) => [k, typeof v === "string" ? v : null],
+    ),
   );
   const month = Number(value(SETTING_KEYS.fiscalYearStartMonth) ?? DEFAULT_FISCAL_YEAR_START_MONTH);
   const updated = rows.map((r) => r.updatedAt.getTime()).sort((a, b) => b - a)[0];
   return {
-    twoApproverThresholdJpy: typeof threshold === "string" || typeof threshold === "number" ? String(threshold) : DEFAULT_TWO_APPROVER_THRESHOLD_JPY.toString(),
+    twoApproverThresholdJpy:
+      typeof threshold === "string" || typeof threshold === "number"
+        ? String(threshold)
+        : DEFAULT_TWO_APPROVER_THRESHOLD_JPY.toString(),
     invoiceNumberPrefix: String(value(SETTING_KEYS.prefix) ?? DEFAULT_NUMBER_PREFIX),
     fiscalYearStartMonth: Number.isInteger(month) ? month : DEFAULT_FISCAL_YEAR_START_MONTH,
     issuer: issuer.success ? issuer.data : null,
@@ -111,7 +125,12 @@ function storedValues(input: ParsedSettings): Record<string, Prisma.InputJsonVal
 const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, canonical(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   return value;
 }
 
@@ -122,24 +141,39 @@ function canonical(value: unknown): unknown {
 export async function updateSettings({ actor, input }: { actor: Actor; input: UpdateSettingsInput }) {
   const decision = decide(actor, "admin.settings");
   if (!decision.allowed) {
-    await recordAuditEventNow({ actor, action: "settings.update", target: { type: "settings", id: "console" }, outcome: "REFUSED", reason: `${decision.rule}: ${decision.message}` });
+    await recordAuditEventNow({
+      actor,
+      action: "settings.update",
+      target: { type: "settings", id: "console" },
+      outcome: "REFUSED",
+      reason: `${decision.rule}: ${decision.message}`,
+    });
     throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
   }
   const parsed = updateSettingsSchema.safeParse(input);
   if (!parsed.success) {
     const flat = z.flattenError(parsed.error);
-    throw new AppError("INVALID_INPUT", "Some fields are not valid.", { fieldErrors: flat.fieldErrors as Record<string, string[]> });
+    throw new AppError("INVALID_INPUT", "Some fields are not valid.", {
+      fieldErrors: flat.fieldErrors as Record<string, string[]>,
+    });
   }
   const next = storedValues(parsed.data);
   return db.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(SETTINGS_LOCK_SQL);
     const rows = await tx.setting.findMany({ where: { key: { in: Object.keys(next) } } });
     // A key never stored holds its default: saving the default again is no change.
-    const current = new Map<string, unknown>([...Object.entries(DEFAULTS), ...rows.map((r) => [r.key, r.value] as const)]);
+    const current = new Map<string, unknown>([
+      ...Object.entries(DEFAULTS),
+      ...rows.map((r) => [r.key, r.value] as const),
+    ]);
     const changed = Object.keys(next).filter((key) => !current.has(key) || !same(current.get(key), next[key]));
     if (changed.length === 0) return { changed: [] as string[] };
     for (const key of changed) {
-      await tx.setting.upsert({ where: { key }, create: { key, value: next[key]!, updatedById: actor.id }, update: { value: next[key]!, updatedById: actor.id } });
+      await tx.setting.upsert({
+        where: { key },
+        create: { key, value: next[key]!, updatedById: actor.id },
+        update: { value: next[key]!, updatedById: actor.id },
+      });
     }
     await recordAuditEvent(tx, {
       actor,

@@ -2,7 +2,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { UnknownFormatError, detectFormat, normalizeMonth, parseCreditsText, parseJsonKeepingNumbers, parseTimestamp, sumDecimalStrings } from "./formats";
+import {
+  UnknownFormatError,
+  detectFormat,
+  normalizeMonth,
+  parseCreditsText,
+  parseJsonKeepingNumbers,
+  parseTimestamp,
+  sumDecimalStrings,
+} from "./formats";
 import { detectFileFormat, readUsageFile } from "./read-usage-file";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../../tests/fixtures/usage", name);
@@ -17,7 +25,9 @@ async function readAll(file: string) {
 
 describe("format detection", () => {
   it("tells the three formats apart by their header", () => {
-    expect(detectFormat("billing_account_id,service.id,service.description,cost,currency,invoice.month")).toBe("GCP_CSV");
+    expect(detectFormat("billing_account_id,service.id,service.description,cost,currency,invoice.month")).toBe(
+      "GCP_CSV",
+    );
     expect(detectFormat('{"billing_account_id":"x","cost":1}')).toBe("GCP_JSONL");
     expect(detectFormat("\uFEFFBilledCost,BillingCurrency,BillingPeriodStart")).toBe("FOCUS_CSV");
   });
@@ -41,7 +51,10 @@ describe("values", () => {
   });
 
   it("keeps JSON numbers as their source text, never as floats", () => {
-    expect(parseJsonKeepingNumbers('{"cost":0.30000000000000004,"n":[1.10]}')).toEqual({ cost: "0.30000000000000004", n: ["1.10"] });
+    expect(parseJsonKeepingNumbers('{"cost":0.30000000000000004,"n":[1.10]}')).toEqual({
+      cost: "0.30000000000000004",
+      n: ["1.10"],
+    });
   });
 });
 
@@ -51,7 +64,15 @@ describe("reading exports", () => {
     expect(format).toBe("GCP_CSV");
     expect(items.every((i) => i.errors.length === 0)).toBe(true);
     const [first, , , last] = items.map((i) => i.row);
-    expect(first).toMatchObject({ lineNo: 2, invoiceMonth: "2026-10", projectId: "fixture-shop-prod", serviceDescription: "Compute Engine", cost: "1234.567891", credits: "-100.5", currency: "JPY" });
+    expect(first).toMatchObject({
+      lineNo: 2,
+      invoiceMonth: "2026-10",
+      projectId: "fixture-shop-prod",
+      serviceDescription: "Compute Engine",
+      cost: "1234.567891",
+      credits: "-100.5",
+      currency: "JPY",
+    });
     expect(JSON.parse(first!.labels!)).toEqual([{ key: "env", value: "prod" }]);
     // Used on 30 September but billed in the September invoice month: the month comes from invoice.month.
     expect(last).toMatchObject({ invoiceMonth: "2026-09", usageStart: "2026-09-30T00:00:00Z" });
@@ -61,7 +82,16 @@ describe("reading exports", () => {
     const { format, items } = await readAll(fixture("gcp-small.jsonl"));
     expect(format).toBe("GCP_JSONL");
     expect(items[0]!.errors).toEqual([]);
-    expect(items[0]!.row).toMatchObject({ projectId: "fixture-json-prod", projectName: "JSON prod", serviceId: "6F81-5844-456A", cost: "0.30000000000000004", credits: "-0.1", invoiceMonth: "2026-10", usageAmount: "3600", region: "asia-northeast1" });
+    expect(items[0]!.row).toMatchObject({
+      projectId: "fixture-json-prod",
+      projectName: "JSON prod",
+      serviceId: "6F81-5844-456A",
+      cost: "0.30000000000000004",
+      credits: "-0.1",
+      invoiceMonth: "2026-10",
+      usageAmount: "3600",
+      region: "asia-northeast1",
+    });
   });
 
   it("FOCUS CSV: sub-account as project, billing period as month; account-level charges kept", async () => {
@@ -80,7 +110,12 @@ describe("reading exports", () => {
     expect(format).toBe("FOCUS_CSV");
     expect(items.length).toBe(14);
     expect(items.flatMap((i) => i.errors)).toEqual([]);
-    expect(items[0]!.row).toMatchObject({ invoiceMonth: "2025-04", currency: "USD", cost: "1200", projectId: "account:000-00-000" });
+    expect(items[0]!.row).toMatchObject({
+      invoiceMonth: "2025-04",
+      currency: "USD",
+      cost: "1200",
+      projectId: "account:000-00-000",
+    });
   });
 
   it("a FOCUS sample without BillingCurrency is refused for the missing column", async () => {
@@ -110,7 +145,9 @@ describe("credits text", () => {
       { amount: "-1e-7", name: "x" },
     ]);
     // A name that looks like an amount does not fool it: the reviver path takes over.
-    expect(parseCreditsText('[{"name":"\\"amount\\": 5","amount":-2.50}]')).toEqual([{ name: '"amount": 5', amount: "-2.50" }]);
+    expect(parseCreditsText('[{"name":"\\"amount\\": 5","amount":-2.50}]')).toEqual([
+      { name: '"amount": 5', amount: "-2.50" },
+    ]);
     // Amounts written as strings stay strings.
     expect(parseCreditsText('[{"amount":"-3.10"}]')).toEqual([{ amount: "-3.10" }]);
   });
@@ -119,7 +156,10 @@ describe("credits text", () => {
 describe("ragged rows", () => {
   it("a row with more or fewer fields than the header is reported with its line", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ragged-")), "ragged.csv");
-    fs.writeFileSync(file, "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month\nBA,S,Svc,K,Sku,p1,1.5,JPY,202610\nBA,S,Svc,K,Sku,p1,1.5,JPY\n");
+    fs.writeFileSync(
+      file,
+      "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month\nBA,S,Svc,K,Sku,p1,1.5,JPY,202610\nBA,S,Svc,K,Sku,p1,1.5,JPY\n",
+    );
     const { items } = await readAll(file);
     expect(items[0]!.errors).toEqual([]);
     expect(items[1]!.errors[0]).toEqual({ line: 3, column: "(row)", reason: "has 8 fields; the header has 9" });

@@ -8,7 +8,17 @@ export class UnknownFormatError extends Error {}
 const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const MONTH = /^(\d{4})-?(0[1-9]|1[0-2])$/;
 
-export const GCP_CSV_REQUIRED = ["billing_account_id", "service.id", "service.description", "sku.id", "sku.description", "project.id", "cost", "currency", "invoice.month"] as const;
+export const GCP_CSV_REQUIRED = [
+  "billing_account_id",
+  "service.id",
+  "service.description",
+  "sku.id",
+  "sku.description",
+  "project.id",
+  "cost",
+  "currency",
+  "invoice.month",
+] as const;
 export const FOCUS_REQUIRED = ["BilledCost", "BillingCurrency", "BillingPeriodStart"] as const;
 
 export function detectFormat(firstLine: string): UsageFormat {
@@ -16,7 +26,8 @@ export function detectFormat(firstLine: string): UsageFormat {
   if (trimmed.startsWith("{")) return "GCP_JSONL";
   const columns = trimmed.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
   if (columns.includes("BilledCost") || columns.includes("BillingPeriodStart")) return "FOCUS_CSV";
-  if (columns.includes("cost") && (columns.includes("invoice.month") || columns.includes("service.description"))) return "GCP_CSV";
+  if (columns.includes("cost") && (columns.includes("invoice.month") || columns.includes("service.description")))
+    return "GCP_CSV";
   throw new UnknownFormatError(
     "The file is neither a Google Cloud Billing export (CSV or newline-delimited JSON) nor a FOCUS 1.x cost and usage file: its first line has none of their columns.",
   );
@@ -37,7 +48,9 @@ export function normalizeMonth(value: string): string | null {
 export function parseTimestamp(value: string): string | null {
   const v = value.trim();
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(v);
-  const iso = us ? `${us[3]!.length === 2 ? "20" + us[3] : us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}T00:00:00Z` : v;
+  const iso = us
+    ? `${us[3]!.length === 2 ? "20" + us[3] : us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}T00:00:00Z`
+    : v;
   const time = Date.parse(iso);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
@@ -94,7 +107,12 @@ function month(c: Checker, column: string, value: unknown): string {
     return "";
   }
   const m = normalizeMonth(String(value));
-  if (!m) c.errors.push({ line: c.line, column, reason: `"${String(value).slice(0, 20)}" is not a month (YYYYMM or YYYY-MM)` });
+  if (!m)
+    c.errors.push({
+      line: c.line,
+      column,
+      reason: `"${String(value).slice(0, 20)}" is not a month (YYYYMM or YYYY-MM)`,
+    });
   return m ?? "";
 }
 
@@ -135,7 +153,13 @@ export function parseCreditsText(json: string): unknown {
   const texts = [...json.matchAll(AMOUNT_TEXT)].map((m) => m[1]!);
   const exact =
     texts.length === list.length &&
-    list.every((credit, i) => credit !== null && typeof credit === "object" && typeof (credit as { amount?: unknown }).amount === "number" && Number(texts[i]) === (credit as { amount: number }).amount);
+    list.every(
+      (credit, i) =>
+        credit !== null &&
+        typeof credit === "object" &&
+        typeof (credit as { amount?: unknown }).amount === "number" &&
+        Number(texts[i]) === (credit as { amount: number }).amount,
+    );
   if (!exact) return parseJsonKeepingNumbers(json);
   return list.map((credit, i) => ({ ...(credit as object), amount: texts[i] }));
 }
@@ -164,7 +188,9 @@ export function sumDecimalStrings(values: readonly string[]): string {
 /** JSON.parse that keeps every number as its source text (no float rounding of amounts). */
 export function parseJsonKeepingNumbers(json: string): unknown {
   // Node 24 passes the source text of primitives to the reviver (JSON.parse source text access).
-  return JSON.parse(json, (_key, value, context?: { source?: string }) => (typeof value === "number" && context?.source ? context.source : value));
+  return JSON.parse(json, (_key, value, context?: { source?: string }) =>
+    typeof value === "number" && context?.source ? context.source : value,
+  );
 }
 
 function jsonText(c: Checker, column: string, value: unknown): string | null {
@@ -186,17 +212,38 @@ const field = (fields: readonly unknown[], i: number) => (i < 0 ? undefined : fi
 /** Where each column the console reads sits in a file's rows (-1: the file lacks it). */
 export type ColumnIndex<K extends string> = Readonly<Record<K, number>>;
 
-function columnIndex<K extends string>(columns: Readonly<Record<K, string>>, header: readonly string[]): ColumnIndex<K> {
+function columnIndex<K extends string>(
+  columns: Readonly<Record<K, string>>,
+  header: readonly string[],
+): ColumnIndex<K> {
   const at = new Map(header.map((name, i) => [name, i]));
-  return Object.fromEntries(Object.entries<string>(columns).map(([key, name]) => [key, at.get(name) ?? -1])) as Record<K, number>;
+  return Object.fromEntries(Object.entries<string>(columns).map(([key, name]) => [key, at.get(name) ?? -1])) as Record<
+    K,
+    number
+  >;
 }
 
 /** The Google Cloud export's columns the console reads, by what they are. */
 const GCP_COLUMNS = {
-  billingAccountId: "billing_account_id", serviceId: "service.id", serviceDescription: "service.description", skuId: "sku.id",
-  skuDescription: "sku.description", usageStart: "usage_start_time", usageEnd: "usage_end_time", projectId: "project.id", projectName: "project.name",
-  region: "location.region", labels: "labels", cost: "cost", currency: "currency", conversionRate: "currency_conversion_rate",
-  usageAmount: "usage.amount", usageUnit: "usage.unit", credits: "credits", invoiceMonth: "invoice.month", costType: "cost_type",
+  billingAccountId: "billing_account_id",
+  serviceId: "service.id",
+  serviceDescription: "service.description",
+  skuId: "sku.id",
+  skuDescription: "sku.description",
+  usageStart: "usage_start_time",
+  usageEnd: "usage_end_time",
+  projectId: "project.id",
+  projectName: "project.name",
+  region: "location.region",
+  labels: "labels",
+  cost: "cost",
+  currency: "currency",
+  conversionRate: "currency_conversion_rate",
+  usageAmount: "usage.amount",
+  usageUnit: "usage.unit",
+  credits: "credits",
+  invoiceMonth: "invoice.month",
+  costType: "cost_type",
 } as const;
 export type GcpIndex = ColumnIndex<keyof typeof GCP_COLUMNS>;
 export const gcpIndex = (header: readonly string[]): GcpIndex => columnIndex(GCP_COLUMNS, header);
@@ -237,24 +284,44 @@ export function gcpRow(fields: readonly unknown[], ix: GcpIndex, line: number): 
 /** A nested export record (newline-delimited JSON) to a UsageRow, through the CSV layout. */
 export function gcpRecordRow(record: Record<string, unknown>, line: number) {
   const flat = flattenRecord(record);
-  return gcpRow(GCP_RECORD_KEYS.map((key) => flat[key]), GCP_RECORD_INDEX, line);
+  return gcpRow(
+    GCP_RECORD_KEYS.map((key) => flat[key]),
+    GCP_RECORD_INDEX,
+    line,
+  );
 }
 
 /** Flattens a nested export record ({ service: { id } }) to dotted keys; lists stay values. */
 export function flattenRecord(record: Record<string, unknown>, prefix = "", out: Record<string, unknown> = {}) {
   for (const [key, value] of Object.entries(record)) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (value && typeof value === "object" && !Array.isArray(value) && name !== "labels" && name !== "project.labels") flattenRecord(value as Record<string, unknown>, name, out);
+    if (value && typeof value === "object" && !Array.isArray(value) && name !== "labels" && name !== "project.labels")
+      flattenRecord(value as Record<string, unknown>, name, out);
     else out[name] = value;
   }
   return out;
 }
 
 const FOCUS_COLUMNS = {
-  billingPeriodStart: "BillingPeriodStart", billingAccountId: "BillingAccountId", serviceName: "ServiceName", serviceCategory: "ServiceCategory",
-  chargeCategory: "ChargeCategory", subAccountId: "SubAccountId", subAccountName: "SubAccountName", skuId: "SkuId", skuPriceId: "SkuPriceId",
-  chargeDescription: "ChargeDescription", skuMeter: "SkuMeter", chargePeriodStart: "ChargePeriodStart", chargePeriodEnd: "ChargePeriodEnd",
-  regionId: "RegionId", tags: "Tags", billedCost: "BilledCost", billingCurrency: "BillingCurrency", consumedQuantity: "ConsumedQuantity", consumedUnit: "ConsumedUnit",
+  billingPeriodStart: "BillingPeriodStart",
+  billingAccountId: "BillingAccountId",
+  serviceName: "ServiceName",
+  serviceCategory: "ServiceCategory",
+  chargeCategory: "ChargeCategory",
+  subAccountId: "SubAccountId",
+  subAccountName: "SubAccountName",
+  skuId: "SkuId",
+  skuPriceId: "SkuPriceId",
+  chargeDescription: "ChargeDescription",
+  skuMeter: "SkuMeter",
+  chargePeriodStart: "ChargePeriodStart",
+  chargePeriodEnd: "ChargePeriodEnd",
+  regionId: "RegionId",
+  tags: "Tags",
+  billedCost: "BilledCost",
+  billingCurrency: "BillingCurrency",
+  consumedQuantity: "ConsumedQuantity",
+  consumedUnit: "ConsumedUnit",
 } as const;
 export type FocusIndex = ColumnIndex<keyof typeof FOCUS_COLUMNS>;
 export const focusIndex = (header: readonly string[]): FocusIndex => columnIndex(FOCUS_COLUMNS, header);
@@ -262,12 +329,21 @@ export const focusIndex = (header: readonly string[]): FocusIndex => columnIndex
 /** A FOCUS 1.x row to a UsageRow. The sub-account (GCP project, AWS account, Azure
  * subscription) is the project; charges without one are kept under an account-level pseudo
  * project, so they show as unassigned rather than being dropped. */
-export function focusRow(fields: readonly unknown[], ix: FocusIndex, line: number): { row: UsageRow; errors: RowError[] } {
+export function focusRow(
+  fields: readonly unknown[],
+  ix: FocusIndex,
+  line: number,
+): { row: UsageRow; errors: RowError[] } {
   const c: Checker = { errors: [], line };
   const start = timestamp(c, "BillingPeriodStart", field(fields, ix.billingPeriodStart));
-  if (!start && empty(field(fields, ix.billingPeriodStart))) c.errors.push({ line, column: "BillingPeriodStart", reason: "is missing: usage is billed by its billing period" });
+  if (!start && empty(field(fields, ix.billingPeriodStart)))
+    c.errors.push({ line, column: "BillingPeriodStart", reason: "is missing: usage is billed by its billing period" });
   const account = text(field(fields, ix.billingAccountId)) ?? "unknown-account";
-  const service = text(field(fields, ix.serviceName)) ?? text(field(fields, ix.serviceCategory)) ?? text(field(fields, ix.chargeCategory)) ?? "Other";
+  const service =
+    text(field(fields, ix.serviceName)) ??
+    text(field(fields, ix.serviceCategory)) ??
+    text(field(fields, ix.chargeCategory)) ??
+    "Other";
   const row: UsageRow = {
     lineNo: line,
     invoiceMonth: start ? start.slice(0, 7) : "",

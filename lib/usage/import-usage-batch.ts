@@ -37,7 +37,15 @@ export type ImportResult =
       totals: Record<string, CurrencyTotals>;
       perProject: Array<{ projectId: string; currency: string; net: string }>;
     }
-  | { status: "refused"; format: UsageFormat | null; fileSha256: string; rows: number; errorCount: number; errors: RowError[]; message: string };
+  | {
+      status: "refused";
+      format: UsageFormat | null;
+      fileSha256: string;
+      rows: number;
+      errorCount: number;
+      errors: RowError[];
+      message: string;
+    };
 
 export async function sha256File(filePath: string) {
   const hash = createHash("sha256");
@@ -50,14 +58,35 @@ export async function sha256File(filePath: string) {
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 function copyText(value: string | null): string {
   if (value === null) return "\\N";
-  return NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r") : value;
+  return NEEDS_ESCAPE.test(value)
+    ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
+    : value;
 }
 const copyValue = (value: string | null) => (value === null ? "\\N" : value);
 
 const LINE_COLUMNS = [
-  "batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId",
-  "skuDescription", "usageStart", "usageEnd", "region", "labels", "cost", "credits", "creditDetail", "currency", "conversionRate",
-  "usageAmount", "usageUnit", "costType",
+  "batchId",
+  "lineNo",
+  "invoiceMonth",
+  "billingAccountId",
+  "projectId",
+  "projectName",
+  "serviceId",
+  "serviceDescription",
+  "skuId",
+  "skuDescription",
+  "usageStart",
+  "usageEnd",
+  "region",
+  "labels",
+  "cost",
+  "credits",
+  "creditDetail",
+  "currency",
+  "conversionRate",
+  "usageAmount",
+  "usageUnit",
+  "costType",
 ] as const;
 
 function copyLine(batchId: string, r: UsageRow): string {
@@ -78,10 +107,26 @@ function detached<T extends string | null>(value: T): T {
   return (value === null ? null : Buffer.from(value, "utf8").toString("utf8")) as T;
 }
 
-type RollupFields = Pick<UsageRow, "invoiceMonth" | "projectId" | "serviceId" | "serviceDescription" | "currency" | "skuId" | "skuDescription" | "usageUnit">;
+type RollupFields = Pick<
+  UsageRow,
+  | "invoiceMonth"
+  | "projectId"
+  | "serviceId"
+  | "serviceDescription"
+  | "currency"
+  | "skuId"
+  | "skuDescription"
+  | "usageUnit"
+>;
 const rollupFields = (r: UsageRow): RollupFields => ({
-  invoiceMonth: detached(r.invoiceMonth), projectId: detached(r.projectId), serviceId: detached(r.serviceId), serviceDescription: detached(r.serviceDescription),
-  currency: detached(r.currency), skuId: detached(r.skuId), skuDescription: detached(r.skuDescription), usageUnit: detached(r.usageUnit),
+  invoiceMonth: detached(r.invoiceMonth),
+  projectId: detached(r.projectId),
+  serviceId: detached(r.serviceId),
+  serviceDescription: detached(r.serviceDescription),
+  currency: detached(r.currency),
+  skuId: detached(r.skuId),
+  skuDescription: detached(r.skuDescription),
+  usageUnit: detached(r.usageUnit),
 });
 
 /** One rollup row: the batch's lines with the same month, project, service, currency, SKU and unit. */
@@ -93,7 +138,21 @@ interface RollupEntry {
   rows: number;
 }
 
-const ROLLUP_COLUMNS = ["batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", "currency", "skuId", "skuDescription", "usageUnit", "cost", "credits", "usageAmount", "rows"] as const;
+const ROLLUP_COLUMNS = [
+  "batchId",
+  "invoiceMonth",
+  "projectId",
+  "serviceId",
+  "serviceDescription",
+  "currency",
+  "skuId",
+  "skuDescription",
+  "usageUnit",
+  "cost",
+  "credits",
+  "usageAmount",
+  "rows",
+] as const;
 
 /**
  * The batch's rollup entries, found by project and SKU and then by the remaining fields, so a
@@ -110,9 +169,23 @@ class Rollup {
     if (!candidates) bySku.set(detached(row.skuId), (candidates = []));
     for (const e of candidates) {
       const k = e.row;
-      if (k.invoiceMonth === row.invoiceMonth && k.serviceId === row.serviceId && k.serviceDescription === row.serviceDescription && k.currency === row.currency && k.skuDescription === row.skuDescription && k.usageUnit === row.usageUnit) return e;
+      if (
+        k.invoiceMonth === row.invoiceMonth &&
+        k.serviceId === row.serviceId &&
+        k.serviceDescription === row.serviceDescription &&
+        k.currency === row.currency &&
+        k.skuDescription === row.skuDescription &&
+        k.usageUnit === row.usageUnit
+      )
+        return e;
     }
-    const entry: RollupEntry = { row: rollupFields(row), cost: new DecimalSum(), credits: new DecimalSum(), usageAmount: null, rows: 0 };
+    const entry: RollupEntry = {
+      row: rollupFields(row),
+      cost: new DecimalSum(),
+      credits: new DecimalSum(),
+      usageAmount: null,
+      rows: 0,
+    };
     candidates.push(entry);
     this.all.push(entry);
     return entry;
@@ -139,9 +212,16 @@ function rollupCopyLine(batchId: string, e: RollupEntry) {
   return `${batchId}\t${r.invoiceMonth}\t${copyText(r.projectId)}\t${copyText(r.serviceId)}\t${copyText(r.serviceDescription)}\t${r.currency}\t${copyText(r.skuId)}\t${copyText(r.skuDescription)}\t${copyText(r.usageUnit)}\t${e.cost}\t${e.credits}\t${e.usageAmount === null ? "\\N" : e.usageAmount.toString()}\t${e.rows}\n`;
 }
 
-async function copyInto(client: pg.Client, table: string, columns: readonly string[], write: (copy: ReturnType<typeof copyFrom>) => Promise<void>) {
+async function copyInto(
+  client: pg.Client,
+  table: string,
+  columns: readonly string[],
+  write: (copy: ReturnType<typeof copyFrom>) => Promise<void>,
+) {
   // A few megabytes in flight, so PostgreSQL has rows to load while the next chunk is parsed.
-  const copy = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(",")}) FROM STDIN`, { highWaterMark: 4 << 20 }));
+  const copy = client.query(
+    copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(",")}) FROM STDIN`, { highWaterMark: 4 << 20 }),
+  );
   const done = new Promise<void>((resolve, reject) => {
     copy.on("finish", resolve);
     copy.on("error", reject);
@@ -171,7 +251,14 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
   try {
     format = await detectFileFormat(options.filePath);
   } catch (error) {
-    if (error instanceof UnknownFormatError) return refused(null, await sha256File(options.filePath), 0, [{ line: 1, column: "(header)", reason: error.message }], error.message);
+    if (error instanceof UnknownFormatError)
+      return refused(
+        null,
+        await sha256File(options.filePath),
+        0,
+        [{ line: 1, column: "(header)", reason: error.message }],
+        error.message,
+      );
     throw error;
   }
 
@@ -190,7 +277,9 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
     await client.query("BEGIN");
     try {
       await copyInto(client, "UsageLine", LINE_COLUMNS, async (copy) => {
-        for await (const items of readUsageChunks(options.filePath, format, { onBytes: (chunk) => hash.update(chunk) })) {
+        for await (const items of readUsageChunks(options.filePath, format, {
+          onBytes: (chunk) => hash.update(chunk),
+        })) {
           let text = "";
           for (const { row, errors: rowErrors } of items) {
             rows++;
@@ -207,7 +296,11 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
             entry.rows++;
             const known = projects.get(row.projectId);
             if (!known || row.invoiceMonth < known.month) {
-              projects.set(detached(row.projectId), { name: detached(row.projectName) ?? known?.name ?? null, account: detached(row.billingAccountId), month: detached(row.invoiceMonth) });
+              projects.set(detached(row.projectId), {
+                name: detached(row.projectName) ?? known?.name ?? null,
+                account: detached(row.billingAccountId),
+                month: detached(row.invoiceMonth),
+              });
             }
             text += copyLine(batchId, row);
           }
@@ -225,10 +318,20 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
     if (errorCount || rows === 0) {
       await client.query("ROLLBACK");
       if (rows === 0 && !errorCount) errors.push({ line: 1, column: "(file)", reason: "has no usage rows" });
-      return refused(format, fileSha256, rows, errors, `Nothing was imported: ${errorCount || 1} problem(s) in the file.`, errorCount || 1);
+      return refused(
+        format,
+        fileSha256,
+        rows,
+        errors,
+        `Nothing was imported: ${errorCount || 1} problem(s) in the file.`,
+        errorCount || 1,
+      );
     }
     // The same file again: nothing changes (a concurrent import of it is caught by the unique sha256 below).
-    const existing = await client.query<BatchRow>('SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1', [fileSha256]);
+    const existing = await client.query<BatchRow>(
+      'SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1',
+      [fileSha256],
+    );
     if (existing.rows[0]) {
       await client.query("ROLLBACK");
       return await alreadyImported(client, existing.rows[0], fileSha256);
@@ -248,24 +351,47 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
       perProject.set(key, (perProject.get(key) ?? 0n) + cost + credits);
     }
     const totalsJson = Object.fromEntries(
-      [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => [currency, { cost: formatScaled(t.cost), credits: formatScaled(t.credits), net: formatScaled(t.cost + t.credits) }]),
+      [...totals]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([currency, t]) => [
+          currency,
+          { cost: formatScaled(t.cost), credits: formatScaled(t.credits), net: formatScaled(t.cost + t.credits) },
+        ]),
     );
     const monthList = [...new Set(entries.map((e) => e.row.invoiceMonth))].sort();
     await client.query(
       `INSERT INTO "UsageBatch" (id, "fileName", format, sha256, "rowCount", months, totals, source, "importedById") VALUES ($1,$2,$3::"UsageFormat",$4,$5,$6,$7::jsonb,$8,$9)`,
-      [batchId, options.fileName.slice(0, 255), format, fileSha256, rows, monthList, JSON.stringify(totalsJson), options.source, options.actor.id],
+      [
+        batchId,
+        options.fileName.slice(0, 255),
+        format,
+        fileSha256,
+        rows,
+        monthList,
+        JSON.stringify(totalsJson),
+        options.source,
+        options.actor.id,
+      ],
     );
     await copyInto(client, "UsageRollup", ROLLUP_COLUMNS, async (copy) => {
       copy.write(entries.map((e) => rollupCopyLine(batchId, e)).join(""));
     });
     const accounts = [...new Set([...projects.values()].map((p) => p.account))];
-    await client.query(`INSERT INTO "BillingAccount" (id, name) SELECT a, a FROM unnest($1::text[]) AS a ON CONFLICT (id) DO NOTHING`, [accounts]);
+    await client.query(
+      `INSERT INTO "BillingAccount" (id, name) SELECT a, a FROM unnest($1::text[]) AS a ON CONFLICT (id) DO NOTHING`,
+      [accounts],
+    );
     const ids = [...projects.keys()];
     await client.query(
       `INSERT INTO "Project" (id, name, "billingAccountId", "firstSeenMonth")
        SELECT p.id, coalesce(p.name, p.id), p.account, p.month FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(id, name, account, month)
        ON CONFLICT (id) DO UPDATE SET "firstSeenMonth" = LEAST("Project"."firstSeenMonth", EXCLUDED."firstSeenMonth")`,
-      [ids, ids.map((id) => projects.get(id)!.name), ids.map((id) => projects.get(id)!.account), ids.map((id) => projects.get(id)!.month)],
+      [
+        ids,
+        ids.map((id) => projects.get(id)!.name),
+        ids.map((id) => projects.get(id)!.account),
+        ids.map((id) => projects.get(id)!.month),
+      ],
     );
     await recordAuditEventPg(client, {
       actor: options.actor,
@@ -294,8 +420,14 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     // A concurrent import of the same file won the unique sha256: report it as already imported.
-    if ((error as { code?: string }).code === "23505" && String((error as { constraint?: string }).constraint).includes("sha256")) {
-      const again = await client.query<BatchRow>('SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1', [fileSha256]);
+    if (
+      (error as { code?: string }).code === "23505" &&
+      String((error as { constraint?: string }).constraint).includes("sha256")
+    ) {
+      const again = await client.query<BatchRow>(
+        'SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1',
+        [fileSha256],
+      );
       if (again.rows[0]) return await alreadyImported(client, again.rows[0], fileSha256);
     }
     throw error;
@@ -304,9 +436,22 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
   }
 }
 
-type BatchRow = { id: string; format: UsageFormat; rowCount: number; months: string[]; totals: Record<string, CurrencyTotals> };
+type BatchRow = {
+  id: string;
+  format: UsageFormat;
+  rowCount: number;
+  months: string[];
+  totals: Record<string, CurrencyTotals>;
+};
 
-function refused(format: UsageFormat | null, fileSha256: string, rows: number, errors: RowError[], message: string, errorCount = errors.length): ImportResult {
+function refused(
+  format: UsageFormat | null,
+  fileSha256: string,
+  rows: number,
+  errors: RowError[],
+  message: string,
+  errorCount = errors.length,
+): ImportResult {
   return { status: "refused", format, fileSha256, rows, errorCount, errors, message };
 }
 

@@ -3,12 +3,30 @@ import { db } from "@/lib/db";
 
 export async function listRecentBatches(limit = 20) {
   const batches = await db.usageBatch.findMany({ orderBy: { importedAt: "desc" }, take: limit });
-  return batches.map((b) => ({ id: b.id, fileName: b.fileName, format: b.format, rows: b.rowCount, months: b.months, totals: b.totals as Record<string, { net: string }>, source: b.source, importedAt: b.importedAt.toISOString() }));
+  return batches.map((b) => ({
+    id: b.id,
+    fileName: b.fileName,
+    format: b.format,
+    rows: b.rowCount,
+    months: b.months,
+    totals: b.totals as Record<string, { net: string }>,
+    source: b.source,
+    importedAt: b.importedAt.toISOString(),
+  }));
 }
 
 /** Projects with usage in the month and no assignment covering it, with their amounts. */
 export async function listUnassignedUsage(month: string) {
-  return db.$queryRaw<Array<{ projectId: string; projectName: string | null; billingAccountId: string | null; currency: string; net: string; rows: number }>>`
+  return db.$queryRaw<
+    Array<{
+      projectId: string;
+      projectName: string | null;
+      billingAccountId: string | null;
+      currency: string;
+      net: string;
+      rows: number;
+    }>
+  >`
     WITH unassigned AS (
       SELECT p.id, p.name, p."billingAccountId" FROM "Project" p
       WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))

@@ -4,7 +4,19 @@ import fs from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { Transform, type Readable } from "node:stream";
 import Papa from "papaparse";
-import { UnknownFormatError, detectFormat, focusIndex, focusRow, gcpIndex, gcpRecordRow, gcpRow, missingColumns, parseJsonKeepingNumbers, type FocusIndex, type GcpIndex } from "./formats";
+import {
+  UnknownFormatError,
+  detectFormat,
+  focusIndex,
+  focusRow,
+  gcpIndex,
+  gcpRecordRow,
+  gcpRow,
+  missingColumns,
+  parseJsonKeepingNumbers,
+  type FocusIndex,
+  type GcpIndex,
+} from "./formats";
 import type { RowError, UsageFormat, UsageRow } from "./usage-row";
 
 export type ReadItem = { row: UsageRow; errors: RowError[] };
@@ -41,7 +53,11 @@ export interface ReadOptions {
  * Reads a usage export as validated rows, a chunk of rows at a time (about 1 MB of file each):
  * the caller handles a chunk, and only then is the next one read, so memory stays flat.
  */
-export async function* readUsageChunks(filePath: string, format: UsageFormat, options: ReadOptions = {}): AsyncGenerator<ReadItem[]> {
+export async function* readUsageChunks(
+  filePath: string,
+  format: UsageFormat,
+  options: ReadOptions = {},
+): AsyncGenerator<ReadItem[]> {
   const input = fs.createReadStream(filePath, { highWaterMark: 256 << 10 });
   const decoder = new StringDecoder("utf8");
   // Bytes are hashed as read, then decoded here so a character split across two reads stays whole.
@@ -81,8 +97,17 @@ export async function* readUsageChunks(filePath: string, format: UsageFormat, op
           columns = header.length;
           continue;
         }
-        const item = (toRow as (f: readonly unknown[], ix: typeof index, line: number) => ReadItem)(fields, index, line);
-        if (fields.length !== columns) item.errors.unshift({ line, column: "(row)", reason: `has ${fields.length} fields; the header has ${columns}` });
+        const item = (toRow as (f: readonly unknown[], ix: typeof index, line: number) => ReadItem)(
+          fields,
+          index,
+          line,
+        );
+        if (fields.length !== columns)
+          item.errors.unshift({
+            line,
+            column: "(row)",
+            reason: `has ${fields.length} fields; the header has ${columns}`,
+          });
         items.push(item);
       }
       if (items.length) yield items;
@@ -93,7 +118,11 @@ export async function* readUsageChunks(filePath: string, format: UsageFormat, op
 }
 
 /** The same rows one at a time, for callers that do not need the speed. */
-export async function* readUsageFile(filePath: string, format: UsageFormat, options: ReadOptions = {}): AsyncGenerator<ReadItem> {
+export async function* readUsageFile(
+  filePath: string,
+  format: UsageFormat,
+  options: ReadOptions = {},
+): AsyncGenerator<ReadItem> {
   for await (const items of readUsageChunks(filePath, format, options)) yield* items;
 }
 
@@ -119,7 +148,8 @@ function jsonlLine(raw: string, line: number): ReadItem[] {
   } catch {
     return [{ row: emptyRow(line), errors: [{ line, column: "(row)", reason: "is not valid JSON" }] }];
   }
-  if (!record || typeof record !== "object" || Array.isArray(record)) return [{ row: emptyRow(line), errors: [{ line, column: "(row)", reason: "is not a JSON object" }] }];
+  if (!record || typeof record !== "object" || Array.isArray(record))
+    return [{ row: emptyRow(line), errors: [{ line, column: "(row)", reason: "is not a JSON object" }] }];
   return [gcpRecordRow(record, line)];
 }
 
@@ -182,8 +212,26 @@ async function* csvRecordChunks(text: Readable): AsyncGenerator<string[][]> {
 
 function emptyRow(line: number): UsageRow {
   return {
-    lineNo: line, invoiceMonth: "", billingAccountId: "", projectId: "", projectName: null, serviceId: "", serviceDescription: "", skuId: "",
-    skuDescription: "", usageStart: null, usageEnd: null, region: null, labels: null, cost: "0", credits: "0", creditDetail: null, currency: "",
-    conversionRate: null, usageAmount: null, usageUnit: null, costType: null,
+    lineNo: line,
+    invoiceMonth: "",
+    billingAccountId: "",
+    projectId: "",
+    projectName: null,
+    serviceId: "",
+    serviceDescription: "",
+    skuId: "",
+    skuDescription: "",
+    usageStart: null,
+    usageEnd: null,
+    region: null,
+    labels: null,
+    cost: "0",
+    credits: "0",
+    creditDetail: null,
+    currency: "",
+    conversionRate: null,
+    usageAmount: null,
+    usageUnit: null,
+    costType: null,
   };
 }

@@ -17,7 +17,13 @@ export const USAGE_LINE_COLUMNS = Prisma.sql`"batchId"::text AS "batchId", "line
   trim_scale("conversionRate")::text AS "conversionRate", trim_scale("usageAmount")::text AS "usageAmount", "usageUnit", "costType"`;
 
 /** A page of a project's usage lines for a month (optionally one service), newest first. */
-export function listProjectUsageLines(input: { projectId: string; month: string; serviceId?: string; limit: number; offset: number }) {
+export function listProjectUsageLines(input: {
+  projectId: string;
+  month: string;
+  serviceId?: string;
+  limit: number;
+  offset: number;
+}) {
   return db.$queryRaw<UsageLineRow[]>`
     SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine"
     WHERE "projectId" = ${input.projectId} AND "invoiceMonth" = ${input.month} ${input.serviceId ? Prisma.sql`AND "serviceId" = ${input.serviceId}` : Prisma.empty}

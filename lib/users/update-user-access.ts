@@ -34,9 +34,18 @@ export async function updateUserAccess({ actor, ...input }: UpdateUserAccessInpu
     }
     const saved = await tx.user.update({ where: { id: user.id }, data: { roles, active: input.active } });
     if (!input.active) {
-      await tx.authSession.updateMany({ where: { userId: user.id, endedAt: null }, data: { endedAt: new Date(), endReason: "deactivated" } });
+      await tx.authSession.updateMany({
+        where: { userId: user.id, endedAt: null },
+        data: { endedAt: new Date(), endReason: "deactivated" },
+      });
     }
-    await recordAuditEvent(tx, { actor, action: "user.access-changed", target: { type: "user", id: user.id }, before, after });
+    await recordAuditEvent(tx, {
+      actor,
+      action: "user.access-changed",
+      target: { type: "user", id: user.id },
+      before,
+      after,
+    });
     return { id: saved.id, roles: saved.roles, active: saved.active, changed: true };
   });
 }

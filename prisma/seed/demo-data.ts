@@ -7,7 +7,16 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 import { registrationNumberFrom } from "@/lib/customers/registration-number";
 import { normalizeForSearch } from "@/lib/lookup/normalize";
-import { BANKS, DEPARTMENTS, FAMILY_NAMES, GIVEN_NAMES, INDUSTRIES, LEGAL_FORMS, NAME_STEMS, PREFECTURES } from "./names";
+import {
+  BANKS,
+  DEPARTMENTS,
+  FAMILY_NAMES,
+  GIVEN_NAMES,
+  INDUSTRIES,
+  LEGAL_FORMS,
+  NAME_STEMS,
+  PREFECTURES,
+} from "./names";
 import { rng } from "./random";
 
 export const DEMO_MONTHS = ["2026-08", "2026-09", "2026-10"] as const;
@@ -40,7 +49,13 @@ export const ISSUER = {
   bank: "みずほ銀行 大手町支店 普通 1234567 カ)クラウドブリッジ",
 };
 
-const FX_USD: Record<string, string> = { "2026-07": "146.85", "2026-08": "147.32", "2026-09": "148.91", "2026-10": "150.24", "2026-11": "151.06" };
+const FX_USD: Record<string, string> = {
+  "2026-07": "146.85",
+  "2026-08": "147.32",
+  "2026-09": "148.91",
+  "2026-10": "150.24",
+  "2026-11": "151.06",
+};
 
 export interface DemoCustomer {
   id: string;
@@ -53,14 +68,28 @@ export interface DemoCustomer {
 export function buildDemoWorld() {
   const r = rng(20261122);
   const usedNames = new Set<string>();
-  const customers: Array<DemoCustomer & { row: Record<string, unknown>; groups: Array<Record<string, unknown>>; contract: Record<string, unknown>; fixedFees: Array<Record<string, unknown>> }> = [];
+  const customers: Array<
+    DemoCustomer & {
+      row: Record<string, unknown>;
+      groups: Array<Record<string, unknown>>;
+      contract: Record<string, unknown>;
+      fixedFees: Array<Record<string, unknown>>;
+    }
+  > = [];
   const unassignedProjects: Array<{ id: string; name: string; billingAccountId: string }> = [];
 
   for (let i = 1; customers.length < CUSTOMER_COUNT; i++) {
     const stem = r.pick(NAME_STEMS);
     const industry = r.pick(INDUSTRIES);
     const formRoll = r.int(1, 13);
-    const form = formRoll <= 6 ? LEGAL_FORMS[0]! : formRoll <= 11 ? LEGAL_FORMS[1]! : formRoll === 12 ? LEGAL_FORMS[2]! : LEGAL_FORMS[3]!;
+    const form =
+      formRoll <= 6
+        ? LEGAL_FORMS[0]!
+        : formRoll <= 11
+          ? LEGAL_FORMS[1]!
+          : formRoll === 12
+            ? LEGAL_FORMS[2]!
+            : LEGAL_FORMS[3]!;
     const core = `${stem[0]}${industry[0]}`;
     if (usedNames.has(core)) continue;
     usedNames.add(core);
@@ -69,7 +98,11 @@ export function buildDemoWorld() {
     const name = form[2] ? `${form[0]}${core}` : `${core}${form[0]}`;
     const nameKana = `${stem[1]}${industry[1]}`;
     const nameLatin = `${stem[2]} ${industry[2]} ${form[1]}`;
-    const slug = `${stem[2]}-${industry[2]}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 18);
+    const slug = `${stem[2]}-${industry[2]}`
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 18);
     const id = seedId("customer", code);
     const [pref, postal, street] = r.pick(PREFECTURES);
     const family = r.pick(FAMILY_NAMES);
@@ -82,7 +115,9 @@ export function buildDemoWorld() {
       nameKana,
       nameLatin,
       searchText: normalizeForSearch(`${name} ${nameKana} ${nameLatin} ${code}`),
-      registrationNumber: registered ? registrationNumberFrom(String(100000000000 + n * 7919 + r.int(0, 999)).slice(0, 12)) : null,
+      registrationNumber: registered
+        ? registrationNumberFrom(String(100000000000 + n * 7919 + r.int(0, 999)).slice(0, 12))
+        : null,
       postalCode: postal,
       address: `${pref}${street}${r.int(1, 5)}-${r.int(1, 20)}-${r.int(1, 30)}`,
       contactName: `${family[0]} ${given[0]}`,
@@ -99,7 +134,15 @@ export function buildDemoWorld() {
     const split = n % 20 === 0 ? "project" : n % 25 === 3 ? "department" : "none";
     const groups: Array<Record<string, unknown>> = [];
     const defaultGroupId = seedId("billing-group", `${code}:default`);
-    groups.push({ id: defaultGroupId, customerId: id, name: "既定 / Default", isDefault: true, recipientName: name, recipientAddress: row.address, recipientEmail: row.contactEmail });
+    groups.push({
+      id: defaultGroupId,
+      customerId: id,
+      name: "既定 / Default",
+      isDefault: true,
+      recipientName: name,
+      recipientAddress: row.address,
+      recipientEmail: row.contactEmail,
+    });
     const projects: DemoCustomer["projects"] = [];
     for (let p = 0; p < projectCount; p++) {
       // GCP project ids: 6-30 characters, lower-case letters, digits and hyphens.
@@ -107,14 +150,37 @@ export function buildDemoWorld() {
       let groupId = defaultGroupId;
       if (split === "project") {
         groupId = seedId("billing-group", `${code}:${projectId}`);
-        groups.push({ id: groupId, customerId: id, name: `プロジェクト ${projectId}`, isDefault: false, recipientName: name, recipientDept: `${envs[p]} 環境担当`, recipientAddress: row.address, recipientEmail: row.contactEmail });
+        groups.push({
+          id: groupId,
+          customerId: id,
+          name: `プロジェクト ${projectId}`,
+          isDefault: false,
+          recipientName: name,
+          recipientDept: `${envs[p]} 環境担当`,
+          recipientAddress: row.address,
+          recipientEmail: row.contactEmail,
+        });
       } else if (split === "department") {
         const dept = DEPARTMENTS[p % 2 === 0 ? 0 : 3]!;
         groupId = seedId("billing-group", `${code}:${dept[1]}`);
         if (!groups.some((g) => g.id === groupId))
-          groups.push({ id: groupId, customerId: id, name: dept[0], isDefault: false, recipientName: name, recipientDept: dept[0], recipientAddress: row.address, recipientEmail: row.contactEmail });
+          groups.push({
+            id: groupId,
+            customerId: id,
+            name: dept[0],
+            isDefault: false,
+            recipientName: name,
+            recipientDept: dept[0],
+            recipientAddress: row.address,
+            recipientEmail: row.contactEmail,
+          });
       }
-      projects.push({ id: projectId, name: `${core} ${envs[p]}`, billingAccountId: account.id, billingGroupId: groupId });
+      projects.push({
+        id: projectId,
+        name: `${core} ${envs[p]}`,
+        billingAccountId: account.id,
+        billingGroupId: groupId,
+      });
     }
     // The default group holds no project when the customer split all of them out.
     const usedGroups = groups.filter((g) => g.isDefault === false || projects.some((p) => p.billingGroupId === g.id));
@@ -135,14 +201,26 @@ export function buildDemoWorld() {
     };
     const fixedFees =
       contractKind >= 6
-        ? [{ id: seedId("fixed-fee", `${code}:support`), contractId: contract.id, description: "テクニカルサポート月額 / Technical support (monthly)", amountJpy: BigInt(contractKind <= 8 ? 50000 : 30000), taxRate: "STANDARD_10" as TaxRate }]
+        ? [
+            {
+              id: seedId("fixed-fee", `${code}:support`),
+              contractId: contract.id,
+              description: "テクニカルサポート月額 / Technical support (monthly)",
+              amountJpy: BigInt(contractKind <= 8 ? 50000 : 30000),
+              taxRate: "STANDARD_10" as TaxRate,
+            },
+          ]
         : [];
     customers.push({ id, code, slug, projects, row, groups: usedGroups, contract, fixedFees });
   }
 
   // Projects billed to us that nobody has assigned to a customer yet.
   for (let u = 1; u <= 6; u++) {
-    unassignedProjects.push({ id: `unassigned-sandbox-${String(u).padStart(3, "0")}`, name: `未割当 sandbox ${u}`, billingAccountId: BILLING_ACCOUNTS[0].id });
+    unassignedProjects.push({
+      id: `unassigned-sandbox-${String(u).padStart(3, "0")}`,
+      name: `未割当 sandbox ${u}`,
+      billingAccountId: BILLING_ACCOUNTS[0].id,
+    });
   }
   return { customers, unassignedProjects };
 }
@@ -171,11 +249,32 @@ export async function seedBaseData(db: PrismaClient) {
     count("settings", r.count);
   }
 
-  count("billingAccounts", (await db.billingAccount.createMany({ data: BILLING_ACCOUNTS.map((a) => ({ ...a })), skipDuplicates: true })).count);
-  count("customers", (await db.customer.createMany({ data: world.customers.map((c) => c.row as never), skipDuplicates: true })).count);
-  count("billingGroups", (await db.billingGroup.createMany({ data: world.customers.flatMap((c) => c.groups as never[]), skipDuplicates: true })).count);
+  count(
+    "billingAccounts",
+    (await db.billingAccount.createMany({ data: BILLING_ACCOUNTS.map((a) => ({ ...a })), skipDuplicates: true })).count,
+  );
+  count(
+    "customers",
+    (await db.customer.createMany({ data: world.customers.map((c) => c.row as never), skipDuplicates: true })).count,
+  );
+  count(
+    "billingGroups",
+    (
+      await db.billingGroup.createMany({
+        data: world.customers.flatMap((c) => c.groups as never[]),
+        skipDuplicates: true,
+      })
+    ).count,
+  );
   const projects = [
-    ...world.customers.flatMap((c) => c.projects.map((p) => ({ id: p.id, name: p.name, billingAccountId: p.billingAccountId, firstSeenMonth: DEMO_MONTHS[0] }))),
+    ...world.customers.flatMap((c) =>
+      c.projects.map((p) => ({
+        id: p.id,
+        name: p.name,
+        billingAccountId: p.billingAccountId,
+        firstSeenMonth: DEMO_MONTHS[0],
+      })),
+    ),
     ...world.unassignedProjects.map((p) => ({ ...p, firstSeenMonth: DEMO_MONTHS[2] })),
   ];
   count("projects", (await db.project.createMany({ data: projects, skipDuplicates: true })).count);
@@ -184,17 +283,44 @@ export async function seedBaseData(db: PrismaClient) {
     (
       await db.projectAssignment.createMany({
         data: world.customers.flatMap((c) =>
-          c.projects.map((p) => ({ id: seedId("assignment", p.id), projectId: p.id, customerId: c.id, billingGroupId: p.billingGroupId!, fromMonth: DEMO_MONTHS[0] })),
+          c.projects.map((p) => ({
+            id: seedId("assignment", p.id),
+            projectId: p.id,
+            customerId: c.id,
+            billingGroupId: p.billingGroupId!,
+            fromMonth: DEMO_MONTHS[0],
+          })),
         ),
         skipDuplicates: true,
       })
     ).count,
   );
-  count("contracts", (await db.pricingContract.createMany({ data: world.customers.map((c) => c.contract as never), skipDuplicates: true })).count);
-  count("fixedFees", (await db.pricingFixedFee.createMany({ data: world.customers.flatMap((c) => c.fixedFees as never[]), skipDuplicates: true })).count);
+  count(
+    "contracts",
+    (
+      await db.pricingContract.createMany({
+        data: world.customers.map((c) => c.contract as never),
+        skipDuplicates: true,
+      })
+    ).count,
+  );
+  count(
+    "fixedFees",
+    (
+      await db.pricingFixedFee.createMany({
+        data: world.customers.flatMap((c) => c.fixedFees as never[]),
+        skipDuplicates: true,
+      })
+    ).count,
+  );
   count(
     "fxRates",
-    (await db.fxRate.createMany({ data: Object.entries(FX_USD).map(([month, rate]) => ({ month, fromCurrency: "USD", toCurrency: "JPY", rate })), skipDuplicates: true })).count,
+    (
+      await db.fxRate.createMany({
+        data: Object.entries(FX_USD).map(([month, rate]) => ({ month, fromCurrency: "USD", toCurrency: "JPY", rate })),
+        skipDuplicates: true,
+      })
+    ).count,
   );
   return { world, created };
 }

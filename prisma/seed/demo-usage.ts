@@ -29,15 +29,27 @@ export async function seedDemoUsage(dataDir: string) {
     );
     if (index === 2) projects.push(...world.unassignedProjects.map((p) => ({ ...p, currency: "JPY" as const })));
     const file = path.join(dataDir, `gcp-billing-export-${month}.csv`);
-    await writeGcpExportCsv(file, generateGcpExportRows({ months: [month], projects, rowsPerProjectMonth: 18, seed: 1000 + index }));
-    const result = await importUsageBatch({ actor: SYSTEM, filePath: file, fileName: path.basename(file), source: "seed" });
-    if (result.status === "refused") throw new Error(`demo usage for ${month} was refused: ${result.message} ${JSON.stringify(result.errors.slice(0, 3))}`);
+    await writeGcpExportCsv(
+      file,
+      generateGcpExportRows({ months: [month], projects, rowsPerProjectMonth: 18, seed: 1000 + index }),
+    );
+    const result = await importUsageBatch({
+      actor: SYSTEM,
+      filePath: file,
+      fileName: path.basename(file),
+      source: "seed",
+    });
+    if (result.status === "refused")
+      throw new Error(
+        `demo usage for ${month} was refused: ${result.message} ${JSON.stringify(result.errors.slice(0, 3))}`,
+      );
     if (result.status === "imported") created.usageBatches!++;
   }
   for (const month of DEMO_MONTHS) {
     const summary = await generateDrafts({ actor: SYSTEM, month });
     created.drafts! += summary.created;
-    if (summary.skipped.length) console.log(`[seed] ${month}: ${summary.skipped.length} billing group(s) skipped: ${summary.skipped[0]!.reason}`);
+    if (summary.skipped.length)
+      console.log(`[seed] ${month}: ${summary.skipped.length} billing group(s) skipped: ${summary.skipped[0]!.reason}`);
   }
   return created;
 }

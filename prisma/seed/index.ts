@@ -12,11 +12,16 @@ const usage = await seedDemoUsage(path.resolve(process.cwd(), ".data/seed"));
 const created = { ...base, ...usage };
 const inserted = Object.values(created).reduce((a, b) => a + b, 0);
 if (inserted > 0) {
-  await db.$transaction((tx) => recordAuditEvent(tx, { actor: { id: null, email: "system:seed" }, action: "demo.seed", metadata: created }));
+  await db.$transaction((tx) =>
+    recordAuditEvent(tx, { actor: { id: null, email: "system:seed" }, action: "demo.seed", metadata: created }),
+  );
 }
 console.log(
   inserted > 0
-    ? `[seed] demo data: ${Object.entries(created).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(", ")} (${Date.now() - started} ms)`
+    ? `[seed] demo data: ${Object.entries(created)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(", ")} (${Date.now() - started} ms)`
     : `[seed] demo data already present; nothing changed`,
 );
 await db.$disconnect();

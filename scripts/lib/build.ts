@@ -4,7 +4,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { runToEnd } from "./processes";
 
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "next.config.mjs",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 
 function fingerprint(root: string) {
   const hash = createHash("sha256");
@@ -26,12 +36,21 @@ export async function buildIfChanged(distDir: string, env: NodeJS.ProcessEnv) {
   const root = process.cwd();
   const stampFile = path.join(root, distDir, "source-fingerprint");
   const current = fingerprint(root);
-  const built = fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === current;
+  const built =
+    fs.existsSync(path.join(root, distDir, "BUILD_ID")) &&
+    fs.existsSync(stampFile) &&
+    fs.readFileSync(stampFile, "utf8") === current;
   if (built) {
     console.log(`[build] ${distDir} is up to date`);
     return;
   }
   console.log(`[build] building the console into ${distDir} (a minute or two on first start)…`);
-  await runToEnd("build", "npx", ["next", "build"], { ...env, NEXT_DIST_DIR: distDir, NODE_ENV: "production" }, { quiet: true });
+  await runToEnd(
+    "build",
+    "npx",
+    ["next", "build"],
+    { ...env, NEXT_DIST_DIR: distDir, NODE_ENV: "production" },
+    { quiet: true },
+  );
   fs.writeFileSync(stampFile, current);
 }

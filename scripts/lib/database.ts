@@ -112,7 +112,16 @@ export async function resolveDatabase(options: { database?: string; quiet?: bool
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     // A million-row usage import writes about half a gigabyte of WAL: room for two before a
     // checkpoint is forced in the middle of one.
-    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=on", "-c", "max_wal_size=2GB"],
+    postgresFlags: [
+      "-c",
+      "max_connections=200",
+      "-c",
+      "shared_buffers=256MB",
+      "-c",
+      "fsync=on",
+      "-c",
+      "max_wal_size=2GB",
+    ],
     onLog: () => {},
     onError: (message) => {
       const text = String(message);

@@ -27,7 +27,9 @@ export async function seed(env: NodeJS.ProcessEnv) {
   await runToEnd("seed", "npx", ["tsx", "prisma/seed/index.ts"], env);
 }
 
-export async function prepareDatabase(options: { database?: string; quiet?: boolean } = {}): Promise<{ db: Database; env: NodeJS.ProcessEnv }> {
+export async function prepareDatabase(
+  options: { database?: string; quiet?: boolean } = {},
+): Promise<{ db: Database; env: NodeJS.ProcessEnv }> {
   const db = await resolveDatabase({ database: options.database, quiet: options.quiet });
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -15,7 +15,13 @@ const children: Supervised[] = [];
 // still required for `prisma generate` to read the schema, so the warning is expected.
 const KNOWN_NOISE = /datasource properties but you are using a Driver Adapter/;
 
-export function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}): Supervised {
+export function run(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { quiet?: boolean } = {},
+): Supervised {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (line: string) => (line.startsWith(`[${name}]`) ? line : `[${name}] ${line}`);
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -24,14 +30,22 @@ export function run(name: string, command: string, args: string[], env: NodeJS.P
       if (!options.quiet || (/error|fail|warn/i.test(line) && !KNOWN_NOISE.test(line))) console.log(prefix(line));
     });
   }
-  const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  const exited = new Promise<number>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))),
+  );
   const entry = { name, child, exited };
   children.push(entry);
   return entry;
 }
 
 /** Runs a command to completion; throws with its name when it fails. */
-export async function runToEnd(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, options: { quiet?: boolean } = {}) {
+export async function runToEnd(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { quiet?: boolean } = {},
+) {
   const { exited } = run(name, command, args, env, options);
   const code = await exited;
   if (code !== 0) throw new Error(`${name} failed (exit code ${code})`);

@@ -6,7 +6,12 @@ import type { CrmCustomer, CrmInvoiceRecord } from "../../lib/services/types";
 import { createService, json, jsonError, type Faults, type Route, type RunningService } from "../lib/http-service";
 
 export type StoredCustomer = CrmCustomer & { createdAt: string; updatedAt: string };
-export type StoredInvoice = CrmInvoiceRecord & { id: string; customerCode: string; createdAt: string; updatedAt: string };
+export type StoredInvoice = CrmInvoiceRecord & {
+  id: string;
+  customerCode: string;
+  createdAt: string;
+  updatedAt: string;
+};
 
 type CrmState = { customers: Map<string, StoredCustomer>; invoices: Map<string, StoredInvoice> };
 type CrmEvent = { type: "customer.put"; customer: StoredCustomer } | { type: "invoice.put"; invoice: StoredInvoice };
@@ -33,7 +38,9 @@ const invoiceFields = {
   issueDate: date,
   dueDate: date.nullable(),
   currency: z.literal("JPY"),
-  amountsByTaxRate: z.array(z.strictObject({ taxRate: z.enum(["STANDARD_10", "REDUCED_8", "EXEMPT"]), baseJpy: yen, taxJpy: yen })),
+  amountsByTaxRate: z.array(
+    z.strictObject({ taxRate: z.enum(["STANDARD_10", "REDUCED_8", "EXEMPT"]), baseJpy: yen, taxJpy: yen }),
+  ),
   subtotalJpy: yen,
   taxJpy: yen,
   totalJpy: yen,
@@ -59,7 +66,8 @@ const routes: Route<CrmState, CrmEvent>[] = [
       const parsed = customerBody.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
       const code = params.code!;
-      if (parsed.data.code !== undefined && parsed.data.code !== code) return jsonError(400, "code in the body differs from the path");
+      if (parsed.data.code !== undefined && parsed.data.code !== code)
+        return jsonError(400, "code in the body differs from the path");
       const now = new Date().toISOString();
       const existing = state.customers.get(code);
       const customer: StoredCustomer = {
@@ -90,7 +98,8 @@ const routes: Route<CrmState, CrmEvent>[] = [
       if (!parsed.success) return invalid(parsed.error);
       const existing = [...state.invoices.values()].find((invoice) => invoice.number === parsed.data.number);
       if (existing) return jsonError(409, `invoice ${parsed.data.number} exists`, { id: existing.id });
-      if (!state.customers.has(parsed.data.customerCode)) return jsonError(422, `unknown customer ${parsed.data.customerCode}`);
+      if (!state.customers.has(parsed.data.customerCode))
+        return jsonError(422, `unknown customer ${parsed.data.customerCode}`);
       const now = new Date().toISOString();
       const invoice: StoredInvoice = { ...parsed.data, id: `crm-inv-${randomUUID()}`, createdAt: now, updatedAt: now };
       return {
@@ -108,7 +117,9 @@ const routes: Route<CrmState, CrmEvent>[] = [
       const number = query.get("number");
       const customerCode = query.get("customerCode");
       const items = [...state.invoices.values()].filter(
-        (invoice) => (number === null || invoice.number === number) && (customerCode === null || invoice.customerCode === customerCode),
+        (invoice) =>
+          (number === null || invoice.number === number) &&
+          (customerCode === null || invoice.customerCode === customerCode),
       );
       return json(200, { items });
     },
@@ -127,7 +138,8 @@ const routes: Route<CrmState, CrmEvent>[] = [
     handler: ({ state, params, body }) => {
       const existing = state.invoices.get(params.id!);
       if (!existing) return jsonError(404, "invoice not found");
-      if (typeof body === "object" && body !== null && "number" in body) return jsonError(400, "the invoice number cannot be changed");
+      if (typeof body === "object" && body !== null && "number" in body)
+        return jsonError(400, "the invoice number cannot be changed");
       const parsed = invoicePatch.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
       if (parsed.data.customerCode !== undefined && !state.customers.has(parsed.data.customerCode)) {
@@ -143,7 +155,13 @@ const routes: Route<CrmState, CrmEvent>[] = [
 /** The business routes this server implements (compared with the OpenAPI in tests). */
 export const CRM_ROUTES = routes.map(({ method, path }) => ({ method, path }));
 
-export type CrmServerOptions = { port: number; token: string; dataDir: string; host?: string; faults?: Partial<Faults> };
+export type CrmServerOptions = {
+  port: number;
+  token: string;
+  dataDir: string;
+  host?: string;
+  faults?: Partial<Faults>;
+};
 
 export function startCrmServer(options: CrmServerOptions): Promise<RunningService<CrmState>> {
   return createService<CrmState, CrmEvent>({

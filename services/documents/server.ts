@@ -8,7 +8,14 @@ import type { DocumentUpload } from "../../lib/services/types";
 import { createService, json, jsonError, type Faults, type Route, type RunningService } from "../lib/http-service";
 
 type Metadata = DocumentUpload["metadata"];
-export type StoredDocument = { id: string; fileName: string; size: number; sha256: string; metadata: Metadata; createdAt: string };
+export type StoredDocument = {
+  id: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+  metadata: Metadata;
+  createdAt: string;
+};
 
 type DocumentsState = { documents: Map<string, StoredDocument> };
 type DocumentsEvent = { type: "document.stored"; document: StoredDocument };
@@ -20,7 +27,10 @@ const text = z.string().trim().min(1).max(500);
 const uploadBody = z.strictObject({
   // A plain name: files are stored under the document id, the name is only shown.
   fileName: text.max(255).regex(/^[^/\\\0]+$/, "no path separators"),
-  contentBase64: z.string().min(1).regex(/^[A-Za-z0-9+/]*={0,2}$/, "expected base64"),
+  contentBase64: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "expected base64"),
   metadata: z.strictObject({
     invoiceNumber: text.max(64),
     kind: z.enum(["INVOICE", "CREDIT_NOTE", "VOID"]),
@@ -71,7 +81,8 @@ function buildRoutes(filesDir: string): Route<DocumentsState, DocumentsEvent>[] 
         if (contentBase64.length % 4 !== 0) return jsonError(400, "invalid request: contentBase64: expected base64");
         const bytes = Buffer.from(contentBase64, "base64");
         const sha256 = createHash("sha256").update(bytes).digest("hex");
-        if (sha256 !== metadata.sha256) return jsonError(422, `sha256 mismatch: metadata says ${metadata.sha256}, content is ${sha256}`);
+        if (sha256 !== metadata.sha256)
+          return jsonError(422, `sha256 mismatch: metadata says ${metadata.sha256}, content is ${sha256}`);
         if (bytes.subarray(0, 4).toString("latin1") !== "%PDF") return jsonError(422, "content is not a PDF");
         const document: StoredDocument = {
           id: `doc-${randomUUID()}`,
@@ -109,7 +120,11 @@ function buildRoutes(filesDir: string): Route<DocumentsState, DocumentsEvent>[] 
             if (q.issueDateTo !== undefined && m.issueDate > q.issueDateTo) return false;
             if (q.minTotalJpy !== undefined && BigInt(m.totalJpy) < BigInt(q.minTotalJpy)) return false;
             if (q.maxTotalJpy !== undefined && BigInt(m.totalJpy) > BigInt(q.maxTotalJpy)) return false;
-            if (counterparty && m.counterpartyCode.toLowerCase() !== counterparty && !m.counterpartyName.toLowerCase().includes(counterparty)) {
+            if (
+              counterparty &&
+              m.counterpartyCode.toLowerCase() !== counterparty &&
+              !m.counterpartyName.toLowerCase().includes(counterparty)
+            ) {
               return false;
             }
             return true;

@@ -110,9 +110,7 @@ export const jsonError = <E = never>(status: number, error: string, extra?: Reco
   json(status, { error, ...extra });
 
 type StoredResponse = { hash: string; status: number; body: unknown; headers?: Record<string, string> };
-type JournalLine<E> =
-  | { type: "event"; event: E }
-  | ({ type: "idempotency"; key: string } & StoredResponse);
+type JournalLine<E> = { type: "event"; event: E } | ({ type: "idempotency"; key: string } & StoredResponse);
 
 type Counters = {
   total: number;
@@ -166,7 +164,8 @@ export function faultsFromEnv(prefix: string, env: Record<string, string | undef
 
 /** Validates a (partial) faults object from POST /_admin/faults. */
 function parseFaultsPatch(body: unknown): Partial<Faults> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, "expected a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new HttpError(400, "expected a JSON object");
   const patch: Partial<Faults> = {};
   const input = body as Record<string, unknown>;
   for (const [key, value] of Object.entries(input)) {
@@ -174,10 +173,12 @@ function parseFaultsPatch(body: unknown): Partial<Faults> {
       if (typeof value !== "boolean") throw new HttpError(400, `${key} must be a boolean`);
       patch.honourIdempotencyKeys = value;
     } else if (key === "latencyMs") {
-      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new HttpError(400, `${key} must be >= 0`);
+      if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+        throw new HttpError(400, `${key} must be >= 0`);
       patch.latencyMs = value;
     } else if (key === "errorRate" || key === "timeoutRate" || key === "rateLimitRate" || key === "afterWriteShare") {
-      if (typeof value !== "number" || !(value >= 0 && value <= 1)) throw new HttpError(400, `${key} must be between 0 and 1`);
+      if (typeof value !== "number" || !(value >= 0 && value <= 1))
+        throw new HttpError(400, `${key} must be between 0 and 1`);
       patch[key] = value;
     } else {
       throw new HttpError(400, `unknown fault setting ${key}`);
@@ -206,7 +207,10 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   const match = /^Bearer\s+(.+)$/i.exec(header ?? "");
   if (!match) return false;
   // Compare digests so the comparison is constant-time regardless of length.
-  return timingSafeEqual(createHash("sha256").update(match[1]!.trim()).digest(), createHash("sha256").update(token).digest());
+  return timingSafeEqual(
+    createHash("sha256").update(match[1]!.trim()).digest(),
+    createHash("sha256").update(token).digest(),
+  );
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -248,7 +252,13 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
         throw new Error(`${journalPath}:${index + 1}: unreadable journal line`, { cause: error });
       }
       if (entry.type === "event") def.apply(state, entry.event);
-      else idempotency.set(entry.key, { hash: entry.hash, status: entry.status, body: entry.body, headers: entry.headers });
+      else
+        idempotency.set(entry.key, {
+          hash: entry.hash,
+          status: entry.status,
+          body: entry.body,
+          headers: entry.headers,
+        });
     });
   }
 
@@ -259,7 +269,13 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
     if (lines.length === 0) return;
     appendFileSync(journalPath, lines.map((line) => JSON.stringify(line) + "\n").join(""));
     for (const event of events) def.apply(state, event);
-    if (remember) idempotency.set(remember.key, { hash: remember.hash, status: remember.status, body: remember.body, headers: remember.headers });
+    if (remember)
+      idempotency.set(remember.key, {
+        hash: remember.hash,
+        status: remember.status,
+        body: remember.body,
+        headers: remember.headers,
+      });
   }
 
   /** Serialize work per idempotency key so concurrent duplicates never both execute. */
@@ -342,10 +358,14 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
       if (faults.latencyMs > 0) await sleep(faults.latencyMs, undefined, { signal: closing.signal });
     }
 
-    if (pathname === "/health" && method === "GET") return send(response, json(200, { status: "ok", service: def.name }));
+    if (pathname === "/health" && method === "GET")
+      return send(response, json(200, { status: "ok", service: def.name }));
 
     if (!tokenMatches(request.headers.authorization, def.token)) {
-      const denied = { ...jsonError<E>(401, "missing or invalid bearer token"), headers: { "www-authenticate": "Bearer" } };
+      const denied = {
+        ...jsonError<E>(401, "missing or invalid bearer token"),
+        headers: { "www-authenticate": "Bearer" },
+      };
       return send(response, denied, !isAdmin);
     }
 
@@ -404,18 +424,35 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
         return { result, replayed: false };
       }
       const idempotencyKey = key as string;
-      const hash = createHash("sha256").update(`${method} ${url.pathname}${url.search}\n`).update(rawBody).digest("hex");
+      const hash = createHash("sha256")
+        .update(`${method} ${url.pathname}${url.search}\n`)
+        .update(rawBody)
+        .digest("hex");
       return withKeyLock(idempotencyKey, async () => {
         const stored = idempotency.get(idempotencyKey);
         if (stored) {
-          if (stored.hash !== hash) return { result: jsonError(422, "idempotency key reused with a different request"), replayed: false };
-          return { result: { status: stored.status, json: stored.body, headers: { ...stored.headers, "idempotent-replayed": "true" } }, replayed: true };
+          if (stored.hash !== hash)
+            return { result: jsonError(422, "idempotency key reused with a different request"), replayed: false };
+          return {
+            result: {
+              status: stored.status,
+              json: stored.body,
+              headers: { ...stored.headers, "idempotent-replayed": "true" },
+            },
+            replayed: true,
+          };
         }
         // The handler reads the current state; the lock plus synchronous commit keep it consistent.
         const result = await route.handler({ ...ctx, state });
         // Only successes are remembered, so a failed attempt can be retried with the same key.
         if (result.status < 400) {
-          commit(result.events ?? [], { key: idempotencyKey, hash, status: result.status, body: result.json, headers: result.headers });
+          commit(result.events ?? [], {
+            key: idempotencyKey,
+            hash,
+            status: result.status,
+            body: result.json,
+            headers: result.headers,
+          });
         }
         return { result, replayed: false };
       });

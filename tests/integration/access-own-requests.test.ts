@@ -14,7 +14,11 @@ let manager: Actor;
 
 async function newCustomer() {
   const s = uniqueSuffix();
-  return (await db.customer.create({ data: { code: `OW${s}`, name: `自分の申請${s}`, nameKana: "じぶん", contactEmail: "a@b.example.jp" } })).id;
+  return (
+    await db.customer.create({
+      data: { code: `OW${s}`, name: `自分の申請${s}`, nameKana: "じぶん", contactEmail: "a@b.example.jp" },
+    })
+  ).id;
 }
 
 beforeAll(async () => {
@@ -27,7 +31,13 @@ describe("listOwnAccessRequests", () => {
   it("lists only the person's own requests with their state, and expires what is due", async () => {
     const [a, b, c] = [await newCustomer(), await newCustomer(), await newCustomer()];
     const first = await requestAccess({ actor: support, customerId: a, reason: "Ticket 101 about the bank" });
-    await decideAccess({ actor: manager, grantId: first.id, decision: "approve", durationMinutes: 15, now: new Date(Date.now() - 20 * 60_000) });
+    await decideAccess({
+      actor: manager,
+      grantId: first.id,
+      decision: "approve",
+      durationMinutes: 15,
+      now: new Date(Date.now() - 20 * 60_000),
+    });
     const second = await requestAccess({ actor: support, customerId: b, reason: "Ticket 102 about the phone" });
     await decideAccess({ actor: manager, grantId: second.id, decision: "approve", durationMinutes: 30 });
     const third = await requestAccess({ actor: support, customerId: c, reason: "Ticket 103, still waiting" });

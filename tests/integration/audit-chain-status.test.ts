@@ -20,7 +20,9 @@ describe("getChainStatus", () => {
     expect(fresh.cached).toBe(false);
     expect(fresh.status.verified).toBe(first.status.verified + 1);
 
-    const later = await getChainStatus({ now: () => new Date(fresh.checkedAt.getTime() + CHAIN_STATUS_MAX_AGE_MS + 1) });
+    const later = await getChainStatus({
+      now: () => new Date(fresh.checkedAt.getTime() + CHAIN_STATUS_MAX_AGE_MS + 1),
+    });
     expect(later.cached).toBe(false);
   });
 

@@ -18,10 +18,20 @@ describe("queryAudit", () => {
     const doer = await person("FINANCE");
     const manager = await person("MANAGER");
     const target = uniqueSuffix();
-    for (let i = 0; i < 5; i++) await recordAuditEventNow({ actor: doer, action: "test.query", target: { type: "test", id: target }, after: { i } });
+    for (let i = 0; i < 5; i++)
+      await recordAuditEventNow({
+        actor: doer,
+        action: "test.query",
+        target: { type: "test", id: target },
+        after: { i },
+      });
     await recordAuditEventNow({ actor: doer, action: "test.other", target: { type: "test", id: target } });
 
-    const first = await queryAudit({ actor: manager, filter: { actor: doer.email, action: "test.query" }, pageSize: 3 });
+    const first = await queryAudit({
+      actor: manager,
+      filter: { actor: doer.email, action: "test.query" },
+      pageSize: 3,
+    });
     expect(first.events.map((e) => (e.after as { i: number }).i)).toEqual([4, 3, 2]);
     expect(first.events.every((e) => e.actorEmail === doer.email && e.action === "test.query")).toBe(true);
     expect(first.nextBefore).toBe(first.events[2]!.seq);
@@ -29,32 +39,54 @@ describe("queryAudit", () => {
     expect(read).toMatchObject({ action: "audit.read", outcome: "SUCCESS" });
     expect(read.metadata).toMatchObject({ filter: { actor: doer.email, action: "test.query" }, events: 3 });
 
-    const older = await queryAudit({ actor: manager, filter: { actor: doer.email, action: "test.query" }, before: first.nextBefore!, pageSize: 3 });
+    const older = await queryAudit({
+      actor: manager,
+      filter: { actor: doer.email, action: "test.query" },
+      before: first.nextBefore!,
+      pageSize: 3,
+    });
     expect(older.events.map((e) => (e.after as { i: number }).i)).toEqual([1, 0]);
     expect(older.nextBefore).toBeNull();
 
     // By part of the actor's e-mail, by target, and by outcome.
-    const byTarget = await queryAudit({ actor: manager, filter: { actor: doer.email.split("@")[0], targetType: "test", targetId: target } });
+    const byTarget = await queryAudit({
+      actor: manager,
+      filter: { actor: doer.email.split("@")[0], targetType: "test", targetId: target },
+    });
     expect(byTarget.events).toHaveLength(6);
-    expect((await queryAudit({ actor: manager, filter: { targetId: target, outcome: "REFUSED" } })).events).toHaveLength(0);
+    expect(
+      (await queryAudit({ actor: manager, filter: { targetId: target, outcome: "REFUSED" } })).events,
+    ).toHaveLength(0);
   });
 
   it("takes local (JST) time bounds from the page, converted to UTC, both ends included", async () => {
     const manager = await person("MANAGER");
     const target = uniqueSuffix();
-    const { seq } = await recordAuditEventNow({ actor: null, action: "test.time", target: { type: "test", id: target } });
+    const { seq } = await recordAuditEventNow({
+      actor: null,
+      action: "test.time",
+      target: { type: "test", id: target },
+    });
     const at = (await db.auditEvent.findUniqueOrThrow({ where: { seq } })).occurredAt;
     const jstMinute = new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 16);
     const nextMinute = new Date(at.getTime() + 9 * 3600_000 + 60_000).toISOString().slice(0, 16);
     const previousMinute = new Date(at.getTime() + 9 * 3600_000 - 60_000).toISOString().slice(0, 16);
     const find = async (params: Record<string, string>) =>
-      (await queryAudit({ actor: manager, filter: parseAuditSearchParams({ targetId: target, ...params }).filter })).events.length;
+      (await queryAudit({ actor: manager, filter: parseAuditSearchParams({ targetId: target, ...params }).filter }))
+        .events.length;
     expect(await find({ from: jstMinute, to: jstMinute })).toBe(1);
     expect(await find({ from: nextMinute })).toBe(0);
     expect(await find({ to: previousMinute })).toBe(0);
     expect(await find({ from: jstMinute.slice(0, 10) })).toBe(1);
     // The domain's own UTC-day bounds still work.
-    expect((await queryAudit({ actor: manager, filter: { targetId: target, from: at.toISOString().slice(0, 10), to: at.toISOString().slice(0, 10) } })).events).toHaveLength(1);
+    expect(
+      (
+        await queryAudit({
+          actor: manager,
+          filter: { targetId: target, from: at.toISOString().slice(0, 10), to: at.toISOString().slice(0, 10) },
+        })
+      ).events,
+    ).toHaveLength(1);
   });
 
   it("refuses support and finance, and records the refusal", async () => {
@@ -70,7 +102,13 @@ describe("streamAuditEvents", () => {
   it("yields every matching event oldest first, a page at a time, after recording the export", async () => {
     const admin = await person("ADMIN");
     const target = uniqueSuffix();
-    for (let i = 0; i < 5; i++) await recordAuditEventNow({ actor: null, action: "test.export", target: { type: "test", id: target }, after: { name: `請求 ${i}`, formula: "=1+1" } });
+    for (let i = 0; i < 5; i++)
+      await recordAuditEventNow({
+        actor: null,
+        action: "test.export",
+        target: { type: "test", id: target },
+        after: { name: `請求 ${i}`, formula: "=1+1" },
+      });
     const pages: number[] = [];
     let csv = auditCsvHeader();
     for await (const page of streamAuditEvents({ actor: admin, filter: { targetId: target }, pageSize: 2 })) {
@@ -93,8 +131,16 @@ describe("getInvoiceStory", () => {
     const story = await getInvoiceStory({ actor: manager, invoiceId: invoice.id });
     expect(story.events.map((e) => e.action)).toEqual(["invoice.submit", "invoice.approve"]);
     expect(story.events[0]!.actorEmail).toBe(finance.email);
-    expect(await lastEventBy(manager.email)).toMatchObject({ action: "audit.read", targetType: "invoice", targetId: invoice.id });
-    await expect(getInvoiceStory({ actor: manager, invoiceId: "00000000-0000-0000-0000-000000000000" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getInvoiceStory({ actor: finance, invoiceId: invoice.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await lastEventBy(manager.email)).toMatchObject({
+      action: "audit.read",
+      targetType: "invoice",
+      targetId: invoice.id,
+    });
+    await expect(
+      getInvoiceStory({ actor: manager, invoiceId: "00000000-0000-0000-0000-000000000000" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getInvoiceStory({ actor: finance, invoiceId: invoice.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });

@@ -25,7 +25,11 @@ async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> 
 async function auditVerifyCommand(...args: string[]) {
   try {
     // The command as a person runs it, through npm, against this run's database.
-    const { stdout, stderr } = await run("npm", ["run", "--silent", "audit:verify", ...(args.length ? ["--", ...args] : [])], { env: { ...process.env }, cwd: process.cwd() });
+    const { stdout, stderr } = await run(
+      "npm",
+      ["run", "--silent", "audit:verify", ...(args.length ? ["--", ...args] : [])],
+      { env: { ...process.env }, cwd: process.cwd() },
+    );
     return { code: 0, out: stdout + stderr, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -35,10 +39,18 @@ async function auditVerifyCommand(...args: string[]) {
 
 describe("audit log tamper evidence", () => {
   it("the database refuses UPDATE, DELETE and TRUNCATE of audit rows from the application's connection", async () => {
-    const { seq } = await recordAuditEventNow({ actor: null, action: "test.append-only", target: { type: "test", id: uniqueSuffix() } });
+    const { seq } = await recordAuditEventNow({
+      actor: null,
+      action: "test.append-only",
+      target: { type: "test", id: uniqueSuffix() },
+    });
     await withClient(async (client) => {
-      await expect(client.query(`UPDATE "AuditEvent" SET reason = 'changed' WHERE seq = $1`, [seq.toString()])).rejects.toThrow(/append-only: UPDATE refused/);
-      await expect(client.query(`DELETE FROM "AuditEvent" WHERE seq = $1`, [seq.toString()])).rejects.toThrow(/append-only: DELETE refused/);
+      await expect(
+        client.query(`UPDATE "AuditEvent" SET reason = 'changed' WHERE seq = $1`, [seq.toString()]),
+      ).rejects.toThrow(/append-only: UPDATE refused/);
+      await expect(client.query(`DELETE FROM "AuditEvent" WHERE seq = $1`, [seq.toString()])).rejects.toThrow(
+        /append-only: DELETE refused/,
+      );
       await expect(client.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only: TRUNCATE refused/);
     });
     const row = await db.auditEvent.findUniqueOrThrow({ where: { seq } });
@@ -47,7 +59,12 @@ describe("audit log tamper evidence", () => {
 
   it("audit:verify passes an intact chain and names the row a superuser changed behind the application's back", async () => {
     const target = uniqueSuffix();
-    const { seq } = await recordAuditEventNow({ actor: { id: null, email: "system:test" }, action: "test.tamper-target", target: { type: "test", id: target }, after: { amountJpy: "1000" } });
+    const { seq } = await recordAuditEventNow({
+      actor: { id: null, email: "system:test" },
+      action: "test.tamper-target",
+      target: { type: "test", id: target },
+      after: { amountJpy: "1000" },
+    });
     await recordAuditEventNow({ actor: null, action: "test.after-tamper-target" });
 
     const intact = await verifyAuditChain({ pageSize: 7 });
@@ -63,7 +80,10 @@ describe("audit log tamper evidence", () => {
         // As the superuser: switch the trigger off, change the row, switch it back on.
         await client.query("BEGIN");
         await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`);
-        await client.query(`UPDATE "AuditEvent" SET after = $1::jsonb WHERE seq = $2`, [JSON.stringify(after), seq.toString()]);
+        await client.query(`UPDATE "AuditEvent" SET after = $1::jsonb WHERE seq = $2`, [
+          JSON.stringify(after),
+          seq.toString(),
+        ]);
         await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER USER`);
         await client.query("COMMIT");
       });
@@ -89,9 +109,23 @@ describe("audit log tamper evidence", () => {
 
 describe("audit:verify after a deletion", () => {
   it("names the event after a row a superuser deleted as the break (a gap), in JSON too", async () => {
-    const { seq } = await recordAuditEventNow({ actor: null, action: "test.deleted-target", target: { type: "test", id: uniqueSuffix() } });
-    const next = await recordAuditEventNow({ actor: null, action: "test.after-deleted", target: { type: "test", id: uniqueSuffix() } });
-    const original = await withClient(async (client) => (await client.query(`SELECT * FROM "AuditEvent" WHERE seq = $1`, [seq.toString()])).rows[0] as Record<string, unknown>);
+    const { seq } = await recordAuditEventNow({
+      actor: null,
+      action: "test.deleted-target",
+      target: { type: "test", id: uniqueSuffix() },
+    });
+    const next = await recordAuditEventNow({
+      actor: null,
+      action: "test.after-deleted",
+      target: { type: "test", id: uniqueSuffix() },
+    });
+    const original = await withClient(
+      async (client) =>
+        (await client.query(`SELECT * FROM "AuditEvent" WHERE seq = $1`, [seq.toString()])).rows[0] as Record<
+          string,
+          unknown
+        >,
+    );
     const asSuperuser = (sql: string, params: unknown[]) =>
       withClient(async (client) => {
         await client.query("BEGIN");
@@ -104,8 +138,16 @@ describe("audit:verify after a deletion", () => {
     try {
       const bad = await auditVerifyCommand("--json", "--page-size", "3");
       expect(bad.code).toBe(1);
-      const report = JSON.parse(bad.stdout.trim().split("\n").at(-1)!) as { ok: boolean; broken: { seq: string; problem: string; action: string }; verified: number };
-      expect(report).toMatchObject({ ok: false, broken: { seq: next.seq.toString(), problem: "gap", action: "test.after-deleted" }, verified: Number(seq) - 1 });
+      const report = JSON.parse(bad.stdout.trim().split("\n").at(-1)!) as {
+        ok: boolean;
+        broken: { seq: string; problem: string; action: string };
+        verified: number;
+      };
+      expect(report).toMatchObject({
+        ok: false,
+        broken: { seq: next.seq.toString(), problem: "gap", action: "test.after-deleted" },
+        verified: Number(seq) - 1,
+      });
     } finally {
       // Put the row back exactly as it was (INSERT is allowed; the hash covers the original values).
       const columns = Object.keys(original);

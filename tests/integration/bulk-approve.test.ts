@@ -17,16 +17,32 @@ async function submitted(amount = 100_000n, finance?: Awaited<ReturnType<typeof 
 /** A new version of the content, as an edit after submission leaves it (back to submitted, version + 1). */
 async function bumpVersion(invoiceId: string, editorId: string) {
   const current = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: true } });
-  await db.invoiceLine.updateMany({ where: { invoiceId }, data: { description: "クラウド運用サービス(改)", edited: true, editedById: editorId } });
+  await db.invoiceLine.updateMany({
+    where: { invoiceId },
+    data: { description: "クラウド運用サービス(改)", edited: true, editedById: editorId },
+  });
   const edited = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: true } });
   const snapshot = snapshotOf(edited);
   const hash = contentHash(snapshot);
   await db.invoice.update({ where: { id: invoiceId }, data: { version: current.version + 1, contentHash: hash } });
-  await db.invoiceVersion.create({ data: { invoiceId, version: current.version + 1, cause: "edited", contentHash: hash, snapshot: snapshot as never, createdById: editorId } });
+  await db.invoiceVersion.create({
+    data: {
+      invoiceId,
+      version: current.version + 1,
+      cause: "edited",
+      contentHash: hash,
+      snapshot: snapshot as never,
+      createdById: editorId,
+    },
+  });
   return current.version + 1;
 }
 
-const refusals = (invoiceId: string, actorId: string) => db.auditEvent.findMany({ where: { targetId: invoiceId, actorId, action: "invoice.approve", outcome: "REFUSED" }, orderBy: { seq: "asc" } });
+const refusals = (invoiceId: string, actorId: string) =>
+  db.auditEvent.findMany({
+    where: { targetId: invoiceId, actorId, action: "invoice.approve", outcome: "REFUSED" },
+    orderBy: { seq: "asc" },
+  });
 const statusOf = async (id: string) => (await db.invoice.findUniqueOrThrow({ where: { id } })).status;
 
 describe("bulk approval from the manager's queue", () => {
@@ -38,7 +54,10 @@ describe("bulk approval from the manager's queue", () => {
     expect(await statusOf(invoice.id)).toBe("SUBMITTED");
     expect(await db.approval.count({ where: { invoiceId: invoice.id } })).toBe(0);
     const [event] = await refusals(invoice.id, manager.id);
-    expect(event).toMatchObject({ reason: expect.stringMatching(/^not-viewed: You have not opened/), metadata: { bulk: true, expectedVersion: 1 } });
+    expect(event).toMatchObject({
+      reason: expect.stringMatching(/^not-viewed: You have not opened/),
+      metadata: { bulk: true, expectedVersion: 1 },
+    });
   });
 
   it("refuses an invoice opened only in an older version", async () => {
@@ -46,13 +65,23 @@ describe("bulk approval from the manager's queue", () => {
     const { invoice } = await submitted();
     await recordInvoiceView({ actor: manager, invoiceId: invoice.id, version: 1 });
     const version = await bumpVersion(invoice.id, editor.id);
-    const [result] = await bulkApprove({ actor: manager, items: [{ invoiceId: invoice.id, expectedVersion: version }] });
-    expect(result).toMatchObject({ ok: false, rule: "not-viewed", message: expect.stringContaining("You opened version 1 of this invoice, not version 2") });
+    const [result] = await bulkApprove({
+      actor: manager,
+      items: [{ invoiceId: invoice.id, expectedVersion: version }],
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      rule: "not-viewed",
+      message: expect.stringContaining("You opened version 1 of this invoice, not version 2"),
+    });
     // Approving the old version it did see is refused by the gate itself: the invoice has moved on.
     const [stale] = await bulkApprove({ actor: manager, items: [{ invoiceId: invoice.id, expectedVersion: 1 }] });
     expect(stale).toMatchObject({ ok: false, code: "CONFLICT", rule: "stale-version" });
     expect(await statusOf(invoice.id)).toBe("SUBMITTED");
-    expect((await refusals(invoice.id, manager.id)).map((e) => e.reason?.split(":")[0])).toEqual(["not-viewed", "stale-version"]);
+    expect((await refusals(invoice.id, manager.id)).map((e) => e.reason?.split(":")[0])).toEqual([
+      "not-viewed",
+      "stale-version",
+    ]);
   });
 
   it("approves invoices opened in their current version, each through every rule, and reports each one", async () => {
@@ -60,7 +89,8 @@ describe("bulk approval from the manager's queue", () => {
     const small = await submitted(100_000n);
     const large = await submitted(5_000_000n);
     const unseen = await submitted(200_000n);
-    for (const { invoice } of [small, large]) await recordInvoiceView({ actor: manager, invoiceId: invoice.id, version: 1 });
+    for (const { invoice } of [small, large])
+      await recordInvoiceView({ actor: manager, invoiceId: invoice.id, version: 1 });
     const results = await bulkApprove({
       actor: manager,
       items: [small, large, unseen].map(({ invoice }) => ({ invoiceId: invoice.id, expectedVersion: 1 })),
@@ -74,13 +104,21 @@ describe("bulk approval from the manager's queue", () => {
     expect(await statusOf(small.invoice.id)).toBe("APPROVED");
     expect(await statusOf(unseen.invoice.id)).toBe("SUBMITTED");
     const approvals = await db.approval.findMany({ where: { invoiceId: small.invoice.id } });
-    expect(approvals).toMatchObject([{ approverId: manager.id, version: 1, decision: "APPROVED", contentHash: small.invoice.contentHash }]);
+    expect(approvals).toMatchObject([
+      { approverId: manager.id, version: 1, decision: "APPROVED", contentHash: small.invoice.contentHash },
+    ]);
 
     // The same manager again on the large one: counted once, refused by the gate.
     const [again] = await bulkApprove({ actor: manager, items: [{ invoiceId: large.invoice.id, expectedVersion: 1 }] });
     expect(again).toMatchObject({ ok: false, code: "ALREADY_DONE", rule: "same-approver" });
     await recordInvoiceView({ actor: manager2, invoiceId: large.invoice.id, version: 1 });
-    const [second] = await bulkApprove({ actor: manager2, items: [{ invoiceId: large.invoice.id, expectedVersion: 1 }, { invoiceId: large.invoice.id, expectedVersion: 1 }] });
+    const [second] = await bulkApprove({
+      actor: manager2,
+      items: [
+        { invoiceId: large.invoice.id, expectedVersion: 1 },
+        { invoiceId: large.invoice.id, expectedVersion: 1 },
+      ],
+    });
     expect(second).toMatchObject({ ok: true, status: "APPROVED", approvers: 2, required: 2 });
   });
 
@@ -91,13 +129,18 @@ describe("bulk approval from the manager's queue", () => {
     const [own] = await bulkApprove({ actor: dual, items: [{ invoiceId: invoice.id, expectedVersion: 1 }] });
     expect(own).toMatchObject({ ok: false, code: "FORBIDDEN", rule: "own-submission" });
     expect(await statusOf(invoice.id)).toBe("SUBMITTED");
-    expect((await refusals(invoice.id, dual.id))[0]).toMatchObject({ reason: expect.stringMatching(/^own-submission/) });
+    expect((await refusals(invoice.id, dual.id))[0]).toMatchObject({
+      reason: expect.stringMatching(/^own-submission/),
+    });
 
     const editor = await person("MANAGER", "FINANCE");
     const other = await submitted();
     const version = await bumpVersion(other.invoice.id, editor.id);
     await recordInvoiceView({ actor: editor, invoiceId: other.invoice.id, version });
-    const [edited] = await bulkApprove({ actor: editor, items: [{ invoiceId: other.invoice.id, expectedVersion: version }] });
+    const [edited] = await bulkApprove({
+      actor: editor,
+      items: [{ invoiceId: other.invoice.id, expectedVersion: version }],
+    });
     expect(edited).toMatchObject({ ok: false, rule: "own-edit" });
   });
 
@@ -119,7 +162,10 @@ describe("bulk approval from the manager's queue", () => {
     await recordInvoiceView({ actor: manager, invoiceId: seen.invoice.id, version: 1 });
     const queue = await getApprovalQueue(manager);
     expect(queue.find((r) => r.id === seen.invoice.id)).toMatchObject({ viewedCurrent: true, lastViewedVersion: 1 });
-    expect(queue.find((r) => r.id === unseen.invoice.id)).toMatchObject({ viewedCurrent: false, lastViewedVersion: null });
+    expect(queue.find((r) => r.id === unseen.invoice.id)).toMatchObject({
+      viewedCurrent: false,
+      lastViewedVersion: null,
+    });
     expect(await db.invoiceView.count({ where: { invoiceId: seen.invoice.id } })).toBe(1);
   });
 });

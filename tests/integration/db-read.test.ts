@@ -12,7 +12,12 @@ describe("reads on plain pg connections (lib/db-read.ts)", () => {
              ARRAY['a', NULL, 'c']::text[] AS texts, ARRAY[9007199254740993, NULL]::bigint[] AS bigs, ARRAY[1.5, 2.25]::numeric[] AS rates,
              '{"b": 1, "a": [true, null, "x"]}'::jsonb AS doc, '7c9e6679-7425-40de-944b-e07fc1f90ae7'::uuid AS id, ${ids}::text[] AS echoed,
              NULL::bigint AS "noBig", NULL::numeric AS "noRate", NULL::jsonb AS "noDoc"`;
-    const args: [bigint, Prisma.Decimal, Date, string[]] = [9_007_199_254_740_993n, new Prisma.Decimal("1.234567890123"), at, ["x", "y"]];
+    const args: [bigint, Prisma.Decimal, Date, string[]] = [
+      9_007_199_254_740_993n,
+      new Prisma.Decimal("1.234567890123"),
+      at,
+      ["x", "y"],
+    ];
     const viaPrisma = await db.$queryRaw<Array<Record<string, unknown>>>(query(...args));
     const viaPg = await readRows<Array<Record<string, unknown>>>(query(...args));
     expect(viaPg).toEqual(viaPrisma);
@@ -28,10 +33,15 @@ describe("reads on plain pg connections (lib/db-read.ts)", () => {
   });
 
   it("answer a prepared statement with each call's values, past the point PostgreSQL may switch to one plan for all", async () => {
-    const total = (customerCode: string) => Prisma.sql`SELECT count(*) AS n, ${customerCode}::text AS code FROM generate_series(1, length(${customerCode})) g`;
+    const total = (customerCode: string) =>
+      Prisma.sql`SELECT count(*) AS n, ${customerCode}::text AS code FROM generate_series(1, length(${customerCode})) g`;
     for (const code of ["A", "BB", "CCC", "DDDD", "EEEEE", "FFFFFF", "GGGGGGG", "H"]) {
-      expect(await readRows<Array<{ n: bigint; code: string }>>(total(code))).toEqual([{ n: BigInt(code.length), code }]);
-      expect(await readRows<Array<{ n: bigint; code: string }>>(total(code), { prepared: false })).toEqual([{ n: BigInt(code.length), code }]);
+      expect(await readRows<Array<{ n: bigint; code: string }>>(total(code))).toEqual([
+        { n: BigInt(code.length), code },
+      ]);
+      expect(await readRows<Array<{ n: bigint; code: string }>>(total(code), { prepared: false })).toEqual([
+        { n: BigInt(code.length), code },
+      ]);
     }
   });
 

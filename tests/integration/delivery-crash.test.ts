@@ -22,7 +22,12 @@ let documents: Awaited<ReturnType<typeof startDocumentsServer>>;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "delivery-crash-"));
   crm = await startCrmServer({ port: 0, token: "crash-crm", dataDir: path.join(dataDir, "crm"), faults });
-  documents = await startDocumentsServer({ port: 0, token: "crash-docs", dataDir: path.join(dataDir, "documents"), faults });
+  documents = await startDocumentsServer({
+    port: 0,
+    token: "crash-docs",
+    dataDir: path.join(dataDir, "documents"),
+    faults,
+  });
 });
 
 afterAll(async () => {
@@ -53,7 +58,10 @@ function startWorker(): ChildProcess {
   });
 }
 
-const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve)));
+const exited = (child: ChildProcess) =>
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve),
+  );
 
 describe("a worker killed mid-delivery", () => {
   it("loses nothing and sends nothing twice", { timeout: 240_000 }, async () => {
@@ -87,13 +95,17 @@ describe("a worker killed mid-delivery", () => {
     expect(kills).toBeGreaterThanOrEqual(3);
     expect(await pending()).toBe(0);
     const crmCounts = new Map<string, number>();
-    for (const record of crm.state().invoices.values()) crmCounts.set(record.number, (crmCounts.get(record.number) ?? 0) + 1);
+    for (const record of crm.state().invoices.values())
+      crmCounts.set(record.number, (crmCounts.get(record.number) ?? 0) + 1);
     const docCounts = new Map<string, number>();
-    for (const doc of documents.state().documents.values()) docCounts.set(doc.metadata.invoiceNumber, (docCounts.get(doc.metadata.invoiceNumber) ?? 0) + 1);
+    for (const doc of documents.state().documents.values())
+      docCounts.set(doc.metadata.invoiceNumber, (docCounts.get(doc.metadata.invoiceNumber) ?? 0) + 1);
     const notOnce = numbers.filter((n) => crmCounts.get(n) !== 1 || docCounts.get(n) !== 1);
     expect(notOnce).toEqual([]);
     // A claim that lapsed while its worker died never records a second "sent".
-    const sentAttempts = await db.deliveryAttempt.count({ where: { outcome: "sent", delivery: { invoiceId: { in: ids } } } });
+    const sentAttempts = await db.deliveryAttempt.count({
+      where: { outcome: "sent", delivery: { invoiceId: { in: ids } } },
+    });
     expect(sentAttempts).toBe(2 * INVOICES);
   });
 });

@@ -15,7 +15,12 @@ async function releasedInvoice(amount = 120_000n) {
   return { id: invoice.id, number: released.number, finance, manager };
 }
 
-const deliveriesOf = (invoiceId: string) => db.delivery.findMany({ where: { invoiceId }, include: { attemptLog: { orderBy: { attemptNo: "asc" } } }, orderBy: { service: "asc" } });
+const deliveriesOf = (invoiceId: string) =>
+  db.delivery.findMany({
+    where: { invoiceId },
+    include: { attemptLog: { orderBy: { attemptNo: "asc" } } },
+    orderBy: { service: "asc" },
+  });
 
 describe("delivery", () => {
   beforeEach(() => useReleaseSettings());
@@ -24,10 +29,18 @@ describe("delivery", () => {
     const invoice = await releasedInvoice();
     const services = fakeServices();
     const states = await deliverInvoiceNow(invoice.id, testDeliveryDeps(services), invoice.finance);
-    expect(states.map((s) => [s.service, s.status])).toEqual([["DOCUMENTS", "SENT"], ["CRM", "SENT"]]);
+    expect(states.map((s) => [s.service, s.status])).toEqual([
+      ["DOCUMENTS", "SENT"],
+      ["CRM", "SENT"],
+    ]);
     expect(services.calls.documents).toHaveLength(1);
     expect(services.calls.documents[0]!.metadata).toMatchObject({ invoiceNumber: invoice.number, totalJpy: "132000" });
-    expect(services.calls.crm[0]!.invoice).toMatchObject({ number: invoice.number, totalJpy: "132000", documentId: `doc-${invoice.number}`, amountsByTaxRate: [{ taxRate: "STANDARD_10", baseJpy: "120000", taxJpy: "12000" }] });
+    expect(services.calls.crm[0]!.invoice).toMatchObject({
+      number: invoice.number,
+      totalJpy: "132000",
+      documentId: `doc-${invoice.number}`,
+      amountsByTaxRate: [{ taxRate: "STANDARD_10", baseJpy: "120000", taxJpy: "12000" }],
+    });
     expect(services.calls.crm[0]!.idempotencyKey).toBe(`release-${invoice.id}-crm`);
     const stored = await db.invoiceDocument.findUniqueOrThrow({ where: { invoiceId: invoice.id } });
     expect(Buffer.from(stored.pdf).toString()).toContain(invoice.number);
@@ -39,7 +52,13 @@ describe("delivery", () => {
   it("retries 5xx and timeouts with backoff, gives up after the configured attempts with the service's error, and finance's retry sends it", async () => {
     const invoice = await releasedInvoice();
     const failing = { kind: "retry" as const, error: "503 Injected failure", httpStatus: 503, retryAfterMs: null };
-    const services = fakeServices({ documents: [failing, { kind: "retry", error: "timeout after 1000ms", httpStatus: null, retryAfterMs: null }, failing] });
+    const services = fakeServices({
+      documents: [
+        failing,
+        { kind: "retry", error: "timeout after 1000ms", httpStatus: null, retryAfterMs: null },
+        failing,
+      ],
+    });
     const deps = testDeliveryDeps(services);
     for (let i = 0; i < 3; i++) {
       const claim = await claimForInvoice("test", invoice.id, "DOCUMENTS", 4_000);
@@ -47,27 +66,49 @@ describe("delivery", () => {
       await deliverClaimed(claim!, deps, workerActor("test"));
     }
     const [crm, documents] = await deliveriesOf(invoice.id);
-    expect(documents).toMatchObject({ status: "FAILED", attempts: 3, lastError: "503 Injected failure", lastHttpStatus: 503 });
+    expect(documents).toMatchObject({
+      status: "FAILED",
+      attempts: 3,
+      lastError: "503 Injected failure",
+      lastHttpStatus: 503,
+    });
     expect(documents!.attemptLog.map((a) => a.outcome)).toEqual(["retry", "retry", "failed"]);
     // The CRM record waits for the document it links to.
     expect(crm).toMatchObject({ status: "PENDING", attempts: 0 });
     expect(await claimDue("test", 100, 4_000).then((c) => c.filter((d) => d.invoiceId === invoice.id))).toEqual([]);
 
-    await expect(retryDelivery({ actor: invoice.manager, deliveryId: documents!.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(retryDelivery({ actor: invoice.manager, deliveryId: documents!.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await retryDelivery({ actor: invoice.finance, deliveryId: documents!.id });
     const states = await deliverInvoiceNow(invoice.id, deps, invoice.finance);
     expect(states.map((s) => s.status)).toEqual(["SENT", "SENT"]);
-    await expect(retryDelivery({ actor: invoice.finance, deliveryId: documents!.id })).rejects.toMatchObject({ code: "ALREADY_DONE" });
-    const actions = (await db.auditEvent.findMany({ where: { targetId: invoice.id, action: { startsWith: "delivery." } }, orderBy: { seq: "asc" } })).map((e) => `${e.action}:${e.outcome}`);
+    await expect(retryDelivery({ actor: invoice.finance, deliveryId: documents!.id })).rejects.toMatchObject({
+      code: "ALREADY_DONE",
+    });
+    const actions = (
+      await db.auditEvent.findMany({
+        where: { targetId: invoice.id, action: { startsWith: "delivery." } },
+        orderBy: { seq: "asc" },
+      })
+    ).map((e) => `${e.action}:${e.outcome}`);
     expect(actions).toEqual([
-      "delivery.retry-scheduled:FAILURE", "delivery.retry-scheduled:FAILURE", "delivery.failed:FAILURE",
-      "delivery.retry:REFUSED", "delivery.retry:SUCCESS", "delivery.sent:SUCCESS", "delivery.sent:SUCCESS", "delivery.retry:REFUSED",
+      "delivery.retry-scheduled:FAILURE",
+      "delivery.retry-scheduled:FAILURE",
+      "delivery.failed:FAILURE",
+      "delivery.retry:REFUSED",
+      "delivery.retry:SUCCESS",
+      "delivery.sent:SUCCESS",
+      "delivery.sent:SUCCESS",
+      "delivery.retry:REFUSED",
     ]);
   });
 
   it("does not retry a 4xx other than 429", async () => {
     const invoice = await releasedInvoice();
-    const services = fakeServices({ documents: [{ kind: "failed", error: "422 sha256 does not match the content", httpStatus: 422 }] });
+    const services = fakeServices({
+      documents: [{ kind: "failed", error: "422 sha256 does not match the content", httpStatus: 422 }],
+    });
     await deliverInvoiceNow(invoice.id, testDeliveryDeps(services), invoice.finance);
     const [, documents] = await deliveriesOf(invoice.id);
     expect(documents).toMatchObject({ status: "FAILED", attempts: 1, lastHttpStatus: 422 });
@@ -76,9 +117,15 @@ describe("delivery", () => {
 
   it("a claim is exclusive until its lease lapses, and a lapsed claim cannot record its outcome", async () => {
     const invoice = await releasedInvoice();
-    const [a, b] = await Promise.all([claimForInvoice("a", invoice.id, "DOCUMENTS", 60_000), claimForInvoice("b", invoice.id, "DOCUMENTS", 60_000)]);
+    const [a, b] = await Promise.all([
+      claimForInvoice("a", invoice.id, "DOCUMENTS", 60_000),
+      claimForInvoice("b", invoice.id, "DOCUMENTS", 60_000),
+    ]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
-    await db.delivery.updateMany({ where: { invoiceId: invoice.id }, data: { claimedUntil: new Date(Date.now() - 1) } });
+    await db.delivery.updateMany({
+      where: { invoiceId: invoice.id },
+      data: { claimedUntil: new Date(Date.now() - 1) },
+    });
     const taker = await claimForInvoice("c", invoice.id, "DOCUMENTS", 60_000);
     expect(taker).not.toBeNull();
     const services = fakeServices();
@@ -104,18 +151,31 @@ describe("delivery", () => {
     const services = fakeServices();
     const deps = testDeliveryDeps(services);
     const stop = new AbortController();
-    const workers = [runWorker({ deps, holder: "w1", concurrency: 4, pollMs: 20, signal: stop.signal }), runWorker({ deps, holder: "w2", concurrency: 4, pollMs: 20, signal: stop.signal })];
+    const workers = [
+      runWorker({ deps, holder: "w1", concurrency: 4, pollMs: 20, signal: stop.signal }),
+      runWorker({ deps, holder: "w2", concurrency: 4, pollMs: 20, signal: stop.signal }),
+    ];
     const deadline = Date.now() + 20_000;
-    while ((await db.delivery.count({ where: { invoiceId: { in: ids }, status: "SENT" } })) < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (
+      (await db.delivery.count({ where: { invoiceId: { in: ids }, status: "SENT" } })) < 30 &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 50));
     stop.abort();
     await Promise.all(workers);
     expect(await db.delivery.count({ where: { invoiceId: { in: ids }, status: "SENT" } })).toBe(30);
-    const numbers = (await db.invoice.findMany({ where: { id: { in: ids } }, select: { number: true } })).map((i) => i.number!);
+    const numbers = (await db.invoice.findMany({ where: { id: { in: ids } }, select: { number: true } })).map(
+      (i) => i.number!,
+    );
     for (const number of numbers) {
       expect(services.calls.documents.filter((c) => c.metadata.invoiceNumber === number)).toHaveLength(1);
       expect(services.calls.crm.filter((c) => c.invoice.number === number)).toHaveLength(1);
     }
-    const byWorker = await db.deliveryAttempt.groupBy({ by: ["by"], where: { delivery: { invoiceId: { in: ids } } }, _count: true });
+    const byWorker = await db.deliveryAttempt.groupBy({
+      by: ["by"],
+      where: { delivery: { invoiceId: { in: ids } } },
+      _count: true,
+    });
     expect(byWorker.map((w) => w.by).sort()).toEqual(["w1", "w2"]);
   });
 });

@@ -11,23 +11,64 @@ const system = { id: null, email: "system:test", name: "test", roles: ["FINANCE"
 async function world(options: { split?: boolean } = {}) {
   const s = uniqueSuffix();
   const month = "2031-10";
-  const customer = await db.customer.create({ data: { code: `T${s}`, name: `株式会社テスト${s}`, nameKana: "テスト" } });
-  const main = await db.billingGroup.create({ data: { customerId: customer.id, name: "Default", isDefault: true, recipientName: customer.name } });
-  const other = options.split ? await db.billingGroup.create({ data: { customerId: customer.id, name: "R&D", recipientName: customer.name, recipientDept: "研究開発部" } }) : main;
+  const customer = await db.customer.create({
+    data: { code: `T${s}`, name: `株式会社テスト${s}`, nameKana: "テスト" },
+  });
+  const main = await db.billingGroup.create({
+    data: { customerId: customer.id, name: "Default", isDefault: true, recipientName: customer.name },
+  });
+  const other = options.split
+    ? await db.billingGroup.create({
+        data: { customerId: customer.id, name: "R&D", recipientName: customer.name, recipientDept: "研究開発部" },
+      })
+    : main;
   const projects = [`p-web-${s}`, `p-lab-${s}`];
   for (const [i, id] of projects.entries()) {
     await db.project.create({ data: { id, name: id, firstSeenMonth: i === 1 ? month : "2031-01" } });
-    await db.projectAssignment.create({ data: { projectId: id, customerId: customer.id, billingGroupId: i === 0 ? main.id : other.id, fromMonth: "2031-01" } });
+    await db.projectAssignment.create({
+      data: {
+        projectId: id,
+        customerId: customer.id,
+        billingGroupId: i === 0 ? main.id : other.id,
+        fromMonth: "2031-01",
+      },
+    });
   }
   await db.pricingContract.create({
-    data: { customerId: customer.id, name: "std", fromMonth: "2031-01", markupRate: "0.08", opsFeeRate: "0.10", opsFeeMinimumJpy: 30000n, taxRounding: "FLOOR", paymentTermsDays: 30, fixedFees: { create: [{ description: "Support", amountJpy: 50000n }] } },
+    data: {
+      customerId: customer.id,
+      name: "std",
+      fromMonth: "2031-01",
+      markupRate: "0.08",
+      opsFeeRate: "0.10",
+      opsFeeMinimumJpy: 30000n,
+      taxRounding: "FLOOR",
+      paymentTermsDays: 30,
+      fixedFees: { create: [{ description: "Support", amountJpy: 50000n }] },
+    },
   });
-  await db.fxRate.upsert({ where: { month_fromCurrency_toCurrency: { month, fromCurrency: "USD", toCurrency: "JPY" } }, create: { month, fromCurrency: "USD", rate: "150.24" }, update: {} });
+  await db.fxRate.upsert({
+    where: { month_fromCurrency_toCurrency: { month, fromCurrency: "USD", toCurrency: "JPY" } },
+    create: { month, fromCurrency: "USD", rate: "150.24" },
+    update: {},
+  });
   return { s, month, customer, main, other, projects };
 }
 
-async function addUsage(rows: Array<{ projectId: string; service: string; sku: string; currency: string; cost: string; credits: string; month: string }>) {
-  const batch = await db.usageBatch.create({ data: { fileName: "t.csv", format: "GCP_CSV", sha256: randomUUID(), rowCount: rows.length, months: [], totals: {} } });
+async function addUsage(
+  rows: Array<{
+    projectId: string;
+    service: string;
+    sku: string;
+    currency: string;
+    cost: string;
+    credits: string;
+    month: string;
+  }>,
+) {
+  const batch = await db.usageBatch.create({
+    data: { fileName: "t.csv", format: "GCP_CSV", sha256: randomUUID(), rowCount: rows.length, months: [], totals: {} },
+  });
   await db.$executeRaw`
     INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "serviceId", "serviceDescription", "skuId", "skuDescription", cost, credits, currency, "usageAmount", "usageUnit")
     SELECT ${batch.id}::uuid, r."lineNo", r.month, 'BA', r."projectId", upper(regexp_replace(r.service, '[^A-Za-z0-9_]', '', 'g')), r.service, r.sku, r.sku, r.cost::numeric, r.credits::numeric, r.currency, 1, 'h'
@@ -40,15 +81,50 @@ describe("generating drafts", () => {
     const w = await world();
     const [web, lab] = w.projects as [string, string];
     await addUsage([
-      { projectId: web, service: "Compute Engine", sku: "N2 core", currency: "JPY", cost: "200000", credits: "-12345.5", month: w.month },
-      { projectId: web, service: "Compute Engine", sku: "N2 ram", currency: "JPY", cost: "50000", credits: "0", month: w.month },
-      { projectId: lab, service: "BigQuery", sku: "Analysis", currency: "USD", cost: "1000.25", credits: "-0.25", month: w.month },
-      { projectId: lab, service: "BigQuery", sku: "Analysis", currency: "USD", cost: "999", credits: "0", month: "2031-11" },
+      {
+        projectId: web,
+        service: "Compute Engine",
+        sku: "N2 core",
+        currency: "JPY",
+        cost: "200000",
+        credits: "-12345.5",
+        month: w.month,
+      },
+      {
+        projectId: web,
+        service: "Compute Engine",
+        sku: "N2 ram",
+        currency: "JPY",
+        cost: "50000",
+        credits: "0",
+        month: w.month,
+      },
+      {
+        projectId: lab,
+        service: "BigQuery",
+        sku: "Analysis",
+        currency: "USD",
+        cost: "1000.25",
+        credits: "-0.25",
+        month: w.month,
+      },
+      {
+        projectId: lab,
+        service: "BigQuery",
+        sku: "Analysis",
+        currency: "USD",
+        cost: "999",
+        credits: "0",
+        month: "2031-11",
+      },
     ]);
     const summary = await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] });
     expect(summary).toMatchObject({ created: 1, updated: 0, unchanged: 0, skipped: [] });
 
-    const invoice = await db.invoice.findFirstOrThrow({ where: { billingGroupId: w.main.id, month: w.month }, include: { lines: { orderBy: { position: "asc" } }, versions: true } });
+    const invoice = await db.invoice.findFirstOrThrow({
+      where: { billingGroupId: w.main.id, month: w.month },
+      include: { lines: { orderBy: { position: "asc" } }, versions: true },
+    });
     // Compute Engine (JPY): 250,000 - 12,345.5 = 237,654.5; x 1.08 = 256,666.86 -> 256,667
     // BigQuery (USD): (1,000.25 - 0.25) x 150.24 = 150,240; x 1.08 = 162,259.2 -> 162,259 (November usage excluded)
     // Ops fee: 10% x 387,894.5 = 38,789.45 -> 38,789; fixed fee 50,000
@@ -64,7 +140,15 @@ describe("generating drafts", () => {
     expect(invoice.dueDate?.toISOString().slice(0, 10)).toBe("2031-11-30");
     expect(invoice.flags).toEqual(["no-previous", "new-project"]);
     expect(invoice.lines[1]!.skuDetail).toEqual([
-      { skuId: "N2 core", description: "N2 core", cost: "200000", credits: "-12345.5", usageAmount: "1", unit: "h", rows: 1 },
+      {
+        skuId: "N2 core",
+        description: "N2 core",
+        cost: "200000",
+        credits: "-12345.5",
+        usageAmount: "1",
+        unit: "h",
+        rows: 1,
+      },
       { skuId: "N2 ram", description: "N2 ram", cost: "50000", credits: "0", usageAmount: "1", unit: "h", rows: 1 },
     ]);
     expect(invoice.versions).toHaveLength(1);
@@ -77,7 +161,17 @@ describe("generating drafts", () => {
 
   it("one draft per billing group when a customer splits its projects", async () => {
     const w = await world({ split: true });
-    await addUsage(w.projects.map((p) => ({ projectId: p, service: "Cloud Storage", sku: "s", currency: "JPY", cost: "1000", credits: "0", month: w.month })));
+    await addUsage(
+      w.projects.map((p) => ({
+        projectId: p,
+        service: "Cloud Storage",
+        sku: "s",
+        currency: "JPY",
+        cost: "1000",
+        credits: "0",
+        month: w.month,
+      })),
+    );
     await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id, w.other.id] });
     const invoices = await db.invoice.findMany({ where: { customerId: w.customer.id } });
     expect(invoices.map((i) => i.billingGroupId).sort()).toEqual([w.main.id, w.other.id].sort());
@@ -86,18 +180,57 @@ describe("generating drafts", () => {
   it("regenerating keeps manual lines and edits, records the change, and is idempotent", async () => {
     const w = await world();
     const [web] = w.projects as [string];
-    await addUsage([{ projectId: web, service: "Compute Engine", sku: "core", currency: "JPY", cost: "100000", credits: "0", month: w.month }]);
+    await addUsage([
+      {
+        projectId: web,
+        service: "Compute Engine",
+        sku: "core",
+        currency: "JPY",
+        cost: "100000",
+        credits: "0",
+        month: w.month,
+      },
+    ]);
     await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] });
-    const invoice = await db.invoice.findFirstOrThrow({ where: { billingGroupId: w.main.id, month: w.month }, include: { lines: true } });
+    const invoice = await db.invoice.findFirstOrThrow({
+      where: { billingGroupId: w.main.id, month: w.month },
+      include: { lines: true },
+    });
     // Finance's work: a manual line, and an edited fixed fee.
     const fee = invoice.lines.find((l) => l.kind === "FIXED_FEE")!;
-    await db.invoiceLine.update({ where: { id: fee.id }, data: { edited: true, amountJpy: 45000n, description: "Support (negotiated)", reason: "agreed discount" } });
-    await db.invoiceLine.create({ data: { invoiceId: invoice.id, position: 99, kind: "MANUAL", manual: true, description: "Migration work", amountJpy: 80000n, reason: "SOW-12" } });
+    await db.invoiceLine.update({
+      where: { id: fee.id },
+      data: { edited: true, amountJpy: 45000n, description: "Support (negotiated)", reason: "agreed discount" },
+    });
+    await db.invoiceLine.create({
+      data: {
+        invoiceId: invoice.id,
+        position: 99,
+        kind: "MANUAL",
+        manual: true,
+        description: "Migration work",
+        amountJpy: 80000n,
+        reason: "SOW-12",
+      },
+    });
 
-    await addUsage([{ projectId: web, service: "Compute Engine", sku: "core", currency: "JPY", cost: "50000", credits: "0", month: w.month }]);
+    await addUsage([
+      {
+        projectId: web,
+        service: "Compute Engine",
+        sku: "core",
+        currency: "JPY",
+        cost: "50000",
+        credits: "0",
+        month: w.month,
+      },
+    ]);
     const summary = await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] });
     expect(summary).toMatchObject({ created: 0, updated: 1 });
-    const after = await db.invoice.findUniqueOrThrow({ where: { id: invoice.id }, include: { lines: { orderBy: { position: "asc" } } } });
+    const after = await db.invoice.findUniqueOrThrow({
+      where: { id: invoice.id },
+      include: { lines: { orderBy: { position: "asc" } } },
+    });
     expect(after.version).toBe(2);
     // Usage 150,000 x 1.08 = 162,000; ops fee 10% of 150,000 = 15,000 < 30,000 minimum; edited fee 45,000; manual 80,000.
     expect(after.lines.map((l) => [l.kind, l.amountJpy, l.edited, l.manual])).toEqual([
@@ -108,27 +241,72 @@ describe("generating drafts", () => {
     ]);
     expect(after.lines[2]!.computed).toMatchObject({ amountJpy: "50000" });
     expect(after.subtotalJpy).toBe(317000n);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "invoice.regenerate", targetId: invoice.id } });
-    expect(event.metadata).toEqual({ changes: [{ line: `USAGE|${web}|COMPUTEENGINE|JPY`, before: "108000", after: "162000" }] });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "invoice.regenerate", targetId: invoice.id },
+    });
+    expect(event.metadata).toEqual({
+      changes: [{ line: `USAGE|${web}|COMPUTEENGINE|JPY`, before: "108000", after: "162000" }],
+    });
 
-    expect(await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] })).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] })).toMatchObject({
+      updated: 0,
+      unchanged: 1,
+    });
     expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).version).toBe(2);
   });
 
   it("leaves submitted invoices alone and says why; refuses non-finance actors", async () => {
     const w = await world();
-    await addUsage([{ projectId: w.projects[0]!, service: "Compute Engine", sku: "core", currency: "JPY", cost: "1000", credits: "0", month: w.month }]);
+    await addUsage([
+      {
+        projectId: w.projects[0]!,
+        service: "Compute Engine",
+        sku: "core",
+        currency: "JPY",
+        cost: "1000",
+        credits: "0",
+        month: w.month,
+      },
+    ]);
     await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] });
     await db.invoice.updateMany({ where: { billingGroupId: w.main.id }, data: { status: "SUBMITTED" } });
-    await addUsage([{ projectId: w.projects[0]!, service: "Compute Engine", sku: "core", currency: "JPY", cost: "1000", credits: "0", month: w.month }]);
+    await addUsage([
+      {
+        projectId: w.projects[0]!,
+        service: "Compute Engine",
+        sku: "core",
+        currency: "JPY",
+        cost: "1000",
+        credits: "0",
+        month: w.month,
+      },
+    ]);
     const summary = await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] });
-    expect(summary.skipped).toEqual([{ billingGroupId: w.main.id, customerCode: w.customer.code, reason: "the invoice is submitted, so it is not regenerated" }]);
-    await expect(generateDrafts({ actor: { ...system, roles: ["SUPPORT"] }, month: w.month })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(summary.skipped).toEqual([
+      {
+        billingGroupId: w.main.id,
+        customerCode: w.customer.code,
+        reason: "the invoice is submitted, so it is not regenerated",
+      },
+    ]);
+    await expect(generateDrafts({ actor: { ...system, roles: ["SUPPORT"] }, month: w.month })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("skips a group whose usage needs an FX rate that is not set", async () => {
     const w = await world();
-    await addUsage([{ projectId: w.projects[0]!, service: "Compute Engine", sku: "core", currency: "EUR", cost: "10", credits: "0", month: w.month }]);
+    await addUsage([
+      {
+        projectId: w.projects[0]!,
+        service: "Compute Engine",
+        sku: "core",
+        currency: "EUR",
+        cost: "10",
+        credits: "0",
+        month: w.month,
+      },
+    ]);
     const summary = await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] });
     expect(summary.skipped[0]!.reason).toMatch(/no FX rate for EUR in 2031-10/);
   });

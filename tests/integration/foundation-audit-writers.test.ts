@@ -18,19 +18,33 @@ describe("the two audit writers (Prisma and raw pg)", () => {
         await client.end();
       }
     };
-    await Promise.all(Array.from({ length: 120 }, (_, i) => (i % 2 ? writePg(i) : recordAuditEventNow({ actor: { id: null, email: "prisma@test" }, action: "test.prisma", metadata: { i } }))));
+    await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        i % 2
+          ? writePg(i)
+          : recordAuditEventNow({ actor: { id: null, email: "prisma@test" }, action: "test.prisma", metadata: { i } }),
+      ),
+    );
     const result = verifyChainSegment(await db.auditEvent.findMany({ orderBy: { seq: "asc" } }), null);
     expect(result.ok).toBe(true);
   });
 
   it("an event recorded on its own survives the database closing the writer's idle connections", async () => {
-    await recordAuditEventNow({ actor: { id: null, email: "pool@test" }, action: "test.pool", metadata: { step: "before" } });
+    await recordAuditEventNow({
+      actor: { id: null, email: "pool@test" },
+      action: "test.pool",
+      metadata: { step: "before" },
+    });
     const [terminated] = await db.$queryRaw<Array<{ closed: number }>>`
       SELECT count(*)::int AS closed FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'billing-audit-writer' AND datname = current_database()) t`;
     expect(terminated!.closed).toBeGreaterThan(0);
     // The pool hears of the closed connections (an 'error' on each idle client) and opens new ones.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const after = await recordAuditEventNow({ actor: { id: null, email: "pool@test" }, action: "test.pool", metadata: { step: "after" } });
+    const after = await recordAuditEventNow({
+      actor: { id: null, email: "pool@test" },
+      action: "test.pool",
+      metadata: { step: "after" },
+    });
     expect(await db.auditEvent.count({ where: { seq: after.seq, action: "test.pool" } })).toBe(1);
   });
 });

@@ -43,7 +43,9 @@ describe("audit events", () => {
   it("cannot be changed or deleted through the database", async () => {
     await db.$transaction((tx) => recordAuditEvent(tx, { actor: null, action: "test.immutable" }));
     const last = await db.auditEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
-    await expect(db.$executeRaw`UPDATE "AuditEvent" SET action = 'forged' WHERE seq = ${last.seq}`).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`UPDATE "AuditEvent" SET action = 'forged' WHERE seq = ${last.seq}`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.$executeRaw`DELETE FROM "AuditEvent" WHERE seq = ${last.seq}`).rejects.toThrow(/append-only/);
     await expect(db.$executeRaw`TRUNCATE "AuditEvent"`).rejects.toThrow(/append-only/);
     expect((await db.auditEvent.findUniqueOrThrow({ where: { seq: last.seq } })).action).toBe("test.immutable");

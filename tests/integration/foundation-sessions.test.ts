@@ -36,7 +36,10 @@ describe("server-side sessions", () => {
       now += 10 * 60_000;
       expect((await checkSession(session.id, origin, new Date(now))).ok).toBe(true);
     }
-    await db.authSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() - 1) } });
+    await db.authSession.update({
+      where: { id: session.id },
+      data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() - 1) },
+    });
     expect(await checkSession(session.id, origin)).toEqual({ ok: false, reason: "absolute" });
   });
 
@@ -44,7 +47,12 @@ describe("server-side sessions", () => {
     const admin = await createUser(["ADMIN"]);
     const user = await createUser(["SUPPORT"]);
     const session = await openSession({ userId: user.id, provider: "demo" });
-    const result = await updateUserAccess({ actor: actorOf(admin), userId: user.id, roles: ["SUPPORT"], active: false });
+    const result = await updateUserAccess({
+      actor: actorOf(admin),
+      userId: user.id,
+      roles: ["SUPPORT"],
+      active: false,
+    });
     expect(result.changed).toBe(true);
     expect((await checkSession(session.id, origin)).ok).toBe(false);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "user.access-changed", targetId: user.id } });
@@ -57,20 +65,29 @@ describe("user access changes", () => {
   it("are refused for non-admins", async () => {
     const finance = await createUser(["FINANCE"]);
     const other = await createUser(["SUPPORT"]);
-    await expect(updateUserAccess({ actor: actorOf(finance), userId: other.id, roles: ["ADMIN"], active: true })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      updateUserAccess({ actor: actorOf(finance), userId: other.id, roles: ["ADMIN"], active: true }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await db.user.findUniqueOrThrow({ where: { id: other.id } })).roles).toEqual(["SUPPORT"]);
   });
 
   it("do not let an admin lock themselves out", async () => {
     const admin = await createUser(["ADMIN"]);
-    await expect(updateUserAccess({ actor: actorOf(admin), userId: admin.id, roles: ["FINANCE"], active: true })).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(
+      updateUserAccess({ actor: actorOf(admin), userId: admin.id, roles: ["FINANCE"], active: true }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE" });
   });
 
   it("write nothing when nothing changes", async () => {
     const admin = await createUser(["ADMIN"]);
     const user = await createUser(["MANAGER", "FINANCE"]);
     const before = await db.auditEvent.count();
-    const result = await updateUserAccess({ actor: actorOf(admin), userId: user.id, roles: ["FINANCE", "MANAGER"], active: true });
+    const result = await updateUserAccess({
+      actor: actorOf(admin),
+      userId: user.id,
+      roles: ["FINANCE", "MANAGER"],
+      active: true,
+    });
     expect(result.changed).toBe(false);
     expect(await db.auditEvent.count()).toBe(before);
   });

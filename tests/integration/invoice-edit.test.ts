@@ -13,7 +13,14 @@ import { createUser, actorOf } from "../support/db";
 type Person = Awaited<ReturnType<typeof person>>;
 
 const load = (id: string) =>
-  db.invoice.findUniqueOrThrow({ where: { id }, include: { lines: { orderBy: { position: "asc" } }, approvals: { orderBy: { createdAt: "asc" } }, versions: { orderBy: { version: "asc" } } } });
+  db.invoice.findUniqueOrThrow({
+    where: { id },
+    include: {
+      lines: { orderBy: { position: "asc" } },
+      approvals: { orderBy: { createdAt: "asc" } },
+      versions: { orderBy: { version: "asc" } },
+    },
+  });
 
 /** The stored hash is the hash of the stored rows (what the gate recomputes). */
 async function expectConsistentHash(id: string) {
@@ -23,11 +30,29 @@ async function expectConsistentHash(id: string) {
 }
 
 /** Adds a computed (generated) line to a test draft and brings its totals and hash up to date, as generation would. */
-async function withComputedLine(invoiceId: string, amount: bigint, taxRounding: "FLOOR" | "HALF_UP" | "CEIL" = "FLOOR") {
+async function withComputedLine(
+  invoiceId: string,
+  amount: bigint,
+  taxRounding: "FLOOR" | "HALF_UP" | "CEIL" = "FLOOR",
+) {
   await db.invoiceLine.create({
     data: {
-      invoiceId, position: 2, kind: "USAGE", manual: false, edited: false, projectId: "proj-edit", serviceId: "svc-1", serviceDescription: "Compute Engine", description: "Compute Engine",
-      quantity: "1", amountJpy: amount, taxRate: "STANDARD_10", sourceCost: "100.5", sourceCurrency: "USD", fxRate: "150", computed: { description: "Compute Engine", amountJpy: amount.toString() } as Prisma.InputJsonValue,
+      invoiceId,
+      position: 2,
+      kind: "USAGE",
+      manual: false,
+      edited: false,
+      projectId: "proj-edit",
+      serviceId: "svc-1",
+      serviceDescription: "Compute Engine",
+      description: "Compute Engine",
+      quantity: "1",
+      amountJpy: amount,
+      taxRate: "STANDARD_10",
+      sourceCost: "100.5",
+      sourceCurrency: "USD",
+      fxRate: "150",
+      computed: { description: "Compute Engine", amountJpy: amount.toString() } as Prisma.InputJsonValue,
     },
   });
   const invoice = await load(invoiceId);
@@ -36,17 +61,34 @@ async function withComputedLine(invoiceId: string, amount: bigint, taxRounding: 
   const totals = computeInvoiceTotals(lines, taxRounding);
   const updated = await db.invoice.update({
     where: { id: invoiceId },
-    data: { taxRounding, subtotalJpy: totals.subtotalJpy, taxJpy: totals.taxJpy, totalJpy: totals.totalJpy, taxBreakdown: taxBreakdownJson(totals.taxBreakdown) },
+    data: {
+      taxRounding,
+      subtotalJpy: totals.subtotalJpy,
+      taxJpy: totals.taxJpy,
+      totalJpy: totals.totalJpy,
+      taxBreakdown: taxBreakdownJson(totals.taxBreakdown),
+    },
     include: { lines: true },
   });
   const hash = contentHash(snapshotOf(updated));
   await db.invoice.update({ where: { id: invoiceId }, data: { contentHash: hash } });
-  await db.invoiceVersion.update({ where: { invoiceId_version: { invoiceId, version: 1 } }, data: { contentHash: hash, snapshot: snapshotOf(updated) as unknown as Prisma.InputJsonValue } });
+  await db.invoiceVersion.update({
+    where: { invoiceId_version: { invoiceId, version: 1 } },
+    data: { contentHash: hash, snapshot: snapshotOf(updated) as unknown as Prisma.InputJsonValue },
+  });
   return load(invoiceId);
 }
 
-const refusals = (invoiceId: string) => db.auditEvent.findMany({ where: { targetId: invoiceId, action: "invoice.edit", outcome: "REFUSED" }, orderBy: { seq: "asc" } });
-const edits = (invoiceId: string) => db.auditEvent.findMany({ where: { targetId: invoiceId, action: "invoice.edit", outcome: "SUCCESS" }, orderBy: { seq: "asc" } });
+const refusals = (invoiceId: string) =>
+  db.auditEvent.findMany({
+    where: { targetId: invoiceId, action: "invoice.edit", outcome: "REFUSED" },
+    orderBy: { seq: "asc" },
+  });
+const edits = (invoiceId: string) =>
+  db.auditEvent.findMany({
+    where: { targetId: invoiceId, action: "invoice.edit", outcome: "SUCCESS" },
+    orderBy: { seq: "asc" },
+  });
 
 let finance: Person;
 let finance2: Person;
@@ -65,10 +107,25 @@ describe("editing an invoice", () => {
       invoiceId: draft.id,
       expectedVersion: 1,
       changes: {
-        lines: { [computed!.id]: { amountJpy: "73,457", description: "Compute Engine (調整後)" }, [manual!.id]: { quantity: "3", unitPriceJpy: "16666.835" } },
+        lines: {
+          [computed!.id]: { amountJpy: "73,457", description: "Compute Engine (調整後)" },
+          [manual!.id]: { quantity: "3", unitPriceJpy: "16666.835" },
+        },
         added: [
-          { kind: "MANUAL", description: "軽減税率の品目", amountJpy: "10001", taxRate: "REDUCED_8", reason: "資料送付" },
-          { kind: "DISCOUNT", description: "年間契約割引", amountJpy: "-3333", taxRate: "STANDARD_10", reason: "契約第5条" },
+          {
+            kind: "MANUAL",
+            description: "軽減税率の品目",
+            amountJpy: "10001",
+            taxRate: "REDUCED_8",
+            reason: "資料送付",
+          },
+          {
+            kind: "DISCOUNT",
+            description: "年間契約割引",
+            amountJpy: "-3333",
+            taxRate: "STANDARD_10",
+            reason: "契約第5条",
+          },
         ],
         dueDate: "2032-02-29",
         notesPrinted: "いつもありがとうございます。",
@@ -76,9 +133,23 @@ describe("editing an invoice", () => {
     });
     // 3 x 16666.835 = 50000.505 -> 50001 (half up). 10%: 50001 + 73457 - 3333 = 120125, tax floor 12012.5 -> 12012.
     // 8%: 10001, tax 800.08 -> 800. Total 120125 + 12012 + 10001 + 800 = 142938.
-    expect(result).toMatchObject({ changed: true, version: 2, status: "DRAFT", subtotalJpy: "130126", taxJpy: "12812", totalJpy: "142938", voidedApprovals: 0 });
+    expect(result).toMatchObject({
+      changed: true,
+      version: 2,
+      status: "DRAFT",
+      subtotalJpy: "130126",
+      taxJpy: "12812",
+      totalJpy: "142938",
+      voidedApprovals: 0,
+    });
     const after = await load(draft.id);
-    expect(after).toMatchObject({ version: 2, subtotalJpy: 130_126n, taxJpy: 12_812n, totalJpy: 142_938n, notesPrinted: "いつもありがとうございます。" });
+    expect(after).toMatchObject({
+      version: 2,
+      subtotalJpy: 130_126n,
+      taxJpy: 12_812n,
+      totalJpy: 142_938n,
+      notesPrinted: "いつもありがとうございます。",
+    });
     expect(after.dueDate?.toISOString().slice(0, 10)).toBe("2032-02-29");
     expect(after.taxBreakdown).toEqual([
       { taxRate: "STANDARD_10", baseJpy: "120125", taxJpy: "12012" },
@@ -98,24 +169,52 @@ describe("editing an invoice", () => {
 
     const [event] = await edits(draft.id);
     expect(event!.actorId).toBe(finance.id);
-    expect(event!.before).toMatchObject({ version: 1, status: "DRAFT", lines: { [computed!.id]: { position: 2, amountJpy: "50000", description: "Compute Engine" } }, dueDate: "2032-01-28", notesPrinted: null, totalJpy: "165000" });
+    expect(event!.before).toMatchObject({
+      version: 1,
+      status: "DRAFT",
+      lines: { [computed!.id]: { position: 2, amountJpy: "50000", description: "Compute Engine" } },
+      dueDate: "2032-01-28",
+      notesPrinted: null,
+      totalJpy: "165000",
+    });
     expect(event!.after).toMatchObject({
-      version: 2, status: "DRAFT", totalJpy: "142938",
-      lines: { [computed!.id]: { amountJpy: "73457", description: "Compute Engine (調整後)" }, [manual!.id]: { quantity: "3", unitPriceJpy: "16666.835", amountJpy: "50001" } },
-      added: [expect.objectContaining({ position: 3, kind: "MANUAL", reason: "資料送付" }), expect.objectContaining({ position: 4, kind: "DISCOUNT", amountJpy: "-3333", reason: "契約第5条" })],
+      version: 2,
+      status: "DRAFT",
+      totalJpy: "142938",
+      lines: {
+        [computed!.id]: { amountJpy: "73457", description: "Compute Engine (調整後)" },
+        [manual!.id]: { quantity: "3", unitPriceJpy: "16666.835", amountJpy: "50001" },
+      },
+      added: [
+        expect.objectContaining({ position: 3, kind: "MANUAL", reason: "資料送付" }),
+        expect.objectContaining({ position: 4, kind: "DISCOUNT", amountJpy: "-3333", reason: "契約第5条" }),
+      ],
       dueDate: "2032-02-29",
     });
     // Exactly what changed: untouched fields are not in the event.
-    expect(Object.keys((event!.after as { lines: Record<string, object> }).lines[computed!.id]!).sort()).toEqual(["amountJpy", "description", "position"]);
+    expect(Object.keys((event!.after as { lines: Record<string, object> }).lines[computed!.id]!).sort()).toEqual([
+      "amountJpy",
+      "description",
+      "position",
+    ]);
     expect(event!.before).not.toHaveProperty("notesInternal");
   });
 
   it("rounds the tax with the invoice's own rounding (half up and ceiling)", async () => {
-    for (const [mode, tax] of [["HALF_UP", 1_235n], ["CEIL", 1_235n], ["FLOOR", 1_234n]] as const) {
+    for (const [mode, tax] of [
+      ["HALF_UP", 1_235n],
+      ["CEIL", 1_235n],
+      ["FLOOR", 1_234n],
+    ] as const) {
       const draft = await draftInvoice(1_000n);
       const invoice = await withComputedLine(draft.id, 1_000n, mode);
       // 10%: 1000 + 11345 = 12345 -> 1234.5
-      await editInvoice({ actor: finance, invoiceId: draft.id, expectedVersion: 1, changes: { lines: { [invoice.lines[1]!.id]: { amountJpy: "11345" } } } });
+      await editInvoice({
+        actor: finance,
+        invoiceId: draft.id,
+        expectedVersion: 1,
+        changes: { lines: { [invoice.lines[1]!.id]: { amountJpy: "11345" } } },
+      });
       expect(await load(draft.id)).toMatchObject({ subtotalJpy: 12_345n, taxJpy: tax, totalJpy: 12_345n + tax });
     }
   });
@@ -124,12 +223,34 @@ describe("editing an invoice", () => {
     const draft = await draftInvoice(200_000n);
     const invoice = await withComputedLine(draft.id, 80_000n);
     await editInvoice({
-      actor: finance, invoiceId: draft.id, expectedVersion: 1,
+      actor: finance,
+      invoiceId: draft.id,
+      expectedVersion: 1,
       changes: {
         added: [
-          { kind: "ADJUSTMENT", description: "前月分の差額", amountJpy: "-1200", taxRate: "STANDARD_10", reason: "9月の二重計上" },
-          { kind: "CREDIT", description: "障害時間の返金", amountJpy: "-15000", taxRate: "STANDARD_10", reason: "SLA 違反 10/3" },
-          { kind: "MANUAL", description: "オンサイト作業", quantity: "2.5", unit: "時間", unitPriceJpy: "12000", taxRate: "STANDARD_10", reason: "10/12 作業" },
+          {
+            kind: "ADJUSTMENT",
+            description: "前月分の差額",
+            amountJpy: "-1200",
+            taxRate: "STANDARD_10",
+            reason: "9月の二重計上",
+          },
+          {
+            kind: "CREDIT",
+            description: "障害時間の返金",
+            amountJpy: "-15000",
+            taxRate: "STANDARD_10",
+            reason: "SLA 違反 10/3",
+          },
+          {
+            kind: "MANUAL",
+            description: "オンサイト作業",
+            quantity: "2.5",
+            unit: "時間",
+            unitPriceJpy: "12000",
+            taxRate: "STANDARD_10",
+            reason: "10/12 作業",
+          },
         ],
         removed: [invoice.lines[0]!.id],
       },
@@ -143,14 +264,27 @@ describe("editing an invoice", () => {
     ]);
     expect(after).toMatchObject({ subtotalJpy: 93_800n, taxJpy: 9_380n, totalJpy: 103_180n });
     const [event] = await edits(draft.id);
-    expect(event!.before).toMatchObject({ removed: [expect.objectContaining({ id: invoice.lines[0]!.id, amountJpy: "200000", kind: "MANUAL" })] });
+    expect(event!.before).toMatchObject({
+      removed: [expect.objectContaining({ id: invoice.lines[0]!.id, amountJpy: "200000", kind: "MANUAL" })],
+    });
 
     // A computed line cannot be removed; an existing discount stays negative.
     const discount = after.lines.find((l) => l.kind === "CREDIT")!;
     const computed = after.lines.find((l) => !l.manual)!;
     await expect(
-      editInvoice({ actor: finance, invoiceId: draft.id, expectedVersion: 2, changes: { removed: [computed.id], lines: { [discount.id]: { amountJpy: "15000" } } } }),
-    ).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { "removed.0": [expect.stringMatching(/Only lines added by finance/)], [`lines.${discount.id}.amountJpy`]: [expect.stringMatching(/negative amount/)] } });
+      editInvoice({
+        actor: finance,
+        invoiceId: draft.id,
+        expectedVersion: 2,
+        changes: { removed: [computed.id], lines: { [discount.id]: { amountJpy: "15000" } } },
+      }),
+    ).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: {
+        "removed.0": [expect.stringMatching(/Only lines added by finance/)],
+        [`lines.${discount.id}.amountJpy`]: [expect.stringMatching(/negative amount/)],
+      },
+    });
   });
 
   it("refuses invalid input with field errors keyed by line and saves nothing", async () => {
@@ -159,7 +293,9 @@ describe("editing an invoice", () => {
     const unknownLine = "00000000-0000-4000-8000-000000000000";
     await expect(
       editInvoice({
-        actor: finance, invoiceId: invoice.id, expectedVersion: 1,
+        actor: finance,
+        invoiceId: invoice.id,
+        expectedVersion: 1,
         changes: {
           lines: { [line.id]: { amountJpy: "12.5", taxRate: "TWENTY" } },
           added: [{ kind: "DISCOUNT", description: "割引", amountJpy: "500", taxRate: "STANDARD_10", reason: "" }],
@@ -177,19 +313,45 @@ describe("editing an invoice", () => {
       },
     });
     // In Japanese for a Japanese screen.
-    await expect(editInvoice({ actor: finance, invoiceId: invoice.id, expectedVersion: 1, locale: "ja", changes: { added: [{ kind: "MANUAL", description: "x", amountJpy: "1", taxRate: "EXEMPT", reason: " " }] } })).rejects.toMatchObject({
+    await expect(
+      editInvoice({
+        actor: finance,
+        invoiceId: invoice.id,
+        expectedVersion: 1,
+        locale: "ja",
+        changes: { added: [{ kind: "MANUAL", description: "x", amountJpy: "1", taxRate: "EXEMPT", reason: " " }] },
+      }),
+    ).rejects.toMatchObject({
       fieldErrors: { "added.0.reason": ["この明細を追加する理由を入力してください。"] },
     });
     // Checks against the rows: an unknown line, an amount that is not quantity x unit price (the draft's line has a unit price).
     await expect(
-      editInvoice({ actor: finance, invoiceId: invoice.id, expectedVersion: 1, changes: { lines: { [unknownLine]: { description: "x" }, [invoice.lines[0]!.id]: { amountJpy: "12000" } }, notesInternal: "ok" } }),
+      editInvoice({
+        actor: finance,
+        invoiceId: invoice.id,
+        expectedVersion: 1,
+        changes: {
+          lines: { [unknownLine]: { description: "x" }, [invoice.lines[0]!.id]: { amountJpy: "12000" } },
+          notesInternal: "ok",
+        },
+      }),
     ).rejects.toMatchObject({
       code: "INVALID_INPUT",
-      fieldErrors: { [`lines.${unknownLine}`]: [expect.stringMatching(/not on the invoice/)], [`lines.${invoice.lines[0]!.id}.amountJpy`]: [expect.stringMatching(/makes 10000 yen/)] },
+      fieldErrors: {
+        [`lines.${unknownLine}`]: [expect.stringMatching(/not on the invoice/)],
+        [`lines.${invoice.lines[0]!.id}.amountJpy`]: [expect.stringMatching(/makes 10000 yen/)],
+      },
     });
     const after = await load(invoice.id);
-    expect(after).toMatchObject({ version: 1, contentHash: invoice.contentHash, totalJpy: invoice.totalJpy, notesInternal: null });
-    expect(after.lines.map((l) => [l.id, l.amountJpy, l.edited])).toEqual(invoice.lines.map((l) => [l.id, l.amountJpy, l.edited]));
+    expect(after).toMatchObject({
+      version: 1,
+      contentHash: invoice.contentHash,
+      totalJpy: invoice.totalJpy,
+      notesInternal: null,
+    });
+    expect(after.lines.map((l) => [l.id, l.amountJpy, l.edited])).toEqual(
+      invoice.lines.map((l) => [l.id, l.amountJpy, l.edited]),
+    );
     expect(after.versions).toHaveLength(1);
     expect(await edits(invoice.id)).toHaveLength(0);
   });
@@ -198,47 +360,120 @@ describe("editing an invoice", () => {
     const invoice = await withComputedLine((await draftInvoice(10_000n)).id, 5_000n);
     const computed = invoice.lines[1]!;
     // 経理 次郎 changes the amount of line 2 and the due date (v2), then adds a line (v3).
-    await editInvoice({ actor: finance2, invoiceId: invoice.id, expectedVersion: 1, changes: { lines: { [computed.id]: { amountJpy: "6000" } }, dueDate: "2032-02-15" } });
-    await editInvoice({ actor: finance2, invoiceId: invoice.id, expectedVersion: 2, changes: { added: [{ kind: "ADJUSTMENT", description: "端数調整", amountJpy: "-1", taxRate: "STANDARD_10", reason: "端数" }] } });
+    await editInvoice({
+      actor: finance2,
+      invoiceId: invoice.id,
+      expectedVersion: 1,
+      changes: { lines: { [computed.id]: { amountJpy: "6000" } }, dueDate: "2032-02-15" },
+    });
+    await editInvoice({
+      actor: finance2,
+      invoiceId: invoice.id,
+      expectedVersion: 2,
+      changes: {
+        added: [
+          { kind: "ADJUSTMENT", description: "端数調整", amountJpy: "-1", taxRate: "STANDARD_10", reason: "端数" },
+        ],
+      },
+    });
     const current = await load(invoice.id);
 
-    const stale = editInvoice({ actor: finance, invoiceId: invoice.id, expectedVersion: 1, changes: { lines: { [computed.id]: { amountJpy: "7000" } }, notesInternal: "mine" } });
+    const stale = editInvoice({
+      actor: finance,
+      invoiceId: invoice.id,
+      expectedVersion: 1,
+      changes: { lines: { [computed.id]: { amountJpy: "7000" } }, notesInternal: "mine" },
+    });
     await expect(stale).rejects.toMatchObject({ code: "CONFLICT", rule: "stale-version" });
-    const error = await stale.then(() => { throw new Error("expected a conflict"); }, (e: Error & { details?: Record<string, unknown> }) => e);
-    expect(error.message).toBe(`Not saved: since version 1, ${finance2.name} changed the amount of line 2 and the due date, added line 3 (now version 3). Your input is kept in the form.`);
+    const error = await stale.then(
+      () => {
+        throw new Error("expected a conflict");
+      },
+      (e: Error & { details?: Record<string, unknown> }) => e,
+    );
+    expect(error.message).toBe(
+      `Not saved: since version 1, ${finance2.name} changed the amount of line 2 and the due date, added line 3 (now version 3). Your input is kept in the form.`,
+    );
     expect(error.details).toMatchObject({ rule: "stale-version", expectedVersion: 1, currentVersion: 3 });
 
-    const ja = await editInvoice({ actor: finance, invoiceId: invoice.id, expectedVersion: 2, locale: "ja", changes: { notesInternal: "mine" } }).then(() => { throw new Error("expected a conflict"); }, (e: Error) => e);
-    expect(ja.message).toBe(`保存されませんでした。第2版の後に変更がありました — ${finance2.name}: 3行目を追加(現在 第3版)。入力内容はフォームに残っています。`);
+    const ja = await editInvoice({
+      actor: finance,
+      invoiceId: invoice.id,
+      expectedVersion: 2,
+      locale: "ja",
+      changes: { notesInternal: "mine" },
+    }).then(
+      () => {
+        throw new Error("expected a conflict");
+      },
+      (e: Error) => e,
+    );
+    expect(ja.message).toBe(
+      `保存されませんでした。第2版の後に変更がありました — ${finance2.name}: 3行目を追加(現在 第3版)。入力内容はフォームに残っています。`,
+    );
 
     const after = await load(invoice.id);
     expect(after).toMatchObject({ version: 3, contentHash: current.contentHash, notesInternal: null });
     expect(after.lines.find((l) => l.id === computed.id)!.amountJpy).toBe(6_000n);
     const refused = await refusals(invoice.id);
-    expect(refused.map((r) => [r.actorId, r.reason?.split(":")[0]])).toEqual([[finance.id, "stale-version"], [finance.id, "stale-version"]]);
+    expect(refused.map((r) => [r.actorId, r.reason?.split(":")[0]])).toEqual([
+      [finance.id, "stale-version"],
+      [finance.id, "stale-version"],
+    ]);
   });
 
   it("an edit after approval voids the approvals, returns the invoice to submitted, and the editor cannot approve it", async () => {
     const dual = await person("FINANCE", "MANAGER");
     const { invoice, manager } = await approvedInvoice(300_000n);
     const line = (await load(invoice.id)).lines[0]!;
-    const result = await editInvoice({ actor: dual, invoiceId: invoice.id, expectedVersion: 1, changes: { lines: { [line.id]: { unitPriceJpy: "290000" } } } });
+    const result = await editInvoice({
+      actor: dual,
+      invoiceId: invoice.id,
+      expectedVersion: 1,
+      changes: { lines: { [line.id]: { unitPriceJpy: "290000" } } },
+    });
     expect(result).toMatchObject({ status: "SUBMITTED", version: 2, voidedApprovals: 1, totalJpy: "319000" });
     const after = await load(invoice.id);
     expect(after.status).toBe("SUBMITTED");
-    expect(after.approvals).toEqual([expect.objectContaining({ approverId: manager.id, version: 1, voidReason: "edited after approval", voidedAt: expect.any(Date) })]);
-    await expect(db.$transaction((tx) => assertReleasable(tx, invoice.id))).rejects.toMatchObject({ rule: "not-approved" });
+    expect(after.approvals).toEqual([
+      expect.objectContaining({
+        approverId: manager.id,
+        version: 1,
+        voidReason: "edited after approval",
+        voidedAt: expect.any(Date),
+      }),
+    ]);
+    await expect(db.$transaction((tx) => assertReleasable(tx, invoice.id))).rejects.toMatchObject({
+      rule: "not-approved",
+    });
     const [event] = await edits(invoice.id);
-    expect(event).toMatchObject({ before: expect.objectContaining({ status: "APPROVED" }), after: expect.objectContaining({ status: "SUBMITTED", voidedApprovals: 1 }) });
+    expect(event).toMatchObject({
+      before: expect.objectContaining({ status: "APPROVED" }),
+      after: expect.objectContaining({ status: "SUBMITTED", voidedApprovals: 1 }),
+    });
 
     // The editor holds the manager role, and is still refused: own edit. Audited.
-    await expect(approveInvoice({ actor: dual, invoiceId: invoice.id, expectedVersion: 2 })).rejects.toMatchObject({ code: "FORBIDDEN", rule: "own-edit" });
-    expect(await db.auditEvent.count({ where: { targetId: invoice.id, action: "invoice.approve", outcome: "REFUSED", actorId: dual.id } })).toBe(1);
+    await expect(approveInvoice({ actor: dual, invoiceId: invoice.id, expectedVersion: 2 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      rule: "own-edit",
+    });
+    expect(
+      await db.auditEvent.count({
+        where: { targetId: invoice.id, action: "invoice.approve", outcome: "REFUSED", actorId: dual.id },
+      }),
+    ).toBe(1);
     // The manager's old approval of version 1 cannot be reused; they approve version 2 again.
-    await expect(approveInvoice({ actor: manager, invoiceId: invoice.id, expectedVersion: 1 })).rejects.toMatchObject({ rule: "stale-version" });
-    expect(await approveInvoice({ actor: manager, invoiceId: invoice.id, expectedVersion: 2 })).toMatchObject({ status: "APPROVED", version: 2 });
+    await expect(approveInvoice({ actor: manager, invoiceId: invoice.id, expectedVersion: 1 })).rejects.toMatchObject({
+      rule: "stale-version",
+    });
+    expect(await approveInvoice({ actor: manager, invoiceId: invoice.id, expectedVersion: 2 })).toMatchObject({
+      status: "APPROVED",
+      version: 2,
+    });
     const approved = await load(invoice.id);
-    expect(approved.approvals.filter((a) => !a.voidedAt)).toEqual([expect.objectContaining({ version: 2, contentHash: approved.contentHash })]);
+    expect(approved.approvals.filter((a) => !a.voidedAt)).toEqual([
+      expect.objectContaining({ version: 2, contentHash: approved.contentHash }),
+    ]);
   });
 
   it("a submitted invoice stays submitted after an edit, and a partial approval of a large invoice is voided", async () => {
@@ -246,9 +481,19 @@ describe("editing an invoice", () => {
     const draft = await draftInvoice(6_000_000n);
     await submitInvoice({ actor: finance, invoiceId: draft.id, expectedVersion: 1 });
     await approveInvoice({ actor: m1, invoiceId: draft.id, expectedVersion: 1 });
-    await editInvoice({ actor: finance, invoiceId: draft.id, expectedVersion: 1, changes: { notesPrinted: "分割払い可" } });
+    await editInvoice({
+      actor: finance,
+      invoiceId: draft.id,
+      expectedVersion: 1,
+      changes: { notesPrinted: "分割払い可" },
+    });
     const after = await load(draft.id);
-    expect(after).toMatchObject({ status: "SUBMITTED", version: 2, submittedById: finance.id, notesPrinted: "分割払い可" });
+    expect(after).toMatchObject({
+      status: "SUBMITTED",
+      version: 2,
+      submittedById: finance.id,
+      notesPrinted: "分割払い可",
+    });
     expect(after.approvals.every((a) => a.voidedAt !== null)).toBe(true);
   });
 
@@ -258,21 +503,43 @@ describe("editing an invoice", () => {
     await releaseInvoice({ actor: finance, invoiceId: invoice.id });
     const released = await load(invoice.id);
     const line = released.lines[0]!.id;
-    await expect(editInvoice({ actor: finance, invoiceId: invoice.id, expectedVersion: 1, changes: { lines: { [line]: { description: "after release" } } } })).rejects.toMatchObject({ code: "INVALID_STATE", rule: "state" });
-    await expect(editInvoice({ actor: manager, invoiceId: invoice.id, expectedVersion: 1, changes: { notesInternal: "x" } })).rejects.toMatchObject({ code: "FORBIDDEN", rule: "role" });
+    await expect(
+      editInvoice({
+        actor: finance,
+        invoiceId: invoice.id,
+        expectedVersion: 1,
+        changes: { lines: { [line]: { description: "after release" } } },
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE", rule: "state" });
+    await expect(
+      editInvoice({ actor: manager, invoiceId: invoice.id, expectedVersion: 1, changes: { notesInternal: "x" } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", rule: "role" });
     const support = await person("SUPPORT");
-    await expect(editInvoice({ actor: support, invoiceId: invoice.id, expectedVersion: 1, changes: { notesInternal: "x" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      editInvoice({ actor: support, invoiceId: invoice.id, expectedVersion: 1, changes: { notesInternal: "x" } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const after = await load(invoice.id);
     expect(after).toMatchObject({ status: "RELEASED", version: 1, contentHash: released.contentHash });
     expect(after.lines[0]!.description).toBe(released.lines[0]!.description);
     const refused = await refusals(invoice.id);
-    expect(refused.map((r) => [r.actorId, r.reason?.split(":")[0]])).toEqual([[finance.id, "state"], [manager.id, "role"], [support.id, "role"]]);
+    expect(refused.map((r) => [r.actorId, r.reason?.split(":")[0]])).toEqual([
+      [finance.id, "state"],
+      [manager.id, "role"],
+      [support.id, "role"],
+    ]);
     expect(refused[0]!.reason).toMatch(/released invoice is frozen/);
 
     // A void mirrors the invoice it voids.
     const { createCorrection } = await import("@/lib/release/create-correction");
-    const voidDraft = await createCorrection({ actor: finance, invoiceId: invoice.id, kind: "VOID", reason: "宛先の誤り" });
-    await expect(editInvoice({ actor: finance, invoiceId: voidDraft.id, expectedVersion: 1, changes: { notesInternal: "x" } })).rejects.toMatchObject({ rule: "void-fixed" });
+    const voidDraft = await createCorrection({
+      actor: finance,
+      invoiceId: invoice.id,
+      kind: "VOID",
+      reason: "宛先の誤り",
+    });
+    await expect(
+      editInvoice({ actor: finance, invoiceId: voidDraft.id, expectedVersion: 1, changes: { notesInternal: "x" } }),
+    ).rejects.toMatchObject({ rule: "void-fixed" });
   });
 
   it("race, 100 times: an edit against an approval of the same submitted invoice; approved always means approved for the current content", async () => {
@@ -283,7 +550,12 @@ describe("editing an invoice", () => {
       await submitInvoice({ actor: finance, invoiceId: draft.id, expectedVersion: 1 });
       const line = (await db.invoiceLine.findFirstOrThrow({ where: { invoiceId: draft.id } })).id;
       const [edit, approval] = await Promise.allSettled([
-        editInvoice({ actor: finance2, invoiceId: draft.id, expectedVersion: 1, changes: { lines: { [line]: { unitPriceJpy: String(100_000 + i + 1) } } } }),
+        editInvoice({
+          actor: finance2,
+          invoiceId: draft.id,
+          expectedVersion: 1,
+          changes: { lines: { [line]: { unitPriceJpy: String(100_000 + i + 1) } } },
+        }),
         approveInvoice({ actor: manager, invoiceId: draft.id, expectedVersion: 1 }),
       ]);
       expect(edit.status).toBe("fulfilled"); // the edit names the version it saw; an approval does not change it
@@ -323,20 +595,40 @@ describe("editing an invoice", () => {
         approveInvoice({ actor: m2, invoiceId: draft.id, expectedVersion: 1 }),
       ]);
       const final = await load(draft.id);
-      const valid = new Set(final.approvals.filter((a) => a.decision === "APPROVED" && !a.voidedAt && a.version === final.version && a.contentHash === final.contentHash).map((a) => a.approverId));
+      const valid = new Set(
+        final.approvals
+          .filter(
+            (a) =>
+              a.decision === "APPROVED" &&
+              !a.voidedAt &&
+              a.version === final.version &&
+              a.contentHash === final.contentHash,
+          )
+          .map((a) => a.approverId),
+      );
       expect(valid).toEqual(new Set([m1.id, m2.id]));
       if (final.status === "RELEASED") {
         released++;
         expect(release.status).toBe("fulfilled");
         // At release time: the release's own record names the approved version and content,
         // and both approvals were committed before it (the audit chain is in commit order).
-        const events = await db.auditEvent.findMany({ where: { targetId: draft.id, outcome: "SUCCESS", action: { in: ["invoice.approve", "invoice.release"] } }, orderBy: { seq: "asc" } });
+        const events = await db.auditEvent.findMany({
+          where: { targetId: draft.id, outcome: "SUCCESS", action: { in: ["invoice.approve", "invoice.release"] } },
+          orderBy: { seq: "asc" },
+        });
         expect(events.map((e) => e.action)).toEqual(["invoice.approve", "invoice.approve", "invoice.release"]);
-        expect(events[2]!.after).toMatchObject({ version: final.version, contentHash: final.contentHash, status: "RELEASED" });
+        expect(events[2]!.after).toMatchObject({
+          version: final.version,
+          contentHash: final.contentHash,
+          status: "RELEASED",
+        });
         expect(new Set(events.slice(0, 2).map((e) => e.actorId))).toEqual(new Set([m1.id, m2.id]));
       } else {
         expect(final.status).toBe("APPROVED");
-        expect(release).toMatchObject({ status: "rejected", reason: expect.objectContaining({ rule: "not-approved" }) });
+        expect(release).toMatchObject({
+          status: "rejected",
+          reason: expect.objectContaining({ rule: "not-approved" }),
+        });
         expect(final.number).toBeNull();
       }
     }
@@ -353,7 +645,12 @@ describe("editing an invoice", () => {
       const line = (await db.invoiceLine.findFirstOrThrow({ where: { invoiceId: invoice.id } })).id;
       const [release, edit] = await Promise.allSettled([
         releaseInvoice({ actor: finance, invoiceId: invoice.id }),
-        editInvoice({ actor: finance2, invoiceId: invoice.id, expectedVersion: 1, changes: { lines: { [line]: { description: `changed ${i}` } } } }),
+        editInvoice({
+          actor: finance2,
+          invoiceId: invoice.id,
+          expectedVersion: 1,
+          changes: { lines: { [line]: { description: `changed ${i}` } } },
+        }),
       ]);
       const final = await load(invoice.id);
       if (final.status === "RELEASED") {

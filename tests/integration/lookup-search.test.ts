@@ -9,7 +9,8 @@ import { searchTerms } from "@/lib/lookup/query-text";
 import { searchLookup, searchQueries } from "@/lib/lookup/search";
 import { actorOf, createUser, uniqueSuffix } from "../support/db";
 
-const pick = (from: number, to: number, n: number) => Array.from({ length: n }, () => String.fromCodePoint(randomInt(from, to + 1))).join("");
+const pick = (from: number, to: number, n: number) =>
+  Array.from({ length: n }, () => String.fromCodePoint(randomInt(from, to + 1))).join("");
 const toFullWidth = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const toHiragana = (s: string) => s.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 
@@ -31,14 +32,36 @@ beforeAll(async () => {
   const name = `株式会社${kanji}テクノ`;
   const nameKana = `${katakana}テクノ`;
   const nameLatin = `${latin} Techno Co., Ltd.`;
-  const customer = await db.customer.create({ data: { code, name, nameKana, nameLatin, searchText: normalizeForSearch(`${name} ${nameKana} ${nameLatin} ${code}`) } });
+  const customer = await db.customer.create({
+    data: {
+      code,
+      name,
+      nameKana,
+      nameLatin,
+      searchText: normalizeForSearch(`${name} ${nameKana} ${nameLatin} ${code}`),
+    },
+  });
   customerId = customer.id;
-  const group = await db.billingGroup.create({ data: { customerId, name: "Default", isDefault: true, recipientName: name } });
+  const group = await db.billingGroup.create({
+    data: { customerId, name: "Default", isDefault: true, recipientName: name },
+  });
   await db.billingAccount.create({ data: { id: accountId, name: `Lookup test account ${suffix}` } });
   await db.project.create({ data: { id: projectId, name: `${kanji} prod`, billingAccountId: accountId } });
-  await db.projectAssignment.create({ data: { projectId, customerId, billingGroupId: group.id, fromMonth: "2026-01" } });
+  await db.projectAssignment.create({
+    data: { projectId, customerId, billingGroupId: group.id, fromMonth: "2026-01" },
+  });
   const invoice = await db.invoice.create({
-    data: { customerId, billingGroupId: group.id, month: "2026-09", contentHash: "x", recipientName: name, number: invoiceNumber, status: "RELEASED", totalJpy: amountJpy, subtotalJpy: amountJpy },
+    data: {
+      customerId,
+      billingGroupId: group.id,
+      month: "2026-09",
+      contentHash: "x",
+      recipientName: name,
+      number: invoiceNumber,
+      status: "RELEASED",
+      totalJpy: amountJpy,
+      subtotalJpy: amountJpy,
+    },
   });
   invoiceId = invoice.id;
 });
@@ -58,23 +81,37 @@ describe("lookup search", () => {
 
   it("finds the project by a part of its id and names its customer", async () => {
     const results = await searchLookup({ actor, query: `${suffix}-PROD` });
-    expect(results.projects.hits).toEqual([expect.objectContaining({ id: projectId, customerId, billingAccountId: accountId })]);
+    expect(results.projects.hits).toEqual([
+      expect.objectContaining({ id: projectId, customerId, billingAccountId: accountId }),
+    ]);
   });
 
   it("finds the billing account with its project and customer counts", async () => {
     const results = await searchLookup({ actor, query: accountId.slice(0, 12).toLowerCase() });
-    expect(results.billingAccounts.hits).toEqual([{ id: accountId, name: `Lookup test account ${suffix}`, projects: 1, customers: 1 }]);
+    expect(results.billingAccounts.hits).toEqual([
+      { id: accountId, name: `Lookup test account ${suffix}`, projects: 1, customers: 1 },
+    ]);
   });
 
   it("finds the invoice by a part of its number", async () => {
     const results = await searchLookup({ actor, query: `${suffix}-0000` });
-    expect(results.invoices.hits).toEqual([expect.objectContaining({ id: invoiceId, number: invoiceNumber, matched: "number", totalJpy: amountJpy.toString(), customerId })]);
+    expect(results.invoices.hits).toEqual([
+      expect.objectContaining({
+        id: invoiceId,
+        number: invoiceNumber,
+        matched: "number",
+        totalJpy: amountJpy.toString(),
+        customerId,
+      }),
+    ]);
   });
 
   it("finds the invoice by its whole number, in any case, and only that one", async () => {
     for (const query of [invoiceNumber, invoiceNumber.toLowerCase()]) {
       const results = await searchLookup({ actor, query });
-      expect(results.invoices.hits).toEqual([expect.objectContaining({ id: invoiceId, number: invoiceNumber, matched: "number" })]);
+      expect(results.invoices.hits).toEqual([
+        expect.objectContaining({ id: invoiceId, number: invoiceNumber, matched: "number" }),
+      ]);
     }
   });
 
@@ -101,7 +138,9 @@ describe("lookup search", () => {
   it("is refused to a role without lookup, and the refusal is recorded", async () => {
     const nobody = actorOf(await createUser([]));
     await expect(searchLookup({ actor: nobody, query: kanji })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const refusal = await db.auditEvent.findFirst({ where: { actorId: nobody.id, action: "access.denied", outcome: "REFUSED" } });
+    const refusal = await db.auditEvent.findFirst({
+      where: { actorId: nobody.id, action: "access.denied", outcome: "REFUSED" },
+    });
     expect(refusal?.reason).toContain("lookup.use");
   });
 });
@@ -112,7 +151,10 @@ describe("lookup search plans", () => {
   it("every kind's query uses its index, not a scan, on a large data set", async () => {
     const rollback = new Error("rollback");
     const plans: Record<string, string> = {};
-    const customer = await db.customer.findUniqueOrThrow({ where: { id: customerId }, include: { billingGroups: true } });
+    const customer = await db.customer.findUniqueOrThrow({
+      where: { id: customerId },
+      include: { billingGroups: true },
+    });
     await db
       .$transaction(
         async (tx) => {

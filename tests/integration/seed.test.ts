@@ -50,7 +50,11 @@ describe("demo seed", () => {
     expect(mismatched[0]!.n).toBe(0n);
     const unassigned = await db.project.count({ where: { assignments: { none: {} } } });
     expect(unassigned).toBeGreaterThan(0);
-    const split = await db.billingGroup.groupBy({ by: ["customerId"], _count: true, having: { customerId: { _count: { gt: 1 } } } });
+    const split = await db.billingGroup.groupBy({
+      by: ["customerId"],
+      _count: true,
+      having: { customerId: { _count: { gt: 1 } } },
+    });
     expect(split.length).toBeGreaterThan(0);
   });
 });

@@ -18,7 +18,12 @@ function tempCopy(name: string, transform: (s: string) => string = (s) => s) {
 
 describe("importing a usage batch", () => {
   it("loads every row with COPY, creates projects, totals per currency and per project, and audits", async () => {
-    const result = await importUsageBatch({ actor, filePath: fixture("gcp-small.csv"), fileName: "gcp-small.csv", source: "cli" });
+    const result = await importUsageBatch({
+      actor,
+      filePath: fixture("gcp-small.csv"),
+      fileName: "gcp-small.csv",
+      source: "cli",
+    });
     expect(result.status).toBe("imported");
     if (result.status !== "imported") return;
     expect(result.rows).toBe(4);
@@ -39,7 +44,10 @@ describe("importing a usage batch", () => {
       [4, "0.1", "-0.1"],
       [5, "200", "0"],
     ]);
-    expect(await db.project.findUnique({ where: { id: "fixture-shop-prod" } })).toMatchObject({ name: "Shop prod", firstSeenMonth: "2026-09" });
+    expect(await db.project.findUnique({ where: { id: "fixture-shop-prod" } })).toMatchObject({
+      name: "Shop prod",
+      firstSeenMonth: "2026-09",
+    });
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "usage.import", targetId: result.batchId } });
     expect(event.after).toMatchObject({ rows: 4, months: ["2026-09", "2026-10"] });
     expect(verifyChainSegment(await db.auditEvent.findMany({ orderBy: { seq: "asc" } }), null).ok).toBe(true);
@@ -47,7 +55,12 @@ describe("importing a usage batch", () => {
 
   it("the same file again changes nothing and says so", async () => {
     const before = await countUsageLines();
-    const again = await importUsageBatch({ actor, filePath: fixture("gcp-small.csv"), fileName: "renamed.csv", source: "cli" });
+    const again = await importUsageBatch({
+      actor,
+      filePath: fixture("gcp-small.csv"),
+      fileName: "renamed.csv",
+      source: "cli",
+    });
     expect(again.status).toBe("already-imported");
     expect(await countUsageLines()).toBe(before);
     if (again.status === "already-imported") expect(again.rows).toBe(4);
@@ -56,7 +69,12 @@ describe("importing a usage batch", () => {
   it("a file with bad rows writes nothing and reports every problem", async () => {
     const batches = await db.usageBatch.count();
     const lines = await countUsageLines();
-    const result = await importUsageBatch({ actor, filePath: fixture("gcp-bad.csv"), fileName: "gcp-bad.csv", source: "cli" });
+    const result = await importUsageBatch({
+      actor,
+      filePath: fixture("gcp-bad.csv"),
+      fileName: "gcp-bad.csv",
+      source: "cli",
+    });
     expect(result.status).toBe("refused");
     if (result.status === "refused") {
       expect(result.errorCount).toBe(5);
@@ -75,19 +93,37 @@ describe("importing a usage batch", () => {
   });
 
   it("NDJSON and FOCUS import too, and keep exact decimals", async () => {
-    const json = await importUsageBatch({ actor, filePath: fixture("gcp-small.jsonl"), fileName: "gcp-small.jsonl", source: "cli" });
+    const json = await importUsageBatch({
+      actor,
+      filePath: fixture("gcp-small.jsonl"),
+      fileName: "gcp-small.jsonl",
+      source: "cli",
+    });
     // 0.30000000000000004 keeps its digits up to the column's nine decimals: 0.3 + 1.2 = 1.5.
-    expect(json).toMatchObject({ status: "imported", rows: 2, totals: { USD: { cost: "1.5", credits: "-0.1", net: "1.4" } } });
-    const focus = await importUsageBatch({ actor, filePath: fixture("focus-small.csv"), fileName: "focus-small.csv", source: "cli" });
+    expect(json).toMatchObject({
+      status: "imported",
+      rows: 2,
+      totals: { USD: { cost: "1.5", credits: "-0.1", net: "1.4" } },
+    });
+    const focus = await importUsageBatch({
+      actor,
+      filePath: fixture("focus-small.csv"),
+      fileName: "focus-small.csv",
+      source: "cli",
+    });
     expect(focus).toMatchObject({ status: "imported", rows: 3, totals: { USD: { net: "15" } } });
   });
 
   it("free text with tabs, backslashes and line breaks is stored exactly", async () => {
-    const header = "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month";
+    const header =
+      "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month";
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usage-")), "escapes.csv");
     // Long Japanese text makes the chunk's UTF-8 longer than its characters (the encoder's slow path).
     const japanese = "東京リージョンの仮想マシン".repeat(6);
-    fs.writeFileSync(file, `${header}\nBA-ESC,S1,Plain,K1,plain,fixture-escape,1,JPY,202610\nBA-ESC,S1,"Tab\there",K1,"C:\\path\\x ""quoted""\nnext line",fixture-escape,2,JPY,202610\nBA-ESC,S1,${japanese},K1,${japanese},fixture-escape,3,JPY,202610\n`);
+    fs.writeFileSync(
+      file,
+      `${header}\nBA-ESC,S1,Plain,K1,plain,fixture-escape,1,JPY,202610\nBA-ESC,S1,"Tab\there",K1,"C:\\path\\x ""quoted""\nnext line",fixture-escape,2,JPY,202610\nBA-ESC,S1,${japanese},K1,${japanese},fixture-escape,3,JPY,202610\n`,
+    );
     const result = await importUsageBatch({ actor, filePath: file, fileName: "escapes.csv", source: "cli" });
     expect(result.status).toBe("imported");
     if (result.status !== "imported") return;
@@ -101,10 +137,23 @@ describe("importing a usage batch", () => {
 
   it("the rollup the import adds up equals the sum of its lines, row for row", async () => {
     // Many rows per key, more than 9 decimals (rounded like the column), no unit, and a second month.
-    const header = "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month,usage.amount,usage.unit,credits";
+    const header =
+      "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month,usage.amount,usage.unit,credits";
     const rows = Array.from({ length: 300 }, (_, i) =>
-      [`BA-ROLLUP`, `S${i % 3}`, `Service ${i % 3}`, `K${i % 5}`, `SKU ${i % 5}`, `fixture-rollup-${i % 4}`, `${i}.${String(i * 7919).padStart(10, "0")}`, i % 7 ? "JPY" : "USD",
-        i % 11 ? "2026-10" : "2026-09", i % 6 ? `${i}.5` : "", i % 6 ? "h" : "", i % 9 ? "[]" : `"[{""amount"":-${i}.25,""name"":""promo""}]"`].join(","),
+      [
+        `BA-ROLLUP`,
+        `S${i % 3}`,
+        `Service ${i % 3}`,
+        `K${i % 5}`,
+        `SKU ${i % 5}`,
+        `fixture-rollup-${i % 4}`,
+        `${i}.${String(i * 7919).padStart(10, "0")}`,
+        i % 7 ? "JPY" : "USD",
+        i % 11 ? "2026-10" : "2026-09",
+        i % 6 ? `${i}.5` : "",
+        i % 6 ? "h" : "",
+        i % 9 ? "[]" : `"[{""amount"":-${i}.25,""name"":""promo""}]"`,
+      ].join(","),
     );
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usage-")), "rollup.csv");
     fs.writeFileSync(file, [header, ...rows].join("\n") + "\n");
@@ -119,7 +168,9 @@ describe("importing a usage batch", () => {
 
   it("two concurrent imports of the same file import it once", async () => {
     const file = tempCopy("gcp-small.csv", (s) => s.replaceAll("fixture-shop", "fixture-race"));
-    const results = await Promise.all([1, 2, 3].map(() => importUsageBatch({ actor, filePath: file, fileName: "race.csv", source: "cli" })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => importUsageBatch({ actor, filePath: file, fileName: "race.csv", source: "cli" })),
+    );
     expect(results.filter((r) => r.status === "imported")).toHaveLength(1);
     expect(results.filter((r) => r.status === "already-imported")).toHaveLength(2);
     expect(await countUsageLines({ projectIdPrefix: "fixture-race" })).toBe(4);

@@ -11,7 +11,11 @@ export function uniqueSuffix() {
 export async function createUser(roles: Role[], name?: string) {
   const suffix = uniqueSuffix();
   return db.user.create({
-    data: { email: `${name ?? roles.join("-").toLowerCase()}-${suffix}@test.local`, name: name ?? `Test ${suffix}`, roles },
+    data: {
+      email: `${name ?? roles.join("-").toLowerCase()}-${suffix}@test.local`,
+      name: name ?? `Test ${suffix}`,
+      roles,
+    },
   });
 }
 

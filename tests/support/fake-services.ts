@@ -11,13 +11,27 @@ export function fakeServices(script: { crm?: ServiceCallResult[]; documents?: Se
   const crm: CrmClient = {
     async deliverInvoice(delivery) {
       calls.crm.push(delivery);
-      return crmScript.shift() ?? { kind: "sent", externalId: `crm-${delivery.invoice.number}`, externalUrl: `http://crm.test/invoices/${delivery.invoice.number}`, httpStatus: 201 };
+      return (
+        crmScript.shift() ?? {
+          kind: "sent",
+          externalId: `crm-${delivery.invoice.number}`,
+          externalUrl: `http://crm.test/invoices/${delivery.invoice.number}`,
+          httpStatus: 201,
+        }
+      );
     },
   };
   const documents: DocumentsClient = {
     async uploadInvoice(upload) {
       calls.documents.push(upload);
-      return documentsScript.shift() ?? { kind: "sent", externalId: `doc-${upload.metadata.invoiceNumber}`, externalUrl: `http://docs.test/${upload.metadata.invoiceNumber}.pdf`, httpStatus: 201 };
+      return (
+        documentsScript.shift() ?? {
+          kind: "sent",
+          externalId: `doc-${upload.metadata.invoiceNumber}`,
+          externalUrl: `http://docs.test/${upload.metadata.invoiceNumber}.pdf`,
+          httpStatus: 201,
+        }
+      );
     },
   };
   return { crm, documents, calls };
@@ -25,7 +39,10 @@ export function fakeServices(script: { crm?: ServiceCallResult[]; documents?: Se
 
 export const fakePdf = async (model: { number: string }) => new TextEncoder().encode(`%PDF-1.7 fake ${model.number}`);
 
-export function testDeliveryDeps(services: { crm: CrmClient; documents: DocumentsClient }, overrides: Partial<DeliveryDeps> = {}): DeliveryDeps {
+export function testDeliveryDeps(
+  services: { crm: CrmClient; documents: DocumentsClient },
+  overrides: Partial<DeliveryDeps> = {},
+): DeliveryDeps {
   return {
     crm: services.crm,
     documents: services.documents,

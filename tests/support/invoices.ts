@@ -22,40 +22,91 @@ export async function person(...roles: Role[]) {
   return actorOf(await createUser(roles));
 }
 
-export async function useReleaseSettings(settings: { prefix?: string; fiscalYearStartMonth?: number; issuer?: unknown } = {}) {
+export async function useReleaseSettings(
+  settings: { prefix?: string; fiscalYearStartMonth?: number; issuer?: unknown } = {},
+) {
   const values: Array<[string, unknown]> = [
     ["issuer", settings.issuer ?? ISSUER_FOR_TESTS],
     ["invoice.numberPrefix", settings.prefix ?? "INV"],
     ["invoice.fiscalYearStartMonth", settings.fiscalYearStartMonth ?? 4],
   ];
-  for (const [key, value] of values) await db.setting.upsert({ where: { key }, create: { key, value: value as never }, update: { value: value as never } });
+  for (const [key, value] of values)
+    await db.setting.upsert({
+      where: { key },
+      create: { key, value: value as never },
+      update: { value: value as never },
+    });
 }
 
 /** A draft with one 10% line of `amount` yen and its tax (floor), in its own customer. */
 export async function draftInvoice(amount = 100_000n, month = "2032-01") {
   const s = uniqueSuffix();
   const customer = await db.customer.create({
-    data: { code: `R${s}`, name: `リリース商事${s}`, nameKana: "リリースショウジ", billingGroups: { create: { name: "Default", isDefault: true, recipientName: `リリース商事${s}` } } },
+    data: {
+      code: `R${s}`,
+      name: `リリース商事${s}`,
+      nameKana: "リリースショウジ",
+      billingGroups: { create: { name: "Default", isDefault: true, recipientName: `リリース商事${s}` } },
+    },
     include: { billingGroups: true },
   });
   const tax = amount / 10n;
   const base = {
-    kind: "INVOICE" as const, month, customerId: customer.id, billingGroupId: customer.billingGroups[0]!.id, correctsInvoiceId: null, recipientName: customer.name,
-    recipientDept: "経理部", recipientAddress: null, dueDate: new Date(`${month}-28T00:00:00Z`), notesPrinted: null, notesInternal: null, currency: "JPY", fxRates: [],
-    taxRounding: "FLOOR", subtotalJpy: amount, taxJpy: tax, totalJpy: amount + tax, taxBreakdown: [{ taxRate: "STANDARD_10", baseJpy: amount.toString(), taxJpy: tax.toString() }],
+    kind: "INVOICE" as const,
+    month,
+    customerId: customer.id,
+    billingGroupId: customer.billingGroups[0]!.id,
+    correctsInvoiceId: null,
+    recipientName: customer.name,
+    recipientDept: "経理部",
+    recipientAddress: null,
+    dueDate: new Date(`${month}-28T00:00:00Z`),
+    notesPrinted: null,
+    notesInternal: null,
+    currency: "JPY",
+    fxRates: [],
+    taxRounding: "FLOOR",
+    subtotalJpy: amount,
+    taxJpy: tax,
+    totalJpy: amount + tax,
+    taxBreakdown: [{ taxRate: "STANDARD_10", baseJpy: amount.toString(), taxJpy: tax.toString() }],
   };
   const line = {
-    position: 1, kind: "MANUAL", manual: true, edited: false, projectId: null, serviceId: null, serviceDescription: null, description: "クラウド運用サービス",
-    quantity: "1", unit: "式", unitPriceJpy: amount.toString(), amountJpy: amount, taxRate: "STANDARD_10", reason: null, sourceCost: null, sourceCurrency: null, fxRate: null,
+    position: 1,
+    kind: "MANUAL",
+    manual: true,
+    edited: false,
+    projectId: null,
+    serviceId: null,
+    serviceDescription: null,
+    description: "クラウド運用サービス",
+    quantity: "1",
+    unit: "式",
+    unitPriceJpy: amount.toString(),
+    amountJpy: amount,
+    taxRate: "STANDARD_10",
+    reason: null,
+    sourceCost: null,
+    sourceCurrency: null,
+    fxRate: null,
   };
   const hash = contentHash(snapshotOf({ ...base, lines: [line] }));
   return db.invoice.create({
-    data: { ...base, taxRounding: "FLOOR", contentHash: hash, lines: { create: { ...line, kind: "MANUAL", taxRate: "STANDARD_10" } }, versions: { create: { version: 1, cause: "generated", contentHash: hash, snapshot: {} } } },
+    data: {
+      ...base,
+      taxRounding: "FLOOR",
+      contentHash: hash,
+      lines: { create: { ...line, kind: "MANUAL", taxRate: "STANDARD_10" } },
+      versions: { create: { version: 1, cause: "generated", contentHash: hash, snapshot: {} } },
+    },
   });
 }
 
 /** Submitted by one finance person and approved by one manager. */
-export async function approvedInvoice(amount = 100_000n, people?: { finance: Awaited<ReturnType<typeof person>>; manager: Awaited<ReturnType<typeof person>> }) {
+export async function approvedInvoice(
+  amount = 100_000n,
+  people?: { finance: Awaited<ReturnType<typeof person>>; manager: Awaited<ReturnType<typeof person>> },
+) {
   const finance = people?.finance ?? (await person("FINANCE"));
   const manager = people?.manager ?? (await person("MANAGER"));
   const invoice = await draftInvoice(amount);

@@ -5,7 +5,9 @@ import { USAGE_LINE_COLUMNS, type UsageLineRow } from "@/lib/usage/usage-lines";
 
 /** Every line of a batch in file order (tests and checks; a batch can be large). */
 export function listBatchUsageLines(batchId: string) {
-  return db.$queryRaw<UsageLineRow[]>`SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine" WHERE "batchId" = ${batchId}::uuid ORDER BY "lineNo"`;
+  return db.$queryRaw<
+    UsageLineRow[]
+  >`SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine" WHERE "batchId" = ${batchId}::uuid ORDER BY "lineNo"`;
 }
 
 export async function countUsageLines(where: { batchId?: string; projectIdPrefix?: string } = {}) {

@@ -11,7 +11,11 @@ const grantId = z.uuid();
 export const decideAccessAction = action(
   {
     schema: z.discriminatedUnion("decision", [
-      z.object({ grantId, decision: z.literal("approve"), durationMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]) }),
+      z.object({
+        grantId,
+        decision: z.literal("approve"),
+        durationMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]),
+      }),
       z.object({ grantId, decision: z.literal("reject"), note: z.string().trim().max(500).optional() }),
     ]),
     permission: "accessGrant.decide",

@@ -6,7 +6,11 @@ import { adminMessages } from "@/lib/i18n/messages/admin";
 import { auditMessages } from "@/lib/i18n/messages/audit";
 import { ChainStatus, ChainStatusLoading } from "@/components/audit/chain-status";
 
-export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePermission("admin.view");
   const t = await getT(adminMessages);
   const ta = await getT(auditMessages);
@@ -26,7 +30,10 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
       <ul className="mt-6 grid gap-4 sm:grid-cols-2">
         {sections.map((s) => (
           <li key={s.href}>
-            <Link href={s.href} className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400">
+            <Link
+              href={s.href}
+              className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400"
+            >
               <div className="font-medium">{s.title}</div>
               <div className="mt-1 text-sm text-slate-600">{s.description}</div>
             </Link>
@@ -34,7 +41,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         ))}
       </ul>
       <section className="mt-8 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="audit-chain">
-        <h2 id="audit-chain" className="text-lg font-semibold">{ta("chainTitle")}</h2>
+        <h2 id="audit-chain" className="text-lg font-semibold">
+          {ta("chainTitle")}
+        </h2>
         <p className="mt-1 text-sm text-slate-600">{ta("chainIntro")}</p>
         <Suspense key={force ? verify : "kept"} fallback={<ChainStatusLoading />}>
           <ChainStatus force={force} verifyAgainHref={`/admin?verifyChain=${Date.now()}#audit-chain`} />

@@ -15,10 +15,15 @@ const bulkApproveSchema = z.object({
 
 // The role check runs in the wrapper; "opened in this version" and every gate rule run per
 // invoice in the command, which records each refusal.
-export const bulkApproveAction = action({ schema: bulkApproveSchema, permission: "approvals.view" }, async (input, { actor }) => {
-  const results = await bulkApprove({ actor, items: input.items });
-  revalidatePath("/approvals");
-  for (const r of results) if (r.ok) revalidatePath(`/invoices/${r.invoiceId}`);
-  const locale = await getLocale();
-  return results.map((r) => (r.ok ? r : { ...r, message: localizeRefusal({ message: r.message, details: { rule: r.rule } }, locale) }));
-});
+export const bulkApproveAction = action(
+  { schema: bulkApproveSchema, permission: "approvals.view" },
+  async (input, { actor }) => {
+    const results = await bulkApprove({ actor, items: input.items });
+    revalidatePath("/approvals");
+    for (const r of results) if (r.ok) revalidatePath(`/invoices/${r.invoiceId}`);
+    const locale = await getLocale();
+    return results.map((r) =>
+      r.ok ? r : { ...r, message: localizeRefusal({ message: r.message, details: { rule: r.rule } }, locale) },
+    );
+  },
+);

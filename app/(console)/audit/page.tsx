@@ -14,7 +14,11 @@ export const metadata = { title: "Audit log / 監査ログ" };
 
 const PAGE_SIZE = 50;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePermission("audit.view");
   const t = await getT(auditMessages);
   const search = parseAuditSearchParams(await searchParams);

@@ -12,7 +12,11 @@ export const metadata = { title: "Drafts / 請求書ドラフト" };
 
 const STATUSES = ["DRAFT", "SUBMITTED", "APPROVED", "RELEASED", "VOIDED"] as const;
 
-export default async function DraftsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function DraftsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requirePermission("drafts.view");
   const t = await getT(draftsMessages);
   const locale = await getLocale();
@@ -31,7 +35,16 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
 
   const query = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
-    const merged = { month: data.month!, status: input.status, flag: input.flag, q: input.q, sort: input.sort, dir: input.dir, page: input.page, ...changes };
+    const merged = {
+      month: data.month!,
+      status: input.status,
+      flag: input.flag,
+      q: input.q,
+      sort: input.sort,
+      dir: input.dir,
+      page: input.page,
+      ...changes,
+    };
     for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== "") next.set(k, String(v));
     return `?${next.toString()}`;
   };
@@ -39,7 +52,11 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
     const active = input.sort === column;
     const dir = active && input.dir === "asc" ? "desc" : "asc";
     return (
-      <th scope="col" className={`px-3 py-2 ${className}`} aria-sort={active ? (input.dir === "asc" ? "ascending" : "descending") : "none"}>
+      <th
+        scope="col"
+        className={`px-3 py-2 ${className}`}
+        aria-sort={active ? (input.dir === "asc" ? "ascending" : "descending") : "none"}
+      >
         <Link href={query({ sort: column, dir, page: 1 })} className="hover:underline">
           {label} {active ? (input.dir === "asc" ? "▲" : "▼") : ""}
         </Link>
@@ -63,14 +80,20 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
 
       {unassignedProjects > 0 && (
         <p role="note" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          {t("unassigned", { projects: unassignedProjects, amount: data.unassigned.map((u) => formatDecimal(u.net, locale, u.currency)).join(", ") })}{" "}
+          {t("unassigned", {
+            projects: unassignedProjects,
+            amount: data.unassigned.map((u) => formatDecimal(u.net, locale, u.currency)).join(", "),
+          })}{" "}
           <Link href={`/usage/unassigned?month=${data.month}`} className="font-medium underline">
             {t("seeUnassigned")}
           </Link>
         </p>
       )}
 
-      <form method="get" className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+      <form
+        method="get"
+        className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm"
+      >
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("month")}</span>
           <select name="month" defaultValue={data.month} className="rounded-md border border-slate-300 px-2 py-1.5">
@@ -81,31 +104,56 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("status")}</span>
-          <select name="status" defaultValue={input.status ?? ""} className="rounded-md border border-slate-300 px-2 py-1.5">
+          <select
+            name="status"
+            defaultValue={input.status ?? ""}
+            className="rounded-md border border-slate-300 px-2 py-1.5"
+          >
             <option value="">{t("any")}</option>
             {STATUSES.map((s) => (
-              <option key={s} value={s}>{t(`status${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`status${s}`)}
+              </option>
             ))}
           </select>
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("flag")}</span>
-          <select name="flag" defaultValue={input.flag ?? ""} className="rounded-md border border-slate-300 px-2 py-1.5">
+          <select
+            name="flag"
+            defaultValue={input.flag ?? ""}
+            className="rounded-md border border-slate-300 px-2 py-1.5"
+          >
             <option value="">{t("any")}</option>
             {DRAFT_FLAGS.map((f) => (
-              <option key={f} value={f}>{t(`flag-${f}`, { share: "30%" })}</option>
+              <option key={f} value={f}>
+                {t(`flag-${f}`, { share: "30%" })}
+              </option>
             ))}
           </select>
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("search")}</span>
-          <input type="search" name="q" defaultValue={input.q ?? ""} className="w-56 rounded-md border border-slate-300 px-2 py-1.5" />
+          <input
+            type="search"
+            name="q"
+            defaultValue={input.q ?? ""}
+            className="w-56 rounded-md border border-slate-300 px-2 py-1.5"
+          />
         </label>
         <input type="hidden" name="sort" value={input.sort} />
         <input type="hidden" name="dir" value={input.dir} />
-        <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-white">{t("apply")}</button>
-        <Link href={`?month=${data.month}`} className="px-2 py-1.5 text-slate-600 hover:underline">{t("reset")}</Link>
-        <a href={exportHref} className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100" download>
+        <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-white">
+          {t("apply")}
+        </button>
+        <Link href={`?month=${data.month}`} className="px-2 py-1.5 text-slate-600 hover:underline">
+          {t("reset")}
+        </Link>
+        <a
+          href={exportHref}
+          className="ml-auto rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+          download
+        >
           {t("exportCsv")}
         </a>
       </form>
@@ -117,7 +165,9 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
       ) : data.rows.length === 0 ? (
         <p className="mt-6 rounded-md border border-slate-200 bg-white p-4" data-testid="drafts-past-end">
           {t("pastTheEnd", { total: data.total })}{" "}
-          <Link href={query({ page: 1 })} className="text-blue-800 hover:underline">{t("firstPage")}</Link>
+          <Link href={query({ page: 1 })} className="text-blue-800 hover:underline">
+            {t("firstPage")}
+          </Link>
         </p>
       ) : (
         <>
@@ -125,20 +175,62 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
             <thead className="bg-slate-100 text-left">
               <tr>
                 {sortLink("customer", t("customer"))}
-                <th scope="col" className="px-3 py-2">{t("billingGroup")}</th>
+                <th scope="col" className="px-3 py-2">
+                  {t("billingGroup")}
+                </th>
                 {sortLink("status", t("status"))}
                 {sortLink("total", t("total"), "text-right")}
                 {sortLink("change", t("change"), "text-right")}
-                <th scope="col" className="px-3 py-2">{t("flags")}</th>
+                <th scope="col" className="px-3 py-2">
+                  {t("flags")}
+                </th>
               </tr>
             </thead>
-            <DraftRows rows={data.rows.map(({ id, customerName, customerCode, billingGroup, status, totalJpy, changeJpy, changeShare, flags }) => ({ id, customerName, customerCode, billingGroup, status, totalJpy, changeJpy, changeShare, flags }))} />
+            <DraftRows
+              rows={data.rows.map(
+                ({
+                  id,
+                  customerName,
+                  customerCode,
+                  billingGroup,
+                  status,
+                  totalJpy,
+                  changeJpy,
+                  changeShare,
+                  flags,
+                }) => ({
+                  id,
+                  customerName,
+                  customerCode,
+                  billingGroup,
+                  status,
+                  totalJpy,
+                  changeJpy,
+                  changeShare,
+                  flags,
+                }),
+              )}
+            />
           </table>
           <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
             <span>{t("showing", { from, to, total: data.total })}</span>
             <span className="flex gap-2">
-              {data.page > 1 && <Link className="rounded-md border border-slate-300 bg-white px-3 py-1" href={query({ page: data.page - 1 })}>{t("previous")}</Link>}
-              {to < data.total && <Link className="rounded-md border border-slate-300 bg-white px-3 py-1" href={query({ page: data.page + 1 })}>{t("next")}</Link>}
+              {data.page > 1 && (
+                <Link
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1"
+                  href={query({ page: data.page - 1 })}
+                >
+                  {t("previous")}
+                </Link>
+              )}
+              {to < data.total && (
+                <Link
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1"
+                  href={query({ page: data.page + 1 })}
+                >
+                  {t("next")}
+                </Link>
+              )}
             </span>
           </nav>
         </>

@@ -16,7 +16,13 @@ const schema = z.object({
 });
 
 export const editInvoiceAction = action({ schema, permission: "invoice.edit" }, async (input, { actor }) => {
-  const result = await editInvoice({ actor, invoiceId: input.invoiceId, expectedVersion: input.expectedVersion, changes: input.changes, locale: await getLocale() });
+  const result = await editInvoice({
+    actor,
+    invoiceId: input.invoiceId,
+    expectedVersion: input.expectedVersion,
+    changes: input.changes,
+    locale: await getLocale(),
+  });
   if (result.changed) revalidatePath(`/invoices/${input.invoiceId}`);
   return result;
 });

@@ -8,7 +8,14 @@ import { REASON_MAX, REASON_MIN, requestAccess } from "@/lib/access/request-acce
 
 export const requestAccessAction = action(
   {
-    schema: z.object({ customerId: z.uuid(), reason: z.string().trim().min(REASON_MIN, `Say why you need the data (at least ${REASON_MIN} characters).`).max(REASON_MAX) }),
+    schema: z.object({
+      customerId: z.uuid(),
+      reason: z
+        .string()
+        .trim()
+        .min(REASON_MIN, `Say why you need the data (at least ${REASON_MIN} characters).`)
+        .max(REASON_MAX),
+    }),
     permission: "accessGrant.request",
   },
   async (input, { actor }) => {

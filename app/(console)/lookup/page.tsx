@@ -11,14 +11,23 @@ import { ResultGroup } from "@/components/lookup/result-group";
 
 export const metadata = { title: "Lookup / 照会" };
 
-export default async function LookupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LookupPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePermission("lookup.use");
   const t = await getT(lookupMessages);
   const locale = await getLocale();
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, MAX_QUERY_LENGTH) ?? "";
   const results = q ? await searchLookup({ actor, query: q }) : null;
-  const total = results ? results.customers.hits.length + results.projects.hits.length + results.billingAccounts.hits.length + results.invoices.hits.length : 0;
+  const total = results
+    ? results.customers.hits.length +
+      results.projects.hits.length +
+      results.billingAccounts.hits.length +
+      results.invoices.hits.length
+    : 0;
 
   return (
     <div className="max-w-5xl">
@@ -28,7 +37,10 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-slate-600">{t("intro")}</p>
         </div>
         {can(actor, "accessGrant.request") && (
-          <Link href="/access" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+          <Link
+            href="/access"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+          >
             {t("myRequests")}
           </Link>
         )}
@@ -38,8 +50,14 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
       </div>
 
       {!results ? (
-        <section aria-labelledby="lookup-empty" className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="lookup-empty">
-          <h2 id="lookup-empty" className="font-semibold">{t("emptyTitle")}</h2>
+        <section
+          aria-labelledby="lookup-empty"
+          className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+          data-testid="lookup-empty"
+        >
+          <h2 id="lookup-empty" className="font-semibold">
+            {t("emptyTitle")}
+          </h2>
           <p className="mt-1 text-sm text-slate-600">{t("emptyIntro")}</p>
           <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
             {(
@@ -61,17 +79,29 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
           </dl>
         </section>
       ) : total === 0 ? (
-        <section className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="lookup-no-results" role="status">
+        <section
+          className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+          data-testid="lookup-no-results"
+          role="status"
+        >
           <h2 className="font-semibold">{t("noResults", { q: results.query })}</h2>
           <p className="mt-1 text-sm text-slate-600">{t("noResultsHint")}</p>
         </section>
       ) : (
         <div className="mt-6 space-y-5" data-testid="lookup-results">
           <h2 className="sr-only">{t("resultsFor", { q: results.query })}</h2>
-          <ResultGroup kind="customers" title={t("groupCustomers")} count={results.customers.hits.length} more={results.customers.more ? t("more", { n: results.customers.hits.length }) : null}>
+          <ResultGroup
+            kind="customers"
+            title={t("groupCustomers")}
+            count={results.customers.hits.length}
+            more={results.customers.more ? t("more", { n: results.customers.hits.length }) : null}
+          >
             {results.customers.hits.map((c) => (
               <li key={c.id}>
-                <Link href={`/lookup/customers/${c.id}`} className="flex flex-wrap items-baseline gap-x-3 px-4 py-2.5 hover:bg-slate-50 focus:bg-slate-50">
+                <Link
+                  href={`/lookup/customers/${c.id}`}
+                  className="flex flex-wrap items-baseline gap-x-3 px-4 py-2.5 hover:bg-slate-50 focus:bg-slate-50"
+                >
                   <span className="font-medium text-blue-800">{c.name}</span>
                   <span className="text-sm text-slate-600">{c.nameKana}</span>
                   {c.nameLatin && <span className="text-sm text-slate-500">{c.nameLatin}</span>}
@@ -80,30 +110,55 @@ export default async function LookupPage({ searchParams }: { searchParams: Promi
               </li>
             ))}
           </ResultGroup>
-          <ResultGroup kind="projects" title={t("groupProjects")} count={results.projects.hits.length} more={results.projects.more ? t("more", { n: results.projects.hits.length }) : null}>
+          <ResultGroup
+            kind="projects"
+            title={t("groupProjects")}
+            count={results.projects.hits.length}
+            more={results.projects.more ? t("more", { n: results.projects.hits.length }) : null}
+          >
             {results.projects.hits.map((p) => (
               <li key={p.id}>
-                <Link href={`/lookup/projects/${encodeURIComponent(p.id)}`} className="flex flex-wrap items-baseline gap-x-3 px-4 py-2.5 hover:bg-slate-50 focus:bg-slate-50">
+                <Link
+                  href={`/lookup/projects/${encodeURIComponent(p.id)}`}
+                  className="flex flex-wrap items-baseline gap-x-3 px-4 py-2.5 hover:bg-slate-50 focus:bg-slate-50"
+                >
                   <span className="font-mono font-medium text-blue-800">{p.id}</span>
                   <span className="text-sm text-slate-600">{p.name}</span>
-                  <span className="ml-auto text-sm text-slate-500">{p.customerName ? t("assignedTo", { customer: p.customerName }) : t("notAssigned")}</span>
+                  <span className="ml-auto text-sm text-slate-500">
+                    {p.customerName ? t("assignedTo", { customer: p.customerName }) : t("notAssigned")}
+                  </span>
                 </Link>
               </li>
             ))}
           </ResultGroup>
-          <ResultGroup kind="billing-accounts" title={t("groupAccounts")} count={results.billingAccounts.hits.length} more={results.billingAccounts.more ? t("more", { n: results.billingAccounts.hits.length }) : null}>
+          <ResultGroup
+            kind="billing-accounts"
+            title={t("groupAccounts")}
+            count={results.billingAccounts.hits.length}
+            more={results.billingAccounts.more ? t("more", { n: results.billingAccounts.hits.length }) : null}
+          >
             {results.billingAccounts.hits.map((b) => (
               <li key={b.id} className="flex flex-wrap items-baseline gap-x-3 px-4 py-2.5">
                 <span className="font-mono font-medium">{b.id}</span>
                 <span className="text-sm text-slate-600">{b.name}</span>
-                <span className="ml-auto text-sm text-slate-500">{t("accountCounts", { projects: b.projects, customers: b.customers })}</span>
+                <span className="ml-auto text-sm text-slate-500">
+                  {t("accountCounts", { projects: b.projects, customers: b.customers })}
+                </span>
               </li>
             ))}
           </ResultGroup>
-          <ResultGroup kind="invoices" title={t("groupInvoices")} count={results.invoices.hits.length} more={results.invoices.more ? t("more", { n: results.invoices.hits.length }) : null}>
+          <ResultGroup
+            kind="invoices"
+            title={t("groupInvoices")}
+            count={results.invoices.hits.length}
+            more={results.invoices.more ? t("more", { n: results.invoices.hits.length }) : null}
+          >
             {results.invoices.hits.map((i) => (
               <li key={i.id} className="flex flex-wrap items-baseline gap-x-3 px-4 py-2.5 hover:bg-slate-50">
-                <Link href={`/invoices/${i.id}`} className={`font-medium text-blue-800 hover:underline ${i.number ? "font-mono" : ""}`}>
+                <Link
+                  href={`/invoices/${i.id}`}
+                  className={`font-medium text-blue-800 hover:underline ${i.number ? "font-mono" : ""}`}
+                >
                   {i.number ?? `${i.month} · ${t("notIssued")}`}
                 </Link>
                 <Link href={`/lookup/customers/${i.customerId}`} className="text-sm text-slate-700 hover:underline">

@@ -10,7 +10,11 @@ import { DataTable } from "@/components/ui/data-table";
 
 export const metadata = { title: "Releases / 発行" };
 
-export default async function ReleasesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ReleasesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requirePermission("releases.view");
   const t = await getT(releasesMessages);
   const locale = await getLocale();
@@ -26,7 +30,11 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
     return `/releases${params.size ? `?${params}` : ""}`;
   };
   const tab = (show: typeof query.show, label: string) => (
-    <Link href={href({ show, page: 1 })} aria-current={query.show === show ? "page" : undefined} className={`rounded-md px-3 py-1.5 text-sm ${query.show === show ? "bg-slate-900 text-white" : "border border-slate-300 bg-white hover:bg-slate-50"}`}>
+    <Link
+      href={href({ show, page: 1 })}
+      aria-current={query.show === show ? "page" : undefined}
+      className={`rounded-md px-3 py-1.5 text-sm ${query.show === show ? "bg-slate-900 text-white" : "border border-slate-300 bg-white hover:bg-slate-50"}`}
+    >
       {label}
     </Link>
   );
@@ -41,41 +49,97 @@ export default async function ReleasesPage({ searchParams }: { searchParams: Pro
         {tab("problems", t("showProblems"))}
         <form className="flex gap-2" action="/releases">
           {query.show !== "all" && <input type="hidden" name="show" value={query.show} />}
-          <label className="sr-only" htmlFor="release-search">{t("search")}</label>
-          <input id="release-search" name="q" defaultValue={query.q} placeholder={t("search")} className="rounded-md border border-slate-300 px-2 py-1.5 text-sm" />
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">{t("searchButton")}</button>
+          <label className="sr-only" htmlFor="release-search">
+            {t("search")}
+          </label>
+          <input
+            id="release-search"
+            name="q"
+            defaultValue={query.q}
+            placeholder={t("search")}
+            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+          >
+            {t("searchButton")}
+          </button>
         </form>
         <span className="text-sm text-slate-600" data-testid="delivery-counts">
-          {t("countSent", { n: data.counts.SENT ?? 0 })} · {t("countPending", { n: data.counts.PENDING ?? 0 })} · <span className={data.counts.FAILED ? "font-medium text-red-800" : ""}>{t("countFailed", { n: data.counts.FAILED ?? 0 })}</span>
+          {t("countSent", { n: data.counts.SENT ?? 0 })} · {t("countPending", { n: data.counts.PENDING ?? 0 })} ·{" "}
+          <span className={data.counts.FAILED ? "font-medium text-red-800" : ""}>
+            {t("countFailed", { n: data.counts.FAILED ?? 0 })}
+          </span>
         </span>
       </div>
       <RefreshWhilePending active={pending} />
 
       {data.rows.length === 0 ? (
-        <p className="mt-6 rounded-md border border-slate-200 bg-white p-4">{query.show === "problems" ? t("emptyProblems") : t("empty")}</p>
+        <p className="mt-6 rounded-md border border-slate-200 bg-white p-4">
+          {query.show === "problems" ? t("emptyProblems") : t("empty")}
+        </p>
       ) : (
         <>
-          <DataTable className="mt-4" columns={[{ label: t("number") }, { label: t("customer") }, { label: t("month") }, { label: t("total"), numeric: true }, { label: t("releasedAt") }, { label: t("deliveries") }, { label: t("pdf") }]}>
+          <DataTable
+            className="mt-4"
+            columns={[
+              { label: t("number") },
+              { label: t("customer") },
+              { label: t("month") },
+              { label: t("total"), numeric: true },
+              { label: t("releasedAt") },
+              { label: t("deliveries") },
+              { label: t("pdf") },
+            ]}
+          >
             {data.rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="release-row">
                 <td className="px-3 py-2">
-                  <Link href={`/invoices/${r.id}`} className="font-mono text-blue-800 hover:underline">{r.number}</Link>
-                  {r.kind !== "INVOICE" && <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">{t(`kind_${r.kind}`)}</span>}
-                  {r.status === "VOIDED" && <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs">{t("kind_VOID")}</span>}
+                  <Link href={`/invoices/${r.id}`} className="font-mono text-blue-800 hover:underline">
+                    {r.number}
+                  </Link>
+                  {r.kind !== "INVOICE" && (
+                    <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">
+                      {t(`kind_${r.kind}`)}
+                    </span>
+                  )}
+                  {r.status === "VOIDED" && (
+                    <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs">{t("kind_VOID")}</span>
+                  )}
                 </td>
-                <td className="px-3 py-2">{r.customer.name}<div className="text-xs text-slate-500">{r.customer.code}</div></td>
+                <td className="px-3 py-2">
+                  {r.customer.name}
+                  <div className="text-xs text-slate-500">{r.customer.code}</div>
+                </td>
                 <td className="px-3 py-2">{r.month}</td>
                 <td className="num px-3 py-2">{formatYen(r.totalJpy, locale)}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{r.releasedAt ? formatDateTime(r.releasedAt, locale) : "—"}</td>
-                <td className="px-3 py-2"><DeliveryStatus deliveries={r.deliveries} canRetry={canRetry} compact /></td>
-                <td className="px-3 py-2"><a href={`/api/invoices/${r.id}/pdf`} className="text-blue-800 hover:underline">{t("pdf")}</a></td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {r.releasedAt ? formatDateTime(r.releasedAt, locale) : "—"}
+                </td>
+                <td className="px-3 py-2">
+                  <DeliveryStatus deliveries={r.deliveries} canRetry={canRetry} compact />
+                </td>
+                <td className="px-3 py-2">
+                  <a href={`/api/invoices/${r.id}/pdf`} className="text-blue-800 hover:underline">
+                    {t("pdf")}
+                  </a>
+                </td>
               </tr>
             ))}
           </DataTable>
           <nav className="mt-3 flex items-center gap-3 text-sm" aria-label="pagination">
-            {query.page > 1 && <Link href={href({ page: query.page - 1 })} className="hover:underline">← {t("previous")}</Link>}
+            {query.page > 1 && (
+              <Link href={href({ page: query.page - 1 })} className="hover:underline">
+                ← {t("previous")}
+              </Link>
+            )}
             <span>{t("pageOf", { page: query.page, pages: data.pages, total: data.total })}</span>
-            {query.page < data.pages && <Link href={href({ page: query.page + 1 })} className="hover:underline">{t("next")} →</Link>}
+            {query.page < data.pages && (
+              <Link href={href({ page: query.page + 1 })} className="hover:underline">
+                {t("next")} →
+              </Link>
+            )}
           </nav>
         </>
       )}

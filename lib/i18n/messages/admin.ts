@@ -3,7 +3,8 @@ import { defineMessages } from "../define";
 export const adminMessages = defineMessages({
   en: {
     title: "Administration",
-    intro: "Settings that change who may do what and how invoices are computed. Every change is recorded in the audit log.",
+    intro:
+      "Settings that change who may do what and how invoices are computed. Every change is recorded in the audit log.",
     users: "Users and roles",
     usersDesc: "Grant or revoke roles; a change takes effect on the user's next request.",
     assignments: "Project assignments",
@@ -28,7 +29,8 @@ export const adminMessages = defineMessages({
     rate: "Rate (JPY per unit)",
     setRate: "Set rate",
     rateSaved: "Rate saved. Drafts generated from now on use it.",
-    assignIntro: "Projects without a customer are listed first; search to reassign any project. A new assignment closes the current one at its month: history is kept.",
+    assignIntro:
+      "Projects without a customer are listed first; search to reassign any project. A new assignment closes the current one at its month: history is kept.",
     searchProjects: "Project id or name",
     findProjects: "Search",
     unassignedOnly: "Projects with no customer",
@@ -74,7 +76,8 @@ export const adminMessages = defineMessages({
     rate: "レート(1単位あたり円)",
     setRate: "レートを設定",
     rateSaved: "保存しました。これ以降に生成するドラフトに適用されます。",
-    assignIntro: "顧客のないプロジェクトを先頭に表示します。検索すると任意のプロジェクトを付け替えられます。新しい割当は現在の割当をその月で終了させ、履歴は残ります。",
+    assignIntro:
+      "顧客のないプロジェクトを先頭に表示します。検索すると任意のプロジェクトを付け替えられます。新しい割当は現在の割当をその月で終了させ、履歴は残ります。",
     searchProjects: "プロジェクト ID または名前",
     findProjects: "検索",
     unassignedOnly: "顧客のないプロジェクト",
@@ -89,7 +92,8 @@ export const adminMessages = defineMessages({
     group: "請求グループ",
     fromMonth: "開始月",
     confirmAssign: "割り当てる",
-    assigned: "{project} を {customer} に {month} から割り当てました。その月のドラフトを再生成すると請求に反映されます。",
+    assigned:
+      "{project} を {customer} に {month} から割り当てました。その月のドラフトを再生成すると請求に反映されます。",
     openEnded: "継続中",
     noRates: "為替レートがありません。利用実績の通貨ごとに各月のレートを設定してください。",
   },

@@ -3,7 +3,8 @@ import { defineMessages } from "../define";
 export const approvalsMessages = defineMessages({
   en: {
     title: "Approvals",
-    intro: "Invoices submitted for approval that you may decide on: never ones you submitted or edited. Open one to see it whole, then approve (A) or reject (R) on its page, or here in bulk once opened.",
+    intro:
+      "Invoices submitted for approval that you may decide on: never ones you submitted or edited. Open one to see it whole, then approve (A) or reject (R) on its page, or here in bulk once opened.",
     empty: "Nothing is waiting for you. Invoices appear here when finance submits them.",
     customer: "Customer",
     month: "Month",
@@ -20,7 +21,8 @@ export const approvalsMessages = defineMessages({
     openFirst: "Open it first",
     openAgain: "Changed since you opened v{version}: open it again",
     changes: "What changed",
-    bulkIntro: "Bulk approval takes only invoices you have opened in their current version, and each one still passes every rule of the gate.",
+    bulkIntro:
+      "Bulk approval takes only invoices you have opened in their current version, and each one still passes every rule of the gate.",
     eligible: "{n} of {total} opened in their current version.",
     approveSelected: "Approve selected ({n})",
     approving: "Approving…",
@@ -33,7 +35,8 @@ export const approvalsMessages = defineMessages({
   },
   ja: {
     title: "承認",
-    intro: "あなたが判断できる承認待ちの請求書です(自分で提出・編集したものは含まれません)。開いて内容を確認し、請求書の画面で承認 (A) または差し戻し (R) するか、確認後にここで一括承認してください。",
+    intro:
+      "あなたが判断できる承認待ちの請求書です(自分で提出・編集したものは含まれません)。開いて内容を確認し、請求書の画面で承認 (A) または差し戻し (R) するか、確認後にここで一括承認してください。",
     empty: "承認待ちはありません。経理が提出するとここに表示されます。",
     customer: "顧客",
     month: "対象月",
@@ -50,7 +53,8 @@ export const approvalsMessages = defineMessages({
     openFirst: "先に開いて確認してください",
     openAgain: "v{version} を開いた後に変更されました。もう一度開いてください",
     changes: "変更点",
-    bulkIntro: "一括承認できるのは、現在の版を開いて確認した請求書だけです。1件ずつ承認ゲートのすべてのルールが適用されます。",
+    bulkIntro:
+      "一括承認できるのは、現在の版を開いて確認した請求書だけです。1件ずつ承認ゲートのすべてのルールが適用されます。",
     eligible: "{total} 件中 {n} 件を現在の版で確認済みです。",
     approveSelected: "選択した請求書を承認 ({n})",
     approving: "承認しています…",

@@ -11,7 +11,8 @@ export const authMessages = defineMessages({
     expired: "Your session has ended (15 minutes without activity, or 12 hours since sign-in). Sign in again.",
     failed: "Sign-in failed. The attempt has been recorded.",
     accessDenied: "Your account is not allowed to sign in: no console role is mapped to it, or it is disabled.",
-    noProviders: "No sign-in method is configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see README).",
+    noProviders:
+      "No sign-in method is configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see README).",
     signingIn: "Signing in…",
   },
   ja: {
@@ -24,7 +25,8 @@ export const authMessages = defineMessages({
     expired: "セッションが終了しました(15分間操作がないか、サインインから12時間経過)。もう一度サインインしてください。",
     failed: "サインインに失敗しました。この試行は記録されました。",
     accessDenied: "このアカウントはサインインできません。ロールが割り当てられていないか、無効化されています。",
-    noProviders: "サインイン方法が設定されていません。OIDC_ISSUER、OIDC_CLIENT_ID、OIDC_CLIENT_SECRET を設定してください(README参照)。",
+    noProviders:
+      "サインイン方法が設定されていません。OIDC_ISSUER、OIDC_CLIENT_ID、OIDC_CLIENT_SECRET を設定してください(README参照)。",
     signingIn: "サインイン中…",
   },
 });

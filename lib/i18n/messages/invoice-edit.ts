@@ -7,10 +7,13 @@ export const invoiceEditMessages = defineMessages({
     // the form
     edit: "Edit invoice",
     editTitle: "Editing version {version}",
-    editIntro: "Change lines, add items, adjustments, discounts or credits with a reason, the notes and the due date. Whoever edits an invoice cannot approve it.",
-    warnSubmitted: "This invoice is waiting for approval: saving voids the approvals given so far, and you will not be able to approve it.",
+    editIntro:
+      "Change lines, add items, adjustments, discounts or credits with a reason, the notes and the due date. Whoever edits an invoice cannot approve it.",
+    warnSubmitted:
+      "This invoice is waiting for approval: saving voids the approvals given so far, and you will not be able to approve it.",
     warnApproved: "This invoice is approved: saving voids the approvals and sends it back to the approvers.",
-    gateNote: "Editing voids approvals of earlier versions; the people who submitted or edited an invoice cannot approve it.",
+    gateNote:
+      "Editing voids approvals of earlier versions; the people who submitted or edited an invoice cannot approve it.",
     lines: "Lines",
     line: "Line",
     kind: "Kind",
@@ -38,7 +41,8 @@ export const invoiceEditMessages = defineMessages({
     willBeRemoved: "will be removed",
     derivedHint: "quantity × unit price, rounded half up",
     addLine: "Add line",
-    addLineHint: "Manual items, adjustments, discounts and credits need a reason. Discounts and credits are negative amounts.",
+    addLineHint:
+      "Manual items, adjustments, discounts and credits need a reason. Discounts and credits are negative amounts.",
     newLine: "New line {n}",
     removeNew: "Remove new line {n}",
     notes: "Notes",
@@ -83,7 +87,8 @@ export const invoiceEditMessages = defineMessages({
     err_date: "A date as YYYY-MM-DD.",
     err_not_a_date: "Not a calendar date.",
     err_reason_required: "Say why this line is added.",
-    err_amount_mismatch: "Quantity × unit price makes {expected} yen (rounded half up): enter that amount, or change or clear the unit price.",
+    err_amount_mismatch:
+      "Quantity × unit price makes {expected} yen (rounded half up): enter that amount, or change or clear the unit price.",
     err_amount_missing: "Required: the amount in whole yen (or a unit price).",
     err_negative_DISCOUNT: "A discount takes money off: enter a negative amount, e.g. -5000.",
     err_negative_CREDIT: "A credit takes money off: enter a negative amount, e.g. -5000.",
@@ -92,13 +97,16 @@ export const invoiceEditMessages = defineMessages({
     err_removed_and_changed: "This line is being removed; it cannot also be changed in the same save.",
     err_too_many_lines: "At most 50 new lines at once.",
     err_no_such_line: "This line is not on the invoice (any more). Show the current version to see its lines.",
-    err_not_removable: "Only lines added by finance can be removed. Set a computed line's amount instead, or add an adjustment.",
+    err_not_removable:
+      "Only lines added by finance can be removed. Set a computed line's amount instead, or add an adjustment.",
     err_void: "A void cancels an invoice whole and cannot be edited; make a credit note for a partial correction.",
     err_credit_note_positive: "A credit note cannot charge: its total must not be above 0.",
-    err_credit_note_exceeds: "A credit note cannot credit more than is left of the original invoice: at most {available} yen (the original's total is {original} yen, less its other credit notes).",
+    err_credit_note_exceeds:
+      "A credit note cannot credit more than is left of the original invoice: at most {available} yen (the original's total is {original} yen, less its other credit notes).",
     // who changed what
     conflict: "Not saved: since version {expected}, {changes} (now version {current}). Your input is kept in the form.",
-    conflict_unknown: "Not saved: the invoice is now version {current}, not version {expected}. Your input is kept in the form.",
+    conflict_unknown:
+      "Not saved: the invoice is now version {current}, not version {expected}. Your input is kept in the form.",
     sentence: "{who} {what}",
     clause_changed: "changed {what}",
     clause_added: "added line {line}",
@@ -128,8 +136,10 @@ export const invoiceEditMessages = defineMessages({
   ja: {
     edit: "請求書を編集",
     editTitle: "第{version}版を編集中",
-    editIntro: "明細の変更、理由を添えた手入力明細・調整・値引き・返金の追加、備考と支払期日の変更ができます。編集した人はこの請求書を承認できません。",
-    warnSubmitted: "この請求書は承認待ちです。保存するとこれまでの承認は無効になり、あなたはこの請求書を承認できなくなります。",
+    editIntro:
+      "明細の変更、理由を添えた手入力明細・調整・値引き・返金の追加、備考と支払期日の変更ができます。編集した人はこの請求書を承認できません。",
+    warnSubmitted:
+      "この請求書は承認待ちです。保存するとこれまでの承認は無効になり、あなたはこの請求書を承認できなくなります。",
     warnApproved: "この請求書は承認済みです。保存すると承認は無効になり、承認者に戻ります。",
     gateNote: "編集すると以前の版への承認は無効になります。提出または編集した人はその請求書を承認できません。",
     lines: "明細",
@@ -181,7 +191,8 @@ export const invoiceEditMessages = defineMessages({
     saved: "第{version}版として保存しました。",
     savedUnchanged: "現在の版と違いがないため、保存しませんでした。",
     reloadKeep: "最新の版を表示(入力内容は残す)",
-    reloaded: "第{version}版を表示しています。入力内容は残っています。上の変更と見比べてから、もう一度保存してください。",
+    reloaded:
+      "第{version}版を表示しています。入力内容は残っています。上の変更と見比べてから、もう一度保存してください。",
     kind_USAGE: "利用料",
     kind_OPS_FEE: "運用手数料",
     kind_FIXED_FEE: "固定料金",
@@ -203,7 +214,8 @@ export const invoiceEditMessages = defineMessages({
     err_date: "YYYY-MM-DD 形式の日付を入力してください。",
     err_not_a_date: "存在しない日付です。",
     err_reason_required: "この明細を追加する理由を入力してください。",
-    err_amount_mismatch: "数量 × 単価は {expected} 円(四捨五入)です。その金額にするか、単価を変更または削除してください。",
+    err_amount_mismatch:
+      "数量 × 単価は {expected} 円(四捨五入)です。その金額にするか、単価を変更または削除してください。",
     err_amount_missing: "金額(円単位の整数)または単価を入力してください。",
     err_negative_DISCOUNT: "値引きはマイナスの金額で入力してください(例: -5000)。",
     err_negative_CREDIT: "返金はマイナスの金額で入力してください(例: -5000)。",
@@ -212,12 +224,17 @@ export const invoiceEditMessages = defineMessages({
     err_removed_and_changed: "この明細は削除予定のため、同じ保存で変更はできません。",
     err_too_many_lines: "一度に追加できる明細は50件までです。",
     err_no_such_line: "この明細は請求書にありません(削除された可能性があります)。最新の版を表示して確認してください。",
-    err_not_removable: "削除できるのは経理が追加した明細だけです。自動計算の明細は金額を変更するか、調整を追加してください。",
-    err_void: "取消は請求書全体を取り消すもので、編集できません。一部の訂正には返還(クレジットノート)を作成してください。",
+    err_not_removable:
+      "削除できるのは経理が追加した明細だけです。自動計算の明細は金額を変更するか、調整を追加してください。",
+    err_void:
+      "取消は請求書全体を取り消すもので、編集できません。一部の訂正には返還(クレジットノート)を作成してください。",
     err_credit_note_positive: "クレジットノートで請求はできません。合計は0円以下にしてください。",
-    err_credit_note_exceeds: "元の請求書の残額を超えて減額することはできません。減額できるのは最大{available}円です（元の請求書の合計{original}円から他のクレジットノート分を除いた額）。",
-    conflict: "保存されませんでした。第{expected}版の後に変更がありました — {changes}(現在 第{current}版)。入力内容はフォームに残っています。",
-    conflict_unknown: "保存されませんでした。請求書は第{expected}版ではなく第{current}版になっています。入力内容はフォームに残っています。",
+    err_credit_note_exceeds:
+      "元の請求書の残額を超えて減額することはできません。減額できるのは最大{available}円です（元の請求書の合計{original}円から他のクレジットノート分を除いた額）。",
+    conflict:
+      "保存されませんでした。第{expected}版の後に変更がありました — {changes}(現在 第{current}版)。入力内容はフォームに残っています。",
+    conflict_unknown:
+      "保存されませんでした。請求書は第{expected}版ではなく第{current}版になっています。入力内容はフォームに残っています。",
     sentence: "{who}: {what}",
     clause_changed: "{what}を変更",
     clause_added: "{line}行目を追加",

@@ -4,7 +4,8 @@ export const lookupMessages = defineMessages({
   en: {
     // Search
     title: "Lookup",
-    intro: "Find a customer, project, billing account or invoice, then follow it down to the usage rows behind a charge.",
+    intro:
+      "Find a customer, project, billing account or invoice, then follow it down to the usage rows behind a charge.",
     searchLabel: "Search",
     searchPlaceholder: "Name, kana, customer code, project id, invoice number or amount",
     searchButton: "Search",
@@ -12,7 +13,8 @@ export const lookupMessages = defineMessages({
     searching: "Searching…",
     loading: "Loading…",
     emptyTitle: "What you can search for",
-    emptyIntro: "Type any of these into the box above; a part of a name is enough, and full-width, half-width, katakana and hiragana are treated alike.",
+    emptyIntro:
+      "Type any of these into the box above; a part of a name is enough, and full-width, half-width, katakana and hiragana are treated alike.",
     canName: "A customer's name in Japanese or Latin letters, or a part of it",
     canKana: "The kana reading, in katakana, hiragana or half-width kana",
     canCode: "A customer code",
@@ -21,7 +23,8 @@ export const lookupMessages = defineMessages({
     canInvoice: "An invoice number",
     canAmount: "An invoice's total amount, with or without ¥ and commas",
     noResults: "Nothing matches “{q}”.",
-    noResultsHint: "Try a shorter part of the name, the kana reading, or search by customer code, project id or invoice number. Parts of ids and numbers need at least three characters.",
+    noResultsHint:
+      "Try a shorter part of the name, the kana reading, or search by customer code, project id or invoice number. Parts of ids and numbers need at least three characters.",
     resultsFor: "Results for “{q}”",
     groupCustomers: "Customers",
     groupProjects: "Projects",
@@ -61,12 +64,14 @@ export const lookupMessages = defineMessages({
     seeRequests: "See your requests",
     requestTitle: "Request access to the unmasked details",
     reasonLabel: "Reason",
-    reasonHelp: "Shown to the manager who decides and kept in the audit log, e.g. the call or ticket you are answering (at least {min} characters).",
+    reasonHelp:
+      "Shown to the manager who decides and kept in the audit log, e.g. the call or ticket you are answering (at least {min} characters).",
     requestButton: "Request access",
     requesting: "Sending…",
     requestSent: "Request sent. A manager will decide; this page shows the details once it is approved.",
     chargesTitle: "Charges by month",
-    chargesIntro: "The sum of this customer's invoice lines before tax, by month (last 24 months; drafts included, voided invoices not).",
+    chargesIntro:
+      "The sum of this customer's invoice lines before tax, by month (last 24 months; drafts included, voided invoices not).",
     chartLabel: "Chart of charges by month and project",
     chartNote: "The same figures as the table below.",
     noCharges: "No invoices for this customer in the last 24 months.",
@@ -167,7 +172,8 @@ export const lookupMessages = defineMessages({
     searching: "検索中…",
     loading: "読み込み中…",
     emptyTitle: "検索できるもの",
-    emptyIntro: "上の検索欄に次のいずれかを入力してください。名称の一部でも検索でき、全角・半角、カタカナ・ひらがなの違いは区別しません。",
+    emptyIntro:
+      "上の検索欄に次のいずれかを入力してください。名称の一部でも検索でき、全角・半角、カタカナ・ひらがなの違いは区別しません。",
     canName: "顧客名(日本語またはローマ字)、またはその一部",
     canKana: "読み仮名(カタカナ・ひらがな・半角カナ)",
     canCode: "顧客コード",
@@ -176,7 +182,8 @@ export const lookupMessages = defineMessages({
     canInvoice: "請求書番号",
     canAmount: "請求書の合計金額(¥ やカンマは有無どちらでも可)",
     noResults: "「{q}」に一致するものはありません。",
-    noResultsHint: "名称の一部を短くする、読み仮名で探す、または顧客コード・プロジェクトID・請求書番号で検索してください。ID や番号の一部で探すには 3 文字以上が必要です。",
+    noResultsHint:
+      "名称の一部を短くする、読み仮名で探す、または顧客コード・プロジェクトID・請求書番号で検索してください。ID や番号の一部で探すには 3 文字以上が必要です。",
     resultsFor: "「{q}」の検索結果",
     groupCustomers: "顧客",
     groupProjects: "プロジェクト",
@@ -215,7 +222,8 @@ export const lookupMessages = defineMessages({
     seeRequests: "自分の申請を見る",
     requestTitle: "マスクなしの閲覧を申請",
     reasonLabel: "理由",
-    reasonHelp: "判断する管理者に表示され、監査ログに残ります。対応中の電話やチケットなどを書いてください({min} 文字以上)。",
+    reasonHelp:
+      "判断する管理者に表示され、監査ログに残ります。対応中の電話やチケットなどを書いてください({min} 文字以上)。",
     requestButton: "閲覧を申請",
     requesting: "送信中…",
     requestSent: "申請しました。管理者が承認すると、このページに表示されます。",

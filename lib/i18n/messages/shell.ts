@@ -30,7 +30,8 @@ export const shellMessages = defineMessages({
     notFoundTitle: "Not found",
     notFoundBody: "There is nothing at this address. It may have been moved, or the link is wrong.",
     errorTitle: "Something went wrong",
-    errorBody: "The page could not be shown. Nothing was changed. Try again; if it keeps failing, tell an administrator.",
+    errorBody:
+      "The page could not be shown. Nothing was changed. Try again; if it keeps failing, tell an administrator.",
     tryAgain: "Try again",
     loading: "Loading…",
     descDrafts: "Review the month's drafts, edit lines and submit them for approval.",
@@ -71,7 +72,8 @@ export const shellMessages = defineMessages({
     notFoundTitle: "見つかりません",
     notFoundBody: "このアドレスには何もありません。移動したか、リンクが誤っている可能性があります。",
     errorTitle: "エラーが発生しました",
-    errorBody: "ページを表示できませんでした。変更は行われていません。もう一度お試しください。解決しない場合は管理者に連絡してください。",
+    errorBody:
+      "ページを表示できませんでした。変更は行われていません。もう一度お試しください。解決しない場合は管理者に連絡してください。",
     tryAgain: "再試行",
     loading: "読み込み中…",
     descDrafts: "当月の請求書ドラフトを確認し、明細を編集して承認に回します。",

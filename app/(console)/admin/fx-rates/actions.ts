@@ -2,4 +2,6 @@
 import { action } from "@/lib/actions/action";
 import { setFxRate, setFxRateSchema } from "@/lib/fx/set-fx-rate";
 
-export const setFxRateAction = action({ schema: setFxRateSchema, permission: "admin.fxRates" }, (input, { actor }) => setFxRate({ actor, ...input }));
+export const setFxRateAction = action({ schema: setFxRateSchema, permission: "admin.fxRates" }, (input, { actor }) =>
+  setFxRate({ actor, ...input }),
+);

@@ -30,7 +30,9 @@ export default async function FxRatesPage() {
             {rates.map((r) => (
               <tr key={`${r.month}-${r.fromCurrency}`} className="border-t border-slate-100">
                 <td className="px-3 py-2">{r.month}</td>
-                <td className="px-3 py-2">{r.fromCurrency} → {r.toCurrency}</td>
+                <td className="px-3 py-2">
+                  {r.fromCurrency} → {r.toCurrency}
+                </td>
                 <td className="num px-3 py-2">{r.rate}</td>
               </tr>
             ))}

@@ -18,11 +18,18 @@ export default async function SettingsPage() {
   return (
     <div className="max-w-4xl">
       <div className="text-sm text-slate-500">
-        <Link href="/admin" className="hover:underline">{t("admin")}</Link> / {t("title")}
+        <Link href="/admin" className="hover:underline">
+          {t("admin")}
+        </Link>{" "}
+        / {t("title")}
       </div>
       <h1 className="mt-1 text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 text-slate-600">{t("intro")}</p>
-      {settings.updatedAt && <p className="mt-1 text-xs text-slate-500">{t("lastUpdated", { when: formatDateTime(settings.updatedAt, locale) })}</p>}
+      {settings.updatedAt && (
+        <p className="mt-1 text-xs text-slate-500">
+          {t("lastUpdated", { when: formatDateTime(settings.updatedAt, locale) })}
+        </p>
+      )}
       <SettingsForm
         issuerComplete={settings.issuer !== null}
         initial={{

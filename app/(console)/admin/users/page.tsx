@@ -31,7 +31,9 @@ export default async function UsersPage() {
               <tr key={user.id} className="border-t border-slate-100 align-top" data-testid={`user-row-${user.email}`}>
                 <td className="px-3 py-2">{user.name}</td>
                 <td className="px-3 py-2">{user.email}</td>
-                <td className="px-3 py-2">{user.lastSignInAt ? formatDateTime(user.lastSignInAt, locale) : t("never")}</td>
+                <td className="px-3 py-2">
+                  {user.lastSignInAt ? formatDateTime(user.lastSignInAt, locale) : t("never")}
+                </td>
                 <td className="px-3 py-2">
                   <UserAccessForm userId={user.id} roles={user.roles} active={user.active} />
                 </td>

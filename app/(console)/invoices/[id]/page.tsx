@@ -19,7 +19,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const actor = await requirePermission("invoice.view");
   const { id } = await params;
   // One read for the whole page (invoice, lines, versions, approvals, deliveries, corrections).
-  const { view: invoice, gate, release, editable } = await getInvoicePage(id, actor).catch((error) => {
+  const {
+    view: invoice,
+    gate,
+    release,
+    editable,
+  } = await getInvoicePage(id, actor).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
@@ -28,7 +33,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const te = await getT(invoiceEditMessages);
   // The approvals the latest edit voided, from people who have not approved again since.
   const lastVoided = Math.max(0, ...editable.voidedByEdit.map((v) => v.version));
-  const voided = gate.status === "SUBMITTED" || gate.status === "APPROVED" ? editable.voidedByEdit.filter((v) => v.version === lastVoided && !gate.approvers.includes(v.approver)) : [];
+  const voided =
+    gate.status === "SUBMITTED" || gate.status === "APPROVED"
+      ? editable.voidedByEdit.filter((v) => v.version === lastVoided && !gate.approvers.includes(v.approver))
+      : [];
   const tr = await getT(releasesMessages);
   const t = await getT(invoiceViewMessages);
   const td = await getT(draftsMessages);
@@ -38,84 +46,171 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   return (
     <div className="max-w-6xl">
       <div className="text-sm text-slate-500">
-        <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">{td("title")}</Link> / {invoice.customer.code}
+        <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">
+          {td("title")}
+        </Link>{" "}
+        / {invoice.customer.code}
       </div>
-      <h1 className="mt-1 text-2xl font-semibold">{release.kind !== "INVOICE" && <span className="mr-2 rounded bg-purple-100 px-2 py-0.5 align-middle text-base text-purple-900">{tr(`kind_${release.kind}`)}</span>}{invoice.customer.name} — {invoice.billingGroup}</h1>
+      <h1 className="mt-1 text-2xl font-semibold">
+        {release.kind !== "INVOICE" && (
+          <span className="mr-2 rounded bg-purple-100 px-2 py-0.5 align-middle text-base text-purple-900">
+            {tr(`kind_${release.kind}`)}
+          </span>
+        )}
+        {invoice.customer.name} — {invoice.billingGroup}
+      </h1>
       <nav className="mt-1 flex gap-4 text-sm" aria-label={t("related")}>
-        <Link href={`/invoices/${invoice.id}/history`} className="text-blue-800 hover:underline">{t("historyLink")}</Link>
-        <a href={`/api/invoices/${invoice.id}/preview`} target="_blank" rel="noreferrer" className="text-blue-800 hover:underline">{t("previewLink")}</a>
+        <Link href={`/invoices/${invoice.id}/history`} className="text-blue-800 hover:underline">
+          {t("historyLink")}
+        </Link>
+        <a
+          href={`/api/invoices/${invoice.id}/preview`}
+          target="_blank"
+          rel="noreferrer"
+          className="text-blue-800 hover:underline"
+        >
+          {t("previewLink")}
+        </a>
       </nav>
       <dl className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
-        <div><dt className="text-slate-500">{t("month")}</dt><dd className="font-medium">{invoice.month}</dd></div>
-        <div><dt className="text-slate-500">{t("status")}</dt><dd className="font-medium">{td(`status${invoice.status}`)}</dd></div>
-        <div><dt className="text-slate-500">{t("version")}</dt><dd className="font-medium">v{invoice.version}</dd></div>
-        <div><dt className="text-slate-500">{t("dueDate")}</dt><dd className="font-medium">{invoice.dueDate ?? "—"}</dd></div>
-        <div><dt className="text-slate-500">{t("number")}</dt><dd className="font-medium">{invoice.number ?? t("notIssued")}</dd></div>
-        <div><dt className="text-slate-500">{t("recipient")}</dt><dd className="font-medium">{invoice.recipientName}{invoice.recipientDept ? ` ${invoice.recipientDept}` : ""}</dd></div>
-        <div><dt className="text-slate-500">{t("issuerReg")}</dt><dd className="font-medium">{invoice.issuer?.registrationNumber ?? t("none")}</dd></div>
-        <div><dt className="text-slate-500">{t("customerReg")}</dt><dd className="font-medium">{invoice.customer.registrationNumber ?? t("none")}</dd></div>
+        <div>
+          <dt className="text-slate-500">{t("month")}</dt>
+          <dd className="font-medium">{invoice.month}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("status")}</dt>
+          <dd className="font-medium">{td(`status${invoice.status}`)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("version")}</dt>
+          <dd className="font-medium">v{invoice.version}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("dueDate")}</dt>
+          <dd className="font-medium">{invoice.dueDate ?? "—"}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("number")}</dt>
+          <dd className="font-medium">{invoice.number ?? t("notIssued")}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("recipient")}</dt>
+          <dd className="font-medium">
+            {invoice.recipientName}
+            {invoice.recipientDept ? ` ${invoice.recipientDept}` : ""}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("issuerReg")}</dt>
+          <dd className="font-medium">{invoice.issuer?.registrationNumber ?? t("none")}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("customerReg")}</dt>
+          <dd className="font-medium">{invoice.customer.registrationNumber ?? t("none")}</dd>
+        </div>
       </dl>
-      <section aria-label={t("gate")} className="mt-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="gate-panel">
+      <section
+        aria-label={t("gate")}
+        className="mt-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
+        data-testid="gate-panel"
+      >
         <h2 className="font-semibold">{t("gate")}</h2>
         <ul className="mt-1 space-y-0.5">
           <li>{gate.submittedBy ? t("submittedBy", { who: gate.submittedBy }) : t("notSubmitted")}</li>
-          {gate.rejection && <li className="text-red-800">{t("rejected", { who: gate.rejection.by ?? "", reason: gate.rejection.reason ?? "" })}</li>}
+          {gate.rejection && (
+            <li className="text-red-800">
+              {t("rejected", { who: gate.rejection.by ?? "", reason: gate.rejection.reason ?? "" })}
+            </li>
+          )}
           {(gate.status === "SUBMITTED" || gate.status === "APPROVED") && (
             <>
-              <li>{t("approvals", { have: gate.approvers.length, required: gate.required })}{gate.approvers.length ? ` — ${t("approvedBy", { who: gate.approvers.join(", ") })}` : ""}</li>
+              <li>
+                {t("approvals", { have: gate.approvers.length, required: gate.required })}
+                {gate.approvers.length ? ` — ${t("approvedBy", { who: gate.approvers.join(", ") })}` : ""}
+              </li>
               <li className={gate.approvers.length >= gate.required ? "text-green-800" : "text-amber-800"}>
-                {gate.approvers.length >= gate.required ? t("readyToRelease") : t("missing", { n: gate.required - gate.approvers.length })}
+                {gate.approvers.length >= gate.required
+                  ? t("readyToRelease")
+                  : t("missing", { n: gate.required - gate.approvers.length })}
               </li>
             </>
           )}
           {voided.map((v) => (
-            <li key={`${v.approver}-${v.version}`} className="text-amber-800" data-testid="voided-approval">{te("voidedByEdit", { who: v.approver, version: v.version })}</li>
+            <li key={`${v.approver}-${v.version}`} className="text-amber-800" data-testid="voided-approval">
+              {te("voidedByEdit", { who: v.approver, version: v.version })}
+            </li>
           ))}
           {gate.whyNotDecide && <li className="text-slate-600">{t("whyNot", { reason: gate.whyNotDecide })}</li>}
         </ul>
-        <GateActions invoiceId={invoice.id} version={gate.version} canSubmit={gate.canSubmit} canDecide={gate.canDecide} />
+        <GateActions
+          invoiceId={invoice.id}
+          version={gate.version}
+          canSubmit={gate.canSubmit}
+          canDecide={gate.canDecide}
+        />
         <p className="mt-2 text-xs text-slate-500">{te("gateNote")}</p>
       </section>
       <ReleasePanel invoiceId={invoice.id} release={release} />
 
       <InvoiceEditor invoice={editable}>
-      <InvoiceLineGroups month={invoice.month} groups={invoice.projectGroups} />
+        <InvoiceLineGroups month={invoice.month} groups={invoice.projectGroups} />
       </InvoiceEditor>
 
-      <section aria-label={te("notesTitle")} className="mt-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-2" data-testid="invoice-notes">
+      <section
+        aria-label={te("notesTitle")}
+        className="mt-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-2"
+        data-testid="invoice-notes"
+      >
         <div>
           <h2 className="font-semibold">{te("notesPrinted")}</h2>
-          <p className="mt-1 whitespace-pre-wrap">{editable.notesPrinted ?? <span className="text-slate-500">{te("noNotes")}</span>}</p>
+          <p className="mt-1 whitespace-pre-wrap">
+            {editable.notesPrinted ?? <span className="text-slate-500">{te("noNotes")}</span>}
+          </p>
         </div>
         <div>
           <h2 className="font-semibold">{te("notesInternal")}</h2>
-          <p className="mt-1 whitespace-pre-wrap">{editable.notesInternal ?? <span className="text-slate-500">{te("noNotes")}</span>}</p>
+          <p className="mt-1 whitespace-pre-wrap">
+            {editable.notesInternal ?? <span className="text-slate-500">{te("noNotes")}</span>}
+          </p>
         </div>
       </section>
 
       <div className="mt-6 grid gap-6 md:grid-cols-2">
         <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm">
           <h2 className="font-semibold">{t("fx")}</h2>
-          <p className="mt-1">{invoice.fxRates.length ? invoice.fxRates.map((f) => `1 ${f.currency} = ${f.rate} JPY`).join(", ") : t("noFx")}</p>
+          <p className="mt-1">
+            {invoice.fxRates.length
+              ? invoice.fxRates.map((f) => `1 ${f.currency} = ${f.rate} JPY`).join(", ")
+              : t("noFx")}
+          </p>
           <h2 className="mt-4 font-semibold">{t("history")}</h2>
           <ol className="mt-1 space-y-1">
             {invoice.versions.map((v) => (
               <li key={v.version}>
-                v{v.version}: {t(`cause_${v.cause as "generated"}`)} · {formatDateTime(v.createdAt, locale)} · {t("by", { who: v.by })}
+                v{v.version}: {t(`cause_${v.cause as "generated"}`)} · {formatDateTime(v.createdAt, locale)} ·{" "}
+                {t("by", { who: v.by })}
               </li>
             ))}
           </ol>
         </section>
         <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" aria-label={t("total")}>
           <dl className="space-y-1">
-            <div className="flex justify-between"><dt>{t("subtotal")}</dt><dd className="num">{formatYen(invoice.subtotalJpy, locale)}</dd></div>
+            <div className="flex justify-between">
+              <dt>{t("subtotal")}</dt>
+              <dd className="num">{formatYen(invoice.subtotalJpy, locale)}</dd>
+            </div>
             {invoice.taxBreakdown.map((b) => (
               <div key={b.taxRate} className="flex justify-between text-slate-700">
                 <dt>{t("taxFor", { rate: rate(b.taxRate), base: formatYen(b.baseJpy, locale) })}</dt>
                 <dd className="num">{formatYen(b.taxJpy, locale)}</dd>
               </div>
             ))}
-            <div className="flex justify-between border-t border-slate-200 pt-2 text-base font-semibold"><dt>{t("total")}</dt><dd className="num" data-testid="invoice-total">{formatYen(invoice.totalJpy, locale)}</dd></div>
+            <div className="flex justify-between border-t border-slate-200 pt-2 text-base font-semibold">
+              <dt>{t("total")}</dt>
+              <dd className="num" data-testid="invoice-total">
+                {formatYen(invoice.totalJpy, locale)}
+              </dd>
+            </div>
           </dl>
           <p className="mt-2 text-xs text-slate-500">{t("rounding", { mode: invoice.taxRounding })}</p>
         </section>

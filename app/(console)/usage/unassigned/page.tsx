@@ -6,7 +6,11 @@ import { usageMessages } from "@/lib/i18n/messages/usage";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { listUnassignedUsage } from "@/lib/usage/list-usage";
 
-export default async function UnassignedUsagePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function UnassignedUsagePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   await requirePermission("usage.view");
   const t = await getT(usageMessages);
   const locale = await getLocale();
@@ -20,18 +24,42 @@ export default async function UnassignedUsagePage({ searchParams }: { searchPara
       <p className="mt-1 text-slate-600">{t("unassignedIntro")}</p>
       <nav className="mt-4 flex flex-wrap gap-2 text-sm" aria-label={t("months")}>
         {months.map((m) => (
-          <Link key={m} href={`?month=${m}`} aria-current={m === month ? "page" : undefined} className={`rounded-md border px-3 py-1 ${m === month ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}>{m}</Link>
+          <Link
+            key={m}
+            href={`?month=${m}`}
+            aria-current={m === month ? "page" : undefined}
+            className={`rounded-md border px-3 py-1 ${m === month ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}
+          >
+            {m}
+          </Link>
         ))}
       </nav>
       {rows.length === 0 ? (
-        <p className="mt-4 rounded-md border border-slate-200 bg-white p-4">{t("noUnassigned", { month: month ?? "—" })}</p>
+        <p className="mt-4 rounded-md border border-slate-200 bg-white p-4">
+          {t("noUnassigned", { month: month ?? "—" })}
+        </p>
       ) : (
         <table className="mt-4 w-full bg-white text-sm shadow-sm" data-testid="unassigned">
-          <thead className="bg-slate-100 text-left"><tr><th className="px-3 py-2">{t("project")}</th><th className="px-3 py-2">{t("billingAccount")}</th><th className="px-3 py-2 text-right">{t("rows")}</th><th className="px-3 py-2 text-right">{t("net")}</th></tr></thead>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th className="px-3 py-2">{t("project")}</th>
+              <th className="px-3 py-2">{t("billingAccount")}</th>
+              <th className="px-3 py-2 text-right">{t("rows")}</th>
+              <th className="px-3 py-2 text-right">{t("net")}</th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.projectId + r.currency} className="border-t border-slate-100">
-                <td className="px-3 py-2"><Link href={`/usage/projects/${encodeURIComponent(r.projectId)}?month=${month}`} className="text-blue-800 hover:underline">{r.projectId}</Link><div className="text-xs text-slate-500">{r.projectName}</div></td>
+                <td className="px-3 py-2">
+                  <Link
+                    href={`/usage/projects/${encodeURIComponent(r.projectId)}?month=${month}`}
+                    className="text-blue-800 hover:underline"
+                  >
+                    {r.projectId}
+                  </Link>
+                  <div className="text-xs text-slate-500">{r.projectName}</div>
+                </td>
                 <td className="px-3 py-2">{r.billingAccountId}</td>
                 <td className="num px-3 py-2">{r.rows}</td>
                 <td className="num px-3 py-2">{formatDecimal(r.net, locale, r.currency)}</td>

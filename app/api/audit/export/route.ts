@@ -11,7 +11,11 @@ import { isAppError } from "@/lib/errors";
 export const dynamic = "force-dynamic";
 
 const refusal = (error: unknown) => {
-  if (isAppError(error)) return new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (isAppError(error))
+    return new Response(error.message, {
+      status: error.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   throw error;
 };
 

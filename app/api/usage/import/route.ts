@@ -23,7 +23,9 @@ export async function POST(request: Request) {
     throw error;
   }
   if (!request.body) return Response.json({ code: "INVALID_INPUT", message: "The upload is empty." }, { status: 422 });
-  const fileName = (decodeURIComponent(request.headers.get("x-file-name") ?? "upload") || "upload").replace(/[\\/]/g, "_").slice(0, 200);
+  const fileName = (decodeURIComponent(request.headers.get("x-file-name") ?? "upload") || "upload")
+    .replace(/[\\/]/g, "_")
+    .slice(0, 200);
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "usage-upload-"));
   const file = path.join(dir, "upload");
   try {

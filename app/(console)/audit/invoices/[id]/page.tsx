@@ -32,24 +32,50 @@ export default async function InvoiceStoryPage({ params }: { params: Promise<{ i
   return (
     <div className="max-w-5xl">
       <div className="text-sm text-slate-500">
-        <Link href="/audit" className="hover:underline">{t("storyBack")}</Link> / {invoice.customer.code}
+        <Link href="/audit" className="hover:underline">
+          {t("storyBack")}
+        </Link>{" "}
+        / {invoice.customer.code}
       </div>
-      <h1 className="mt-1 text-2xl font-semibold">{t("storyTitle", { customer: invoice.customer.name, month: invoice.month })}</h1>
+      <h1 className="mt-1 text-2xl font-semibold">
+        {t("storyTitle", { customer: invoice.customer.name, month: invoice.month })}
+      </h1>
       <p className="mt-1 text-slate-600">{t("storyIntro")}</p>
 
-      <dl className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4" data-testid="story-summary">
-        <div><dt className="text-slate-500">{t("number")}</dt><dd className="font-medium">{invoice.number ?? t("notIssued")}</dd></div>
-        <div><dt className="text-slate-500">{t("status")}</dt><dd className="font-medium">{td(`status${invoice.status}`)}</dd></div>
-        <div><dt className="text-slate-500">{t("total")}</dt><dd className="font-medium">{formatYen(invoice.totalJpy, locale)}</dd></div>
-        <div><dt className="text-slate-500">{t("version")}</dt><dd className="font-medium">v{invoice.version}</dd></div>
+      <dl
+        className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4"
+        data-testid="story-summary"
+      >
+        <div>
+          <dt className="text-slate-500">{t("number")}</dt>
+          <dd className="font-medium">{invoice.number ?? t("notIssued")}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("status")}</dt>
+          <dd className="font-medium">{td(`status${invoice.status}`)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("total")}</dt>
+          <dd className="font-medium">{formatYen(invoice.totalJpy, locale)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">{t("version")}</dt>
+          <dd className="font-medium">v{invoice.version}</dd>
+        </div>
       </dl>
       <p className="mt-2 flex flex-wrap gap-4 text-sm">
-        <Link href={`/invoices/${invoice.id}`} className="text-blue-800 hover:underline">{t("storyInvoice")} →</Link>
-        <Link href={allEvents} className="text-blue-800 hover:underline">{t("storyAllEvents")} →</Link>
+        <Link href={`/invoices/${invoice.id}`} className="text-blue-800 hover:underline">
+          {t("storyInvoice")} →
+        </Link>
+        <Link href={allEvents} className="text-blue-800 hover:underline">
+          {t("storyAllEvents")} →
+        </Link>
       </p>
 
       <section className="mt-6" aria-labelledby="story-batches">
-        <h2 id="story-batches" className="text-base font-semibold">{t("batches")}</h2>
+        <h2 id="story-batches" className="text-base font-semibold">
+          {t("batches")}
+        </h2>
         {story.batches.length === 0 ? (
           <p className="mt-1 text-sm text-slate-600">{t("noBatches")}</p>
         ) : (
@@ -68,7 +94,9 @@ export default async function InvoiceStoryPage({ params }: { params: Promise<{ i
             {story.corrections.map((c, i) => (
               <span key={c.id}>
                 {i > 0 && ", "}
-                <Link href={`/audit/invoices/${c.id}`} className="font-mono text-blue-800 hover:underline">{c.number ?? c.kind}</Link>
+                <Link href={`/audit/invoices/${c.id}`} className="font-mono text-blue-800 hover:underline">
+                  {c.number ?? c.kind}
+                </Link>
               </span>
             ))}
           </p>
@@ -76,7 +104,9 @@ export default async function InvoiceStoryPage({ params }: { params: Promise<{ i
       </section>
 
       <section className="mt-6" aria-labelledby="story-steps">
-        <h2 id="story-steps" className="text-base font-semibold">{t("timeline")}</h2>
+        <h2 id="story-steps" className="text-base font-semibold">
+          {t("timeline")}
+        </h2>
         {steps.length === 0 ? (
           <p className="mt-2 rounded-md border border-slate-200 bg-white p-4">{t("storyEmpty")}</p>
         ) : (
@@ -85,7 +115,9 @@ export default async function InvoiceStoryPage({ params }: { params: Promise<{ i
         {reads > 0 && (
           <p className="mt-2 text-sm text-slate-600">
             {t("viewedBefore", { n: reads })}{" "}
-            <Link href={`${allEvents}&action=audit.read`} className="text-blue-800 hover:underline">{t("whoViewed")}</Link>
+            <Link href={`${allEvents}&action=audit.read`} className="text-blue-800 hover:underline">
+              {t("whoViewed")}
+            </Link>
           </p>
         )}
       </section>

@@ -9,14 +9,25 @@ import { invoiceHistoryMessages } from "@/lib/i18n/messages/invoice-history";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { previousMonth } from "@/lib/invoices/generate-drafts";
-import { getInvoiceHistory, resolveComparison, type CompareBase, type HistorySide } from "@/lib/invoices/get-invoice-history";
+import {
+  getInvoiceHistory,
+  resolveComparison,
+  type CompareBase,
+  type HistorySide,
+} from "@/lib/invoices/get-invoice-history";
 import { DataTable } from "@/components/ui/data-table";
 
 export const metadata = { title: "History / 履歴" };
 
 type Search = { compare?: string; a?: string; b?: string; all?: string };
 
-export default async function InvoiceHistoryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+export default async function InvoiceHistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Search>;
+}) {
   const actor = await requirePermission("invoice.view");
   const { id } = await params;
   const search = await searchParams;
@@ -29,7 +40,8 @@ export default async function InvoiceHistoryPage({ params, searchParams }: { par
   const td = await getT(draftsMessages);
   const locale = await getLocale();
   const rate = (code: string) => tv(`rate_${code as "STANDARD_10"}`);
-  const cause = (c: string) => (["generated", "regenerated", "edited", "correction"].includes(c) ? t(`cause_${c as "generated"}`) : c);
+  const cause = (c: string) =>
+    ["generated", "regenerated", "edited", "correction"].includes(c) ? t(`cause_${c as "generated"}`) : c;
   const { invoice, versions, bases } = history;
   const comparison = resolveComparison(history, search);
   const base = `/invoices/${invoice.id}/history`;
@@ -38,11 +50,19 @@ export default async function InvoiceHistoryPage({ params, searchParams }: { par
     for (const [k, v] of Object.entries(q)) if (v) p.set(k, v);
     return p.size ? `${base}?${p}` : base;
   };
-  const current: Search = comparison.mode === "versions" ? { a: search.a, b: search.b } : { compare: comparison.mode === "computed" ? undefined : comparison.mode };
+  const current: Search =
+    comparison.mode === "versions"
+      ? { a: search.a, b: search.b }
+      : { compare: comparison.mode === "computed" ? undefined : comparison.mode };
   const sideLabel = (side: HistorySide) =>
     side.label.kind === "version"
       ? t("sideVersion", { version: side.label.version, cause: cause(side.label.cause) })
-      : t("sideLastMonth", { month: side.label.month, number: side.label.number ?? t("unnumbered"), version: side.label.version, status: td(`status${side.label.status as "DRAFT"}`) });
+      : t("sideLastMonth", {
+          month: side.label.month,
+          number: side.label.number ?? t("unnumbered"),
+          version: side.label.version,
+          status: td(`status${side.label.status as "DRAFT"}`),
+        });
 
   const tab = (mode: CompareBase, label: string) => {
     const available = bases[mode] !== null;
@@ -59,7 +79,12 @@ export default async function InvoiceHistoryPage({ params, searchParams }: { par
         <span className={`ml-1 text-xs ${active ? "text-slate-300" : "text-slate-500"}`}>{detail}</span>
       </Link>
     ) : (
-      <span aria-disabled="true" className="cursor-not-allowed rounded-md border border-dashed border-slate-300 px-3 py-1.5 text-sm text-slate-400" title={t(`noBase_${mode}`, { month: previousMonth(invoice.month) })} data-testid={`compare-${mode}`}>
+      <span
+        aria-disabled="true"
+        className="cursor-not-allowed rounded-md border border-dashed border-slate-300 px-3 py-1.5 text-sm text-slate-400"
+        title={t(`noBase_${mode}`, { month: previousMonth(invoice.month) })}
+        data-testid={`compare-${mode}`}
+      >
         {label}
       </span>
     );
@@ -68,31 +93,58 @@ export default async function InvoiceHistoryPage({ params, searchParams }: { par
   return (
     <div className="max-w-6xl">
       <div className="text-sm text-slate-500">
-        <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">{td("title")}</Link> /{" "}
-        <Link href={`/invoices/${invoice.id}`} className="hover:underline">{invoice.customer.code}</Link> / {t("title")}
+        <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">
+          {td("title")}
+        </Link>{" "}
+        /{" "}
+        <Link href={`/invoices/${invoice.id}`} className="hover:underline">
+          {invoice.customer.code}
+        </Link>{" "}
+        / {t("title")}
       </div>
-      <h1 className="mt-1 text-2xl font-semibold">{t("title")}: {invoice.customer.name} — {invoice.billingGroup}</h1>
+      <h1 className="mt-1 text-2xl font-semibold">
+        {t("title")}: {invoice.customer.name} — {invoice.billingGroup}
+      </h1>
       <p className="mt-1 text-slate-600">
         {invoice.month} · {td(`status${invoice.status}`)} · v{invoice.version} · {formatYen(invoice.totalJpy, locale)}
         {invoice.number ? ` · ${invoice.number}` : ""} ·{" "}
-        <Link href={`/invoices/${invoice.id}`} className="text-blue-800 hover:underline">{t("backToInvoice")}</Link>
+        <Link href={`/invoices/${invoice.id}`} className="text-blue-800 hover:underline">
+          {t("backToInvoice")}
+        </Link>
       </p>
       <p className="mt-1 text-sm text-slate-500">{t("intro")}</p>
 
       <section aria-labelledby="versions" className="mt-6">
-        <h2 id="versions" className="text-lg font-semibold">{t("versions")}</h2>
-        <DataTable testId="history-versions" columns={[{ label: t("version") }, { label: t("cause") }, { label: t("who") }, { label: t("when") }, { label: t("total"), numeric: true }, { label: t("decisions") }]}>
+        <h2 id="versions" className="text-lg font-semibold">
+          {t("versions")}
+        </h2>
+        <DataTable
+          testId="history-versions"
+          columns={[
+            { label: t("version") },
+            { label: t("cause") },
+            { label: t("who") },
+            { label: t("when") },
+            { label: t("total"), numeric: true },
+            { label: t("decisions") },
+          ]}
+        >
           {versions.map((v) => (
             <tr key={v.version} className={`border-t border-slate-100 align-top ${v.current ? "bg-blue-50/40" : ""}`}>
               <td className="px-3 py-2 font-medium whitespace-nowrap">
                 v{v.version}
-                {v.current && <span className="ml-2 rounded bg-blue-100 px-1.5 py-0.5 text-xs text-blue-900">{t("current")}</span>}
+                {v.current && (
+                  <span className="ml-2 rounded bg-blue-100 px-1.5 py-0.5 text-xs text-blue-900">{t("current")}</span>
+                )}
               </td>
               <td className="px-3 py-2">
                 {cause(v.cause)}
                 {v.version > 1 && (
                   <div>
-                    <Link href={href({ a: String(v.version - 1), b: String(v.version) })} className="text-xs text-blue-800 hover:underline">
+                    <Link
+                      href={href({ a: String(v.version - 1), b: String(v.version) })}
+                      className="text-xs text-blue-800 hover:underline"
+                    >
                       {t("compareWithPrevious", { version: v.version - 1 })} →
                     </Link>
                   </div>
@@ -110,7 +162,9 @@ export default async function InvoiceHistoryPage({ params, searchParams }: { par
                     </li>
                   ))}
                   {v.rejections.map((r, i) => (
-                    <li key={`r${i}`} className="text-red-800">{t("rejectedBy", { who: r.by, reason: r.reason ?? "" })}</li>
+                    <li key={`r${i}`} className="text-red-800">
+                      {t("rejectedBy", { who: r.by, reason: r.reason ?? "" })}
+                    </li>
                   ))}
                 </ul>
               </td>
@@ -120,38 +174,71 @@ export default async function InvoiceHistoryPage({ params, searchParams }: { par
       </section>
 
       <section aria-labelledby="compare" className="mt-8">
-        <h2 id="compare" className="text-lg font-semibold">{t("compareWith", { version: invoice.version })}</h2>
-        <div className="mt-2 flex flex-wrap items-center gap-2" role="navigation" aria-label={t("compareWith", { version: invoice.version })}>
+        <h2 id="compare" className="text-lg font-semibold">
+          {t("compareWith", { version: invoice.version })}
+        </h2>
+        <div
+          className="mt-2 flex flex-wrap items-center gap-2"
+          role="navigation"
+          aria-label={t("compareWith", { version: invoice.version })}
+        >
           {tab("computed", t("againstComputed"))}
           {tab("approved", t("againstApproved"))}
           {tab("lastMonth", t("againstLastMonth"))}
         </div>
-        <form method="get" action={base} className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+        <form
+          method="get"
+          action={base}
+          className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm"
+        >
           <span className="self-center font-medium">{t("twoVersions")}</span>
           <div className="flex flex-col gap-1">
             <label htmlFor="compare-a">{t("from")}</label>
-            <select id="compare-a" name="a" defaultValue={comparison.mode === "versions" ? (search.a ?? "") : String(Math.max(1, invoice.version - 1))} className="rounded-md border border-slate-300 px-2 py-1.5">
+            <select
+              id="compare-a"
+              name="a"
+              defaultValue={
+                comparison.mode === "versions" ? (search.a ?? "") : String(Math.max(1, invoice.version - 1))
+              }
+              className="rounded-md border border-slate-300 px-2 py-1.5"
+            >
               {versions.map((v) => (
-                <option key={v.version} value={v.version}>v{v.version} — {cause(v.cause)}</option>
+                <option key={v.version} value={v.version}>
+                  v{v.version} — {cause(v.cause)}
+                </option>
               ))}
             </select>
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor="compare-b">{t("to")}</label>
-            <select id="compare-b" name="b" defaultValue={comparison.mode === "versions" ? (search.b ?? String(invoice.version)) : String(invoice.version)} className="rounded-md border border-slate-300 px-2 py-1.5">
+            <select
+              id="compare-b"
+              name="b"
+              defaultValue={
+                comparison.mode === "versions" ? (search.b ?? String(invoice.version)) : String(invoice.version)
+              }
+              className="rounded-md border border-slate-300 px-2 py-1.5"
+            >
               {versions.map((v) => (
-                <option key={v.version} value={v.version}>v{v.version} — {cause(v.cause)}</option>
+                <option key={v.version} value={v.version}>
+                  v{v.version} — {cause(v.cause)}
+                </option>
               ))}
             </select>
           </div>
-          <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-white">{t("compare")}</button>
+          <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-white">
+            {t("compare")}
+          </button>
         </form>
 
         {comparison.ok ? (
           <>
             <p className="mt-4 text-sm text-slate-700" data-testid="comparison-sides">
-              <span className="font-medium">{sideLabel(comparison.before)}</span> → <span className="font-medium">{sideLabel(comparison.after)}</span>
-              {comparison.mode === "approved" && history.lastApproval?.voided && <span className="ml-2 text-amber-800">{t("lastApprovalVoided")}</span>}
+              <span className="font-medium">{sideLabel(comparison.before)}</span> →{" "}
+              <span className="font-medium">{sideLabel(comparison.after)}</span>
+              {comparison.mode === "approved" && history.lastApproval?.voided && (
+                <span className="ml-2 text-amber-800">{t("lastApprovalVoided")}</span>
+              )}
             </p>
             <InvoiceDiffView
               diff={comparison.diff}
@@ -165,7 +252,11 @@ export default async function InvoiceHistoryPage({ params, searchParams }: { par
             />
           </>
         ) : (
-          <p role="status" className="mt-4 rounded-md border border-slate-200 bg-white p-4 text-sm" data-testid="comparison-problem">
+          <p
+            role="status"
+            className="mt-4 rounded-md border border-slate-200 bg-white p-4 text-sm"
+            data-testid="comparison-problem"
+          >
             {comparison.problem === "no-base" && comparison.mode !== "versions"
               ? t(`noBase_${comparison.mode}`, { month: previousMonth(invoice.month) })
               : comparison.problem === "no-snapshot"

@@ -15,8 +15,13 @@ import { DataTable } from "@/components/ui/data-table";
 
 export const metadata = { title: "Customer / 顧客" };
 
-
-export default async function CustomerLookupPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CustomerLookupPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePermission("customer.view");
   const { id } = await params;
   const rawMonth = (await searchParams).month;
@@ -41,25 +46,53 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
     <div className="max-w-6xl space-y-6">
       <div>
         <nav className="text-sm text-slate-500" aria-label="Breadcrumb">
-          <Link href="/lookup" className="hover:underline">{t("backToLookup")}</Link> / {customer.code}
+          <Link href="/lookup" className="hover:underline">
+            {t("backToLookup")}
+          </Link>{" "}
+          / {customer.code}
         </nav>
-        <h1 className="mt-1 text-2xl font-semibold" data-testid="customer-name">{customer.name}</h1>
+        <h1 className="mt-1 text-2xl font-semibold" data-testid="customer-name">
+          {customer.name}
+        </h1>
         <p className="text-slate-600">
           {customer.nameKana}
           {customer.nameLatin ? ` · ${customer.nameLatin}` : ""}
         </p>
         <dl className="mt-3 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
-          <div><dt className="text-slate-500">{t("code")}</dt><dd className="font-mono font-medium">{customer.code}</dd></div>
-          <div><dt className="text-slate-500">{t("registrationNumber")}</dt><dd className={`font-medium ${customer.registrationNumber ? "font-mono" : ""}`}>{customer.registrationNumber ?? t("notRegistered")}</dd></div>
-          <div><dt className="text-slate-500">{t("address")}</dt><dd className="font-medium">{customer.postalCode ? `〒${customer.postalCode} ` : ""}{customer.address ?? t("notSet")}</dd></div>
-          <div><dt className="text-slate-500">{t("paymentTerms")}</dt><dd className="font-medium">{t("days", { n: customer.paymentTermsDays })}</dd></div>
+          <div>
+            <dt className="text-slate-500">{t("code")}</dt>
+            <dd className="font-mono font-medium">{customer.code}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("registrationNumber")}</dt>
+            <dd className={`font-medium ${customer.registrationNumber ? "font-mono" : ""}`}>
+              {customer.registrationNumber ?? t("notRegistered")}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("address")}</dt>
+            <dd className="font-medium">
+              {customer.postalCode ? `〒${customer.postalCode} ` : ""}
+              {customer.address ?? t("notSet")}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{t("paymentTerms")}</dt>
+            <dd className="font-medium">{t("days", { n: customer.paymentTermsDays })}</dd>
+          </div>
         </dl>
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <ContactBlock customerId={customer.id} contact={contact} reasonLimits={{ min: REASON_MIN, max: REASON_MAX }} />
-        <section aria-labelledby="contracts-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" data-testid="contracts">
-          <h2 id="contracts-title" className="font-semibold">{t("contractsTitle")}</h2>
+        <section
+          aria-labelledby="contracts-title"
+          className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
+          data-testid="contracts"
+        >
+          <h2 id="contracts-title" className="font-semibold">
+            {t("contractsTitle")}
+          </h2>
           {data.contracts.length === 0 ? (
             <p className="mt-2 text-slate-600">{t("noContracts")}</p>
           ) : (
@@ -68,15 +101,24 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
                 <div className="font-medium">{c.name}</div>
                 <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
                   <dt className="text-slate-500">{t("period")}</dt>
-                  <dd>{c.toMonth ? t("fromTo", { from: c.fromMonth, to: c.toMonth }) : t("fromOn", { from: c.fromMonth })}</dd>
+                  <dd>
+                    {c.toMonth ? t("fromTo", { from: c.fromMonth, to: c.toMonth }) : t("fromOn", { from: c.fromMonth })}
+                  </dd>
                   <dt className="text-slate-500">{t("markup")}</dt>
                   <dd>{formatPercent(c.markupRate, locale)}</dd>
                   <dt className="text-slate-500">{t("opsFee")}</dt>
-                  <dd>{t("opsFeeValue", { rate: formatPercent(c.opsFeeRate, locale), minimum: formatYen(c.opsFeeMinimumJpy, locale) })}</dd>
+                  <dd>
+                    {t("opsFeeValue", {
+                      rate: formatPercent(c.opsFeeRate, locale),
+                      minimum: formatYen(c.opsFeeMinimumJpy, locale),
+                    })}
+                  </dd>
                   <dt className="text-slate-500">{t("discount")}</dt>
                   <dd>{Number(c.discountRate) === 0 ? t("none") : formatPercent(c.discountRate, locale)}</dd>
                   <dt className="text-slate-500">{t("taxRate")}</dt>
-                  <dd>{t(`rate_${c.taxRate}`)} · {t("taxRounding")}: {t(`rounding_${c.taxRounding}`)}</dd>
+                  <dd>
+                    {t(`rate_${c.taxRate}`)} · {t("taxRounding")}: {t(`rounding_${c.taxRounding}`)}
+                  </dd>
                   <dt className="text-slate-500">{t("paymentTerms")}</dt>
                   <dd>{t("days", { n: c.paymentTermsDays })}</dd>
                   <dt className="text-slate-500">{t("fixedFees")}</dt>
@@ -101,7 +143,9 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
       </div>
 
       <section aria-labelledby="charges-title" data-testid="charges">
-        <h2 id="charges-title" className="text-lg font-semibold">{t("chargesTitle")}</h2>
+        <h2 id="charges-title" className="text-lg font-semibold">
+          {t("chargesTitle")}
+        </h2>
         <p className="text-sm text-slate-600">{t("chargesIntro")}</p>
         {data.months.length === 0 ? (
           <p className="mt-3 rounded-md border border-slate-200 bg-white p-4">{t("noCharges")}</p>
@@ -115,8 +159,15 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
       </section>
 
       {data.selectedMonth && (
-        <section id="month-charges" aria-labelledby="month-charges-title" data-testid="month-charges" className="scroll-mt-4">
-          <h2 id="month-charges-title" className="text-lg font-semibold">{t("monthChargesTitle", { month: data.selectedMonth })}</h2>
+        <section
+          id="month-charges"
+          aria-labelledby="month-charges-title"
+          data-testid="month-charges"
+          className="scroll-mt-4"
+        >
+          <h2 id="month-charges-title" className="text-lg font-semibold">
+            {t("monthChargesTitle", { month: data.selectedMonth })}
+          </h2>
           <nav className="mt-2 flex flex-wrap gap-1.5 text-sm" aria-label={t("month")}>
             {monthsDesc.map((m) => (
               <Link
@@ -130,12 +181,21 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
               </Link>
             ))}
           </nav>
-          <MonthChargesTable month={data.selectedMonth} groups={projectGroups.map(([projectId, rows]) => ({ projectId, name: projectId ? (projectName.get(projectId) ?? null) : null, rows }))} />
+          <MonthChargesTable
+            month={data.selectedMonth}
+            groups={projectGroups.map(([projectId, rows]) => ({
+              projectId,
+              name: projectId ? (projectName.get(projectId) ?? null) : null,
+              rows,
+            }))}
+          />
         </section>
       )}
 
       <section aria-labelledby="invoices-title" data-testid="invoices">
-        <h2 id="invoices-title" className="text-lg font-semibold">{t("invoicesTitle")}</h2>
+        <h2 id="invoices-title" className="text-lg font-semibold">
+          {t("invoicesTitle")}
+        </h2>
         {data.invoices.length === 0 ? (
           <p className="mt-3 rounded-md border border-slate-200 bg-white p-4">{t("noInvoices")}</p>
         ) : (
@@ -144,15 +204,31 @@ export default async function CustomerLookupPage({ params, searchParams }: { par
       </section>
 
       <section aria-labelledby="projects-title" data-testid="projects">
-        <h2 id="projects-title" className="text-lg font-semibold">{t("projectsTitle")}</h2>
+        <h2 id="projects-title" className="text-lg font-semibold">
+          {t("projectsTitle")}
+        </h2>
         {data.projects.length === 0 ? (
           <p className="mt-3 rounded-md border border-slate-200 bg-white p-4">{t("noProjects")}</p>
         ) : (
-          <DataTable className="mt-3" columns={[{ label: t("project") }, { label: t("name") }, { label: t("billingAccount") }, { label: t("billingGroup") }, { label: t("since") }]}>
+          <DataTable
+            className="mt-3"
+            columns={[
+              { label: t("project") },
+              { label: t("name") },
+              { label: t("billingAccount") },
+              { label: t("billingGroup") },
+              { label: t("since") },
+            ]}
+          >
             {data.projects.map((p) => (
               <tr key={`${p.id}:${p.fromMonth}`} className="border-t border-slate-100">
                 <td className="px-3 py-1.5">
-                  <Link href={`/lookup/projects/${encodeURIComponent(p.id)}`} className="font-mono text-blue-800 hover:underline">{p.id}</Link>
+                  <Link
+                    href={`/lookup/projects/${encodeURIComponent(p.id)}`}
+                    className="font-mono text-blue-800 hover:underline"
+                  >
+                    {p.id}
+                  </Link>
                 </td>
                 <td className="px-3 py-1.5">{p.name}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{p.billingAccountId ?? "—"}</td>

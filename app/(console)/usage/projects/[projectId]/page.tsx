@@ -7,16 +7,24 @@ import { formatDateTime, formatDecimal } from "@/lib/i18n/format";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import { getLocale, getT } from "@/lib/i18n/server";
 
-export default async function ProjectUsagePage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function ProjectUsagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   await requirePermission("usage.view");
   const { projectId } = await params;
   const query = await searchParams;
   const month = query.month && /^\d{4}-\d{2}$/.test(query.month) ? query.month : undefined;
   const page = Math.max(1, Math.min(100_000, Number(query.page) || 1));
-  const data = await getProjectUsage(decodeURIComponent(projectId), month, query.service || undefined, page).catch((error) => {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const data = await getProjectUsage(decodeURIComponent(projectId), month, query.service || undefined, page).catch(
+    (error) => {
+      if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+      throw error;
+    },
+  );
   const t = await getT(invoiceViewMessages);
   const locale = await getLocale();
   const pages = Math.max(1, Math.ceil(data.count / data.pageSize));
@@ -32,20 +40,46 @@ export default async function ProjectUsagePage({ params, searchParams }: { param
       <p className="mt-1 text-slate-600">{t("usageIntro")}</p>
       <nav className="mt-4 flex flex-wrap gap-2 text-sm" aria-label={t("month")}>
         {data.months.map((m) => (
-          <Link key={m} href={link({ month: m, page: 1, service: null })} aria-current={m === data.month ? "page" : undefined} className={`rounded-md border px-3 py-1 ${m === data.month ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}>
+          <Link
+            key={m}
+            href={link({ month: m, page: 1, service: null })}
+            aria-current={m === data.month ? "page" : undefined}
+            className={`rounded-md border px-3 py-1 ${m === data.month ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}
+          >
             {m}
           </Link>
         ))}
       </nav>
       <table className="mt-4 w-full bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left">
-          <tr><th className="px-3 py-2">{t("service")}</th><th className="px-3 py-2 text-right">{t("cost")}</th><th className="px-3 py-2 text-right">{t("credits")}</th><th className="px-3 py-2 text-right">{t("rows")}</th></tr>
+          <tr>
+            <th className="px-3 py-2">{t("service")}</th>
+            <th className="px-3 py-2 text-right">{t("cost")}</th>
+            <th className="px-3 py-2 text-right">{t("credits")}</th>
+            <th className="px-3 py-2 text-right">{t("rows")}</th>
+          </tr>
         </thead>
         <tbody>
-          <tr className="border-t border-slate-100"><td className="px-3 py-2" colSpan={4}><Link href={link({ service: null, page: 1 })} className={data.serviceId ? "text-blue-800 hover:underline" : "font-semibold"}>{t("allServices")}</Link></td></tr>
+          <tr className="border-t border-slate-100">
+            <td className="px-3 py-2" colSpan={4}>
+              <Link
+                href={link({ service: null, page: 1 })}
+                className={data.serviceId ? "text-blue-800 hover:underline" : "font-semibold"}
+              >
+                {t("allServices")}
+              </Link>
+            </td>
+          </tr>
           {data.services.map((s) => (
             <tr key={s.serviceId + s.currency} className="border-t border-slate-100">
-              <td className="px-3 py-2"><Link href={link({ service: s.serviceId, page: 1 })} className={data.serviceId === s.serviceId ? "font-semibold" : "text-blue-800 hover:underline"}>{s.serviceDescription}</Link></td>
+              <td className="px-3 py-2">
+                <Link
+                  href={link({ service: s.serviceId, page: 1 })}
+                  className={data.serviceId === s.serviceId ? "font-semibold" : "text-blue-800 hover:underline"}
+                >
+                  {s.serviceDescription}
+                </Link>
+              </td>
               <td className="num px-3 py-2">{formatDecimal(s.cost, locale, s.currency)}</td>
               <td className="num px-3 py-2">{formatDecimal(s.credits, locale, s.currency)}</td>
               <td className="num px-3 py-2">{s.rows}</td>
@@ -59,7 +93,15 @@ export default async function ProjectUsagePage({ params, searchParams }: { param
         <>
           <table className="mt-6 w-full bg-white text-xs shadow-sm" data-testid="usage-rows">
             <thead className="bg-slate-100 text-left">
-              <tr><th className="px-2 py-1.5">{t("start")}</th><th className="px-2 py-1.5">{t("service")}</th><th className="px-2 py-1.5">{t("sku")}</th><th className="px-2 py-1.5 text-right">{t("usage")}</th><th className="px-2 py-1.5 text-right">{t("cost")}</th><th className="px-2 py-1.5 text-right">{t("credits")}</th><th className="px-2 py-1.5">{t("batch")}</th></tr>
+              <tr>
+                <th className="px-2 py-1.5">{t("start")}</th>
+                <th className="px-2 py-1.5">{t("service")}</th>
+                <th className="px-2 py-1.5">{t("sku")}</th>
+                <th className="px-2 py-1.5 text-right">{t("usage")}</th>
+                <th className="px-2 py-1.5 text-right">{t("cost")}</th>
+                <th className="px-2 py-1.5 text-right">{t("credits")}</th>
+                <th className="px-2 py-1.5">{t("batch")}</th>
+              </tr>
             </thead>
             <tbody>
               {data.rows.map((r) => (
@@ -67,10 +109,14 @@ export default async function ProjectUsagePage({ params, searchParams }: { param
                   <td className="px-2 py-1">{r.usageStart ? formatDateTime(r.usageStart, locale) : "—"}</td>
                   <td className="px-2 py-1">{r.serviceDescription}</td>
                   <td className="px-2 py-1">{r.skuDescription}</td>
-                  <td className="num px-2 py-1">{r.usageAmount ? `${formatDecimal(r.usageAmount, locale)} ${r.usageUnit ?? ""}` : "—"}</td>
+                  <td className="num px-2 py-1">
+                    {r.usageAmount ? `${formatDecimal(r.usageAmount, locale)} ${r.usageUnit ?? ""}` : "—"}
+                  </td>
                   <td className="num px-2 py-1">{formatDecimal(r.cost, locale, r.currency)}</td>
                   <td className="num px-2 py-1">{formatDecimal(r.credits, locale)}</td>
-                  <td className="px-2 py-1">{r.batch}:{r.lineNo}</td>
+                  <td className="px-2 py-1">
+                    {r.batch}:{r.lineNo}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -78,8 +124,22 @@ export default async function ProjectUsagePage({ params, searchParams }: { param
           <nav className="mt-3 flex items-center justify-between text-sm" aria-label="Pagination">
             <span>{t("page", { page: data.page, pages })}</span>
             <span className="flex gap-2">
-              {data.page > 1 && <Link className="rounded-md border border-slate-300 bg-white px-3 py-1" href={link({ page: data.page - 1 })}>{t("previous")}</Link>}
-              {data.page < pages && <Link className="rounded-md border border-slate-300 bg-white px-3 py-1" href={link({ page: data.page + 1 })}>{t("next")}</Link>}
+              {data.page > 1 && (
+                <Link
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1"
+                  href={link({ page: data.page - 1 })}
+                >
+                  {t("previous")}
+                </Link>
+              )}
+              {data.page < pages && (
+                <Link
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1"
+                  href={link({ page: data.page + 1 })}
+                >
+                  {t("next")}
+                </Link>
+              )}
             </span>
           </nav>
         </>

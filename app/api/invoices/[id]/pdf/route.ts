@@ -19,7 +19,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     throw error;
   }
   const invoice = /^[0-9a-f-]{36}$/i.test(id) ? await loadReleasedInvoice(db, id) : null;
-  if (!invoice) return NextResponse.json({ error: "No released invoice with this id: only released invoices have a PDF." }, { status: 404 });
+  if (!invoice)
+    return NextResponse.json(
+      { error: "No released invoice with this id: only released invoices have a PDF." },
+      { status: 404 },
+    );
   const document = await ensureInvoiceDocument(invoice, deliveryDeps().renderPdf);
   return new NextResponse(Buffer.from(document.pdf), {
     headers: {

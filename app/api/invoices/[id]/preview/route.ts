@@ -17,7 +17,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     const source = await loadInvoiceForPreview(db, id);
     const { model, released, issuerComplete } = previewModelOf(source);
     const pdf = await renderInvoicePdf(model);
-    const name = released ? model.number : `preview-${source.invoice.customer.code}-${source.invoice.month}-v${source.invoice.version}`;
+    const name = released
+      ? model.number
+      : `preview-${source.invoice.customer.code}-${source.invoice.month}-v${source.invoice.version}`;
     return new NextResponse(Buffer.from(pdf), {
       headers: {
         "Content-Type": "application/pdf",
