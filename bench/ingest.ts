@@ -108,33 +108,32 @@ const refFile = path.join(out, "reference.copy");
   for await (const { row: r } of readUsageFile(file1m, await detectFileFormat(file1m))) {
     const f = (v: string | number | null) =>
       v === null ? "\\N" : String(v).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
-    const line =
-      [
-        "00000000-0000-0000-0000-000000000000",
-        r.lineNo,
-        r.invoiceMonth,
-        r.billingAccountId,
-        r.projectId,
-        r.projectName,
-        r.serviceId,
-        r.serviceDescription,
-        r.skuId,
-        r.skuDescription,
-        r.usageStart,
-        r.usageEnd,
-        r.region,
-        r.labels,
-        r.cost,
-        r.credits,
-        r.creditDetail,
-        r.currency,
-        r.conversionRate,
-        r.usageAmount,
-        r.usageUnit,
-        r.costType,
-      ]
-        .map(f)
-        .join("\t") + "\n";
+    const line = `${[
+      "00000000-0000-0000-0000-000000000000",
+      r.lineNo,
+      r.invoiceMonth,
+      r.billingAccountId,
+      r.projectId,
+      r.projectName,
+      r.serviceId,
+      r.serviceDescription,
+      r.skuId,
+      r.skuDescription,
+      r.usageStart,
+      r.usageEnd,
+      r.region,
+      r.labels,
+      r.cost,
+      r.credits,
+      r.creditDetail,
+      r.currency,
+      r.conversionRate,
+      r.usageAmount,
+      r.usageUnit,
+      r.costType,
+    ]
+      .map(f)
+      .join("\t")}\n`;
     if (!w.write(line)) await new Promise<void>((res) => w.once("drain", () => res()));
   }
   await new Promise<void>((res) => w.end(() => res()));

@@ -55,5 +55,5 @@ for (const [path, entry] of Object.entries(lock.packages)) {
 lock.packages = Object.fromEntries(
   Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
 );
-fs.writeFileSync(lockPath, JSON.stringify(lock, null, 2) + "\n");
+fs.writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`lockfile: recorded ${added} optional platform package(s) the registry does not serve`);

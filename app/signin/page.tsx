@@ -11,7 +11,7 @@ export const metadata = { title: "Sign in / サインイン" };
 
 /** Only same-site paths may be a post-sign-in destination. */
 function safeNext(next: string | undefined) {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
 export default async function SignInPage({

@@ -111,7 +111,7 @@ async function copyRows(client: pg.Client, table: string, columns: string[], row
   const done = new Promise<void>((resolve, reject) => stream.on("finish", resolve).on("error", reject));
   let buffer = "";
   for (const row of rows) {
-    buffer += row.map(escape).join("\t") + "\n";
+    buffer += `${row.map(escape).join("\t")}\n`;
     if (buffer.length > 1 << 20) {
       if (!stream.write(buffer)) await new Promise((r) => stream.once("drain", r));
       buffer = "";

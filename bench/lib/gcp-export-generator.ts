@@ -231,32 +231,30 @@ function csvCell(value: string) {
 }
 
 export function toCsvLine(r: GcpExportRow): string {
-  return (
-    [
-      r.billing_account_id,
-      r.service.id,
-      r.service.description,
-      r.sku.id,
-      r.sku.description,
-      r.usage_start_time,
-      r.usage_end_time,
-      r.project.id,
-      r.project.name,
-      JSON.stringify(r.project.labels),
-      JSON.stringify(r.labels),
-      r.location.region,
-      r.cost,
-      r.currency,
-      r.currency_conversion_rate,
-      r.usage.amount,
-      r.usage.unit,
-      creditsJson(r.credits),
-      r.invoice.month,
-      r.cost_type,
-    ]
-      .map((v) => csvCell(String(v)))
-      .join(",") + "\n"
-  );
+  return `${[
+    r.billing_account_id,
+    r.service.id,
+    r.service.description,
+    r.sku.id,
+    r.sku.description,
+    r.usage_start_time,
+    r.usage_end_time,
+    r.project.id,
+    r.project.name,
+    JSON.stringify(r.project.labels),
+    JSON.stringify(r.labels),
+    r.location.region,
+    r.cost,
+    r.currency,
+    r.currency_conversion_rate,
+    r.usage.amount,
+    r.usage.unit,
+    creditsJson(r.credits),
+    r.invoice.month,
+    r.cost_type,
+  ]
+    .map((v) => csvCell(String(v)))
+    .join(",")}\n`;
 }
 
 async function writeLines(file: string, header: string | null, lines: Iterable<string>) {
@@ -277,7 +275,7 @@ async function writeLines(file: string, header: string | null, lines: Iterable<s
 export function writeGcpExportCsv(file: string, rows: Iterable<GcpExportRow>) {
   return writeLines(
     file,
-    CSV_COLUMNS.join(",") + "\n",
+    `${CSV_COLUMNS.join(",")}\n`,
     (function* () {
       for (const r of rows) yield toCsvLine(r);
     })(),
@@ -290,7 +288,7 @@ export function writeGcpExportJsonl(file: string, rows: Iterable<GcpExportRow>) 
     null,
     (function* () {
       // Amounts as JSON numbers, as the export writes them (the importer reads their source text).
-      for (const r of rows) yield JSON.stringify(r).replace(/"(cost|amount)":"(-?[\d.]+)"/g, '"$1":$2') + "\n";
+      for (const r of rows) yield `${JSON.stringify(r).replace(/"(cost|amount)":"(-?[\d.]+)"/g, '"$1":$2')}\n`;
     })(),
   );
 }

@@ -134,7 +134,7 @@ function ImportSummary({
   t: ReturnType<typeof useT<keyof (typeof usageMessages)["en"]>>;
 }) {
   if (result.status === "refused") {
-    const href = `data:text/csv;charset=utf-8,${encodeURIComponent("\uFEFF" + rejectedCsv(result))}`;
+    const href = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${rejectedCsv(result)}`)}`;
     return (
       <section
         role="alert"

@@ -225,11 +225,11 @@ function csvCell(value: unknown): string {
 }
 
 export function auditCsvHeader(): string {
-  return CSV_COLUMNS.join(",") + "\r\n";
+  return `${CSV_COLUMNS.join(",")}\r\n`;
 }
 
 export function auditCsvRows(events: AuditEventDto[]): string {
-  return events.map((e) => CSV_COLUMNS.map((c) => csvCell(e[c])).join(",") + "\r\n").join("");
+  return events.map((e) => `${CSV_COLUMNS.map((c) => csvCell(e[c])).join(",")}\r\n`).join("");
 }
 
 /**

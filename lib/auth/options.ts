@@ -68,7 +68,7 @@ if (demoSignInEnabled) {
       async authorize(credentials) {
         const userId = credentials?.userId ?? "";
         const user = /^[0-9a-f-]{36}$/i.test(userId) ? await db.user.findUnique({ where: { id: userId } }) : null;
-        if (!user || !user.active) {
+        if (!user?.active) {
           await refuseSignIn(
             "demo",
             user?.email ?? `unknown:${userId.slice(0, 40)}`,

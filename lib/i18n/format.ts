@@ -33,7 +33,7 @@ export function formatDecimal(value: string, locale: Locale, currency?: string):
   const grouped = integerFormat(locale).format(BigInt(int));
   const sign = value.startsWith("-") ? "-" : "";
   const fraction = frac.replace(/0+$/, "");
-  return `${sign}${grouped}${fraction ? "." + fraction : ""}${currency ? " " + currency : ""}`;
+  return `${sign}${grouped}${fraction ? `.${fraction}` : ""}${currency ? ` ${currency}` : ""}`;
 }
 
 export function formatDateTime(value: Date | string, locale: Locale): string {

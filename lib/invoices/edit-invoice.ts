@@ -23,7 +23,7 @@ import { computeInvoiceTotals, taxBreakdownJson } from "@/lib/money/invoice-tota
 import { creditFits, creditNoteRoom } from "@/lib/release/credit-note-limit";
 import { dec } from "@/lib/money/money";
 import { conflictMessage, diffSnapshots, type VersionChange } from "./describe-changes";
-import { editChangesSchema, fieldErrorsOf, lineAmount, NEGATIVE_KINDS, type EditChanges } from "./edit-changes";
+import { editChangesSchema, fieldErrorsOf, lineAmount, NEGATIVE_KINDS } from "./edit-changes";
 import { draftFlags } from "./flags";
 import { contentHash, snapshotOf } from "./snapshot";
 import { transition } from "./state-machine";

@@ -747,7 +747,7 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
   }
 
   // -------- notes, line by line so long notes may continue on the next page
-  if (model.notesPrinted && model.notesPrinted.trim()) {
+  if (model.notesPrinted?.trim()) {
     const noteLines = L.wrap(model.notesPrinted.trim(), 8.5, CONTENT_W - 12);
     L.ensure(20 + 12 * Math.min(2, noteLines.length));
     L.text("備考 Notes", MARGIN_X, L.y - 10, 8.5, { font: "bold", color: NAVY });

@@ -102,7 +102,7 @@ describe("pricing a draft: invariants", () => {
       cost: fc.integer({ min: 0, max: 10_000_000 }).map((n) => (n / 100).toString()),
       credits: fc.integer({ min: -100_000, max: 0 }).map((n) => (n / 100).toString()),
     })
-    .map((u) => usage(u.projectId + "-" + u.currency, u.serviceDescription, u.currency, u.cost, u.credits));
+    .map((u) => usage(`${u.projectId}-${u.currency}`, u.serviceDescription, u.currency, u.cost, u.credits));
 
   it("lines plus tax equal the total, and the order of usage does not matter", () => {
     fc.assert(

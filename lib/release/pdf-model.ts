@@ -15,7 +15,7 @@ export async function loadReleasedInvoice(client: Db | Tx, invoiceId: string) {
       correctsInvoice: { select: { number: true } },
     },
   });
-  if (!invoice || !invoice.number || !invoice.issueDate) return null;
+  if (!invoice?.number || !invoice.issueDate) return null;
   return invoice;
 }
 

@@ -385,7 +385,7 @@ describe("callService", () => {
 
   it("returns parsed JSON for 2xx and sends the idempotency key", async () => {
     const outcome = await callService<{ code: string }>({
-      baseUrl: crm.url + "/",
+      baseUrl: `${crm.url}/`,
       token: CRM_TOKEN,
       method: "PUT",
       path: "/customers/C-7",

@@ -49,7 +49,7 @@ export function parseTimestamp(value: string): string | null {
   const v = value.trim();
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(v);
   const iso = us
-    ? `${us[3]!.length === 2 ? "20" + us[3] : us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}T00:00:00Z`
+    ? `${us[3]!.length === 2 ? `20${us[3]}` : us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}T00:00:00Z`
     : v;
   const time = Date.parse(iso);
   return Number.isNaN(time) ? null : new Date(time).toISOString();

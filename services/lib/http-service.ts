@@ -267,7 +267,7 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
     const lines: JournalLine<E>[] = events.map((event) => ({ type: "event", event }));
     if (remember) lines.push({ type: "idempotency", ...remember });
     if (lines.length === 0) return;
-    appendFileSync(journalPath, lines.map((line) => JSON.stringify(line) + "\n").join(""));
+    appendFileSync(journalPath, lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
     for (const event of events) def.apply(state, event);
     if (remember)
       idempotency.set(remember.key, {

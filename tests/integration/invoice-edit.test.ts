@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { approveInvoice } from "@/lib/gate/approve-invoice";
 import { assertReleasable } from "@/lib/gate/assert-releasable";
 import { submitInvoice } from "@/lib/gate/submit-invoice";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { editInvoice } from "@/lib/invoices/edit-invoice";
 import { contentHash, snapshotOf } from "@/lib/invoices/snapshot";
 import { releaseInvoice } from "@/lib/release/release-invoice";

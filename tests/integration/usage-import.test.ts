@@ -156,7 +156,7 @@ describe("importing a usage batch", () => {
       ].join(","),
     );
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usage-")), "rollup.csv");
-    fs.writeFileSync(file, [header, ...rows].join("\n") + "\n");
+    fs.writeFileSync(file, `${[header, ...rows].join("\n")}\n`);
     const result = await importUsageBatch({ actor, filePath: file, fileName: "rollup.csv", source: "cli" });
     expect(result.status).toBe("imported");
     if (result.status !== "imported") return;

@@ -41,7 +41,7 @@ export async function GET(request: Request) {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode("\uFEFF" + auditCsvHeader()));
+      controller.enqueue(encoder.encode(`\uFEFF${auditCsvHeader()}`));
       if (first.done) controller.close();
       else controller.enqueue(encoder.encode(auditCsvRows(first.value)));
     },

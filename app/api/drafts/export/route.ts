@@ -52,7 +52,7 @@ export async function GET(request: Request) {
       .join(","),
   );
   // A BOM so spreadsheet software reads the Japanese names as UTF-8.
-  return new Response("\uFEFF" + [header.join(","), ...lines].join("\r\n") + "\r\n", {
+  return new Response(`\uFEFF${[header.join(","), ...lines].join("\r\n")}\r\n`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="drafts-${data.month ?? "none"}.csv"`,
