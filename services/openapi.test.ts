@@ -41,7 +41,10 @@ function resolve(file: string, node: unknown, seen = new Set<string>()): Located
 }
 
 function walkRefs(file: string, node: unknown, visit: (file: string, ref: string) => void) {
-  if (Array.isArray(node)) return node.forEach((item) => walkRefs(file, item, visit));
+  if (Array.isArray(node)) {
+    for (const item of node) walkRefs(file, item, visit);
+    return;
+  }
   if (typeof node !== "object" || node === null) return;
   for (const [key, value] of Object.entries(node)) {
     if (key === "$ref" && typeof value === "string") visit(file, value);

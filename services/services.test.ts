@@ -12,7 +12,32 @@ import { faultsFromEnv, NO_FAULTS, type Faults } from "./lib/http-service";
 const CRM_TOKEN = "test-crm-token";
 const DOCS_TOKEN = "test-docs-token";
 
-type Answer = { status: number; headers: Headers; json: any; bytes: Buffer };
+/**
+ * The answer fields these tests read, across all routes. An answer carries only its own route's
+ * fields, so a missing one fails its assertion at run time; typing them still catches misspelt names.
+ */
+type Body = {
+  error: string;
+  id: string;
+  name: string;
+  address: string;
+  status: string;
+  url: string;
+  sha256: string;
+  items: { id: string; metadata: { invoiceNumber: string } }[];
+  // GET /_admin/stats
+  customers: number;
+  invoices: number;
+  documents: number;
+  recordsByInvoiceNumber: Record<string, number>;
+  requests: {
+    replayed: number;
+    byStatus: Record<string, number>;
+    injected: { errors: number; timeouts: number; afterWrite: number };
+  };
+};
+
+type Answer = { status: number; headers: Headers; json: Body; bytes: Buffer };
 
 async function call(
   baseUrl: string,
@@ -31,9 +56,9 @@ async function call(
     signal: options.signal,
   });
   const bytes = Buffer.from(await response.arrayBuffer());
-  let json: unknown = null;
-  if ((response.headers.get("content-type") ?? "").includes("json") && bytes.length > 0)
-    json = JSON.parse(bytes.toString("utf8"));
+  const isJson = (response.headers.get("content-type") ?? "").includes("json") && bytes.length > 0;
+  // JSON.parse returns `any`, read here as Body; an answer without a JSON body reads as null.
+  const json: Body = JSON.parse(isJson ? bytes.toString("utf8") : "null");
   return { status: response.status, headers: response.headers, json, bytes };
 }
 
@@ -232,7 +257,7 @@ describe("CRM", () => {
 
     const found = await crmCall("GET", "/invoices?number=INV-2026-0001");
     expect(found.json.items).toHaveLength(1);
-    expect(found.json.items[0].id).toBe(record.json.id);
+    expect(found.json.items[0]!.id).toBe(record.json.id);
     expect((await crmCall("GET", "/invoices?number=INV-missing")).json.items).toEqual([]);
 
     const patched = await crmCall("PATCH", `/invoices/${record.json.id}`, {
@@ -301,9 +326,7 @@ describe("documents", () => {
     });
 
     const ids = async (query: string) =>
-      ((await docsCall("GET", `/documents?${query}`)).json.items as { metadata: { invoiceNumber: string } }[])
-        .map((d) => d.metadata.invoiceNumber)
-        .sort();
+      (await docsCall("GET", `/documents?${query}`)).json.items.map((d) => d.metadata.invoiceNumber).sort();
     expect(await ids("")).toEqual(["INV-1", "INV-2"]);
     expect(await ids("invoiceNumber=INV-1")).toEqual(["INV-1"]);
     expect(await ids("issueDateFrom=2026-05-01")).toEqual(["INV-2"]);

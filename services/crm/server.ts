@@ -3,7 +3,15 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { CrmCustomer, CrmInvoiceRecord } from "../../lib/services/types";
-import { createService, json, jsonError, type Faults, type Route, type RunningService } from "../lib/http-service";
+import {
+  createService,
+  json,
+  jsonError,
+  pathParam,
+  type Faults,
+  type Route,
+  type RunningService,
+} from "../lib/http-service";
 
 export type StoredCustomer = CrmCustomer & { createdAt: string; updatedAt: string };
 export type StoredInvoice = CrmInvoiceRecord & {
@@ -65,7 +73,7 @@ const routes: Route<CrmState, CrmEvent>[] = [
     handler: ({ state, params, body }) => {
       const parsed = customerBody.safeParse(body);
       if (!parsed.success) return invalid(parsed.error);
-      const code = params.code!;
+      const code = pathParam(params, "code");
       if (parsed.data.code !== undefined && parsed.data.code !== code)
         return jsonError(400, "code in the body differs from the path");
       const now = new Date().toISOString();
@@ -86,7 +94,7 @@ const routes: Route<CrmState, CrmEvent>[] = [
     method: "GET",
     path: "/customers/{code}",
     handler: ({ state, params }) => {
-      const customer = state.customers.get(params.code!);
+      const customer = state.customers.get(pathParam(params, "code"));
       return customer ? json(200, customer) : jsonError(404, "customer not found");
     },
   },
@@ -128,7 +136,7 @@ const routes: Route<CrmState, CrmEvent>[] = [
     method: "GET",
     path: "/invoices/{id}",
     handler: ({ state, params }) => {
-      const invoice = state.invoices.get(params.id!);
+      const invoice = state.invoices.get(pathParam(params, "id"));
       return invoice ? json(200, invoice) : jsonError(404, "invoice not found");
     },
   },
@@ -136,7 +144,7 @@ const routes: Route<CrmState, CrmEvent>[] = [
     method: "PATCH",
     path: "/invoices/{id}",
     handler: ({ state, params, body }) => {
-      const existing = state.invoices.get(params.id!);
+      const existing = state.invoices.get(pathParam(params, "id"));
       if (!existing) return jsonError(404, "invoice not found");
       if (typeof body === "object" && body !== null && "number" in body)
         return jsonError(400, "the invoice number cannot be changed");

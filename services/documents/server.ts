@@ -5,7 +5,15 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { DocumentUpload } from "../../lib/services/types";
-import { createService, json, jsonError, type Faults, type Route, type RunningService } from "../lib/http-service";
+import {
+  createService,
+  json,
+  jsonError,
+  pathParam,
+  type Faults,
+  type Route,
+  type RunningService,
+} from "../lib/http-service";
 
 type Metadata = DocumentUpload["metadata"];
 export type StoredDocument = {
@@ -137,7 +145,7 @@ function buildRoutes(filesDir: string): Route<DocumentsState, DocumentsEvent>[] 
       method: "GET",
       path: "/documents/{id}",
       handler: ({ state, params, publicUrl }) => {
-        const document = state.documents.get(params.id!);
+        const document = state.documents.get(pathParam(params, "id"));
         return document ? json(200, present(document, publicUrl)) : jsonError(404, "document not found");
       },
     },
@@ -145,7 +153,7 @@ function buildRoutes(filesDir: string): Route<DocumentsState, DocumentsEvent>[] 
       method: "GET",
       path: "/documents/{id}/content",
       handler: ({ state, params }) => {
-        const document = state.documents.get(params.id!);
+        const document = state.documents.get(pathParam(params, "id"));
         if (!document) return jsonError(404, "document not found");
         const data = readFileSync(filePath(document.id));
         return {

@@ -57,6 +57,13 @@ export type RouteContext<S> = {
   publicUrl: string;
 };
 
+/** A path parameter of the matched route; a name missing from the route's template is a bug (500). */
+export function pathParam(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (value === undefined) throw new Error(`route has no {${name}} parameter`);
+  return value;
+}
+
 export type RouteResult<E> = {
   status: number;
   json?: unknown;
@@ -192,9 +199,9 @@ function compileTemplate(template: string): { regex: RegExp; names: string[] } {
   const source = template
     .split("/")
     .map((segment) => {
-      const match = /^\{(\w+)\}$/.exec(segment);
-      if (match) {
-        names.push(match[1]!);
+      const name = /^\{(\w+)\}$/.exec(segment)?.[1];
+      if (name) {
+        names.push(name);
         return "([^/]+)";
       }
       return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -204,11 +211,11 @@ function compileTemplate(template: string): { regex: RegExp; names: string[] } {
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(.+)$/i.exec(header ?? "");
-  if (!match) return false;
+  const presented = /^Bearer\s+(.+)$/i.exec(header ?? "")?.[1];
+  if (!presented) return false;
   // Compare digests so the comparison is constant-time regardless of length.
   return timingSafeEqual(
-    createHash("sha256").update(match[1]!.trim()).digest(),
+    createHash("sha256").update(presented.trim()).digest(),
     createHash("sha256").update(token).digest(),
   );
 }
@@ -394,7 +401,10 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
       pathKnown = true;
       if (route.method !== method) continue;
       const params: Record<string, string> = {};
-      route.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
+      for (const [i, name] of route.names.entries()) {
+        const value = match[i + 1];
+        if (value !== undefined) params[name] = decodeURIComponent(value);
+      }
       matched = { route, params };
       break;
     }
