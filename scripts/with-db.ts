@@ -6,16 +6,16 @@ import { resolveDatabase } from "./lib/database";
 const args = process.argv.slice(2);
 const separator = args.indexOf("--");
 const own = separator >= 0 ? args.slice(0, separator) : [];
-const command = separator >= 0 ? args.slice(separator + 1) : args;
+const [program, ...programArgs] = separator >= 0 ? args.slice(separator + 1) : args;
 const dbFlag = own.indexOf("--database");
 const database = dbFlag >= 0 ? own[dbFlag + 1] : process.env.DATABASE_NAME;
 
-if (command.length === 0) {
+if (program === undefined) {
   console.error("usage: tsx scripts/with-db.ts [--database NAME] -- <command> [args...]");
   process.exit(2);
 }
 const db = await resolveDatabase({ database, quiet: true });
-const child = spawn(command[0]!, command.slice(1), {
+const child = spawn(program, programArgs, {
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: db.url },
   shell: process.platform === "win32",

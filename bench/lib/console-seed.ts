@@ -78,7 +78,7 @@ export function customerRows(count: number) {
   return Array.from({ length: count }, (_, i) => {
     const [stem, industry] = cores[i % cores.length]!;
     const city = CITIES[Math.floor(i / cores.length)]!;
-    const form = LEGAL_FORMS[i % 13 < 6 ? 0 : i % 13 < 11 ? 1 : i % 13 === 11 ? 2 : 3]!;
+    const form = LEGAL_FORMS[i % 13 < 6 ? 0 : i % 13 < 11 ? 1 : i % 13 === 11 ? 2 : 3];
     const core = `${city[0]}${stem[0]}${industry[0]}`;
     const code = `C${String(i + 1).padStart(5, "0")}`;
     const name = form[2] ? `${form[0]}${core}` : `${core}${form[0]}`;
@@ -105,13 +105,13 @@ export function customerRows(count: number) {
 }
 
 async function copyRows(client: pg.Client, table: string, columns: string[], rows: Iterable<Array<string | null>>) {
-  const escape = (v: string | null) =>
+  const copyText = (v: string | null) =>
     v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
   const stream = client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) FROM STDIN`));
   const done = new Promise<void>((resolve, reject) => stream.on("finish", resolve).on("error", reject));
   let buffer = "";
   for (const row of rows) {
-    buffer += `${row.map(escape).join("\t")}\n`;
+    buffer += `${row.map(copyText).join("\t")}\n`;
     if (buffer.length > 1 << 20) {
       if (!stream.write(buffer)) await new Promise((r) => stream.once("drain", r));
       buffer = "";

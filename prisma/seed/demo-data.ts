@@ -61,7 +61,7 @@ export interface DemoCustomer {
   id: string;
   code: string;
   slug: string;
-  projects: Array<{ id: string; name: string; billingAccountId: string; billingGroupId: string | null }>;
+  projects: Array<{ id: string; name: string; billingAccountId: string; billingGroupId: string }>;
 }
 
 /** Builds the demo world in memory (pure and deterministic); the seed writes it. */
@@ -78,18 +78,18 @@ export function buildDemoWorld() {
   > = [];
   const unassignedProjects: Array<{ id: string; name: string; billingAccountId: string }> = [];
 
-  for (let i = 1; customers.length < CUSTOMER_COUNT; i++) {
+  while (customers.length < CUSTOMER_COUNT) {
     const stem = r.pick(NAME_STEMS);
     const industry = r.pick(INDUSTRIES);
     const formRoll = r.int(1, 13);
     const form =
       formRoll <= 6
-        ? LEGAL_FORMS[0]!
+        ? LEGAL_FORMS[0]
         : formRoll <= 11
-          ? LEGAL_FORMS[1]!
+          ? LEGAL_FORMS[1]
           : formRoll === 12
-            ? LEGAL_FORMS[2]!
-            : LEGAL_FORMS[3]!;
+            ? LEGAL_FORMS[2]
+            : LEGAL_FORMS[3];
     const core = `${stem[0]}${industry[0]}`;
     if (usedNames.has(core)) continue;
     usedNames.add(core);
@@ -129,7 +129,7 @@ export function buildDemoWorld() {
 
     // Projects: most customers have 2-4, a few large ones up to 9.
     const projectCount = r.chance(0.08) ? r.int(6, 9) : r.int(2, 4);
-    const account = BILLING_ACCOUNTS[n % 17 === 0 ? 3 : n % 5 === 0 ? 1 : n % 11 === 0 ? 2 : 0]!;
+    const account = BILLING_ACCOUNTS[n % 17 === 0 ? 3 : n % 5 === 0 ? 1 : n % 11 === 0 ? 2 : 0];
     const envs = ["prod", "stg", "dev", "analytics", "batch", "web", "data", "ml", "dr"];
     const split = n % 20 === 0 ? "project" : n % 25 === 3 ? "department" : "none";
     const groups: Array<Record<string, unknown>> = [];
@@ -161,7 +161,7 @@ export function buildDemoWorld() {
           recipientEmail: row.contactEmail,
         });
       } else if (split === "department") {
-        const dept = DEPARTMENTS[p % 2 === 0 ? 0 : 3]!;
+        const dept = DEPARTMENTS[p % 2 === 0 ? 0 : 3];
         groupId = seedId("billing-group", `${code}:${dept[1]}`);
         if (!groups.some((g) => g.id === groupId))
           groups.push({
@@ -287,7 +287,7 @@ export async function seedBaseData(db: PrismaClient) {
             id: seedId("assignment", p.id),
             projectId: p.id,
             customerId: c.id,
-            billingGroupId: p.billingGroupId!,
+            billingGroupId: p.billingGroupId,
             fromMonth: DEMO_MONTHS[0],
           })),
         ),

@@ -13,7 +13,7 @@ const SYSTEM = { id: null, email: "system:seed", name: "seed", roles: ["FINANCE"
 export async function seedDemoUsage(dataDir: string) {
   const world = buildDemoWorld();
   const usdAccount = BILLING_ACCOUNTS[3].id;
-  const created: Record<string, number> = { usageBatches: 0, drafts: 0 };
+  const created = { usageBatches: 0, drafts: 0 };
   fs.mkdirSync(dataDir, { recursive: true });
   for (const [index, month] of DEMO_MONTHS.entries()) {
     const projects: GeneratorProject[] = world.customers.flatMap((c, n) =>
@@ -43,13 +43,14 @@ export async function seedDemoUsage(dataDir: string) {
       throw new Error(
         `demo usage for ${month} was refused: ${result.message} ${JSON.stringify(result.errors.slice(0, 3))}`,
       );
-    if (result.status === "imported") created.usageBatches!++;
+    if (result.status === "imported") created.usageBatches++;
   }
   for (const month of DEMO_MONTHS) {
     const summary = await generateDrafts({ actor: SYSTEM, month });
-    created.drafts! += summary.created;
-    if (summary.skipped.length)
-      console.log(`[seed] ${month}: ${summary.skipped.length} billing group(s) skipped: ${summary.skipped[0]!.reason}`);
+    created.drafts += summary.created;
+    const [firstSkipped] = summary.skipped;
+    if (firstSkipped)
+      console.log(`[seed] ${month}: ${summary.skipped.length} billing group(s) skipped: ${firstSkipped.reason}`);
   }
   return created;
 }

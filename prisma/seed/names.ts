@@ -81,12 +81,12 @@ export const INDUSTRIES: ReadonlyArray<readonly [kanji: string, kana: string, la
   ["観光", "カンコウ", "Tourism"],
 ];
 
-export const LEGAL_FORMS: ReadonlyArray<readonly [kanji: string, latin: string, prefix: boolean, weight: number]> = [
+export const LEGAL_FORMS = [
   ["株式会社", "Co., Ltd.", true, 6],
   ["株式会社", "Co., Ltd.", false, 5],
   ["合同会社", "LLC", false, 1],
   ["有限会社", "Ltd.", false, 1],
-];
+] as const satisfies ReadonlyArray<readonly [kanji: string, latin: string, prefix: boolean, weight: number]>;
 
 export const PREFECTURES = [
   ["東京都", "100-0005", "千代田区丸の内"],

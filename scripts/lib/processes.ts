@@ -24,7 +24,7 @@ export function run(
 ): Supervised {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (line: string) => (line.startsWith(`[${name}]`) ? line : `[${name}] ${line}`);
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     const rl = readline.createInterface({ input: stream });
     rl.on("line", (line) => {
       if (!options.quiet || (/error|fail|warn/i.test(line) && !KNOWN_NOISE.test(line))) console.log(prefix(line));
