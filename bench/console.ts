@@ -86,7 +86,12 @@ try {
     }
   };
   let seedSummary: unknown = "reused";
-  if (REUSE && (await createDatabaseIfMissing(server.url, DB_NAME), await probe()) > 0) {
+  let reuse = false;
+  if (REUSE) {
+    await createDatabaseIfMissing(server.url, DB_NAME);
+    reuse = (await probe()) > 0;
+  }
+  if (reuse) {
     // A reused database still gets the migrations added since it was seeded (new indexes).
     await ensurePrismaClient(env);
     await migrate(env);

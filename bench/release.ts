@@ -41,7 +41,7 @@ const { db } = await import("../lib/db");
 const { releaseInvoice } = await import("../lib/release/release-invoice");
 const { renderInvoicePdf } = await import("../lib/pdf/render-invoice-pdf");
 const { sampleInvoice } = await import("../lib/pdf/sample-models");
-const { approvedInvoice, person, useReleaseSettings } = await import("../tests/support/invoices");
+const { approvedInvoice, person, applyReleaseSettings } = await import("../tests/support/invoices");
 
 const children: ChildProcess[] = [];
 function start(name: string, args: string[], env: Record<string, string>) {
@@ -93,7 +93,7 @@ const pdfStart = performance.now();
 for (let i = 0; i < 100; i++) await renderInvoicePdf({ ...sampleInvoice, number: `BENCH-${i}` });
 const pdfsPerSecond = 100 / ((performance.now() - pdfStart) / 1000);
 
-await useReleaseSettings({ prefix: "BENCH" });
+await applyReleaseSettings({ prefix: "BENCH" });
 const people = { finance: await person("FINANCE"), manager: await person("MANAGER") };
 
 type Run = {

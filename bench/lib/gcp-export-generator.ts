@@ -115,6 +115,16 @@ function mulberry32(seed: number) {
   };
 }
 
+/** The service into whose share of the total weight `point` falls. */
+function serviceAt(point: number) {
+  let rest = point;
+  for (const service of SERVICES) {
+    rest -= service.weight;
+    if (rest < 0) return service;
+  }
+  return SERVICES[0];
+}
+
 /** An integer number of micro-units as a decimal string with six decimals, trimmed. */
 function micros(n: number): string {
   const neg = n < 0;
@@ -138,8 +148,7 @@ export function* generateGcpExportRows(options: {
       const currency = project.currency ?? "JPY";
       const size = project.size ?? 1;
       for (let i = 0; i < options.rowsPerProjectMonth; i++) {
-        let pick = random() * totalWeight;
-        const service = SERVICES.find((s) => (pick -= s.weight) < 0) ?? SERVICES[0];
+        const service = serviceAt(random() * totalWeight);
         const [skuId, skuDescription] = service.skus[Math.floor(random() * service.skus.length)]!;
         const day = 1 + Math.floor(random() * days);
         const start = new Date(Date.UTC(y, m - 1, day, Math.floor(random() * 24)));

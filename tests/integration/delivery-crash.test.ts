@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { releaseInvoice } from "@/lib/release/release-invoice";
 import { startCrmServer } from "../../services/crm/server";
 import { startDocumentsServer } from "../../services/documents/server";
-import { approvedInvoice, person, useReleaseSettings } from "../support/invoices";
+import { approvedInvoice, person, applyReleaseSettings } from "../support/invoices";
 
 const INVOICES = 200;
 const faults = { latencyMs: 20, errorRate: 0.05, timeoutRate: 0.01, afterWriteShare: 0.5 };
@@ -65,7 +65,7 @@ const exited = (child: ChildProcess) =>
 
 describe("a worker killed mid-delivery", () => {
   it("loses nothing and sends nothing twice", { timeout: 240_000 }, async () => {
-    await useReleaseSettings({ prefix: "CRASH" });
+    await applyReleaseSettings({ prefix: "CRASH" });
     const people = { finance: await person("FINANCE"), manager: await person("MANAGER") };
     const ids: string[] = [];
     const numbers: string[] = [];

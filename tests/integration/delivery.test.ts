@@ -7,7 +7,7 @@ import { retryDelivery } from "@/lib/delivery/retry-delivery";
 import { runWorker, workerActor } from "@/lib/delivery/run-worker";
 import { releaseInvoice } from "@/lib/release/release-invoice";
 import { fakeServices, testDeliveryDeps } from "../support/fake-services";
-import { approvedInvoice, person, useReleaseSettings } from "../support/invoices";
+import { approvedInvoice, person, applyReleaseSettings } from "../support/invoices";
 
 async function releasedInvoice(amount = 120_000n) {
   const { invoice, finance, manager } = await approvedInvoice(amount);
@@ -23,7 +23,7 @@ const deliveriesOf = (invoiceId: string) =>
   });
 
 describe("delivery", () => {
-  beforeEach(() => useReleaseSettings());
+  beforeEach(() => applyReleaseSettings());
 
   it("right after release the action delivers the document, then the CRM record linking to it; each attempt audited", async () => {
     const invoice = await releasedInvoice();

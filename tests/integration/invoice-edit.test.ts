@@ -7,7 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { editInvoice } from "@/lib/invoices/edit-invoice";
 import { contentHash, snapshotOf } from "@/lib/invoices/snapshot";
 import { releaseInvoice } from "@/lib/release/release-invoice";
-import { approvedInvoice, draftInvoice, person, useReleaseSettings } from "../support/invoices";
+import { approvedInvoice, draftInvoice, person, applyReleaseSettings } from "../support/invoices";
 import { createUser, actorOf } from "../support/db";
 
 type Person = Awaited<ReturnType<typeof person>>;
@@ -498,7 +498,7 @@ describe("editing an invoice", () => {
   });
 
   it("released and voided invoices cannot be edited, only finance edits, and every refusal is audited", async () => {
-    await useReleaseSettings();
+    await applyReleaseSettings();
     const { invoice, manager } = await approvedInvoice(50_000n);
     await releaseInvoice({ actor: finance, invoiceId: invoice.id });
     const released = await load(invoice.id);
@@ -583,7 +583,7 @@ describe("editing an invoice", () => {
   });
 
   it("race, 100 times: two approvals against a release of a large invoice; released means both approvals of that version came first", async () => {
-    await useReleaseSettings();
+    await applyReleaseSettings();
     const [m1, m2] = [await person("MANAGER"), await person("MANAGER")];
     let released = 0;
     for (let i = 0; i < 100; i++) {
@@ -636,7 +636,7 @@ describe("editing an invoice", () => {
   });
 
   it("race, 100 times: an edit against a release of an approved invoice; released is always the approved content", async () => {
-    await useReleaseSettings();
+    await applyReleaseSettings();
     const people = { finance, manager: await person("MANAGER") };
     let released = 0;
     for (let i = 0; i < 100; i++) {

@@ -5,7 +5,7 @@ import { submitInvoice } from "@/lib/gate/submit-invoice";
 import { createCorrection } from "@/lib/release/create-correction";
 import { editInvoice } from "@/lib/invoices/edit-invoice";
 import { releaseInvoice } from "@/lib/release/release-invoice";
-import { ISSUER_FOR_TESTS, approvedInvoice, draftInvoice, person, useReleaseSettings } from "../support/invoices";
+import { ISSUER_FOR_TESTS, approvedInvoice, draftInvoice, person, applyReleaseSettings } from "../support/invoices";
 import { uniqueSuffix } from "../support/db";
 
 const uniquePrefix = () =>
@@ -15,7 +15,7 @@ const uniquePrefix = () =>
     .replace(/[^A-Z0-9]/g, "")}`.slice(0, 8);
 
 describe("release", () => {
-  beforeEach(() => useReleaseSettings());
+  beforeEach(() => applyReleaseSettings());
 
   it("numbers, freezes and queues one delivery per service in one transaction, audited", async () => {
     const { invoice, finance } = await approvedInvoice(250_000n);
@@ -96,7 +96,7 @@ describe("release", () => {
 
   it("numbers are gap-free per prefix and fiscal year under concurrent releases, and a refused release takes no number", async () => {
     const prefix = uniquePrefix();
-    await useReleaseSettings({ prefix });
+    await applyReleaseSettings({ prefix });
     const people = { finance: await person("FINANCE"), manager: await person("MANAGER") };
     const approved = await Promise.all(Array.from({ length: 12 }, () => approvedInvoice(10_000n, people)));
     const notApproved = await draftInvoice();
@@ -112,7 +112,7 @@ describe("release", () => {
 
   it("the fiscal year follows the setting: March 31 and April 1 in Japan are different years, each starting at 1", async () => {
     const prefix = uniquePrefix();
-    await useReleaseSettings({ prefix, fiscalYearStartMonth: 4 });
+    await applyReleaseSettings({ prefix, fiscalYearStartMonth: 4 });
     const [a, b] = [await approvedInvoice(), await approvedInvoice()];
     const march = await releaseInvoice({
       actor: a.finance,
@@ -129,7 +129,7 @@ describe("release", () => {
   });
 
   it("without a complete issuer setting nothing is released", async () => {
-    await useReleaseSettings({ issuer: { name: "半端な設定" } });
+    await applyReleaseSettings({ issuer: { name: "半端な設定" } });
     const { invoice, finance } = await approvedInvoice();
     await expect(releaseInvoice({ actor: finance, invoiceId: invoice.id })).rejects.toMatchObject({
       rule: "settings",
@@ -143,7 +143,7 @@ describe("release", () => {
 });
 
 describe("corrections after release", () => {
-  beforeEach(() => useReleaseSettings());
+  beforeEach(() => applyReleaseSettings());
 
   it("a void goes through the gate, gets its own number, voids the original and is delivered like an invoice", async () => {
     const { invoice, finance, manager } = await approvedInvoice(300_000n);

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { twoApproverThreshold } from "@/lib/gate/load-for-gate";
 import { readReleaseSettings } from "@/lib/release/release-settings";
 import { readSettings, updateSettings, type UpdateSettingsInput } from "@/lib/settings/update-settings";
-import { ISSUER_FOR_TESTS, person, useReleaseSettings } from "../support/invoices";
+import { ISSUER_FOR_TESTS, person, applyReleaseSettings } from "../support/invoices";
 
 const form = (over: Partial<UpdateSettingsInput> = {}): UpdateSettingsInput => ({
   twoApproverThresholdJpy: "5000000",
@@ -20,7 +20,7 @@ const form = (over: Partial<UpdateSettingsInput> = {}): UpdateSettingsInput => (
 });
 
 async function resetSettings() {
-  await useReleaseSettings();
+  await applyReleaseSettings();
   await db.setting.upsert({
     where: { key: "gate.twoApproverThresholdJpy" },
     create: { key: "gate.twoApproverThresholdJpy", value: "5000000" },

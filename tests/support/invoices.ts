@@ -22,7 +22,7 @@ export async function person(...roles: Role[]) {
   return actorOf(await createUser(roles));
 }
 
-export async function useReleaseSettings(
+export async function applyReleaseSettings(
   settings: { prefix?: string; fiscalYearStartMonth?: number; issuer?: unknown } = {},
 ) {
   const values: Array<[string, unknown]> = [
