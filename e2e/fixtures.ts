@@ -31,6 +31,9 @@ export const test = base.extend<Fixtures>({
   signInAs: async ({ page }, use) => {
     await use((role, next) => signInAs(page, role, next));
   },
+  // Playwright reads which fixtures a fixture depends on from this object pattern and refuses any
+  // other first parameter at run time (a named `_fixtures` fails), so `sql`, needing none, keeps `{}`.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here (see above)
   sql: async ({}, use) => {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
