@@ -1,4 +1,5 @@
-// npm run bench:console [-- --customers 2000 --projects-per-customer 3 --months 24 --users 20 --requests 400 --port 3190 --reuse]
+// npm run bench:console [-- --customers 2000 --projects-per-customer 3 --months 24 --users 20 --requests 400
+//                           --port 3190 --reuse]
 // Seeds a large data set (2,000 customers, 6,000 projects, 24 months of usage and invoices,
 // the audit log they would have written), builds and starts the production console, and with
 // 20 concurrent signed-in users measures p50/p95/p99 of five pages: the month's drafts list,
@@ -100,9 +101,9 @@ try {
     await createDatabaseIfMissing(server.url, DB_NAME, { recreate: true });
     await ensurePrismaClient(env);
     await migrate(env);
-    log(
-      `seeding ${CUSTOMERS} customers, ${CUSTOMERS * PROJECTS_PER_CUSTOMER} projects, ${MONTHS} months (${months[0]}..${months.at(-1)}) into ${DB_NAME}`,
-    );
+    const projects = CUSTOMERS * PROJECTS_PER_CUSTOMER;
+    const span = `${months[0]}..${months.at(-1)}`;
+    log(`seeding ${CUSTOMERS} customers, ${projects} projects, ${MONTHS} months (${span}) into ${DB_NAME}`);
     const { seedConsoleBench } = await import("./lib/console-seed");
     seedSummary = await seedConsoleBench(url, {
       customers: CUSTOMERS,
@@ -115,9 +116,8 @@ try {
   // The audit chain the seed wrote must verify (and how long a full walk takes is worth knowing).
   const { verifyAuditChain } = await import("@/lib/audit/verify-audit-chain");
   const chain = await verifyAuditChain();
-  log(
-    `audit chain: ${chain.ok ? "intact" : "BROKEN"}, ${chain.verified} events verified in ${Math.round(chain.durationMs)} ms`,
-  );
+  const chainState = chain.ok ? "intact" : "BROKEN";
+  log(`audit chain: ${chainState}, ${chain.verified} events verified in ${Math.round(chain.durationMs)} ms`);
 
   // 2. The production build, started.
   await buildIfChanged(DIST_DIR, env);

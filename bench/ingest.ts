@@ -43,23 +43,27 @@ for (let c = 0; c < PROJECTS / 3; c++) {
   const {
     rows: [customer],
   } = await client.query(
-    `INSERT INTO "Customer" (id, code, name, "nameKana", "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'ベンチ', now()) RETURNING id`,
+    `INSERT INTO "Customer" (id, code, name, "nameKana", "updatedAt")
+     VALUES (gen_random_uuid(), $1, $2, 'ベンチ', now()) RETURNING id`,
     [`B${c}`, `ベンチ顧客${c}`],
   );
   const {
     rows: [group],
   } = await client.query(
-    `INSERT INTO "BillingGroup" (id, "customerId", name, "isDefault", "recipientName") VALUES (gen_random_uuid(), $1, 'Default', true, 'x') RETURNING id`,
+    `INSERT INTO "BillingGroup" (id, "customerId", name, "isDefault", "recipientName")
+     VALUES (gen_random_uuid(), $1, 'Default', true, 'x') RETURNING id`,
     [customer.id],
   );
   await client.query(
-    `INSERT INTO "PricingContract" (id, "customerId", name, "fromMonth", "markupRate", "opsFeeRate", "opsFeeMinimumJpy") VALUES (gen_random_uuid(), $1, 'bench', '2026-01', 0.08, 0.1, 30000)`,
+    `INSERT INTO "PricingContract" (id, "customerId", name, "fromMonth", "markupRate", "opsFeeRate", "opsFeeMinimumJpy")
+     VALUES (gen_random_uuid(), $1, 'bench', '2026-01', 0.08, 0.1, 30000)`,
     [customer.id],
   );
   for (const p of projects.slice(c * 3, c * 3 + 3)) {
     await client.query(`INSERT INTO "Project" (id, name, "billingAccountId") VALUES ($1, $2, NULL)`, [p.id, p.name]);
     await client.query(
-      `INSERT INTO "ProjectAssignment" (id, "projectId", "customerId", "billingGroupId", "fromMonth") VALUES (gen_random_uuid(), $1, $2, $3, '2026-01')`,
+      `INSERT INTO "ProjectAssignment" (id, "projectId", "customerId", "billingGroupId", "fromMonth")
+       VALUES (gen_random_uuid(), $1, $2, $3, '2026-01')`,
       [p.id, customer.id, group.id],
     );
   }
@@ -72,9 +76,8 @@ async function generate(rows: number, seed: number) {
     file,
     generateGcpExportRows({ months: [MONTH], projects, rowsPerProjectMonth: Math.ceil(rows / PROJECTS), seed }),
   );
-  console.log(
-    `generated ${file} (${(fs.statSync(file).size / 1e6).toFixed(0)} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
-  );
+  const megabytes = (fs.statSync(file).size / 1e6).toFixed(0);
+  console.log(`generated ${file} (${megabytes} MB) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return file;
 }
 
@@ -145,7 +148,9 @@ const copyStarted = performance.now();
 {
   const stream = client.query(
     copyFrom(
-      `COPY bench_copy_reference ("batchId","lineNo","invoiceMonth","billingAccountId","projectId","projectName","serviceId","serviceDescription","skuId","skuDescription","usageStart","usageEnd",region,labels,cost,credits,"creditDetail",currency,"conversionRate","usageAmount","usageUnit","costType") FROM STDIN`,
+      `COPY bench_copy_reference ("batchId","lineNo","invoiceMonth","billingAccountId","projectId","projectName",
+         "serviceId","serviceDescription","skuId","skuDescription","usageStart","usageEnd",region,labels,cost,credits,
+         "creditDetail",currency,"conversionRate","usageAmount","usageUnit","costType") FROM STDIN`,
     ),
   );
   await new Promise<void>((resolve, reject) => {

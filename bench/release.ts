@@ -197,7 +197,8 @@ for (const run of runs) {
 }
 
 console.log(
-  `\nbench:release — ${INVOICES} invoices, ${WORKERS} worker processes x ${CONCURRENCY} concurrent deliveries, ${LATENCY_MS} ms service latency, ${TIMEOUT_MS} ms call timeout`,
+  `\nbench:release — ${INVOICES} invoices, ${WORKERS} worker processes x ${CONCURRENCY} concurrent deliveries, ` +
+    `${LATENCY_MS} ms service latency, ${TIMEOUT_MS} ms call timeout`,
 );
 console.table(results);
 console.log(`PDF rendering: ${pdfsPerSecond.toFixed(1)} PDFs/s (one core, 8-line invoice)`);

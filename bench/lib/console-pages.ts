@@ -1,7 +1,7 @@
-// The five pages the console benchmark measures (and the home page, as the floor), each with: who opens it, the addresses
-// (varied across the data set), what the HTML must contain to count as a success, and the
-// reference: the page's own database work (the session check and the lib reads the page
-// calls, with the same arguments) run directly in this process.
+// The five pages the console benchmark measures (and the home page, as the floor), each with:
+// who opens it, the addresses (varied across the data set), what the HTML must contain to count
+// as a success, and the reference: the page's own database work (the session check and the lib
+// reads the page calls, with the same arguments) run directly in this process.
 export type PageKey = "drafts" | "invoice" | "search" | "customer" | "audit" | "home";
 export type Role = "finance" | "manager" | "support";
 
@@ -90,8 +90,11 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
       key: "drafts",
       label: "drafts list (month, 50 a page)",
       role: "finance",
-      path: (i) =>
-        `/drafts?month=${samples.month}${i % draftsPages ? `&page=${(i % draftsPages) + 1}` : ""}${i % 3 === 1 ? "&sort=total&dir=desc" : ""}`,
+      path: (i) => {
+        const page = i % draftsPages ? `&page=${(i % draftsPages) + 1}` : "";
+        const sort = i % 3 === 1 ? "&sort=total&dir=desc" : "";
+        return `/drafts?month=${samples.month}${page}${sort}`;
+      },
       marker: /data-testid="drafts-table"/,
       reference: async (i, sid) => {
         await session(sid);

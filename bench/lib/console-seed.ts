@@ -71,6 +71,9 @@ const SKUS = [
   ["9662-B51E-5089", "Cloud SQL", "F6E5-D4C3-B2A1", "Cloud SQL for PostgreSQL: Zonal - RAM in Tokyo", "byte-seconds"],
 ] as const;
 
+/** Four digits of a made-up phone number, from 1000 to 9999. */
+const phoneDigits = (n: number) => String(1000 + (n % 9000)).padStart(4, "0");
+
 export function customerRows(count: number) {
   const cores = NAME_STEMS.flatMap((stem) => INDUSTRIES.map((industry) => [stem, industry] as const));
   if (count > cores.length * CITIES.length)
@@ -97,7 +100,7 @@ export function customerRows(count: number) {
       slug,
       searchText: normalizeForSearch(`${name} ${nameKana} ${nameLatin} ${code}`),
       contactEmail: `keiri@${slug}.example.jp`,
-      contactPhone: `03-${String(1000 + (i % 9000)).padStart(4, "0")}-${String(1000 + ((i * 7) % 9000)).padStart(4, "0")}`,
+      contactPhone: `03-${phoneDigits(i)}-${phoneDigits(i * 7)}`,
       bankDetails: `みずほ銀行 ${city[0]}支店 普通 ${String(1000000 + i * 37).slice(0, 7)}`,
       account: BILLING_ACCOUNTS[i % 17 === 0 ? 3 : i % 5 === 0 ? 1 : i % 11 === 0 ? 2 : 0]!.id,
     };
@@ -142,7 +145,8 @@ export async function seedConsoleBench(
     // People, settings, billing accounts.
     for (const u of DEMO_USERS)
       await client.query(
-        `INSERT INTO "User" (id, email, name, roles, "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3::"Role"[], now())`,
+        `INSERT INTO "User" (id, email, name, roles, "updatedAt")
+         VALUES (gen_random_uuid(), $1, $2, $3::"Role"[], now())`,
         [u.email, u.name, u.roles],
       );
     const userId = async (email: string) =>
@@ -202,11 +206,16 @@ export async function seedConsoleBench(
     log(`  customers: ${customers.length}`);
     await step(
       "billing groups",
-      `INSERT INTO "BillingGroup" (id, "customerId", name, "isDefault", "recipientName", "recipientDept") SELECT gen_random_uuid(), id, 'Default', true, name, '経理部' FROM "Customer"`,
+      `INSERT INTO "BillingGroup" (id, "customerId", name, "isDefault", "recipientName", "recipientDept")
+       SELECT gen_random_uuid(), id, 'Default', true, name, '経理部'
+       FROM "Customer"`,
     );
     await step(
       "contracts",
-      `INSERT INTO "PricingContract" (id, "customerId", name, "fromMonth", "markupRate", "opsFeeRate", "opsFeeMinimumJpy") SELECT gen_random_uuid(), id, '標準契約', $1, 0.08, 0.1, 30000 FROM "Customer"`,
+      `INSERT INTO "PricingContract"
+         (id, "customerId", name, "fromMonth", "markupRate", "opsFeeRate", "opsFeeMinimumJpy")
+       SELECT gen_random_uuid(), id, '標準契約', $1, 0.08, 0.1, 30000
+       FROM "Customer"`,
       [months[0]],
     );
     const projects = customers.flatMap((c, i) =>
@@ -234,7 +243,10 @@ export async function seedConsoleBench(
     );
     await step(
       "assignments",
-      `INSERT INTO "ProjectAssignment" (id, "projectId", "customerId", "billingGroupId", "fromMonth") SELECT gen_random_uuid(), x.project_id, x.customer_id, g.id, $1 FROM bench_project_customer x JOIN "BillingGroup" g ON g."customerId" = x.customer_id`,
+      `INSERT INTO "ProjectAssignment" (id, "projectId", "customerId", "billingGroupId", "fromMonth")
+       SELECT gen_random_uuid(), x.project_id, x.customer_id, g.id, $1
+       FROM bench_project_customer x
+       JOIN "BillingGroup" g ON g."customerId" = x.customer_id`,
       [months[0]],
     );
 
@@ -244,7 +256,10 @@ export async function seedConsoleBench(
       const batchId = randomUUID();
       await client.query(`INSERT INTO bench_month VALUES ($1, $2, $3)`, [month, idx, batchId]);
       await client.query(
-        `INSERT INTO "UsageBatch" (id, "fileName", format, sha256, "rowCount", months, totals, source, "importedById", "importedAt") VALUES ($1::uuid, $2, 'GCP_CSV', $6, $3, ARRAY[$4::text], '{}'::jsonb, 'bench', $5::uuid, ($4::text || '-01')::date + interval '1 month 1 day')`,
+        `INSERT INTO "UsageBatch"
+           (id, "fileName", format, sha256, "rowCount", months, totals, source, "importedById", "importedAt")
+         VALUES ($1::uuid, $2, 'GCP_CSV', $6, $3, ARRAY[$4::text], '{}'::jsonb, 'bench', $5::uuid,
+                 ($4::text || '-01')::date + interval '1 month 1 day')`,
         [
           batchId,
           `gcp-billing-export-${month}.csv`,
@@ -256,19 +271,28 @@ export async function seedConsoleBench(
       );
     }
     await client.query(
-      `CREATE TEMP TABLE bench_sku (k int, service_id text, service_description text, sku_id text, sku_description text, unit text)`,
+      `CREATE TEMP TABLE bench_sku
+         (k int, service_id text, service_description text, sku_id text, sku_description text, unit text)`,
     );
     for (const [k, s] of SKUS.entries())
       await client.query(`INSERT INTO bench_sku VALUES ($1, $2, $3, $4, $5, $6)`, [k, ...s]);
     await step(
       "usage lines",
-      `INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId", "skuDescription", "usageStart", "usageEnd", region, cost, credits, currency, "conversionRate", "usageAmount", "usageUnit", "costType")
-       SELECT m.batch_id, x.n * ${SKUS.length} + s.k, m.month, p."billingAccountId", p.id, p.name, s.service_id, s.service_description, s.sku_id, s.sku_description,
-              (m.month || '-01')::timestamptz, ((m.month || '-01')::date + interval '1 month')::timestamptz, 'asia-northeast1',
+      `INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName",
+         "serviceId", "serviceDescription", "skuId", "skuDescription", "usageStart", "usageEnd", region, cost, credits,
+         currency, "conversionRate", "usageAmount", "usageUnit", "costType")
+       SELECT m.batch_id, x.n * ${SKUS.length} + s.k, m.month, p."billingAccountId", p.id, p.name,
+              s.service_id, s.service_description, s.sku_id, s.sku_description,
+              (m.month || '-01')::timestamptz, ((m.month || '-01')::date + interval '1 month')::timestamptz,
+              'asia-northeast1',
               round((abs(hashtext(p.id || m.month || s.sku_id)) % 4000000)::numeric / 100 + 200, 6),
-              CASE WHEN abs(hashtext(p.id || s.sku_id)) % 9 = 0 THEN -round((abs(hashtext(m.month || p.id)) % 200000)::numeric / 100, 6) ELSE 0 END,
+              CASE WHEN abs(hashtext(p.id || s.sku_id)) % 9 = 0
+                THEN -round((abs(hashtext(m.month || p.id)) % 200000)::numeric / 100, 6) ELSE 0 END,
               'JPY', 1, (abs(hashtext(s.sku_id || p.id || m.month)) % 1000000)::numeric, s.unit, 'regular'
-       FROM bench_project_customer x JOIN "Project" p ON p.id = x.project_id CROSS JOIN bench_month m CROSS JOIN bench_sku s`,
+       FROM bench_project_customer x
+       JOIN "Project" p ON p.id = x.project_id
+       CROSS JOIN bench_month m
+       CROSS JOIN bench_sku s`,
     );
     await step("usage rollup", ROLLUP_FROM_LINES_SQL, [
       (await client.query<{ id: string }>(`SELECT batch_id::text AS id FROM bench_month`)).rows.map((r) => r.id),
@@ -277,62 +301,101 @@ export async function seedConsoleBench(
     // Invoices: one per customer and month; released except the last month (the drafts).
     await step(
       "invoices",
-      `INSERT INTO "Invoice" (id, kind, status, version, "contentHash", "billingGroupId", "customerId", month, "contractId", "recipientName", "recipientDept", "dueDate", flags,
-                              number, "issueDate", issuer, "generatedAt", "submittedById", "submittedAt", "releasedById", "releasedAt", "createdAt", "updatedAt")
-       SELECT gen_random_uuid(), 'INVOICE', CASE WHEN m.month = $1 THEN 'DRAFT' ELSE 'RELEASED' END::"InvoiceStatus", 1, md5(c.id::text || m.month), g.id, c.id, m.month, k.id, c.name, '経理部',
+      `INSERT INTO "Invoice" (id, kind, status, version, "contentHash", "billingGroupId", "customerId", month,
+                              "contractId", "recipientName", "recipientDept", "dueDate", flags,
+                              number, "issueDate", issuer, "generatedAt", "submittedById", "submittedAt",
+                              "releasedById", "releasedAt", "createdAt", "updatedAt")
+       SELECT gen_random_uuid(), 'INVOICE', CASE WHEN m.month = $1 THEN 'DRAFT' ELSE 'RELEASED' END::"InvoiceStatus",
+              1, md5(c.id::text || m.month), g.id, c.id, m.month, k.id, c.name, '経理部',
               (m.month || '-01')::date + interval '2 month' - interval '1 day', '{}',
-              CASE WHEN m.month = $1 THEN NULL ELSE 'INV-' || left(m.month, 4) || '-' || lpad((row_number() OVER (PARTITION BY left(m.month, 4) ORDER BY m.month, c.code))::text, 6, '0') END,
+              CASE WHEN m.month = $1 THEN NULL
+                ELSE 'INV-' || left(m.month, 4) || '-'
+                  || lpad((row_number() OVER (PARTITION BY left(m.month, 4) ORDER BY m.month, c.code))::text, 6, '0')
+              END,
               CASE WHEN m.month = $1 THEN NULL ELSE (m.month || '-01')::date + interval '1 month 4 days' END,
               CASE WHEN m.month = $1 THEN NULL ELSE $2::jsonb END,
               (m.month || '-01')::timestamptz + interval '1 month 1 day 1 hour',
-              CASE WHEN m.month = $1 THEN NULL ELSE $3::uuid END, CASE WHEN m.month = $1 THEN NULL ELSE (m.month || '-01')::timestamptz + interval '1 month 2 days' END,
-              CASE WHEN m.month = $1 THEN NULL ELSE $3::uuid END, CASE WHEN m.month = $1 THEN NULL ELSE (m.month || '-01')::timestamptz + interval '1 month 4 days' END,
+              CASE WHEN m.month = $1 THEN NULL ELSE $3::uuid END,
+              CASE WHEN m.month = $1 THEN NULL ELSE (m.month || '-01')::timestamptz + interval '1 month 2 days' END,
+              CASE WHEN m.month = $1 THEN NULL ELSE $3::uuid END,
+              CASE WHEN m.month = $1 THEN NULL ELSE (m.month || '-01')::timestamptz + interval '1 month 4 days' END,
               (m.month || '-01')::timestamptz + interval '1 month 1 day 1 hour', now()
-       FROM "Customer" c JOIN "BillingGroup" g ON g."customerId" = c.id JOIN "PricingContract" k ON k."customerId" = c.id CROSS JOIN bench_month m`,
+       FROM "Customer" c
+       JOIN "BillingGroup" g ON g."customerId" = c.id
+       JOIN "PricingContract" k ON k."customerId" = c.id
+       CROSS JOIN bench_month m`,
       [lastMonth, JSON.stringify(ISSUER), finance.id],
     );
     await step(
       "usage invoice lines",
-      `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, computed, "projectId", "serviceId", "serviceDescription", description, quantity, unit, "unitPriceJpy", "amountJpy", "taxRate", "sourceCost", "sourceCurrency", "fxRate", "skuDetail")
-       SELECT gen_random_uuid(), i.id, row_number() OVER (PARTITION BY i.id ORDER BY u."projectId", u."serviceId")::int, 'USAGE',
-              jsonb_build_object('amountJpy', u.amount::text, 'description', u.description), u."projectId", u."serviceId", u.description, u.description, 1, '式', u.amount, u.amount, 'STANDARD_10', u.net, 'JPY', 1, u.skus
-       FROM (SELECT "invoiceMonth", "projectId", "serviceId", max("serviceDescription") AS description, sum(cost + credits) AS net, round(sum(cost + credits) * 1.08)::bigint AS amount,
-                    jsonb_agg(jsonb_build_object('skuId', "skuId", 'description', "skuDescription", 'cost', cost::text, 'credits', credits::text, 'usageAmount', "usageAmount"::text, 'unit', "usageUnit", 'rows', 1) ORDER BY "skuId") AS skus
+      `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, computed, "projectId", "serviceId",
+         "serviceDescription", description, quantity, unit, "unitPriceJpy", "amountJpy", "taxRate", "sourceCost",
+         "sourceCurrency", "fxRate", "skuDetail")
+       SELECT gen_random_uuid(), i.id,
+              row_number() OVER (PARTITION BY i.id ORDER BY u."projectId", u."serviceId")::int, 'USAGE',
+              jsonb_build_object('amountJpy', u.amount::text, 'description', u.description),
+              u."projectId", u."serviceId", u.description, u.description, 1, '式', u.amount, u.amount, 'STANDARD_10',
+              u.net, 'JPY', 1, u.skus
+       FROM (SELECT "invoiceMonth", "projectId", "serviceId", max("serviceDescription") AS description,
+                    sum(cost + credits) AS net, round(sum(cost + credits) * 1.08)::bigint AS amount,
+                    jsonb_agg(jsonb_build_object('skuId', "skuId", 'description', "skuDescription",
+                                                 'cost', cost::text, 'credits', credits::text,
+                                                 'usageAmount', "usageAmount"::text, 'unit', "usageUnit", 'rows', 1)
+                              ORDER BY "skuId") AS skus
              FROM "UsageLine" GROUP BY 1, 2, 3) u
        JOIN "ProjectAssignment" a ON a."projectId" = u."projectId"
        JOIN "Invoice" i ON i."billingGroupId" = a."billingGroupId" AND i.month = u."invoiceMonth"`,
     );
     await step(
       "operations fee lines",
-      `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, computed, description, quantity, unit, "unitPriceJpy", "amountJpy", "taxRate")
-       SELECT gen_random_uuid(), l."invoiceId", max(l.position) + 1, 'OPS_FEE', jsonb_build_object('amountJpy', greatest(30000, round(sum(l."amountJpy") * 0.1))::bigint::text), '運用保守費', 1, '式',
-              greatest(30000, round(sum(l."amountJpy") * 0.1)), greatest(30000, round(sum(l."amountJpy") * 0.1))::bigint, 'STANDARD_10'
+      `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, computed, description, quantity, unit,
+                                  "unitPriceJpy", "amountJpy", "taxRate")
+       SELECT gen_random_uuid(), l."invoiceId", max(l.position) + 1, 'OPS_FEE',
+              jsonb_build_object('amountJpy', greatest(30000, round(sum(l."amountJpy") * 0.1))::bigint::text),
+              '運用保守費', 1, '式',
+              greatest(30000, round(sum(l."amountJpy") * 0.1)),
+              greatest(30000, round(sum(l."amountJpy") * 0.1))::bigint, 'STANDARD_10'
        FROM "InvoiceLine" l GROUP BY l."invoiceId"`,
     );
     await step(
       "invoice totals",
-      `UPDATE "Invoice" i SET "subtotalJpy" = s.sub, "taxJpy" = floor(s.sub * 0.1)::bigint, "totalJpy" = s.sub + floor(s.sub * 0.1)::bigint,
-              "taxBreakdown" = jsonb_build_array(jsonb_build_object('taxRate', 'STANDARD_10', 'baseJpy', s.sub::text, 'taxJpy', floor(s.sub * 0.1)::bigint::text))
-       FROM (SELECT "invoiceId", sum("amountJpy")::bigint AS sub FROM "InvoiceLine" GROUP BY 1) s WHERE s."invoiceId" = i.id`,
+      `UPDATE "Invoice" i
+       SET "subtotalJpy" = s.sub, "taxJpy" = floor(s.sub * 0.1)::bigint,
+           "totalJpy" = s.sub + floor(s.sub * 0.1)::bigint,
+           "taxBreakdown" = jsonb_build_array(jsonb_build_object(
+             'taxRate', 'STANDARD_10', 'baseJpy', s.sub::text, 'taxJpy', floor(s.sub * 0.1)::bigint::text))
+       FROM (SELECT "invoiceId", sum("amountJpy")::bigint AS sub FROM "InvoiceLine" GROUP BY 1) s
+       WHERE s."invoiceId" = i.id`,
     );
     await step(
       "previous totals",
-      `UPDATE "Invoice" i SET "previousTotalJpy" = p.prev FROM (SELECT id, lag("totalJpy") OVER (PARTITION BY "billingGroupId" ORDER BY month) AS prev FROM "Invoice") p WHERE p.id = i.id AND p.prev IS NOT NULL`,
+      `UPDATE "Invoice" i
+       SET "previousTotalJpy" = p.prev
+       FROM (SELECT id, lag("totalJpy") OVER (PARTITION BY "billingGroupId" ORDER BY month) AS prev FROM "Invoice") p
+       WHERE p.id = i.id AND p.prev IS NOT NULL`,
     );
     await step(
       "versions",
-      `INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdAt") SELECT gen_random_uuid(), id, 1, 'generated', "contentHash", '{}'::jsonb, "generatedAt" FROM "Invoice"`,
+      `INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdAt")
+       SELECT gen_random_uuid(), id, 1, 'generated', "contentHash", '{}'::jsonb, "generatedAt"
+       FROM "Invoice"`,
     );
     await step(
       "approvals",
-      `INSERT INTO "Approval" (id, "invoiceId", version, "contentHash", "approverId", decision, "createdAt") SELECT gen_random_uuid(), id, 1, "contentHash", $1, 'APPROVED', "submittedAt" + interval '1 day' FROM "Invoice" WHERE status = 'RELEASED'`,
+      `INSERT INTO "Approval" (id, "invoiceId", version, "contentHash", "approverId", decision, "createdAt")
+       SELECT gen_random_uuid(), id, 1, "contentHash", $1, 'APPROVED', "submittedAt" + interval '1 day'
+       FROM "Invoice"
+       WHERE status = 'RELEASED'`,
       [manager.id],
     );
     await step(
       "deliveries",
-      `INSERT INTO "Delivery" (id, "invoiceId", service, status, "idempotencyKey", attempts, "lastHttpStatus", "externalId", "sentAt", "createdAt", "updatedAt")
-       SELECT gen_random_uuid(), i.id, s.service::"DeliveryService", 'SENT', i.id::text || ':' || s.service, 1, 201, lower(s.service) || '-' || i.number, i."releasedAt", i."releasedAt", i."releasedAt"
-       FROM "Invoice" i CROSS JOIN (VALUES ('DOCUMENTS'), ('CRM')) s(service) WHERE i.status = 'RELEASED'`,
+      `INSERT INTO "Delivery" (id, "invoiceId", service, status, "idempotencyKey", attempts, "lastHttpStatus",
+                               "externalId", "sentAt", "createdAt", "updatedAt")
+       SELECT gen_random_uuid(), i.id, s.service::"DeliveryService", 'SENT', i.id::text || ':' || s.service, 1, 201,
+              lower(s.service) || '-' || i.number, i."releasedAt", i."releasedAt", i."releasedAt"
+       FROM "Invoice" i CROSS JOIN (VALUES ('DOCUMENTS'), ('CRM')) s(service)
+       WHERE i.status = 'RELEASED'`,
     );
 
     // The audit log those invoices would have written, in time order, as a hash chain.
@@ -355,7 +418,9 @@ export async function seedConsoleBench(
         releasedAt: Date | null;
         lines: number;
       }>(
-        `SELECT i.id::text, i.month, i.status::text, i."totalJpy"::text AS "totalJpy", i.number, i."contentHash", i."generatedAt", i."submittedAt", i."releasedAt", (SELECT count(*)::int FROM "InvoiceLine" l WHERE l."invoiceId" = i.id) AS lines
+        `SELECT i.id::text, i.month, i.status::text, i."totalJpy"::text AS "totalJpy", i.number, i."contentHash",
+                i."generatedAt", i."submittedAt", i."releasedAt",
+                (SELECT count(*)::int FROM "InvoiceLine" l WHERE l."invoiceId" = i.id) AS lines
          FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" ORDER BY i.month, c.code`,
       )
     ).rows;

@@ -232,7 +232,12 @@ const CSV_COLUMNS = [
 
 /** Credits as the export writes them: amounts are JSON numbers (written from the exact text). */
 function creditsJson(credits: GcpExportRow["credits"]) {
-  return `[${credits.map((c) => `{"name":${JSON.stringify(c.name)},"amount":${c.amount},"type":"${c.type}","id":"${c.id}","full_name":${JSON.stringify(c.full_name)}}`).join(",")}]`;
+  const items = credits.map(
+    (c) =>
+      `{"name":${JSON.stringify(c.name)},"amount":${c.amount},"type":"${c.type}","id":"${c.id}",` +
+      `"full_name":${JSON.stringify(c.full_name)}}`,
+  );
+  return `[${items.join(",")}]`;
 }
 
 function csvCell(value: string) {
