@@ -16,8 +16,10 @@ const summary = await generateDrafts({
   actor: { id: null, email: "system:drafts-generate", name: "drafts:generate", roles: ["FINANCE"] },
   month,
 });
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(
-  `Drafts for ${month}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.skipped.length} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  `Drafts for ${month}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ` +
+    `${summary.skipped.length} skipped (${seconds} s)`,
 );
 for (const s of summary.skipped) console.log(`  skipped ${s.customerCode}: ${s.reason}`);
 await database.stop();

@@ -68,11 +68,15 @@ void web.exited.then((code) => {
 
 await waitForHttp(`http://127.0.0.1:${port}/api/health`, 120_000);
 const { DEMO_USERS } = await import("../prisma/seed/users");
+const services =
+  (localServices.length ? `local ${localServices.join(", ")}` : "configured") +
+  (localServices.length === 1 ? " (the other configured)" : "");
+const demoUsers = DEMO_USERS.map((u) => `    ${u.email.padEnd(22)} ${u.roles.join(" + ").padEnd(18)} ${u.name}`);
 console.log(`
   Billing Console is running: ${baseUrl}
   Health: ${baseUrl}/api/health
   Database: ${db.embedded ? "embedded PostgreSQL 18 (.data/pg)" : "DATABASE_URL"}
-  Services: ${localServices.length ? `local ${localServices.join(", ")}` : "configured"}${localServices.length === 1 ? " (the other configured)" : ""}; delivery workers: ${workers}
-${db.embedded ? `  Demo users (sign in on ${baseUrl}/signin):\n${DEMO_USERS.map((u) => `    ${u.email.padEnd(22)} ${u.roles.join(" + ").padEnd(18)} ${u.name}`).join("\n")}\n` : ""}
+  Services: ${services}; delivery workers: ${workers}
+${db.embedded ? `  Demo users (sign in on ${baseUrl}/signin):\n${demoUsers.join("\n")}\n` : ""}
   Press Ctrl+C to stop.
 `);

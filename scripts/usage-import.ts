@@ -43,8 +43,9 @@ if (json) {
   console.log(
     `${result.status === "imported" ? "Imported" : "Already imported (nothing changed)"}: batch ${result.batchId}`,
   );
+  const rows = result.rows.toLocaleString("en-US");
   console.log(
-    `  format ${result.format}, ${result.rows.toLocaleString("en-US")} rows, months ${result.months.join(", ")}, ${result.projects} projects`,
+    `  format ${result.format}, ${rows} rows, months ${result.months.join(", ")}, ${result.projects} projects`,
   );
   console.table(
     Object.entries(result.totals).map(([currency, t]) => ({ currency, cost: t.cost, credits: t.credits, net: t.net })),

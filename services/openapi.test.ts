@@ -145,7 +145,7 @@ describe("OpenAPI contracts", () => {
     });
   });
 
-  it("the CRM invoice record carries number, month, amounts by tax rate, decimal-string totals, due date, status and document URL", () => {
+  it("a CRM invoice: number, month, amounts by tax rate, decimal-string totals, due date, status, document URL", () => {
     const file = path.join(dir, "crm.yaml");
     const fields = resolve(file, { $ref: "#/components/schemas/InvoiceFields" }).node as Node;
     const properties = fields.properties as Node;
