@@ -78,13 +78,16 @@ test("the CSV export downloads the filtered events with a header, UTF-8 with a B
   expect(exported!.action).toBe("audit.export");
 });
 
-test("an invoice's story shows its usage batch, its generation and, after finance submits it in the browser, the submission", async ({
+test("an invoice's story shows its usage batch, its generation, then finance's submission from the browser", async ({
   page,
   signInAs,
   sql,
 }) => {
   const [invoice] = await sql<{ id: string }>(
-    `SELECT id FROM "Invoice" WHERE month = '2026-08' AND status = 'DRAFT' AND kind = 'INVOICE' ORDER BY "totalJpy" LIMIT 1`,
+    `SELECT id
+     FROM "Invoice"
+     WHERE month = '2026-08' AND status = 'DRAFT' AND kind = 'INVOICE'
+     ORDER BY "totalJpy" LIMIT 1`,
   );
   const id = invoice!.id;
   await signInAs("finance", `/invoices/${id}`);

@@ -11,7 +11,10 @@ type Sql = <T extends Record<string, unknown>>(text: string, params?: unknown[])
 /** October drafts away from the ones the gate (smallest) and release (largest under 5,000,000) journeys take. */
 async function octoberDraft(sql: Sql, offset: number) {
   const [row] = await sql<{ id: string }>(
-    `SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000 ORDER BY "totalJpy" ASC OFFSET ${offset} LIMIT 1`,
+    `SELECT id
+     FROM "Invoice"
+     WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
+     ORDER BY "totalJpy" ASC OFFSET ${offset} LIMIT 1`,
   );
   return row!.id;
 }
@@ -28,7 +31,10 @@ async function expectedTotals(sql: Sql, id: string) {
     [id],
   )) as [{ taxRounding: string }];
   const bases = await sql<{ taxRate: string; base: string }>(
-    `SELECT "taxRate"::text AS "taxRate", sum("amountJpy")::text AS base FROM "InvoiceLine" WHERE "invoiceId" = $1 GROUP BY 1`,
+    `SELECT "taxRate"::text AS "taxRate", sum("amountJpy")::text AS base
+     FROM "InvoiceLine"
+     WHERE "invoiceId" = $1
+     GROUP BY 1`,
     [id],
   );
   let subtotal = 0n;
@@ -49,7 +55,8 @@ async function expectedTotals(sql: Sql, id: string) {
 
 const yen = (n: bigint) => `¥${n.toLocaleString("en-US")}`.replace("¥-", "-¥");
 
-test("finance edits a line and adds a discount, submits; an edit after approval sends it back, the editor cannot approve, the manager approves again", async ({
+// The editor cannot approve the edited invoice; the manager approves it again.
+test("finance edits a line, adds a discount, submits; an edit after approval sends it back for approval", async ({
   page,
   sql,
 }) => {
@@ -133,7 +140,10 @@ test("finance edits a line and adds a discount, submits; an edit after approval 
   await expect(panel).toContainText("you edited this invoice");
   await shot(page, "edit-gate-after-approval-edit");
   const approvals = await sql(
-    `SELECT version, "voidReason" FROM "Approval" WHERE "invoiceId" = $1 AND decision = 'APPROVED' ORDER BY "createdAt"`,
+    `SELECT version, "voidReason"
+     FROM "Approval"
+     WHERE "invoiceId" = $1 AND decision = 'APPROVED'
+     ORDER BY "createdAt"`,
     [id],
   );
   expect(approvals).toEqual([{ version: 2, voidReason: "edited after approval" }]);
@@ -146,7 +156,10 @@ test("finance edits a line and adds a discount, submits; an edit after approval 
   await page.getByRole("button", { name: "Approve (A)" }).click();
   await expect(page.getByTestId("gate-panel")).toContainText("Approvals complete: ready to release.");
   const edits = await sql(
-    `SELECT "actorEmail", after->>'version' AS version FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'invoice.edit' AND outcome = 'SUCCESS' ORDER BY seq`,
+    `SELECT "actorEmail", after->>'version' AS version
+     FROM "AuditEvent"
+     WHERE "targetId" = $1 AND action = 'invoice.edit' AND outcome = 'SUCCESS'
+     ORDER BY seq`,
     [id],
   );
   expect(edits).toEqual([
@@ -155,7 +168,7 @@ test("finance edits a line and adds a discount, submits; an edit after approval 
   ]);
 });
 
-test("two finance sessions edit the same version: the second save is refused naming the first person, and its input is kept", async ({
+test("two finance sessions edit one version: the second save is refused, naming the first person; input kept", async ({
   page,
   sql,
   browser,
@@ -187,7 +200,8 @@ test("two finance sessions edit the same version: the second save is refused nam
   await page.getByRole("button", { name: "Save" }).click();
   const conflict = page.getByTestId("edit-conflict");
   await expect(conflict).toContainText(
-    "Not saved: since version 1, 経理 花子 (Hanako Keiri) changed the amount of line 1 and the due date (now version 2).",
+    "Not saved: since version 1, 経理 花子 (Hanako Keiri) changed the amount of line 1 " +
+      "and the due date (now version 2).",
   );
   await expect(page.getByLabel("Description, line 1", { exact: true })).toHaveValue("Cloud usage (second session)");
   await expect(page.getByLabel("Internal notes (never printed)", { exact: true })).toHaveValue(
@@ -200,7 +214,10 @@ test("two finance sessions edit the same version: the second save is refused nam
   );
   expect(row).toEqual({ version: 2, notesInternal: null });
   const [refusal] = await sql(
-    `SELECT outcome, reason FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'invoice.edit' AND "actorEmail" = 'finance2@demo.local' ORDER BY seq DESC LIMIT 1`,
+    `SELECT outcome, reason
+     FROM "AuditEvent"
+     WHERE "targetId" = $1 AND action = 'invoice.edit' AND "actorEmail" = 'finance2@demo.local'
+     ORDER BY seq DESC LIMIT 1`,
     [id],
   );
   expect(refusal).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^stale-version/) });
@@ -213,7 +230,10 @@ test("two finance sessions edit the same version: the second save is refused nam
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("edit-notice")).toContainText("Saved as version 3.");
   const [final] = await sql(
-    `SELECT i.version, i."notesInternal", i."dueDate"::text AS "dueDate", l.description, l."amountJpy"::text AS amount FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id AND l.position = 1 WHERE i.id = $1`,
+    `SELECT i.version, i."notesInternal", i."dueDate"::text AS "dueDate", l.description, l."amountJpy"::text AS amount
+     FROM "Invoice" i
+     JOIN "InvoiceLine" l ON l."invoiceId" = i.id AND l.position = 1
+     WHERE i.id = $1`,
     [id],
   );
   expect(final).toEqual({

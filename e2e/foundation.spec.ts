@@ -122,7 +122,11 @@ test("a granted and then revoked role takes effect on the next request", async (
 test("an idle session expires and sends the user back to sign-in", async ({ page, signInAs, sql }) => {
   await signInAs("finance");
   const [session] = await sql<{ id: string }>(
-    `SELECT s.id FROM "AuthSession" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 AND s."endedAt" IS NULL ORDER BY s."createdAt" DESC LIMIT 1`,
+    `SELECT s.id
+     FROM "AuthSession" s
+     JOIN "User" u ON u.id = s."userId"
+     WHERE u.email = $1 AND s."endedAt" IS NULL
+     ORDER BY s."createdAt" DESC LIMIT 1`,
     [DEMO.finance],
   );
   await sql(`UPDATE "AuthSession" SET "lastSeenAt" = now() - interval '16 minutes' WHERE id = $1`, [session!.id]);
@@ -136,7 +140,9 @@ test("an idle session expires and sends the user back to sign-in", async ({ page
 test("a session past 12 hours expires even when active", async ({ page, signInAs, sql }) => {
   await signInAs("manager");
   await sql(
-    `UPDATE "AuthSession" SET "expiresAt" = now() - interval '1 second' WHERE "endedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE email = $1)`,
+    `UPDATE "AuthSession"
+     SET "expiresAt" = now() - interval '1 second'
+     WHERE "endedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE email = $1)`,
     [DEMO.manager],
   );
   await page.goto("/");
@@ -177,7 +183,10 @@ test("single sign-on: groups map to roles, and a user with no mapped group is re
   await expect(page).toHaveURL(/\/signin\?error=AccessDenied/);
   await expect(page.locator("main p[role=alert]")).toContainText("not allowed to sign in");
   const [refusal] = await sql(
-    `SELECT outcome, reason FROM "AuditEvent" WHERE action = 'auth.sign-in' AND "actorEmail" = 'sso.nobody@corp.example' ORDER BY seq DESC LIMIT 1`,
+    `SELECT outcome, reason
+     FROM "AuditEvent"
+     WHERE action = 'auth.sign-in' AND "actorEmail" = 'sso.nobody@corp.example'
+     ORDER BY seq DESC LIMIT 1`,
   );
   expect(refusal).toEqual({ outcome: "REFUSED", reason: "no console role is mapped from the user's groups" });
 });

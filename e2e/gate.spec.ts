@@ -5,12 +5,15 @@ import { captureServerAction, DEMO, expect, test } from "./fixtures";
 async function draftIds(sql: (t: string, p?: unknown[]) => Promise<Array<{ id: string }>>, where: string, n: number) {
   return (
     await sql(
-      `SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND ${where} ORDER BY "totalJpy" LIMIT ${n}`,
+      `SELECT id
+       FROM "Invoice"
+       WHERE month = '2026-10' AND status = 'DRAFT' AND ${where}
+       ORDER BY "totalJpy" LIMIT ${n}`,
     )
   ).map((r) => r.id);
 }
 
-test("finance submits, the submitter cannot approve (button or forged call), a second person approves with the keyboard", async ({
+test("finance submits; the submitter cannot approve (button or forged call); another approves by keyboard", async ({
   page,
   signInAs,
   sql,
@@ -49,7 +52,10 @@ test("finance submits, the submitter cannot approve (button or forged call), a s
   const [status] = await sql(`SELECT status FROM "Invoice" WHERE id = $1`, [b]);
   expect(status).toEqual({ status: "SUBMITTED" });
   const [event] = await sql(
-    `SELECT outcome, reason FROM "AuditEvent" WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2 ORDER BY seq DESC LIMIT 1`,
+    `SELECT outcome, reason
+     FROM "AuditEvent"
+     WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2
+     ORDER BY seq DESC LIMIT 1`,
     [b, DEMO.dual],
   );
   expect(event).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^own-submission/) });

@@ -28,7 +28,8 @@ const LEGAL_FORM = /^(株式会社|合同会社|有限会社)|(株式会社|合�
 async function pickCustomer(sql: Sql, skip: string[] = []): Promise<Target> {
   const candidates = await sql<{ id: string; name: string; email: string }>(
     `SELECT c.id::text, c.name, c."contactEmail" AS email FROM "Customer" c
-     WHERE c."contactEmail" IS NOT NULL AND EXISTS (SELECT 1 FROM "Invoice" i WHERE i."customerId" = c.id) AND NOT (c.id::text = ANY($1))
+     WHERE c."contactEmail" IS NOT NULL AND EXISTS (SELECT 1 FROM "Invoice" i WHERE i."customerId" = c.id)
+       AND NOT (c.id::text = ANY($1))
      ORDER BY c.code LIMIT 40`,
     [skip],
   );
@@ -52,7 +53,7 @@ function mainControls(page: Page) {
   return page.locator("main").locator("button, input:not([type=hidden]), textarea, select");
 }
 
-test("support finds a customer by a part of its Japanese name and follows a charge down to the usage rows, with nothing to edit", async ({
+test("support finds a customer by part of its Japanese name, follows a charge to its usage rows; read-only", async ({
   page,
   sql,
 }) => {
@@ -108,7 +109,7 @@ test("support finds a customer by a part of its Japanese name and follows a char
   await expect(page.locator("main form")).toHaveCount(0);
 });
 
-test("masked for support, a manager grants 15 minutes, support sees the data, after expiry it is masked again; every step audited, a forged decision refused", async ({
+test("a manager's 15-minute grant unmasks a customer for support until expiry; all audited; forgery refused", async ({
   page,
   sql,
   browser,
@@ -139,7 +140,9 @@ test("masked for support, a manager grants 15 minutes, support sees the data, af
 
   // A second request of support's own, still pending, for the forged decision below.
   const [pendingOther] = await sql<{ id: string }>(
-    `INSERT INTO "AccessGrant" (id, "customerId", "requesterId", reason) VALUES (gen_random_uuid(), $1, $2, 'Checking a refund account') RETURNING id::text`,
+    `INSERT INTO "AccessGrant" (id, "customerId", "requesterId", reason)
+     VALUES (gen_random_uuid(), $1, $2, 'Checking a refund account')
+     RETURNING id::text`,
     [other.id, supportUser!.id],
   );
 
@@ -180,7 +183,10 @@ test("masked for support, a manager grants 15 minutes, support sees the data, af
     status: "REQUESTED",
   });
   const [refusal] = await sql<{ outcome: string; reason: string }>(
-    `SELECT outcome, reason FROM "AuditEvent" WHERE action = 'access.denied' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`,
+    `SELECT outcome, reason
+     FROM "AuditEvent"
+     WHERE action = 'access.denied' AND "actorEmail" = $1
+     ORDER BY seq DESC LIMIT 1`,
     [DEMO.support],
   );
   expect(refusal).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^accessGrant\.decide: role/) });
@@ -208,7 +214,8 @@ test("masked for support, a manager grants 15 minutes, support sees the data, af
   // Request, approval, use (each unmasked read) and expiry, in that order.
   const events = await sql<{ action: string; outcome: string; actorEmail: string | null }>(
     `SELECT action, outcome::text, "actorEmail" FROM "AuditEvent"
-     WHERE ("targetType" = 'accessGrant' AND "targetId" = $1) OR (action = 'customer.unmasked-read' AND "targetId" = $2 AND metadata->>'grantId' = $1)
+     WHERE ("targetType" = 'accessGrant' AND "targetId" = $1)
+        OR (action = 'customer.unmasked-read' AND "targetId" = $2 AND metadata->>'grantId' = $1)
      ORDER BY seq`,
     [grant!.id, target.id],
   );

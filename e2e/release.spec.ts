@@ -12,7 +12,10 @@ const documents = serviceAdmin(services.documents.url, services.documents.token)
 /** A mid-sized October draft (the gate journeys take the smallest), submitted and approved in the browser. */
 async function approvedThroughTheGate(page: Page, sql: (t: string) => Promise<Array<{ id: string }>>, offset: number) {
   const [row] = await sql(
-    `SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000 ORDER BY "totalJpy" DESC OFFSET ${offset} LIMIT 1`,
+    `SELECT id
+     FROM "Invoice"
+     WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
+     ORDER BY "totalJpy" DESC OFFSET ${offset} LIMIT 1`,
   );
   const id = row!.id;
   await signInAs(page, "finance", `/invoices/${id}`);
@@ -25,7 +28,7 @@ async function approvedThroughTheGate(page: Page, sql: (t: string) => Promise<Ar
   return id;
 }
 
-test("finance releases an approved invoice: a number, the PDF, one record in each service, every attempt audited", async ({
+test("finance releases an approved invoice: a number, the PDF, one record per service, every attempt audited", async ({
   page,
   sql,
 }) => {
@@ -46,7 +49,11 @@ test("finance releases an approved invoice: a number, the PDF, one record in eac
   expect((await crm.stats()).recordsByInvoiceNumber![number]).toBe(1);
   expect((await documents.stats()).documentsByInvoiceNumber![number]).toBe(1);
   const audit = await sql<{ action: string; n: string }>(
-    `SELECT action, count(*)::text AS n FROM "AuditEvent" WHERE "targetId" = $1 AND action IN ('invoice.release', 'delivery.sent') GROUP BY action ORDER BY action`,
+    `SELECT action, count(*)::text AS n
+     FROM "AuditEvent"
+     WHERE "targetId" = $1 AND action IN ('invoice.release', 'delivery.sent')
+     GROUP BY action
+     ORDER BY action`,
     [id],
   );
   expect(audit).toEqual([
@@ -60,7 +67,8 @@ test("finance releases an approved invoice: a number, the PDF, one record in eac
   await expect(row.getByTestId("delivery-CRM")).toHaveAttribute("data-status", "SENT");
 });
 
-test("a CRM outage leaves the delivery pending with the service's error; finance retries it; a manager's forged retry is refused", async ({
+// A manager's forged retry is refused.
+test("a CRM outage leaves the delivery pending with the service's error, and finance retries it", async ({
   page,
   sql,
 }) => {
@@ -84,7 +92,11 @@ test("a CRM outage leaves the delivery pending with the service's error; finance
   const retry = await captureServerAction(page, () => row.getByRole("button", { name: "Retry" }).click());
   await expect(page.getByText("Every delivery has been sent.")).toBeVisible();
   const attempts = await sql<{ outcome: string }>(
-    `SELECT a.outcome FROM "DeliveryAttempt" a JOIN "Delivery" d ON d.id = a."deliveryId" WHERE d."invoiceId" = $1 AND d.service = 'CRM' ORDER BY a."startedAt"`,
+    `SELECT a.outcome
+     FROM "DeliveryAttempt" a
+     JOIN "Delivery" d ON d.id = a."deliveryId"
+     WHERE d."invoiceId" = $1 AND d.service = 'CRM'
+     ORDER BY a."startedAt"`,
     [id],
   );
   expect(attempts.map((a) => a.outcome)).toEqual(["retry", "sent"]);

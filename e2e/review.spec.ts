@@ -18,12 +18,16 @@ async function openAsManager(page: import("@playwright/test").Page, sql: Sql, in
   await page.goto(`/invoices/${invoiceId}`);
   await expect(page.getByTestId("gate-panel")).toBeVisible();
   await sql(
-    `INSERT INTO "InvoiceView" ("invoiceId", version, "userId") SELECT id, version, $2 FROM "Invoice" WHERE id = $1 ON CONFLICT DO NOTHING`,
+    `INSERT INTO "InvoiceView" ("invoiceId", version, "userId")
+     SELECT id, version, $2
+     FROM "Invoice"
+     WHERE id = $1
+     ON CONFLICT DO NOTHING`,
     [invoiceId, managerId],
   );
 }
 
-test("an admin changes the two-approver threshold; field errors first; the change is audited; others are refused", async ({
+test("an admin changes the two-approver threshold: field errors first, the change audited, others refused", async ({
   page,
   signInAs,
   sql,
@@ -58,7 +62,10 @@ test("an admin changes the two-approver threshold; field errors first; the chang
     await page.reload();
     await expect(page.getByLabel("Two-approver threshold (JPY)")).toHaveValue("3000000");
     const [event] = await sql(
-      `SELECT outcome, before, after FROM "AuditEvent" WHERE action = 'settings.update' AND "actorEmail" = $1 ORDER BY seq DESC LIMIT 1`,
+      `SELECT outcome, before, after
+       FROM "AuditEvent"
+       WHERE action = 'settings.update' AND "actorEmail" = $1
+       ORDER BY seq DESC LIMIT 1`,
       [DEMO.admin],
     );
     expect(event).toEqual({
@@ -89,7 +96,8 @@ test("a manager opens an invoice's history and sees what finance changed against
     SELECT i.id, v.snapshot FROM "Invoice" i JOIN "InvoiceVersion" v ON v."invoiceId" = i.id AND v.version = i.version
     WHERE i.month = '2026-09' AND i.status = 'DRAFT' AND i.kind = 'INVOICE' AND i.version = 1 AND i."totalJpy" < 5000000
       AND EXISTS (SELECT 1 FROM "Invoice" p WHERE p."billingGroupId" = i."billingGroupId" AND p.month = '2026-08')
-      AND EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id AND l.kind = 'USAGE' AND l."taxRate" = 'STANDARD_10')
+      AND EXISTS (SELECT 1 FROM "InvoiceLine" l
+                  WHERE l."invoiceId" = i.id AND l.kind = 'USAGE' AND l."taxRate" = 'STANDARD_10')
     ORDER BY i."totalJpy" DESC LIMIT 1`);
   const { id, snapshot } = row!;
   const finance = await userId(sql, "finance");
@@ -111,15 +119,20 @@ test("a manager opens an invoice's history and sees what finance changed against
   };
   const hash = contentHash(edited);
   await sql(
-    `UPDATE "InvoiceLine" SET description = $3, "amountJpy" = $4, edited = true, "editedById" = $5, "editedAt" = now() WHERE "invoiceId" = $1 AND position = $2`,
+    `UPDATE "InvoiceLine"
+     SET description = $3, "amountJpy" = $4, edited = true, "editedById" = $5, "editedAt" = now()
+     WHERE "invoiceId" = $1 AND position = $2`,
     [id, line.position, `${line.description} (adjusted)`, plus(line.amountJpy, 1000n), finance],
   );
   await sql(
-    `UPDATE "Invoice" SET version = 2, "contentHash" = $2, "subtotalJpy" = $3, "taxJpy" = $4, "totalJpy" = $5, "taxBreakdown" = $6 WHERE id = $1`,
+    `UPDATE "Invoice"
+     SET version = 2, "contentHash" = $2, "subtotalJpy" = $3, "taxJpy" = $4, "totalJpy" = $5, "taxBreakdown" = $6
+     WHERE id = $1`,
     [id, hash, edited.subtotalJpy, edited.taxJpy, edited.totalJpy, JSON.stringify(edited.taxBreakdown)],
   );
   await sql(
-    `INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdById") VALUES (gen_random_uuid(), $1, 2, 'edited', $2, $3, $4)`,
+    `INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdById")
+     VALUES (gen_random_uuid(), $1, 2, 'edited', $2, $3, $4)`,
     [id, hash, JSON.stringify(edited), finance],
   );
 
@@ -164,14 +177,17 @@ test("a manager opens an invoice's history and sees what finance changed against
   expect((await preview.body()).subarray(0, 5).toString()).toBe("%PDF-");
 });
 
-test("bulk approval in the queue takes only invoices opened in their current version; a forged call for another is refused", async ({
+test("bulk approval takes only invoices opened in their current version; forging one for another is refused", async ({
   page,
   signInAs,
   sql,
 }) => {
   const ids = (
     await sql<{ id: string }>(
-      `SELECT id FROM "Invoice" WHERE month = '2026-09' AND status = 'DRAFT' AND kind = 'INVOICE' AND version = 1 AND "totalJpy" < 3000000 ORDER BY "totalJpy" ASC LIMIT 3`,
+      `SELECT id
+       FROM "Invoice"
+       WHERE month = '2026-09' AND status = 'DRAFT' AND kind = 'INVOICE' AND version = 1 AND "totalJpy" < 3000000
+       ORDER BY "totalJpy" ASC LIMIT 3`,
     )
   ).map((r) => r.id);
   const [a, b, c] = ids as [string, string, string];
@@ -210,7 +226,10 @@ test("bulk approval in the queue takes only invoices opened in their current ver
   expect(body).toContain('"rule":"not-viewed"');
   expect((await sql(`SELECT status FROM "Invoice" WHERE id = $1`, [b]))[0]).toEqual({ status: "SUBMITTED" });
   const [event] = await sql(
-    `SELECT outcome, reason FROM "AuditEvent" WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2 ORDER BY seq DESC LIMIT 1`,
+    `SELECT outcome, reason
+     FROM "AuditEvent"
+     WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2
+     ORDER BY seq DESC LIMIT 1`,
     [b, DEMO.manager],
   );
   expect(event).toMatchObject({

@@ -60,7 +60,8 @@ beforeEach(() => {
 });
 
 describe("access grants", () => {
-  it("support sees masked data until a manager approves, then unmasked (each read recorded), and masked again after expiry", async () => {
+  // Each unmasked read is recorded.
+  it("support sees masked data until a manager approves, then unmasked, and masked again after expiry", async () => {
     const customerId = await newCustomer();
     const masked = await getCustomerContact({ actor: support, customerId });
     expect(masked).toMatchObject({

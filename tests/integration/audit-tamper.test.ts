@@ -57,7 +57,7 @@ describe("audit log tamper evidence", () => {
     expect(row.reason).toBeNull();
   });
 
-  it("audit:verify passes an intact chain and names the row a superuser changed behind the application's back", async () => {
+  it("audit:verify passes an intact chain and names the row a superuser changed behind the app's back", async () => {
     const target = uniqueSuffix();
     const { seq } = await recordAuditEventNow({
       actor: { id: null, email: "system:test" },
@@ -153,7 +153,8 @@ describe("audit:verify after a deletion", () => {
       const columns = Object.keys(original);
       await withClient((client) =>
         client.query(
-          `INSERT INTO "AuditEvent" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT * FROM json_populate_record(null::"AuditEvent", $1::json)`,
+          `INSERT INTO "AuditEvent" (${columns.map((c) => `"${c}"`).join(", ")})
+           SELECT * FROM json_populate_record(null::"AuditEvent", $1::json)`,
           [JSON.stringify(original)],
         ),
       );

@@ -25,7 +25,7 @@ const deliveriesOf = (invoiceId: string) =>
 describe("delivery", () => {
   beforeEach(() => applyReleaseSettings());
 
-  it("right after release the action delivers the document, then the CRM record linking to it; each attempt audited", async () => {
+  it("the release action delivers the document, then the CRM record linking to it; each attempt audited", async () => {
     const invoice = await releasedInvoice();
     const services = fakeServices();
     const states = await deliverInvoiceNow(invoice.id, testDeliveryDeps(services), invoice.finance);
@@ -49,7 +49,8 @@ describe("delivery", () => {
     expect(audit.every((e) => e.actorId === invoice.finance.id)).toBe(true);
   });
 
-  it("retries 5xx and timeouts with backoff, gives up after the configured attempts with the service's error, and finance's retry sends it", async () => {
+  // It gives up after the configured number of attempts.
+  it("retries 5xx and timeouts with backoff, gives up with the service's error; finance's retry sends it", async () => {
     const invoice = await releasedInvoice();
     const failing = { kind: "retry" as const, error: "503 Injected failure", httpStatus: 503, retryAfterMs: null };
     const services = fakeServices({

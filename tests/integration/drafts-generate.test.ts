@@ -70,9 +70,14 @@ async function addUsage(
     data: { fileName: "t.csv", format: "GCP_CSV", sha256: randomUUID(), rowCount: rows.length, months: [], totals: {} },
   });
   await db.$executeRaw`
-    INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "serviceId", "serviceDescription", "skuId", "skuDescription", cost, credits, currency, "usageAmount", "usageUnit")
-    SELECT ${batch.id}::uuid, r."lineNo", r.month, 'BA', r."projectId", upper(regexp_replace(r.service, '[^A-Za-z0-9_]', '', 'g')), r.service, r.sku, r.sku, r.cost::numeric, r.credits::numeric, r.currency, 1, 'h'
-    FROM jsonb_to_recordset(${JSON.stringify(rows.map((r, i) => ({ ...r, lineNo: i + 2 })))}::jsonb) AS r("lineNo" int, month text, "projectId" text, service text, sku text, cost text, credits text, currency text)`;
+    INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "serviceId",
+                             "serviceDescription", "skuId", "skuDescription", cost, credits, currency, "usageAmount",
+                             "usageUnit")
+    SELECT ${batch.id}::uuid, r."lineNo", r.month, 'BA', r."projectId",
+           upper(regexp_replace(r.service, '[^A-Za-z0-9_]', '', 'g')), r.service, r.sku, r.sku,
+           r.cost::numeric, r.credits::numeric, r.currency, 1, 'h'
+    FROM jsonb_to_recordset(${JSON.stringify(rows.map((r, i) => ({ ...r, lineNo: i + 2 })))}::jsonb)
+      AS r("lineNo" int, month text, "projectId" text, service text, sku text, cost text, credits text, currency text)`;
   await rollupUsageLines([batch.id]);
 }
 
@@ -232,7 +237,8 @@ describe("generating drafts", () => {
       include: { lines: { orderBy: { position: "asc" } } },
     });
     expect(after.version).toBe(2);
-    // Usage 150,000 x 1.08 = 162,000; ops fee 10% of 150,000 = 15,000 < 30,000 minimum; edited fee 45,000; manual 80,000.
+    // Usage 150,000 x 1.08 = 162,000; ops fee 10% of 150,000 = 15,000 < 30,000 minimum;
+    // edited fee 45,000; manual 80,000.
     expect(after.lines.map((l) => [l.kind, l.amountJpy, l.edited, l.manual])).toEqual([
       ["USAGE", 162000n, false, false],
       ["OPS_FEE", 30000n, false, false],

@@ -36,7 +36,9 @@ describe("the two audit writers (Prisma and raw pg)", () => {
       metadata: { step: "before" },
     });
     const [terminated] = await db.$queryRaw<Array<{ closed: number }>>`
-      SELECT count(*)::int AS closed FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'billing-audit-writer' AND datname = current_database()) t`;
+      SELECT count(*)::int AS closed
+      FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE application_name = 'billing-audit-writer' AND datname = current_database()) t`;
     expect(terminated!.closed).toBeGreaterThan(0);
     // The pool hears of the closed connections (an 'error' on each idle client) and opens new ones.
     await new Promise((resolve) => setTimeout(resolve, 200));

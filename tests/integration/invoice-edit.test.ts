@@ -98,7 +98,8 @@ beforeAll(async () => {
 });
 
 describe("editing an invoice", () => {
-  it("recalculates the totals and the tax per rate to the yen, with the invoice's rounding; a new version, hash and audit event", async () => {
+  // The result is a new version, with its content hash and an audit event.
+  it("recalculates the totals and the tax per rate to the yen, with the invoice's rounding", async () => {
     const draft = await draftInvoice(100_000n);
     const before = await withComputedLine(draft.id, 50_000n);
     const [manual, computed] = before.lines;
@@ -219,7 +220,7 @@ describe("editing an invoice", () => {
     }
   });
 
-  it("adds manual lines, adjustments, discounts and credits with their reasons; removes only manual lines", async () => {
+  it("adds manual lines, adjustments, discounts and credits with reasons; removes only manual lines", async () => {
     const draft = await draftInvoice(200_000n);
     const invoice = await withComputedLine(draft.id, 80_000n);
     await editInvoice({
@@ -324,7 +325,8 @@ describe("editing an invoice", () => {
     ).rejects.toMatchObject({
       fieldErrors: { "added.0.reason": ["この明細を追加する理由を入力してください。"] },
     });
-    // Checks against the rows: an unknown line, an amount that is not quantity x unit price (the draft's line has a unit price).
+    // Checks against the rows: an unknown line, an amount that is not quantity x unit price
+    // (the draft's line has a unit price).
     await expect(
       editInvoice({
         actor: finance,
@@ -392,7 +394,8 @@ describe("editing an invoice", () => {
       (e: Error & { details?: Record<string, unknown> }) => e,
     );
     expect(error.message).toBe(
-      `Not saved: since version 1, ${finance2.name} changed the amount of line 2 and the due date, added line 3 (now version 3). Your input is kept in the form.`,
+      `Not saved: since version 1, ${finance2.name} changed the amount of line 2 and the due date, ` +
+        "added line 3 (now version 3). Your input is kept in the form.",
     );
     expect(error.details).toMatchObject({ rule: "stale-version", expectedVersion: 1, currentVersion: 3 });
 
@@ -409,7 +412,8 @@ describe("editing an invoice", () => {
       (e: Error) => e,
     );
     expect(ja.message).toBe(
-      `保存されませんでした。第2版の後に変更がありました — ${finance2.name}: 3行目を追加(現在 第3版)。入力内容はフォームに残っています。`,
+      `保存されませんでした。第2版の後に変更がありました — ${finance2.name}: 3行目を追加(現在 第3版)。` +
+        "入力内容はフォームに残っています。",
     );
 
     const after = await load(invoice.id);
@@ -422,7 +426,8 @@ describe("editing an invoice", () => {
     ]);
   });
 
-  it("an edit after approval voids the approvals, returns the invoice to submitted, and the editor cannot approve it", async () => {
+  // The editor cannot approve it.
+  it("an edit after approval voids the approvals and returns the invoice to submitted", async () => {
     const dual = await person("FINANCE", "MANAGER");
     const { invoice, manager } = await approvedInvoice(300_000n);
     const line = (await load(invoice.id)).lines[0]!;
@@ -476,7 +481,7 @@ describe("editing an invoice", () => {
     ]);
   });
 
-  it("a submitted invoice stays submitted after an edit, and a partial approval of a large invoice is voided", async () => {
+  it("a submitted invoice stays submitted after an edit; a partial approval of a large invoice is voided", async () => {
     const [m1] = [await person("MANAGER")];
     const draft = await draftInvoice(6_000_000n);
     await submitInvoice({ actor: finance, invoiceId: draft.id, expectedVersion: 1 });
@@ -542,7 +547,8 @@ describe("editing an invoice", () => {
     ).rejects.toMatchObject({ rule: "void-fixed" });
   });
 
-  it("race, 100 times: an edit against an approval of the same submitted invoice; approved always means approved for the current content", async () => {
+  // Approved always means approved for the current content.
+  it("race, 100 times: an edit against an approval of the same submitted invoice", async () => {
     const manager = await person("MANAGER");
     const outcomes = { editFirst: 0, approveFirst: 0 };
     for (let i = 0; i < 100; i++) {
@@ -582,7 +588,8 @@ describe("editing an invoice", () => {
     console.log(`edit vs approval: approval first ${outcomes.approveFirst}, edit first ${outcomes.editFirst} of 100`);
   });
 
-  it("race, 100 times: two approvals against a release of a large invoice; released means both approvals of that version came first", async () => {
+  // Released means both approvals of that version came first.
+  it("race, 100 times: two approvals against a release of a large invoice", async () => {
     await applyReleaseSettings();
     const [m1, m2] = [await person("MANAGER"), await person("MANAGER")];
     let released = 0;
@@ -635,7 +642,8 @@ describe("editing an invoice", () => {
     console.log(`approvals vs release: the release came last and went through ${released} of 100 times`);
   });
 
-  it("race, 100 times: an edit against a release of an approved invoice; released is always the approved content", async () => {
+  // Released is always the approved content.
+  it("race, 100 times: an edit against a release of an approved invoice", async () => {
     await applyReleaseSettings();
     const people = { finance, manager: await person("MANAGER") };
     let released = 0;

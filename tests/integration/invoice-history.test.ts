@@ -58,7 +58,7 @@ const withAmount =
   };
 
 describe("invoice history", () => {
-  it("lists versions newest first and finds the computed draft, the last approved version (even voided) and last month", async () => {
+  it("lists versions newest first and finds the computed draft, last approval (even voided), last month", async () => {
     const [finance, manager, support] = [await person("FINANCE"), await person("MANAGER"), await person("SUPPORT")];
     const invoice = await draftInvoice(100_000n, "2031-05");
     // v1 was stored as {} by the helper: history falls back to the rows only for the current version.
@@ -178,7 +178,8 @@ describe("invoice history", () => {
     expect(resolveComparison(history, { a: "9" })).toMatchObject({ ok: false, problem: "no-version" });
   });
 
-  it("says what is missing: no approval yet, no last month; an old version stored without content cannot be compared", async () => {
+  // An old version stored without its content cannot be compared.
+  it("says what is missing: no approval yet, no last month, or an old version stored without content", async () => {
     const finance = await person("FINANCE");
     const invoice = await draftInvoice(100_000n, "2031-07");
     await writeVersion(invoice.id, "edited", finance.id, withAmount(110_000n));

@@ -160,15 +160,23 @@ describe("lookup search plans", () => {
         async (tx) => {
           await tx.$executeRawUnsafe(`
             INSERT INTO "Customer" (id, code, name, "nameKana", "searchText", "updatedAt")
-            SELECT gen_random_uuid(), 'BULK' || g, 'Bulk ' || md5(g::text), 'ばるく', md5(g::text) || md5((g * 7)::text), now()
+            SELECT gen_random_uuid(), 'BULK' || g, 'Bulk ' || md5(g::text), 'ばるく',
+                   md5(g::text) || md5((g * 7)::text), now()
             FROM generate_series(1, 10000) g`);
           await tx.$executeRawUnsafe(`
-            INSERT INTO "Project" (id, name, "billingAccountId") SELECT 'bulk-' || md5(g::text), 'bulk ' || g, NULL FROM generate_series(1, 10000) g`);
+            INSERT INTO "Project" (id, name, "billingAccountId")
+            SELECT 'bulk-' || md5(g::text), 'bulk ' || g, NULL
+            FROM generate_series(1, 10000) g`);
           await tx.$executeRawUnsafe(`
-            INSERT INTO "BillingAccount" (id, name) SELECT upper(substr(md5(g::text), 1, 6)) || '-' || g, 'bulk ' || g FROM generate_series(1, 2000) g`);
+            INSERT INTO "BillingAccount" (id, name)
+            SELECT upper(substr(md5(g::text), 1, 6)) || '-' || g, 'bulk ' || g
+            FROM generate_series(1, 2000) g`);
           await tx.$executeRaw`
-            INSERT INTO "Invoice" (id, kind, "billingGroupId", "customerId", month, "contentHash", "recipientName", number, "totalJpy", "updatedAt")
-            SELECT gen_random_uuid(), 'CREDIT_NOTE', ${customer.billingGroups[0]!.id}::uuid, ${customerId}::uuid, to_char(date '2000-01-01' + (g || ' months')::interval, 'YYYY-MM'), 'x', 'bulk', 'BULK-' || g, g * 1000, now()
+            INSERT INTO "Invoice" (id, kind, "billingGroupId", "customerId", month, "contentHash", "recipientName",
+                                   number, "totalJpy", "updatedAt")
+            SELECT gen_random_uuid(), 'CREDIT_NOTE', ${customer.billingGroups[0]!.id}::uuid, ${customerId}::uuid,
+                   to_char(date '2000-01-01' + (g || ' months')::interval, 'YYYY-MM'), 'x', 'bulk', 'BULK-' || g,
+                   g * 1000, now()
             FROM generate_series(1, 10000) g`;
           await tx.$executeRawUnsafe(`ANALYZE "Customer", "Project", "BillingAccount", "Invoice"`);
           const explain = async (name: string, sql: Prisma.Sql) => {

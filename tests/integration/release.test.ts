@@ -45,7 +45,8 @@ describe("release", () => {
     });
   });
 
-  it("is refused for anyone but finance, before approval, after a change behind the gate, and twice; each refusal audited and nothing written", async () => {
+  // Each refusal is audited, and nothing is written.
+  it("is refused for anyone but finance, before approval, after a change behind the gate, and twice", async () => {
     const { invoice, finance, manager } = await approvedInvoice();
     await expect(releaseInvoice({ actor: manager, invoiceId: invoice.id })).rejects.toMatchObject({
       code: "FORBIDDEN",
@@ -94,7 +95,7 @@ describe("release", () => {
     ]);
   });
 
-  it("numbers are gap-free per prefix and fiscal year under concurrent releases, and a refused release takes no number", async () => {
+  it("numbers are gap-free per prefix and fiscal year under concurrent releases; refusals take no number", async () => {
     const prefix = uniquePrefix();
     await applyReleaseSettings({ prefix });
     const people = { finance: await person("FINANCE"), manager: await person("MANAGER") };
@@ -110,7 +111,7 @@ describe("release", () => {
     expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => `${prefix}-2032-${String(i + 1).padStart(6, "0")}`));
   });
 
-  it("the fiscal year follows the setting: March 31 and April 1 in Japan are different years, each starting at 1", async () => {
+  it("fiscal years follow the setting: March 31 and April 1 in Japan are different years, each from 1", async () => {
     const prefix = uniquePrefix();
     await applyReleaseSettings({ prefix, fiscalYearStartMonth: 4 });
     const [a, b] = [await approvedInvoice(), await approvedInvoice()];
@@ -145,7 +146,7 @@ describe("release", () => {
 describe("corrections after release", () => {
   beforeEach(() => applyReleaseSettings());
 
-  it("a void goes through the gate, gets its own number, voids the original and is delivered like an invoice", async () => {
+  it("a void passes the gate, gets its own number, voids the original and is delivered like an invoice", async () => {
     const { invoice, finance, manager } = await approvedInvoice(300_000n);
     const original = await releaseInvoice({ actor: finance, invoiceId: invoice.id });
     await expect(

@@ -44,9 +44,12 @@ describe("demo seed", () => {
     }
   });
 
-  it("every assigned project's billing group belongs to the same customer, and some projects are unassigned", async () => {
+  it("every assigned project's billing group belongs to the same customer; some projects are unassigned", async () => {
     const mismatched = await db.$queryRaw<Array<{ n: bigint }>>`
-      SELECT count(*) AS n FROM "ProjectAssignment" a JOIN "BillingGroup" g ON g.id = a."billingGroupId" WHERE g."customerId" <> a."customerId"`;
+      SELECT count(*) AS n
+      FROM "ProjectAssignment" a
+      JOIN "BillingGroup" g ON g.id = a."billingGroupId"
+      WHERE g."customerId" <> a."customerId"`;
     expect(mismatched[0]!.n).toBe(0n);
     const unassigned = await db.project.count({ where: { assignments: { none: {} } } });
     expect(unassigned).toBeGreaterThan(0);

@@ -122,7 +122,13 @@ describe("importing a usage batch", () => {
     const japanese = "東京リージョンの仮想マシン".repeat(6);
     fs.writeFileSync(
       file,
-      `${header}\nBA-ESC,S1,Plain,K1,plain,fixture-escape,1,JPY,202610\nBA-ESC,S1,"Tab\there",K1,"C:\\path\\x ""quoted""\nnext line",fixture-escape,2,JPY,202610\nBA-ESC,S1,${japanese},K1,${japanese},fixture-escape,3,JPY,202610\n`,
+      [
+        header,
+        "BA-ESC,S1,Plain,K1,plain,fixture-escape,1,JPY,202610",
+        'BA-ESC,S1,"Tab\there",K1,"C:\\path\\x ""quoted""\nnext line",fixture-escape,2,JPY,202610',
+        `BA-ESC,S1,${japanese},K1,${japanese},fixture-escape,3,JPY,202610`,
+        "",
+      ].join("\n"),
     );
     const result = await importUsageBatch({ actor, filePath: file, fileName: "escapes.csv", source: "cli" });
     expect(result.status).toBe("imported");
@@ -138,7 +144,8 @@ describe("importing a usage batch", () => {
   it("the rollup the import adds up equals the sum of its lines, row for row", async () => {
     // Many rows per key, more than 9 decimals (rounded like the column), no unit, and a second month.
     const header =
-      "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month,usage.amount,usage.unit,credits";
+      "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency," +
+      "invoice.month,usage.amount,usage.unit,credits";
     const rows = Array.from({ length: 300 }, (_, i) =>
       [
         `BA-ROLLUP`,

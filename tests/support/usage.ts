@@ -11,18 +11,21 @@ export function listBatchUsageLines(batchId: string) {
 }
 
 export async function countUsageLines(where: { batchId?: string; projectIdPrefix?: string } = {}) {
+  const inBatch = where.batchId ? Prisma.sql`AND "batchId" = ${where.batchId}::uuid` : Prisma.empty;
+  const inProjects = where.projectIdPrefix
+    ? Prisma.sql`AND "projectId" LIKE ${`${where.projectIdPrefix}%`}`
+    : Prisma.empty;
   const [row] = await db.$queryRaw<Array<{ n: number }>>`
-    SELECT count(*)::int AS n FROM "UsageLine"
-    WHERE true ${where.batchId ? Prisma.sql`AND "batchId" = ${where.batchId}::uuid` : Prisma.empty}
-               ${where.projectIdPrefix ? Prisma.sql`AND "projectId" LIKE ${`${where.projectIdPrefix}%`}` : Prisma.empty}`;
+    SELECT count(*)::int AS n FROM "UsageLine" WHERE true ${inBatch} ${inProjects}`;
   return row!.n;
 }
 
 /** The rollup as SQL would compute it from the batch's lines, for comparison. */
 export async function rollupFromLines(batchId: string) {
   return db.$queryRawUnsafe<RollupRow[]>(
-    `SELECT "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit",
-            trim_scale(sum(cost))::text AS cost, trim_scale(sum(credits))::text AS credits, trim_scale(sum("usageAmount"))::text AS "usageAmount", count(*)::int AS rows
+    `SELECT "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription",
+            "usageUnit", trim_scale(sum(cost))::text AS cost, trim_scale(sum(credits))::text AS credits,
+            trim_scale(sum("usageAmount"))::text AS "usageAmount", count(*)::int AS rows
      FROM "UsageLine" WHERE "batchId" = $1::uuid GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
     batchId,
   );
@@ -31,8 +34,9 @@ export async function rollupFromLines(batchId: string) {
 /** The rollup the importer wrote for a batch, in the same shape. */
 export async function storedRollup(batchId: string) {
   return db.$queryRawUnsafe<RollupRow[]>(
-    `SELECT "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit",
-            trim_scale(cost)::text AS cost, trim_scale(credits)::text AS credits, trim_scale("usageAmount")::text AS "usageAmount", rows
+    `SELECT "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription",
+            "usageUnit", trim_scale(cost)::text AS cost, trim_scale(credits)::text AS credits,
+            trim_scale("usageAmount")::text AS "usageAmount", rows
      FROM "UsageRollup" WHERE "batchId" = $1::uuid ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
     batchId,
   );
