@@ -171,7 +171,9 @@ export async function queryAudit({
     action: "audit.read",
     metadata: { filter, before: cursor?.toString() ?? null, events: events.length },
   });
-  return { filter, events, nextBefore: rows.length > size ? events.at(-1)!.seq : null };
+  // The extra row only says there is more; the next page continues below the last one shown.
+  const last = events.at(-1);
+  return { filter, events, nextBefore: rows.length > size && last ? last.seq : null };
 }
 
 /** Every matching event, oldest first, a page at a time (for the CSV export). */
@@ -193,9 +195,10 @@ export async function* streamAuditEvents({
     const rows = await db.$queryRaw<
       Row[]
     >`SELECT ${COLUMNS} FROM "AuditEvent" WHERE ${where} AND seq > ${after} ORDER BY seq LIMIT ${pageSize}`;
-    if (rows.length === 0) return;
+    const last = rows.at(-1);
+    if (last === undefined) return;
     yield rows.map(toDto);
-    after = rows.at(-1)!.seq;
+    after = last.seq;
     if (rows.length < pageSize) return;
   }
 }

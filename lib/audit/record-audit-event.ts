@@ -118,7 +118,10 @@ export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq
     const results = (await client.query(
       `BEGIN; ${AUDIT_CHAIN_LOCK_SQL}; SELECT seq::text AS seq, hash FROM "AuditEvent" ORDER BY "AuditEvent".seq DESC LIMIT 1`,
     )) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
-    const tail = results[2]!.rows[0];
+    // Three statements, three results; the tail is the third's only row (none on an empty chain).
+    const tailResult = results[2];
+    if (!tailResult) throw new Error("audit: the chain's tail read returned no result");
+    const tail = tailResult.rows[0];
     const e = nextChainedEvent(input, tail ? { seq: BigInt(tail.seq), hash: tail.hash } : null);
     const lit = (v: string | null) => (v === null ? "NULL" : client.escapeLiteral(v));
     const json = (v: Prisma.InputJsonValue | null) =>

@@ -37,12 +37,13 @@ const roleMap = parseRoleMap(env.OIDC_ROLE_MAP);
 
 const providers: NextAuthOptions["providers"] = [];
 
-if (oidcEnabled) {
+// oidcEnabled already requires the issuer; testing it again lets the type see it is set.
+if (oidcEnabled && env.OIDC_ISSUER) {
   providers.push({
     id: "oidc",
     name: env.OIDC_DISPLAY_NAME,
     type: "oauth",
-    wellKnown: `${env.OIDC_ISSUER!.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
     clientId: env.OIDC_CLIENT_ID,
     clientSecret: env.OIDC_CLIENT_SECRET,
     authorization: { params: { scope: "openid email profile" } },

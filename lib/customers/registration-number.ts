@@ -14,9 +14,8 @@ export function corporateCheckDigit(twelveDigits: string): number {
 }
 
 export function isValidRegistrationNumber(value: string): boolean {
-  const match = /^T(\d)(\d{12})$/.exec(value);
-  if (!match) return false;
-  return Number(match[1]) === corporateCheckDigit(match[2]!);
+  if (!/^T\d{13}$/.test(value)) return false;
+  return Number(value.charAt(1)) === corporateCheckDigit(value.slice(2));
 }
 
 /** Builds a valid registration number from twelve base digits (demo data, tests). */

@@ -19,6 +19,12 @@ export interface ClaimedDelivery {
 
 const newToken = (holder: string) => `${holder}:${randomUUID()}`;
 
+/** Who holds a claim: its token up to the first ":", as `newToken` built it. */
+export function claimHolder(token: string): string {
+  const colon = token.indexOf(":");
+  return colon < 0 ? token : token.slice(0, colon);
+}
+
 /** Up to `limit` deliveries that are due, oldest first, skipping rows another claimant has locked. */
 export async function claimDue(holder: string, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
   const token = newToken(holder);

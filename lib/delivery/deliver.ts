@@ -6,7 +6,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-even
 import { loadReleasedInvoice } from "@/lib/release/pdf-model";
 import type { CrmClient, DocumentsClient, ServiceCallResult } from "@/lib/services/types";
 import { afterRetryableFailure } from "./backoff";
-import type { ClaimedDelivery } from "./claim";
+import { type ClaimedDelivery, claimHolder } from "./claim";
 import { crmDeliveryFor, documentUploadFor, ensureInvoiceDocument, type RenderPdf } from "./payloads";
 import type { DeliveryPolicy } from "./policy";
 
@@ -117,7 +117,7 @@ export async function deliverClaimed(
       data: {
         deliveryId: claim.id,
         attemptNo: attempts,
-        by: claim.claimToken.split(":")[0]!,
+        by: claimHolder(claim.claimToken),
         startedAt,
         finishedAt,
         outcome,

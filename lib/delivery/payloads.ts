@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import type { InvoicePdfModel } from "@/lib/pdf/invoice-pdf-model";
 import { dateOnly } from "@/lib/release/invoice-number";
-import { pdfModelOf, type ReleasedInvoice } from "@/lib/release/pdf-model";
+import { pdfModelOf, type ReleasedInvoice, releasedIdentity } from "@/lib/release/pdf-model";
 import type { CrmDelivery, DocumentUpload, TaxRateCode } from "@/lib/services/types";
 
 export type RenderPdf = (model: InvoicePdfModel) => Promise<Uint8Array>;
@@ -30,14 +30,15 @@ export function documentUploadFor(
   document: StoredDocument,
   idempotencyKey: string,
 ): DocumentUpload {
+  const { number, issueDate } = releasedIdentity(invoice);
   return {
     idempotencyKey,
-    fileName: `${invoice.number}.pdf`,
+    fileName: `${number}.pdf`,
     pdf: document.pdf,
     metadata: {
-      invoiceNumber: invoice.number!,
+      invoiceNumber: number,
       kind: invoice.kind,
-      issueDate: dateOnly(invoice.issueDate)!,
+      issueDate,
       totalJpy: invoice.totalJpy.toString(),
       counterpartyCode: invoice.customer.code,
       counterpartyName: invoice.customer.name,
@@ -53,6 +54,7 @@ export function crmDeliveryFor(
   document: { externalId: string | null; externalUrl: string | null } | null,
   idempotencyKey: string,
 ): CrmDelivery {
+  const { number, issueDate } = releasedIdentity(invoice);
   return {
     idempotencyKey,
     customer: {
@@ -64,10 +66,10 @@ export function crmDeliveryFor(
     },
     invoice: {
       kind: invoice.kind,
-      number: invoice.number!,
+      number,
       correctsNumber: invoice.correctsInvoice?.number ?? null,
       month: invoice.month,
-      issueDate: dateOnly(invoice.issueDate)!,
+      issueDate,
       dueDate: dateOnly(invoice.dueDate),
       currency: "JPY",
       amountsByTaxRate: (invoice.taxBreakdown as Array<{ taxRate: TaxRateCode; baseJpy: string; taxJpy: string }>).map(

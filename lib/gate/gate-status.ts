@@ -26,7 +26,8 @@ export interface GateFacts {
 export function gateStatusFrom(invoice: GateFacts, actor: Actor) {
   const required = requiredApprovers(invoice.totalJpy, invoice.twoApproverThresholdJpy);
   const approvers = validApprovers(invoice.approvals, invoice.version, invoice.contentHash);
-  const name = (id: string | null) => (id ? (invoice.names.get(id) ?? id) : null);
+  const nameOf = (id: string) => invoice.names.get(id) ?? id;
+  const name = (id: string | null) => (id ? nameOf(id) : null);
   const facts = {
     kind: "invoice" as const,
     invoice: { submittedById: invoice.submittedById, editorIds: [...invoice.editorIds] },
@@ -38,7 +39,7 @@ export function gateStatusFrom(invoice: GateFacts, actor: Actor) {
     version: invoice.version,
     submittedBy: name(invoice.submittedById),
     submittedAt: invoice.submittedAt?.toISOString() ?? null,
-    approvers: approvers.map((id) => name(id)!),
+    approvers: approvers.map(nameOf),
     required,
     rejection:
       invoice.status === "DRAFT" && lastRejection

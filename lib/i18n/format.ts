@@ -9,8 +9,10 @@ const tag = (locale: Locale) => (locale === "ja" ? "ja-JP" : "en-US");
 function perLocale<F>(make: (tag: string) => F): (locale: Locale) => F {
   const made = new Map<Locale, F>();
   return (locale) => {
-    let f = made.get(locale);
-    if (!f) made.set(locale, (f = make(tag(locale))));
+    const found = made.get(locale);
+    if (found) return found;
+    const f = make(tag(locale));
+    made.set(locale, f);
     return f;
   };
 }

@@ -88,7 +88,7 @@ function mergeLineParts(parts: ChangePart[]) {
   for (const p of parts) {
     if (p.kind === "line") {
       const set = lines.get(p.line) ?? new Set<LineField>();
-      p.fields.forEach((f) => set.add(f));
+      for (const f of p.fields) set.add(f);
       lines.set(p.line, set);
     } else if (!rest.some((r) => JSON.stringify(r) === JSON.stringify(p))) rest.push(p);
   }

@@ -171,11 +171,18 @@ export const addedLineSchema = z
       else if (amount === 0n) issue("err_zero");
     }),
   )
-  .transform((a) => {
+  .transform((a, ctx) => {
     const quantity = a.quantity ?? "1";
     const unitPriceJpy = a.unitPriceJpy ?? null;
-    // The check above made sure there is an amount, and that it agrees with a unit price.
-    const amountJpy = unitPriceJpy !== null ? lineAmount(quantity, unitPriceJpy) : BigInt(a.amountJpy!);
+    // The check above made sure there is an amount, and that it agrees with a unit price; the
+    // last branch only restates the first for the type.
+    let amountJpy: bigint;
+    if (unitPriceJpy !== null) amountJpy = lineAmount(quantity, unitPriceJpy);
+    else if (a.amountJpy !== undefined) amountJpy = BigInt(a.amountJpy);
+    else {
+      ctx.addIssue({ code: "custom", path: ["amountJpy"], message: "err_amount_missing", input: a.amountJpy });
+      return z.NEVER;
+    }
     return {
       kind: a.kind,
       description: a.description,
@@ -236,7 +243,10 @@ export function fieldErrorsOf(
     if (issue.code === "too_big") vars.max = String(issue.maximum);
     const message = issue.message in invoiceEditMessages.en ? t(issue.message as InvoiceEditKey, vars) : issue.message;
     if (issue.path.length === 0) formErrors.push(message);
-    else (fieldErrors[issue.path.map(String).join(".")] ??= []).push(message);
+    else {
+      const field = issue.path.map(String).join(".");
+      fieldErrors[field] = [...(fieldErrors[field] ?? []), message];
+    }
   }
   return { formErrors, fieldErrors };
 }

@@ -117,8 +117,9 @@ export async function editInvoice({
 
       // Apply the changes to the rows in memory, checking them against what the rows are.
       const fieldErrors: Record<string, string[]> = {};
-      const fail = (key: string, message: InvoiceEditKey, vars?: Record<string, string>) =>
-        (fieldErrors[key] ??= []).push(t(message, vars));
+      const fail = (key: string, message: InvoiceEditKey, vars?: Record<string, string>) => {
+        fieldErrors[key] = [...(fieldErrors[key] ?? []), t(message, vars)];
+      };
       const byId = new Map(invoice.lines.map((l) => [l.id, l]));
       const removed = new Set<string>();
       (changes.removed ?? []).forEach((id, i) => {

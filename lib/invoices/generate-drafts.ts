@@ -17,6 +17,7 @@ import { Decimal } from "@/lib/money/money";
 import {
   MissingFxRateError,
   priceDraft,
+  type PricedDraft,
   type PricedLine,
   type SkuDetail,
   type UsageAggregate,
@@ -242,10 +243,13 @@ export async function generateDrafts({
       skip(`the invoice is ${current.status.toLowerCase()}, so it is not regenerated`);
       continue;
     }
-    let priced;
+    // The groups were read for the ids the usage has, so every one has some.
+    const groupUsage = usage.get(group.id);
+    if (!groupUsage) continue;
+    let priced: PricedDraft;
     try {
       priced = priceDraft(
-        [...usage.get(group.id)!.values()],
+        [...groupUsage.values()],
         {
           markupRate: contract.markupRate.toString(),
           opsFeeRate: contract.opsFeeRate.toString(),

@@ -104,10 +104,13 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
     null;
   // The version a manager last approved, even if that approval was voided by a later edit.
   const lastApproval = [...invoice.approvals].reverse().find((a) => a.decision !== "REJECTED") ?? null;
+  const sideOf = (row: (typeof invoice.versions)[number]): HistorySide => ({
+    label: { kind: "version", version: row.version, cause: row.cause },
+    snapshot: snapshots.get(row.version) ?? null,
+  });
   const versionSide = (version: number): HistorySide | null => {
     const row = invoice.versions.find((v) => v.version === version);
-    if (!row) return null;
-    return { label: { kind: "version", version, cause: row.cause }, snapshot: snapshots.get(version) ?? null };
+    return row ? sideOf(row) : null;
   };
   const lastMonthSnapshot = lastMonth
     ? (() => {
@@ -156,10 +159,7 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
         }
       : null,
     lastMonthInvoiceId: lastMonth?.id ?? null,
-    sides: Object.fromEntries(invoice.versions.map((v) => [v.version, versionSide(v.version)!])) as Record<
-      number,
-      HistorySide
-    >,
+    sides: Object.fromEntries(invoice.versions.map((v) => [v.version, sideOf(v)])) as Record<number, HistorySide>,
   };
 }
 

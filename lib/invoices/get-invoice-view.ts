@@ -81,9 +81,9 @@ export function invoiceViewFrom(invoice: InvoiceViewFacts) {
   const groups = new Map<string, typeof lines>();
   for (const l of lines) {
     const key = l.projectId ?? "";
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(l);
+    const group = groups.get(key);
+    if (group) group.push(l);
+    else groups.set(key, [l]);
   }
   return {
     id: invoice.id,

@@ -205,7 +205,8 @@ export function diffInvoiceSnapshots(before: InvoiceSnapshot, after: InvoiceSnap
   const rows: Array<LineDiff & { order: number; tie: number }> = [];
   news.forEach((n, ni) => {
     const oi = pairOfNew.get(ni);
-    if (oi === undefined) {
+    const o = oi === undefined ? undefined : olds[oi];
+    if (o === undefined) {
       rows.push({
         status: "added",
         before: null,
@@ -217,7 +218,6 @@ export function diffInvoiceSnapshots(before: InvoiceSnapshot, after: InvoiceSnap
       });
       return;
     }
-    const o = olds[oi]!;
     const changes = compareLines(o, n);
     rows.push({
       status: changes.length ? "changed" : "unchanged",

@@ -7,15 +7,12 @@
 // Company-form words (株式会社, Co., Ltd.) are kept: they are meaningful when someone types them.
 
 const SEPARATORS = /[\s\u30fb\u00b7\-‐‑‒–—―ー_.,、。・()（）]/g;
+const KATAKANA = /[\u30a1-\u30f6]/g;
 
 function foldOnce(text: string): string {
   const nfkc = text.normalize("NFKC").toLowerCase().normalize("NFKC");
-  let out = "";
-  for (const ch of nfkc) {
-    const code = ch.codePointAt(0)!;
-    out += code >= 0x30a1 && code <= 0x30f6 ? String.fromCodePoint(code - 0x60) : ch;
-  }
-  return out.replace(SEPARATORS, "");
+  const hiragana = nfkc.replace(KATAKANA, (k) => String.fromCharCode(k.charCodeAt(0) - 0x60));
+  return hiragana.replace(SEPARATORS, "");
 }
 
 export function normalizeForSearch(text: string): string {

@@ -10,7 +10,6 @@ const SCALE = 9;
 const NANOS = 10n ** BigInt(SCALE);
 const CARRY_AT = 1e15;
 const FAST = /^-?\d{0,15}(\.\d{0,9})?$/;
-const POW10 = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1];
 
 export class DecimalSum {
   private units = 0;
@@ -28,7 +27,8 @@ export class DecimalSum {
     const intText = dot < 0 ? value.slice(neg ? 1 : 0) : value.slice(neg ? 1 : 0, dot);
     const fracText = dot < 0 ? "" : value.slice(dot + 1);
     const units = intText ? Number(intText) : 0;
-    const nanos = fracText ? Number(fracText) * POW10[fracText.length]! : 0;
+    // Powers of ten up to 10^9 are exact doubles, and so is the product (below 10^9).
+    const nanos = fracText ? Number(fracText) * 10 ** (SCALE - fracText.length) : 0;
     if (neg) {
       this.units -= units;
       this.nanos -= nanos;

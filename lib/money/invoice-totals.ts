@@ -23,9 +23,9 @@ export function computeInvoiceTotals(
 ): InvoiceTotals {
   const bases = new Map<TaxRateCode, Yen>();
   for (const line of lines) bases.set(line.taxRate, (bases.get(line.taxRate) ?? 0n) + line.amountJpy);
-  const taxBreakdown = ORDER.filter((rate) => bases.has(rate)).map((taxRate) => {
-    const baseJpy = bases.get(taxRate)!;
-    return { taxRate, baseJpy, taxJpy: taxOn(baseJpy, taxRate, rounding) };
+  const taxBreakdown = ORDER.flatMap((taxRate) => {
+    const baseJpy = bases.get(taxRate);
+    return baseJpy === undefined ? [] : [{ taxRate, baseJpy, taxJpy: taxOn(baseJpy, taxRate, rounding) }];
   });
   const subtotalJpy = sumYen(taxBreakdown.map((t) => t.baseJpy));
   const taxJpy = sumYen(taxBreakdown.map((t) => t.taxJpy));

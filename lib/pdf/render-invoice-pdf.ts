@@ -34,9 +34,10 @@ function groupThousands(digits: string): string {
 export function formatDecimal(value: string): string {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
   if (!m) return value.trim();
-  const fraction = (m[3] ?? "").replace(/0+$/, "");
-  const int = groupThousands(m[2]!.replace(/^0+(?=\d)/, ""));
-  const sign = m[1] && (int !== "0" || fraction) ? "-" : "";
+  const [, minus, digits = "", fractionDigits = ""] = m;
+  const fraction = fractionDigits.replace(/0+$/, "");
+  const int = groupThousands(digits.replace(/^0+(?=\d)/, ""));
+  const sign = minus && (int !== "0" || fraction) ? "-" : "";
   return `${sign}${int}${fraction ? `.${fraction}` : ""}`;
 }
 
@@ -124,12 +125,18 @@ class LoadedFont {
     return g;
   }
 
+  private glyphOf(ch: string): PdfGlyph | null {
+    const cp = ch.codePointAt(0);
+    return cp === undefined ? null : this.glyph(cp);
+  }
+
   /** Glyphs for a string: control characters and variation selectors dropped, missing characters
    * replaced by their compatibility form or "?" (never a .notdef box). */
   glyphsFor(text: string): PdfGlyph[] {
     const out: PdfGlyph[] = [];
     for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
+      const cp = ch.codePointAt(0);
+      if (cp === undefined) continue; // never: for…of yields whole characters
       if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef))
         continue;
       const g = this.glyph(cp);
@@ -138,9 +145,12 @@ class LoadedFont {
         continue;
       }
       const compat = ch.normalize("NFKC");
-      const fallback = compat !== ch ? [...compat].map((c) => this.glyph(c.codePointAt(0)!)) : [];
+      const fallback = compat !== ch ? [...compat].map((c) => this.glyphOf(c)) : [];
       if (fallback.length > 0 && fallback.every((x) => x !== null)) out.push(...(fallback as PdfGlyph[]));
-      else out.push(this.glyph(0x3f)!);
+      else {
+        const question = this.glyph(0x3f); // the font has "?"
+        if (question) out.push(question);
+      }
     }
     return out;
   }
@@ -159,10 +169,11 @@ function subsetAdapter(subset: fontkit.Subset) {
     cff: subset.cff,
     includeGlyph: (glyph: number | { id: number }) => subset.includeGlyph(glyph),
     encodeStream() {
-      const handlers: Record<string, ((arg?: unknown) => void)[]> = { data: [], end: [], error: [] };
+      type Handler = (arg?: unknown) => void;
+      const handlers = { data: [] as Handler[], end: [] as Handler[], error: [] as Handler[] };
       const stream = {
-        on(event: string, fn: (arg?: unknown) => void) {
-          handlers[event]?.push(fn);
+        on(event: string, fn: Handler) {
+          if (event === "data" || event === "end" || event === "error") handlers[event].push(fn);
           return stream;
         },
       };
@@ -172,11 +183,11 @@ function subsetAdapter(subset: fontkit.Subset) {
         try {
           bytes = subset.encode();
         } catch (err) {
-          for (const fn of handlers.error!) fn(err);
+          for (const fn of handlers.error) fn(err);
           return;
         }
-        for (const fn of handlers.data!) fn(bytes);
-        for (const fn of handlers.end!) fn();
+        for (const fn of handlers.data) fn(bytes);
+        for (const fn of handlers.end) fn();
       });
       return stream;
     },
@@ -191,12 +202,10 @@ let fontsPromise: Promise<{ fonts: Fonts; fontkit: PdfLibFontkit }> | null = nul
 /** Reads and parses the fonts once per process (about 11 MB; parsing is lazy in fontkit). */
 function loadFonts() {
   fontsPromise ??= (async () => {
-    const [regular, bold] = await Promise.all(
-      (["regular", "bold"] as const).map(
-        async (key) => new LoadedFont(new Uint8Array(await readFile(path.join(process.cwd(), FONT_FILES[key])))),
-      ),
-    );
-    const fonts: Fonts = { regular: regular!, bold: bold! };
+    const load = async (key: FontKey) =>
+      new LoadedFont(new Uint8Array(await readFile(path.join(process.cwd(), FONT_FILES[key]))));
+    const [regular, bold] = await Promise.all([load("regular"), load("bold")]);
+    const fonts: Fonts = { regular, bold };
     const byBytes = new Map<Uint8Array, object>([
       [fonts.regular.bytes, fonts.regular.pdfLibFont],
       [fonts.bold.bytes, fonts.bold.pdfLibFont],
@@ -341,7 +350,10 @@ class Layout {
     let left = x;
     if (opts.align === "right") left = x - this.width(text, size, font);
     else if (opts.align === "center") left = x - this.width(text, size, font) / 2;
-    for (const ch of text) this.used[font].add(ch.codePointAt(0)!);
+    for (const ch of text) {
+      const cp = ch.codePointAt(0);
+      if (cp !== undefined) this.used[font].add(cp); // always: for…of yields whole characters
+    }
     this.page.push({ t: "text", text, x: left, y, size, font, color: opts.color ?? BLACK });
   }
 
@@ -447,7 +459,9 @@ class Layout {
 
   /** Makes page `index` the one drawn on (for footers after the page count is known). */
   select(index: number) {
-    this.page = this.pages[index]!;
+    const page = this.pages[index];
+    if (!page) throw new RangeError(`no page ${index} in a layout of ${this.pages.length}`);
+    this.page = page;
   }
 
   newPage() {
@@ -649,11 +663,13 @@ function layout(model: InvoicePdfModel, fonts: Fonts): Layout {
     if (index % 2 === 1) L.rect(MARGIN_X, top - h, CONTENT_W, h, { fill: PALE });
     const base = top - ROW_PAD - DESC_SIZE;
     L.text(String(index + 1), COLS.no.x + COLS.no.w / 2, base, 7.5, { color: GREY, align: "center" });
-    descLines.forEach((d, i) => L.text(d, COLS.desc.x + CELL_PAD, base - i * DESC_LEADING, DESC_SIZE));
+    descLines.forEach((d, i) => {
+      L.text(d, COLS.desc.x + CELL_PAD, base - i * DESC_LEADING, DESC_SIZE);
+    });
     const detailBase = base - (descLines.length - 1) * DESC_LEADING - DETAIL_LEADING;
-    detailLines.forEach((d, i) =>
-      L.text(d, COLS.desc.x + CELL_PAD, detailBase - i * DETAIL_LEADING, DETAIL_SIZE, { color: GREY }),
-    );
+    detailLines.forEach((d, i) => {
+      L.text(d, COLS.desc.x + CELL_PAD, detailBase - i * DETAIL_LEADING, DETAIL_SIZE, { color: GREY });
+    });
     L.fitRight(formatDecimal(line.quantity), COLS.qty.r - CELL_PAD, base, DESC_SIZE, COLS.qty.w - 2 * CELL_PAD);
     if (line.unit) L.fit(line.unit, COLS.unit.x + COLS.unit.w / 2, base, 7.5, COLS.unit.w - 4, { align: "center" });
     if (line.unitPriceJpy !== null)
@@ -791,7 +807,7 @@ function subsetTag(codePoints: Set<number>): string {
     .update([...codePoints].sort((a, b) => a - b).join(","))
     .digest();
   let tag = "";
-  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (hash[i]! % 26));
+  for (const byte of hash.subarray(0, 6)) tag += String.fromCharCode(65 + (byte % 26));
   return tag;
 }
 

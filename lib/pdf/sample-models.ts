@@ -149,23 +149,26 @@ export const sampleLongInvoice: InvoicePdfModel = withTotals({
     name: "株式会社サンプル商事 データ基盤本部",
     department: "情報システム部 クラウド推進グループ",
   },
-  lines: Array.from({ length: 120 }, (_, i): Line => {
-    const service = SERVICES[i % SERVICES.length]!;
-    const project = `project-${String(Math.floor(i / SERVICES.length) + 1).padStart(2, "0")}`;
-    const amount = BigInt(1_000 + ((i * 7_919) % 250_000));
-    return {
-      description:
-        i % 17 === 5
-          ? `${service} — プロジェクト ${project}（夜間バッチ処理基盤、検証環境および本番環境の両方を含む月次利用料）`
-          : `${service} — プロジェクト ${project}`,
-      detail: i % 3 === 0 ? `asia-northeast1 ほか ${(i % 9) + 1} SKU` : null,
-      quantity: "1",
-      unit: "式",
-      unitPriceJpy: amount.toString(),
-      amountJpy: amount,
-      taxRate: "STANDARD_10",
-    };
-  }),
+  // Line i bills SERVICES[i % 8] of project i / 8 + 1: fifteen projects of eight services.
+  lines: Array.from({ length: 120 / SERVICES.length }, (_, p) =>
+    SERVICES.map((service, s): Line => {
+      const i = p * SERVICES.length + s;
+      const project = `project-${String(p + 1).padStart(2, "0")}`;
+      const amount = BigInt(1_000 + ((i * 7_919) % 250_000));
+      return {
+        description:
+          i % 17 === 5
+            ? `${service} — プロジェクト ${project}（夜間バッチ処理基盤、検証環境および本番環境の両方を含む月次利用料）`
+            : `${service} — プロジェクト ${project}`,
+        detail: i % 3 === 0 ? `asia-northeast1 ほか ${(i % 9) + 1} SKU` : null,
+        quantity: "1",
+        unit: "式",
+        unitPriceJpy: amount.toString(),
+        amountJpy: amount,
+        taxRate: "STANDARD_10",
+      };
+    }),
+  ).flat(),
   notesPrinted: "お支払期限までに上記口座へお振り込みください。",
   locale: "ja",
 });

@@ -18,6 +18,8 @@ export function japanDate(instant: Date): string {
 }
 
 /** A PostgreSQL `date` column as read (midnight UTC) back to YYYY-MM-DD. */
+export function dateOnly(value: Date): string;
+export function dateOnly(value: Date | null): string | null;
 export function dateOnly(value: Date | null): string | null {
   return value ? value.toISOString().slice(0, 10) : null;
 }

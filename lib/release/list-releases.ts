@@ -58,16 +58,19 @@ export async function listReleases(query: ReleasesQuery) {
     counts: Object.fromEntries(counts.map((c) => [c.status, c._count])) as Partial<
       Record<"PENDING" | "SENT" | "FAILED", number>
     >,
-    rows: rows.map((r) => ({
-      id: r.id,
-      number: r.number!,
-      kind: r.kind,
-      status: r.status,
-      month: r.month,
-      totalJpy: r.totalJpy.toString(),
-      releasedAt: r.releasedAt?.toISOString() ?? null,
-      customer: r.customer,
-      deliveries: deliveryViews(r.deliveries),
-    })),
+    // The filter only finds numbered (released) invoices; the guard tells the type so.
+    rows: rows
+      .filter((r): r is typeof r & { number: string } => r.number !== null)
+      .map((r) => ({
+        id: r.id,
+        number: r.number,
+        kind: r.kind,
+        status: r.status,
+        month: r.month,
+        totalJpy: r.totalJpy.toString(),
+        releasedAt: r.releasedAt?.toISOString() ?? null,
+        customer: r.customer,
+        deliveries: deliveryViews(r.deliveries),
+      })),
   };
 }

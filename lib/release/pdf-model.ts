@@ -21,10 +21,19 @@ export async function loadReleasedInvoice(client: Db | Tx, invoiceId: string) {
 
 export type ReleasedInvoice = NonNullable<Awaited<ReturnType<typeof loadReleasedInvoice>>>;
 
+/** The number and issue date release froze on the invoice (YYYY-MM-DD); loadReleasedInvoice
+ * returns only invoices that have both, so a missing one is a bug, not a state. */
+export function releasedIdentity(invoice: Pick<ReleasedInvoice, "id" | "number" | "issueDate">): {
+  number: string;
+  issueDate: string;
+} {
+  if (!invoice.number || !invoice.issueDate) throw new Error(`invoice ${invoice.id} has no number or issue date`);
+  return { number: invoice.number, issueDate: dateOnly(invoice.issueDate) };
+}
+
 export function pdfModelOf(invoice: ReleasedInvoice): InvoicePdfModel {
   return buildPdfModel(invoice, {
-    number: invoice.number!,
-    issueDate: dateOnly(invoice.issueDate)!,
+    ...releasedIdentity(invoice),
     issuer: issuerSchema.parse(invoice.issuer),
     correctsNumber: invoice.correctsInvoice?.number ?? null,
   });

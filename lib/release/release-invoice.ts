@@ -28,7 +28,9 @@ async function nextSequence(tx: Tx, prefix: string, fiscalYear: number): Promise
     INSERT INTO "InvoiceNumberSequence" (prefix, "fiscalYear", "lastNumber") VALUES (${prefix}, ${fiscalYear}, 1)
     ON CONFLICT (prefix, "fiscalYear") DO UPDATE SET "lastNumber" = "InvoiceNumberSequence"."lastNumber" + 1
     RETURNING "lastNumber"`;
-  return rows[0]!.lastNumber;
+  const [row] = rows;
+  if (!row) throw new Error("invoice numbering: the sequence upsert returned no row");
+  return row.lastNumber;
 }
 
 export async function releaseInvoice({

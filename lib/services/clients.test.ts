@@ -21,6 +21,12 @@ let crm: Awaited<ReturnType<typeof startCrmServer>>;
 let docs: Awaited<ReturnType<typeof startDocumentsServer>>;
 const dirs: string[] = [];
 
+/** What the fake services' admin and read endpoints answer, as far as the assertions read it. */
+type AdminAnswer = Record<string, unknown> & {
+  items: Array<Record<string, unknown>>;
+  requests: Record<string, number>;
+};
+
 const admin = async (baseUrl: string, token: string, method: "GET" | "POST", urlPath: string, body?: unknown) => {
   const response = await fetch(baseUrl + urlPath, {
     method,
@@ -28,7 +34,7 @@ const admin = async (baseUrl: string, token: string, method: "GET" | "POST", url
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   expect(response.status).toBe(200);
-  return (await response.json()) as Record<string, any>;
+  return (await response.json()) as AdminAnswer;
 };
 const crmFaults = (faults: Partial<Faults>) => admin(crm.url, CRM_TOKEN, "POST", "/_admin/faults", faults);
 const docsFaults = (faults: Partial<Faults>) => admin(docs.url, DOCS_TOKEN, "POST", "/_admin/faults", faults);
@@ -173,7 +179,7 @@ describe("CRM client", () => {
     const stats = await crmStats();
     expect(stats.recordsByInvoiceNumber).toEqual({ "INV-1": 1, "INV-2": 1 });
     expect(stats.requests.replayed).toBeGreaterThanOrEqual(2);
-    expect((await admin(crm.url, CRM_TOKEN, "GET", "/invoices?number=INV-1")).items[0].documentId).toBe("doc-1");
+    expect((await admin(crm.url, CRM_TOKEN, "GET", "/invoices?number=INV-1")).items[0]?.documentId).toBe("doc-1");
   });
 
   it("classifies 503 and 429 as retry", async () => {
@@ -288,7 +294,7 @@ describe("CRM client", () => {
     const stats = await crmStats();
     expect(stats.recordsByInvoiceNumber).toEqual({ "INV-1": 1 });
     expect(retried.kind === "sent" && retried.externalId).toBe(
-      (await admin(crm.url, CRM_TOKEN, "GET", "/invoices?number=INV-1")).items[0].id,
+      (await admin(crm.url, CRM_TOKEN, "GET", "/invoices?number=INV-1")).items[0]?.id,
     );
   });
 

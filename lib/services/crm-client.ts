@@ -20,7 +20,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
       const result = await deliverRecord(delivery, callOptions);
       if (result.kind !== "sent" || delivery.invoice.kind !== "VOID" || !delivery.invoice.correctsNumber) return result;
       // A void also marks the record it voids, so the CRM never shows that invoice as open.
-      return markVoided(delivery, callOptions, result);
+      return markVoided(delivery, delivery.invoice.correctsNumber, callOptions, result);
     },
   };
 
@@ -107,6 +107,7 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
 
   async function markVoided(
     delivery: CrmDelivery,
+    original: string,
     callOptions: CallOptions,
     voidRecord: Extract<ServiceCallResult, { kind: "sent" }>,
   ): Promise<ServiceCallResult> {
@@ -118,7 +119,6 @@ export function createCrmClient(options: CrmClientOptions): CrmClient {
         timeoutMs: callOptions.timeoutMs ?? options.timeoutMs,
         signal: callOptions.signal,
       });
-    const original = delivery.invoice.correctsNumber!;
     const found = await call({ method: "GET", path: `/invoices?number=${encodeURIComponent(original)}` });
     if (found.kind !== "ok") return notOk(found);
     const match = listItems(found.json)?.find((item) => stringField(item, "number") === original);

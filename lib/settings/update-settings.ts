@@ -166,21 +166,22 @@ export async function updateSettings({ actor, input }: { actor: Actor; input: Up
       ...Object.entries(DEFAULTS),
       ...rows.map((r) => [r.key, r.value] as const),
     ]);
-    const changed = Object.keys(next).filter((key) => !current.has(key) || !same(current.get(key), next[key]));
-    if (changed.length === 0) return { changed: [] as string[] };
-    for (const key of changed) {
+    const changes = Object.entries(next).filter(([key, value]) => !current.has(key) || !same(current.get(key), value));
+    if (changes.length === 0) return { changed: [] as string[] };
+    for (const [key, value] of changes) {
       await tx.setting.upsert({
         where: { key },
-        create: { key, value: next[key]!, updatedById: actor.id },
-        update: { value: next[key]!, updatedById: actor.id },
+        create: { key, value, updatedById: actor.id },
+        update: { value, updatedById: actor.id },
       });
     }
+    const changed = changes.map(([key]) => key);
     await recordAuditEvent(tx, {
       actor,
       action: "settings.update",
       target: { type: "settings", id: "console" },
       before: Object.fromEntries(changed.map((key) => [key, current.get(key) ?? null])),
-      after: Object.fromEntries(changed.map((key) => [key, next[key]])),
+      after: Object.fromEntries(changes),
       metadata: { keys: changed },
     });
     return { changed };

@@ -48,8 +48,10 @@ export function normalizeMonth(value: string): string | null {
 export function parseTimestamp(value: string): string | null {
   const v = value.trim();
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(v);
+  // The groups are not optional: the defaults only satisfy the type.
+  const [, month = "", day = "", year = ""] = us ?? [];
   const iso = us
-    ? `${us[3]!.length === 2 ? `20${us[3]}` : us[3]}-${us[1]!.padStart(2, "0")}-${us[2]!.padStart(2, "0")}T00:00:00Z`
+    ? `${year.length === 2 ? `20${year}` : year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}T00:00:00Z`
     : v;
   const time = Date.parse(iso);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
@@ -71,6 +73,9 @@ function need(c: Checker, column: string, value: unknown): string {
   return String(value);
 }
 
+/** A required column reads "0" when empty or wrong (with an error recorded); an optional one reads null when empty. */
+function decimal(c: Checker, column: string, value: unknown, required: true): string;
+function decimal(c: Checker, column: string, value: unknown, required: false): string | null;
 function decimal(c: Checker, column: string, value: unknown, required: boolean): string | null {
   if (empty(value)) {
     if (required) c.errors.push({ line: c.line, column, reason: "is empty" });
@@ -150,7 +155,7 @@ const AMOUNT_TEXT = /"amount"\s*:\s*(-?\d[\d.eE+-]*)/g;
 export function parseCreditsText(json: string): unknown {
   const list: unknown = JSON.parse(json);
   if (!Array.isArray(list)) return list;
-  const texts = [...json.matchAll(AMOUNT_TEXT)].map((m) => m[1]!);
+  const texts = [...json.matchAll(AMOUNT_TEXT)].map(([, amount = ""]) => amount);
   const exact =
     texts.length === list.length &&
     list.every(
@@ -166,8 +171,9 @@ export function parseCreditsText(json: string): unknown {
 
 /** Exact sum of decimal strings (scaled integers), without floats or a Decimal per row. */
 export function sumDecimalStrings(values: readonly string[]): string {
-  if (values.length === 0) return "0";
-  if (values.length === 1) return values[0]!;
+  const [first] = values;
+  if (first === undefined) return "0";
+  if (values.length === 1) return first;
   let scale = 0;
   const parts = values.map((v) => {
     const [int = "0", frac = ""] = v.replace(/^-/, "").split(".");
@@ -269,7 +275,7 @@ export function gcpRow(fields: readonly unknown[], ix: GcpIndex, line: number): 
     usageEnd: timestamp(c, "usage_end_time", field(fields, ix.usageEnd)),
     region: text(field(fields, ix.region)),
     labels: jsonText(c, "labels", field(fields, ix.labels)),
-    cost: decimal(c, "cost", field(fields, ix.cost), true)!,
+    cost: decimal(c, "cost", field(fields, ix.cost), true),
     credits: credit.total,
     creditDetail: credit.detail,
     currency: currency(c, "currency", field(fields, ix.currency)),
@@ -358,7 +364,7 @@ export function focusRow(
     usageEnd: timestamp(c, "ChargePeriodEnd", field(fields, ix.chargePeriodEnd)),
     region: text(field(fields, ix.regionId)),
     labels: jsonText(c, "Tags", field(fields, ix.tags)),
-    cost: decimal(c, "BilledCost", field(fields, ix.billedCost), true)!,
+    cost: decimal(c, "BilledCost", field(fields, ix.billedCost), true),
     credits: "0",
     creditDetail: null,
     currency: currency(c, "BillingCurrency", field(fields, ix.billingCurrency)),

@@ -164,9 +164,15 @@ class Rollup {
 
   entryFor(row: UsageRow): RollupEntry {
     let bySku = this.byProject.get(row.projectId);
-    if (!bySku) this.byProject.set(detached(row.projectId), (bySku = new Map()));
+    if (!bySku) {
+      bySku = new Map();
+      this.byProject.set(detached(row.projectId), bySku);
+    }
     let candidates = bySku.get(row.skuId);
-    if (!candidates) bySku.set(detached(row.skuId), (candidates = []));
+    if (!candidates) {
+      candidates = [];
+      bySku.set(detached(row.skuId), candidates);
+    }
     for (const e of candidates) {
       const k = e.row;
       if (
@@ -292,7 +298,10 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
             const entry = rollup.entryFor(row);
             entry.cost.add(row.cost);
             entry.credits.add(row.credits);
-            if (row.usageAmount !== null) (entry.usageAmount ??= new DecimalSum()).add(row.usageAmount);
+            if (row.usageAmount !== null) {
+              entry.usageAmount ??= new DecimalSum();
+              entry.usageAmount.add(row.usageAmount);
+            }
             entry.rows++;
             const known = projects.get(row.projectId);
             if (!known || row.invoiceMonth < known.month) {
@@ -381,16 +390,16 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
       `INSERT INTO "BillingAccount" (id, name) SELECT a, a FROM unnest($1::text[]) AS a ON CONFLICT (id) DO NOTHING`,
       [accounts],
     );
-    const ids = [...projects.keys()];
+    const projectList = [...projects];
     await client.query(
       `INSERT INTO "Project" (id, name, "billingAccountId", "firstSeenMonth")
        SELECT p.id, coalesce(p.name, p.id), p.account, p.month FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(id, name, account, month)
        ON CONFLICT (id) DO UPDATE SET "firstSeenMonth" = LEAST("Project"."firstSeenMonth", EXCLUDED."firstSeenMonth")`,
       [
-        ids,
-        ids.map((id) => projects.get(id)!.name),
-        ids.map((id) => projects.get(id)!.account),
-        ids.map((id) => projects.get(id)!.month),
+        projectList.map(([id]) => id),
+        projectList.map(([, p]) => p.name),
+        projectList.map(([, p]) => p.account),
+        projectList.map(([, p]) => p.month),
       ],
     );
     await recordAuditEventPg(client, {
@@ -398,7 +407,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
       action: "usage.import",
       target: { type: "usageBatch", id: batchId },
       after: { fileName: options.fileName, format, sha256: fileSha256, rows, months: monthList, totals: totalsJson },
-      metadata: { source: options.source, projects: ids.length },
+      metadata: { source: options.source, projects: projects.size },
     });
     await client.query("COMMIT");
     return {
@@ -408,7 +417,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
       fileSha256,
       rows,
       months: monthList,
-      projects: ids.length,
+      projects: projects.size,
       totals: totalsJson,
       perProject: [...perProject]
         .map(([key, net]) => {

@@ -131,7 +131,7 @@ async function* jsonlChunks(text: AsyncIterable<string>): AsyncGenerator<ReadIte
   let partial = "";
   for await (const chunk of text) {
     const lines = (partial + chunk).split("\n");
-    partial = lines.pop()!;
+    partial = lines.pop() ?? "";
     const items: ReadItem[] = [];
     for (const raw of lines) items.push(...jsonlLine(raw, ++line));
     if (items.length) yield items;
