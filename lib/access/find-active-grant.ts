@@ -30,7 +30,10 @@ export async function findActiveGrant({
   return activeGrantOf(grants, { requesterId, customerId, now });
 }
 
-/** From this person's APPROVED grants for the customer (loaded by the caller): the active one, recording any expiry due. */
+/**
+ * From this person's APPROVED grants for the customer (loaded by the caller): the active one,
+ * recording any expiry due.
+ */
 export async function activeGrantOf(
   grants: readonly GrantFact[],
   { requesterId, customerId, now }: { requesterId: string; customerId: string; now: Date },

@@ -47,10 +47,13 @@ export async function getCustomerContact({
         }>
       >(Prisma.sql`
         SELECT c.id::text, c."contactName", c."contactEmail", c."contactPhone", c."bankDetails",
-               coalesce((SELECT json_agg(json_build_object('id', g.id, 'expiresAt', g."expiresAt", 'expiryRecorded', g."expiryRecorded"))
-                         FROM "AccessGrant" g WHERE ${!byRole} AND g."requesterId" = ${actor.id}::uuid AND g."customerId" = c.id AND g.status = 'APPROVED'), '[]') AS grants,
+               coalesce((SELECT json_agg(json_build_object(
+                                  'id', g.id, 'expiresAt', g."expiresAt", 'expiryRecorded', g."expiryRecorded"))
+                         FROM "AccessGrant" g WHERE ${!byRole} AND g."requesterId" = ${actor.id}::uuid
+                           AND g."customerId" = c.id AND g.status = 'APPROVED'), '[]') AS grants,
                (SELECT json_build_object('id', g.id, 'createdAt', g."createdAt") FROM "AccessGrant" g
-                WHERE ${!byRole} AND g."requesterId" = ${actor.id}::uuid AND g."customerId" = c.id AND g.status = 'REQUESTED' ORDER BY g."createdAt" DESC LIMIT 1) AS pending
+                WHERE ${!byRole} AND g."requesterId" = ${actor.id}::uuid AND g."customerId" = c.id
+                  AND g.status = 'REQUESTED' ORDER BY g."createdAt" DESC LIMIT 1) AS pending
         FROM "Customer" c WHERE c.id = ${customerId}::uuid`)
     : [];
   if (!customer) throw new AppError("NOT_FOUND", "No such customer.");

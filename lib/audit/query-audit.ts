@@ -129,10 +129,10 @@ async function whereFor(filter: AuditFilter): Promise<Prisma.Sql> {
   if (filter.targetType) where.push(Prisma.sql`"targetType" = ${filter.targetType}`);
   if (filter.targetId) where.push(Prisma.sql`"targetId" = ${filter.targetId}`);
   if (filter.outcome) where.push(Prisma.sql`outcome = ${filter.outcome}::"AuditOutcome"`);
-  if (filter.from)
-    where.push(
-      Prisma.sql`"occurredAt" >= ${DAY.test(filter.from) ? new Date(`${filter.from}T00:00:00Z`) : new Date(filter.from)}`,
-    );
+  if (filter.from) {
+    const from = DAY.test(filter.from) ? new Date(`${filter.from}T00:00:00Z`) : new Date(filter.from);
+    where.push(Prisma.sql`"occurredAt" >= ${from}`);
+  }
   if (filter.to) {
     where.push(
       DAY.test(filter.to)
@@ -143,7 +143,8 @@ async function whereFor(filter: AuditFilter): Promise<Prisma.Sql> {
   return where.length ? Prisma.join(where, " AND ") : Prisma.sql`true`;
 }
 
-const COLUMNS = Prisma.sql`seq, "occurredAt", "actorId"::text, "actorEmail", action, "targetType", "targetId", outcome::text, reason, ip, "userAgent", before, after, metadata`;
+const COLUMNS = Prisma.sql`seq, "occurredAt", "actorId"::text, "actorEmail", action, "targetType", "targetId",
+  outcome::text, reason, ip, "userAgent", before, after, metadata`;
 
 /** One page of events, newest first; `before` is the seq to continue below. */
 export async function queryAudit({
@@ -265,7 +266,8 @@ export async function getInvoiceStory({ actor, invoiceId }: { actor: Actor; invo
   const batches = projectIds.length
     ? await db.$queryRaw<Array<{ id: string; fileName: string; importedAt: Date }>>`
         SELECT b.id::text, b."fileName", b."importedAt" FROM "UsageBatch" b
-        WHERE b.id IN (SELECT DISTINCT "batchId" FROM "UsageRollup" WHERE "invoiceMonth" = ${invoice.month} AND "projectId" = ANY(${projectIds}))
+        WHERE b.id IN (SELECT DISTINCT "batchId" FROM "UsageRollup" WHERE "invoiceMonth" = ${invoice.month}
+          AND "projectId" = ANY(${projectIds}))
         ORDER BY b."importedAt"`
     : [];
   const invoiceIds = [invoice.id, ...invoice.corrections.map((c) => c.id)];

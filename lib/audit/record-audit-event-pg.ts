@@ -12,7 +12,8 @@ export async function recordAuditEventPg(client: pg.ClientBase, input: AuditEven
   const e = nextChainedEvent(input, last);
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   await client.query(
-    `INSERT INTO "AuditEvent" (seq, "occurredAt", "actorId", "actorEmail", action, "targetType", "targetId", outcome, reason, ip, "userAgent", before, after, metadata, "prevHash", hash)
+    `INSERT INTO "AuditEvent" (seq, "occurredAt", "actorId", "actorEmail", action, "targetType", "targetId", outcome,
+                               reason, ip, "userAgent", before, after, metadata, "prevHash", hash)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8::"AuditOutcome",$9,$10,$11,$12::jsonb,$13::jsonb,$14::jsonb,$15,$16)`,
     [
       e.seq.toString(),

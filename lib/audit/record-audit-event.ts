@@ -78,9 +78,13 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput): Promise<
   const event = nextChainedEvent(input, last ?? null);
   const json = (v: Prisma.InputJsonValue | null) => (v === null ? null : JSON.stringify(v));
   await tx.$executeRaw`
-    INSERT INTO "AuditEvent" (seq, "occurredAt", "actorId", "actorEmail", action, "targetType", "targetId", outcome, reason, ip, "userAgent", before, after, metadata, "prevHash", hash)
-    VALUES (${event.seq}, ${event.occurredAt}, ${event.actorId}::uuid, ${event.actorEmail}, ${event.action}, ${event.targetType}, ${event.targetId}, ${event.outcome}::"AuditOutcome",
-            ${event.reason}, ${event.ip}, ${event.userAgent}, ${json(event.before)}::jsonb, ${json(event.after)}::jsonb, ${json(event.metadata)}::jsonb, ${event.prevHash}, ${event.hash})`;
+    INSERT INTO "AuditEvent" (seq, "occurredAt", "actorId", "actorEmail", action, "targetType", "targetId", outcome,
+                              reason, ip, "userAgent", before, after, metadata, "prevHash", hash)
+    VALUES (${event.seq}, ${event.occurredAt}, ${event.actorId}::uuid, ${event.actorEmail}, ${event.action},
+            ${event.targetType}, ${event.targetId}, ${event.outcome}::"AuditOutcome",
+            ${event.reason}, ${event.ip}, ${event.userAgent},
+            ${json(event.before)}::jsonb, ${json(event.after)}::jsonb, ${json(event.metadata)}::jsonb,
+            ${event.prevHash}, ${event.hash})`;
   return { seq: event.seq, hash: event.hash };
 }
 
@@ -116,7 +120,8 @@ export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq
   const client = await auditPool().connect();
   try {
     const results = (await client.query(
-      `BEGIN; ${AUDIT_CHAIN_LOCK_SQL}; SELECT seq::text AS seq, hash FROM "AuditEvent" ORDER BY "AuditEvent".seq DESC LIMIT 1`,
+      `BEGIN; ${AUDIT_CHAIN_LOCK_SQL};
+       SELECT seq::text AS seq, hash FROM "AuditEvent" ORDER BY "AuditEvent".seq DESC LIMIT 1`,
     )) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
     // Three statements, three results; the tail is the third's only row (none on an empty chain).
     const tailResult = results[2];
@@ -127,9 +132,12 @@ export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq
     const json = (v: Prisma.InputJsonValue | null) =>
       v === null ? "NULL" : `${client.escapeLiteral(JSON.stringify(v))}::jsonb`;
     await client.query(
-      `INSERT INTO "AuditEvent" (seq, "occurredAt", "actorId", "actorEmail", action, "targetType", "targetId", outcome, reason, ip, "userAgent", before, after, metadata, "prevHash", hash)
-       VALUES (${e.seq.toString()}, ${lit(e.occurredAt.toISOString())}::timestamptz, ${lit(e.actorId)}::uuid, ${lit(e.actorEmail)}, ${lit(e.action)}, ${lit(e.targetType)}, ${lit(e.targetId)},
-               ${lit(e.outcome)}::"AuditOutcome", ${lit(e.reason)}, ${lit(e.ip)}, ${lit(e.userAgent)}, ${json(e.before)}, ${json(e.after)}, ${json(e.metadata)}, ${lit(e.prevHash)}, ${lit(e.hash)});
+      `INSERT INTO "AuditEvent" (seq, "occurredAt", "actorId", "actorEmail", action, "targetType", "targetId", outcome,
+                                 reason, ip, "userAgent", before, after, metadata, "prevHash", hash)
+       VALUES (${e.seq.toString()}, ${lit(e.occurredAt.toISOString())}::timestamptz, ${lit(e.actorId)}::uuid,
+               ${lit(e.actorEmail)}, ${lit(e.action)}, ${lit(e.targetType)}, ${lit(e.targetId)},
+               ${lit(e.outcome)}::"AuditOutcome", ${lit(e.reason)}, ${lit(e.ip)}, ${lit(e.userAgent)},
+               ${json(e.before)}, ${json(e.after)}, ${json(e.metadata)}, ${lit(e.prevHash)}, ${lit(e.hash)});
        COMMIT`,
     );
     client.release();

@@ -72,5 +72,7 @@ export function describeChainBreak(status: ChainStatus): string {
     "prev-hash": "its link to the previous event does not match",
     hash: "its content does not match its hash",
   }[b.problem];
-  return `audit chain broken at event seq ${b.seq} (${b.action ?? "?"}${b.targetType ? ` on ${b.targetType} ${b.targetId}` : ""}${b.occurredAt ? `, ${b.occurredAt.toISOString()}` : ""}): ${what}`;
+  const target = b.targetType ? ` on ${b.targetType} ${b.targetId}` : "";
+  const when = b.occurredAt ? `, ${b.occurredAt.toISOString()}` : "";
+  return `audit chain broken at event seq ${b.seq} (${b.action ?? "?"}${target}${when}): ${what}`;
 }

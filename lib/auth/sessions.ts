@@ -60,7 +60,8 @@ export async function checkSession(
       active: boolean;
     }>
   >(Prisma.sql`
-    SELECT s."expiresAt", s."lastSeenAt", s."endedAt", u.id::text AS "userId", u.email, u.name, u.roles::text[] AS roles, u.active
+    SELECT s."expiresAt", s."lastSeenAt", s."endedAt", u.id::text AS "userId", u.email, u.name,
+      u.roles::text[] AS roles, u.active
     FROM "AuthSession" s JOIN "User" u ON u.id = s."userId"
     WHERE s.id = ${sessionId}::uuid`);
   if (!session) return { ok: false, reason: "missing" };

@@ -32,13 +32,17 @@ export async function claimDue(holder: string, limit: number, leaseMs: number): 
     UPDATE "Delivery" d SET "claimedBy" = ${token}, "claimedUntil" = now() + ${leaseMs} * interval '1 millisecond'
     WHERE d.id IN (
       SELECT c.id FROM "Delivery" c
-      WHERE c.status = 'PENDING' AND c."nextAttemptAt" <= now() AND (c."claimedUntil" IS NULL OR c."claimedUntil" < now())
-        AND (c.service = 'DOCUMENTS' OR EXISTS (SELECT 1 FROM "Delivery" doc WHERE doc."invoiceId" = c."invoiceId" AND doc.service = 'DOCUMENTS' AND doc.status = 'SENT'))
+      WHERE c.status = 'PENDING' AND c."nextAttemptAt" <= now()
+        AND (c."claimedUntil" IS NULL OR c."claimedUntil" < now())
+        AND (c.service = 'DOCUMENTS' OR EXISTS (
+          SELECT 1 FROM "Delivery" doc
+          WHERE doc."invoiceId" = c."invoiceId" AND doc.service = 'DOCUMENTS' AND doc.status = 'SENT'))
       ORDER BY c."nextAttemptAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING d.id::text, d."invoiceId"::text AS "invoiceId", d.service::text AS service, d."idempotencyKey", d.attempts, d."claimedBy" AS "claimToken"`;
+    RETURNING d.id::text, d."invoiceId"::text AS "invoiceId", d.service::text AS service, d."idempotencyKey",
+      d.attempts, d."claimedBy" AS "claimToken"`;
 }
 
 /**
@@ -60,7 +64,8 @@ export async function claimForInvoice(
         AND (c."claimedUntil" IS NULL OR c."claimedUntil" < now())
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING d.id::text, d."invoiceId"::text AS "invoiceId", d.service::text AS service, d."idempotencyKey", d.attempts, d."claimedBy" AS "claimToken"`;
+    RETURNING d.id::text, d."invoiceId"::text AS "invoiceId", d.service::text AS service, d."idempotencyKey",
+      d.attempts, d."claimedBy" AS "claimToken"`;
   return rows[0] ?? null;
 }
 

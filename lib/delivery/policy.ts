@@ -25,10 +25,10 @@ export function deliveryPolicyFromEnv(env: Record<string, string | undefined> = 
   const parsed = schema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")),
   );
-  if (!parsed.success)
-    throw new Error(
-      `Delivery settings are invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Delivery settings are invalid: ${problems}`);
+  }
   const e = parsed.data;
   // A delivery makes up to three calls (CRM: customer, lookup, invoice); the lease covers them.
   const minLease = 3 * e.SERVICE_TIMEOUT_MS + 1_000;

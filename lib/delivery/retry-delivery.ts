@@ -16,7 +16,8 @@ export async function retryDelivery({ actor, deliveryId }: { actor: Actor; deliv
       const [row] = await tx.$queryRaw<
         Array<{ status: string; attempts: number; lastError: string | null; service: string; held: boolean }>
       >`
-        SELECT status::text, attempts, "lastError", service::text, ("claimedUntil" IS NOT NULL AND "claimedUntil" > now()) AS held
+        SELECT status::text, attempts, "lastError", service::text,
+               ("claimedUntil" IS NOT NULL AND "claimedUntil" > now()) AS held
         FROM "Delivery" WHERE id = ${deliveryId}::uuid FOR UPDATE`;
       if (!row) throw new GateRefusal("NOT_FOUND", "not-found", "No such delivery.");
       if (row.status === "SENT")

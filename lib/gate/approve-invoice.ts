@@ -31,7 +31,8 @@ export function approveInvoice({
         throw new GateRefusal(
           "CONFLICT",
           "stale-version",
-          `The invoice changed since you opened it (now version ${invoice.version}). Look at it again before approving.`,
+          `The invoice changed since you opened it (now version ${invoice.version}). ` +
+            "Look at it again before approving.",
         );
       if (currentHash !== invoice.contentHash)
         throw new GateRefusal(

@@ -63,7 +63,8 @@ async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkAppr
       select: { version: true },
     });
     const message = seen
-      ? `You opened version ${seen.version} of this invoice, not version ${item.expectedVersion}. Open it again to see what changed, then approve it.`
+      ? `You opened version ${seen.version} of this invoice, not version ${item.expectedVersion}. ` +
+        "Open it again to see what changed, then approve it."
       : "You have not opened this invoice. Open it and look at it before approving it in bulk.";
     return refuse(actor, item, new GateRefusal("INVALID_STATE", "not-viewed", message));
   }

@@ -71,13 +71,16 @@ export async function listApprovalQueue(actor: Actor) {
       submittedAt: Date | null;
     }>
   >`
-    SELECT i.id::text, c.code AS "customerCode", c.name AS "customerName", i.month, i.version, i."totalJpy", i."previousTotalJpy", i.flags, i."submittedAt"
+    SELECT i.id::text, c.code AS "customerCode", c.name AS "customerName", i.month, i.version, i."totalJpy",
+      i."previousTotalJpy", i.flags, i."submittedAt"
     FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
     WHERE i.status = 'SUBMITTED'
       AND i."submittedById" IS DISTINCT FROM ${actor.id}::uuid
-      AND NOT EXISTS (SELECT 1 FROM "InvoiceVersion" v WHERE v."invoiceId" = i.id AND v.cause = 'edited' AND v."createdById" = ${actor.id}::uuid)
+      AND NOT EXISTS (SELECT 1 FROM "InvoiceVersion" v WHERE v."invoiceId" = i.id AND v.cause = 'edited'
+        AND v."createdById" = ${actor.id}::uuid)
       AND NOT EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id AND l."editedById" = ${actor.id}::uuid)
-      AND NOT EXISTS (SELECT 1 FROM "Approval" a WHERE a."invoiceId" = i.id AND a."approverId" = ${actor.id}::uuid AND a.version = i.version AND a.decision = 'APPROVED' AND a."voidedAt" IS NULL)
+      AND NOT EXISTS (SELECT 1 FROM "Approval" a WHERE a."invoiceId" = i.id AND a."approverId" = ${actor.id}::uuid
+        AND a.version = i.version AND a.decision = 'APPROVED' AND a."voidedAt" IS NULL)
     ORDER BY i."submittedAt" ASC NULLS LAST LIMIT 500`;
   return rows.map((r) => ({
     ...r,

@@ -83,7 +83,8 @@ describe("who changed what", () => {
       { version: 5, by: "経理 次郎", cause: "edited", parts: [{ kind: "header" as const, field: "dueDate" as const }] },
     ];
     expect(conflictMessage(changes, 3, 5, en)).toBe(
-      "Not saved: since version 3, 経理 次郎 changed the amount of line 3 and the due date (now version 5). Your input is kept in the form.",
+      "Not saved: since version 3, 経理 次郎 changed the amount of line 3 and the due date (now version 5). Your " +
+        "input is kept in the form.",
     );
     expect(describeChanges(changes, ja)).toBe("経理 次郎: 3行目の金額、支払期日を変更");
     const two = [

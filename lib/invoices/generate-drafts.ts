@@ -67,13 +67,17 @@ export function previousMonth(month: string): string {
 }
 
 async function aggregateUsage(month: string, groupIds?: string[]) {
+  const inGroups = groupIds ? Prisma.sql`AND a."billingGroupId" = ANY(${groupIds}::uuid[])` : Prisma.empty;
   const rows = await db.$queryRaw<AggregateRow[]>`
-    SELECT a."billingGroupId"::text AS "billingGroupId", u."projectId", u."serviceId", u."serviceDescription", u.currency,
-           u."skuId", u."skuDescription", trim_scale(sum(u.cost))::text AS cost, trim_scale(sum(u.credits))::text AS credits,
-           trim_scale(sum(u."usageAmount"))::text AS "usageAmount", max(u."usageUnit") AS "usageUnit", sum(u.rows)::int AS rows
+    SELECT a."billingGroupId"::text AS "billingGroupId", u."projectId", u."serviceId", u."serviceDescription",
+           u.currency, u."skuId", u."skuDescription",
+           trim_scale(sum(u.cost))::text AS cost, trim_scale(sum(u.credits))::text AS credits,
+           trim_scale(sum(u."usageAmount"))::text AS "usageAmount", max(u."usageUnit") AS "usageUnit",
+           sum(u.rows)::int AS rows
     FROM "UsageRollup" u
-    JOIN "ProjectAssignment" a ON a."projectId" = u."projectId" AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")
-    WHERE u."invoiceMonth" = ${month} ${groupIds ? Prisma.sql`AND a."billingGroupId" = ANY(${groupIds}::uuid[])` : Prisma.empty}
+    JOIN "ProjectAssignment" a ON a."projectId" = u."projectId"
+      AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")
+    WHERE u."invoiceMonth" = ${month} ${inGroups}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
   const byGroup = new Map<string, Map<string, UsageAggregate>>();
   for (const r of rows) {
@@ -473,7 +477,10 @@ interface NewDraft {
   previousTotalJpy: bigint | null;
 }
 
-/** Writes new drafts, skipping any billing group that got its invoice for the month meanwhile. Returns the billing groups written. */
+/**
+ * Writes new drafts, skipping any billing group that got its invoice for the month meanwhile.
+ * Returns the billing groups written.
+ */
 async function writeNewDrafts(
   tx: Tx,
   actor: Actor | SystemActor,
@@ -501,13 +508,19 @@ async function writeNewDrafts(
   // of a generation walking the lines' and snapshots' JSON values one by one.
   const json = (rows: unknown[]) => JSON.stringify(rows, (_key, v) => (typeof v === "bigint" ? v.toString() : v));
   await tx.$executeRawUnsafe(
-    `INSERT INTO "Invoice" (id, kind, version, "contentHash", "billingGroupId", "customerId", month, "contractId", currency, "fxRates", "taxRounding", "subtotalJpy", "taxJpy", "totalJpy",
-                            "taxBreakdown", "recipientName", "recipientDept", "recipientAddress", "dueDate", "notesInternal", "notesPrinted", flags, "previousTotalJpy", "updatedAt")
-     SELECT x.id, 'INVOICE', 1, x."contentHash", x."billingGroupId", x."customerId", x.month, x."contractId", x.currency, x."fxRates", x."taxRounding"::"TaxRounding", x."subtotalJpy"::bigint,
-            x."taxJpy"::bigint, x."totalJpy"::bigint, x."taxBreakdown", x."recipientName", x."recipientDept", x."recipientAddress", x."dueDate"::date, x."notesInternal", x."notesPrinted",
+    `INSERT INTO "Invoice" (id, kind, version, "contentHash", "billingGroupId", "customerId", month, "contractId",
+                            currency, "fxRates", "taxRounding", "subtotalJpy", "taxJpy", "totalJpy",
+                            "taxBreakdown", "recipientName", "recipientDept", "recipientAddress", "dueDate",
+                            "notesInternal", "notesPrinted", flags, "previousTotalJpy", "updatedAt")
+     SELECT x.id, 'INVOICE', 1, x."contentHash", x."billingGroupId", x."customerId", x.month, x."contractId",
+            x.currency, x."fxRates", x."taxRounding"::"TaxRounding", x."subtotalJpy"::bigint,
+            x."taxJpy"::bigint, x."totalJpy"::bigint, x."taxBreakdown", x."recipientName", x."recipientDept",
+            x."recipientAddress", x."dueDate"::date, x."notesInternal", x."notesPrinted",
             ARRAY(SELECT jsonb_array_elements_text(x.flags)), x."previousTotalJpy"::bigint, now()
-     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "contentHash" text, "billingGroupId" uuid, "customerId" uuid, month text, "contractId" uuid, currency text, "fxRates" jsonb,
-            "taxRounding" text, "subtotalJpy" text, "taxJpy" text, "totalJpy" text, "taxBreakdown" jsonb, "recipientName" text, "recipientDept" text, "recipientAddress" text,
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "contentHash" text, "billingGroupId" uuid, "customerId" uuid,
+            month text, "contractId" uuid, currency text, "fxRates" jsonb,
+            "taxRounding" text, "subtotalJpy" text, "taxJpy" text, "totalJpy" text, "taxBreakdown" jsonb,
+            "recipientName" text, "recipientDept" text, "recipientAddress" text,
             "dueDate" text, "notesInternal" text, "notesPrinted" text, flags jsonb, "previousTotalJpy" text)`,
     json(
       fresh.map(({ id, header, contractId, hash, flags, previousTotalJpy }) => ({
@@ -522,19 +535,26 @@ async function writeNewDrafts(
     ),
   );
   await tx.$executeRawUnsafe(
-    `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, manual, edited, computed, "projectId", "serviceId", "serviceDescription", description, quantity, unit, "unitPriceJpy",
-                                "amountJpy", "taxRate", reason, "sourceCost", "sourceCurrency", "fxRate", "skuDetail", "editedById", "editedAt")
-     SELECT gen_random_uuid(), x."invoiceId", x.position, x.kind::"LineKind", x.manual, x.edited, x.computed, x."projectId", x."serviceId", x."serviceDescription", x.description,
-            x.quantity::numeric, x.unit, x."unitPriceJpy"::numeric, x."amountJpy"::bigint, x."taxRate"::"TaxRate", x.reason, x."sourceCost"::numeric, x."sourceCurrency", x."fxRate"::numeric,
+    `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, manual, edited, computed, "projectId", "serviceId",
+                                "serviceDescription", description, quantity, unit, "unitPriceJpy",
+                                "amountJpy", "taxRate", reason, "sourceCost", "sourceCurrency", "fxRate", "skuDetail",
+                                "editedById", "editedAt")
+     SELECT gen_random_uuid(), x."invoiceId", x.position, x.kind::"LineKind", x.manual, x.edited, x.computed,
+            x."projectId", x."serviceId", x."serviceDescription", x.description,
+            x.quantity::numeric, x.unit, x."unitPriceJpy"::numeric, x."amountJpy"::bigint, x."taxRate"::"TaxRate",
+            x.reason, x."sourceCost"::numeric, x."sourceCurrency", x."fxRate"::numeric,
             x."skuDetail", x."editedById", x."editedAt"::timestamptz
-     FROM jsonb_to_recordset($1::jsonb) AS x("invoiceId" uuid, position int, kind text, manual boolean, edited boolean, computed jsonb, "projectId" text, "serviceId" text,
-            "serviceDescription" text, description text, quantity text, unit text, "unitPriceJpy" text, "amountJpy" text, "taxRate" text, reason text, "sourceCost" text,
+     FROM jsonb_to_recordset($1::jsonb) AS x("invoiceId" uuid, position int, kind text, manual boolean, edited boolean,
+            computed jsonb, "projectId" text, "serviceId" text,
+            "serviceDescription" text, description text, quantity text, unit text, "unitPriceJpy" text,
+            "amountJpy" text, "taxRate" text, reason text, "sourceCost" text,
             "sourceCurrency" text, "fxRate" text, "skuDetail" jsonb, "editedById" uuid, "editedAt" text)`,
     json(fresh.flatMap((d) => d.lines.map((l) => ({ ...l, invoiceId: d.id })))),
   );
   await tx.$executeRawUnsafe(
     `INSERT INTO "InvoiceVersion" (id, "invoiceId", version, cause, "contentHash", snapshot, "createdById")
-     SELECT gen_random_uuid(), x."invoiceId", 1, 'generated', x."contentHash", x.snapshot, $2::uuid FROM jsonb_to_recordset($1::jsonb) AS x("invoiceId" uuid, "contentHash" text, snapshot jsonb)`,
+     SELECT gen_random_uuid(), x."invoiceId", 1, 'generated', x."contentHash", x.snapshot, $2::uuid
+     FROM jsonb_to_recordset($1::jsonb) AS x("invoiceId" uuid, "contentHash" text, snapshot jsonb)`,
     json(fresh.map((d) => ({ invoiceId: d.id, contentHash: d.hash, snapshot: d.snapshot }))),
     actor.id,
   );

@@ -123,35 +123,55 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
   // gives the same text Prisma's Decimal prints (1.500000000 -> 1.5).
   const [row] = await readRows<Row[]>(Prisma.sql`
     SELECT i.id::text, i.kind::text, i.status::text, i.version, i."contentHash", i.month, i.number,
-           i."recipientName", i."recipientDept", to_char(i."dueDate", 'YYYY-MM-DD') AS "dueDate", to_char(i."issueDate", 'YYYY-MM-DD') AS "issueDate",
-           i."subtotalJpy"::text AS "subtotalJpy", i."taxJpy"::text AS "taxJpy", i."totalJpy"::text AS "totalJpy", i."previousTotalJpy"::text AS "previousTotalJpy",
-           i."taxBreakdown", i."taxRounding"::text AS "taxRounding", i."fxRates", i.flags, i."notesPrinted", i."notesInternal",
+           i."recipientName", i."recipientDept",
+           to_char(i."dueDate", 'YYYY-MM-DD') AS "dueDate", to_char(i."issueDate", 'YYYY-MM-DD') AS "issueDate",
+           i."subtotalJpy"::text AS "subtotalJpy", i."taxJpy"::text AS "taxJpy", i."totalJpy"::text AS "totalJpy",
+           i."previousTotalJpy"::text AS "previousTotalJpy",
+           i."taxBreakdown", i."taxRounding"::text AS "taxRounding", i."fxRates", i.flags,
+           i."notesPrinted", i."notesInternal",
            i."submittedById"::text AS "submittedById", su.name AS "submittedByName", i."submittedAt",
-           json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'registrationNumber', c."registrationNumber") AS customer,
+           json_build_object(
+             'id', c.id, 'code', c.code, 'name', c.name, 'registrationNumber', c."registrationNumber"
+           ) AS customer,
            g.name AS "billingGroup",
            coalesce((
              SELECT json_agg(json_build_object(
                       'id', l.id, 'position', l.position, 'kind', l.kind, 'manual', l.manual, 'edited', l.edited,
                       'projectId', l."projectId", 'serviceId', l."serviceId", 'description', l.description,
-                      'quantity', trim_scale(l.quantity)::text, 'unit', l.unit, 'unitPriceJpy', trim_scale(l."unitPriceJpy")::text,
-                      'amountJpy', l."amountJpy"::text, 'computedAmountJpy', l.computed->>'amountJpy', 'taxRate', l."taxRate", 'reason', l.reason,
-                      'sourceCost', trim_scale(l."sourceCost")::text, 'sourceCurrency', l."sourceCurrency", 'fxRate', trim_scale(l."fxRate")::text,
+                      'quantity', trim_scale(l.quantity)::text, 'unit', l.unit,
+                      'unitPriceJpy', trim_scale(l."unitPriceJpy")::text,
+                      'amountJpy', l."amountJpy"::text, 'computedAmountJpy', l.computed->>'amountJpy',
+                      'taxRate', l."taxRate", 'reason', l.reason,
+                      'sourceCost', trim_scale(l."sourceCost")::text, 'sourceCurrency', l."sourceCurrency",
+                      'fxRate', trim_scale(l."fxRate")::text,
                       'skuDetail', l."skuDetail", 'editedById', l."editedById") ORDER BY l.position)
              FROM "InvoiceLine" l WHERE l."invoiceId" = i.id), '[]') AS lines,
            coalesce((
-             SELECT json_agg(json_build_object('version', v.version, 'cause', v.cause, 'createdAt', v."createdAt", 'createdById', v."createdById", 'createdByName', u.name, 'contentHash', v."contentHash") ORDER BY v.version DESC)
-             FROM "InvoiceVersion" v LEFT JOIN "User" u ON u.id = v."createdById" WHERE v."invoiceId" = i.id), '[]') AS versions,
+             SELECT json_agg(json_build_object(
+                      'version', v.version, 'cause', v.cause, 'createdAt', v."createdAt",
+                      'createdById', v."createdById", 'createdByName', u.name, 'contentHash', v."contentHash"
+                    ) ORDER BY v.version DESC)
+             FROM "InvoiceVersion" v LEFT JOIN "User" u ON u.id = v."createdById"
+             WHERE v."invoiceId" = i.id), '[]') AS versions,
            coalesce((
-             SELECT json_agg(json_build_object('approverId', a."approverId", 'approverName', u.name, 'version', a.version, 'contentHash', a."contentHash", 'decision', a.decision,
-                                               'reason', a.reason, 'voidedAt', a."voidedAt", 'voidReason', a."voidReason") ORDER BY a."createdAt", a.id)
-             FROM "Approval" a LEFT JOIN "User" u ON u.id = a."approverId" WHERE a."invoiceId" = i.id), '[]') AS approvals,
+             SELECT json_agg(json_build_object(
+                      'approverId', a."approverId", 'approverName', u.name, 'version', a.version,
+                      'contentHash', a."contentHash", 'decision', a.decision,
+                      'reason', a.reason, 'voidedAt', a."voidedAt", 'voidReason', a."voidReason"
+                    ) ORDER BY a."createdAt", a.id)
+             FROM "Approval" a LEFT JOIN "User" u ON u.id = a."approverId"
+             WHERE a."invoiceId" = i.id), '[]') AS approvals,
            coalesce((
-             SELECT json_agg(json_build_object('id', d.id, 'service', d.service, 'status', d.status, 'attempts', d.attempts, 'lastError', d."lastError",
-                                               'externalId', d."externalId", 'externalUrl', d."externalUrl", 'sentAt', d."sentAt", 'nextAttemptAt', d."nextAttemptAt"))
+             SELECT json_agg(json_build_object(
+                      'id', d.id, 'service', d.service, 'status', d.status, 'attempts', d.attempts,
+                      'lastError', d."lastError", 'externalId', d."externalId", 'externalUrl', d."externalUrl",
+                      'sentAt', d."sentAt", 'nextAttemptAt', d."nextAttemptAt"))
              FROM "Delivery" d WHERE d."invoiceId" = i.id), '[]') AS deliveries,
-           (SELECT json_build_object('id', x.id, 'number', x.number) FROM "Invoice" x WHERE x.id = i."correctsInvoiceId") AS "correctsInvoice",
+           (SELECT json_build_object('id', x.id, 'number', x.number)
+            FROM "Invoice" x WHERE x.id = i."correctsInvoiceId") AS "correctsInvoice",
            coalesce((
-             SELECT json_agg(json_build_object('id', x.id, 'kind', x.kind, 'status', x.status, 'number', x.number) ORDER BY x."createdAt", x.id)
+             SELECT json_agg(json_build_object('id', x.id, 'kind', x.kind, 'status', x.status, 'number', x.number)
+                             ORDER BY x."createdAt", x.id)
              FROM "Invoice" x WHERE x."correctsInvoiceId" = i.id), '[]') AS corrections,
            (SELECT s.value FROM "Setting" s WHERE s.key = ${SETTING_KEYS.issuer}) AS issuer,
            (SELECT s.value FROM "Setting" s WHERE s.key = ${SETTING_KEYS.threshold}) AS threshold

@@ -153,7 +153,8 @@ export async function getProjectUsage(
         rows: number;
       }>
     >`
-      SELECT "serviceId", "serviceDescription", currency, trim_scale(sum(cost))::text AS cost, trim_scale(sum(credits))::text AS credits, sum(rows)::int AS rows
+      SELECT "serviceId", "serviceDescription", currency, trim_scale(sum(cost))::text AS cost,
+        trim_scale(sum(credits))::text AS credits, sum(rows)::int AS rows
       FROM "UsageRollup" WHERE "projectId" = ${projectId} AND "invoiceMonth" = ${selected} GROUP BY 1, 2, 3 ORDER BY 2`,
   ]);
   const count = totals.filter((t) => !serviceId || t.serviceId === serviceId).reduce((n, t) => n + t.rows, 0);

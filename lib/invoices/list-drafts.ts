@@ -53,9 +53,13 @@ export async function listMonths(): Promise<string[]> {
     WITH RECURSIVE invoice_months AS (
       (SELECT month FROM "Invoice" ORDER BY month DESC LIMIT 1)
       UNION ALL
-      SELECT (SELECT i.month FROM "Invoice" i WHERE i.month < m.month ORDER BY i.month DESC LIMIT 1) FROM invoice_months m WHERE m.month IS NOT NULL
+      SELECT (SELECT i.month FROM "Invoice" i WHERE i.month < m.month ORDER BY i.month DESC LIMIT 1)
+        FROM invoice_months m WHERE m.month IS NOT NULL
     )
-    SELECT month FROM (SELECT month FROM invoice_months WHERE month IS NOT NULL UNION SELECT DISTINCT unnest(months) FROM "UsageBatch") m ORDER BY month DESC LIMIT 36`);
+    SELECT month FROM (
+      SELECT month FROM invoice_months WHERE month IS NOT NULL
+      UNION SELECT DISTINCT unnest(months) FROM "UsageBatch"
+    ) m ORDER BY month DESC LIMIT 36`);
   return rows.map((r) => r.month);
 }
 
@@ -96,8 +100,8 @@ export async function listDrafts(raw: ListDraftsInput) {
     >
   >(
     Prisma.sql`
-    SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName", g.name AS "billingGroup", i.status::text, i.version,
-           i."totalJpy", i."previousTotalJpy", i.flags
+    SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName",
+           g.name AS "billingGroup", i.status::text, i.version, i."totalJpy", i."previousTotalJpy", i.flags
     FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
     WHERE ${Prisma.join(where, " AND ")}
     ORDER BY ${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC
@@ -106,7 +110,9 @@ export async function listDrafts(raw: ListDraftsInput) {
     { prepared: !input.q },
   );
   const countRead = readRows<[{ total: bigint }]>(
-    Prisma.sql`SELECT count(*) AS total FROM "Invoice" i ${input.q ? Prisma.sql`JOIN "Customer" c ON c.id = i."customerId"` : Prisma.empty} WHERE ${Prisma.join(where, " AND ")}`,
+    Prisma.sql`SELECT count(*) AS total FROM "Invoice" i
+      ${input.q ? Prisma.sql`JOIN "Customer" c ON c.id = i."customerId"` : Prisma.empty}
+      WHERE ${Prisma.join(where, " AND ")}`,
     { prepared: !input.q },
   );
 
@@ -115,7 +121,8 @@ export async function listDrafts(raw: ListDraftsInput) {
   const unassignedRead = readRows<Array<{ currency: string; projects: number; net: string }>>(Prisma.sql`
     WITH unassigned AS (
       SELECT p.id FROM "Project" p
-      WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
+      WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month}
+        AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
     SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
     FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
     GROUP BY u.currency ORDER BY u.currency`);

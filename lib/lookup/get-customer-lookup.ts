@@ -133,37 +133,60 @@ export async function getCustomerLookup({
         amountJpy: bigint;
       }>
     >(Prisma.sql`
-      SELECT i.month, l."projectId", coalesce(l."serviceId", l.kind::text) AS "serviceKey", max(l."serviceDescription") AS "serviceDescription", sum(l."amountJpy")::bigint AS "amountJpy"
+      SELECT i.month, l."projectId", coalesce(l."serviceId", l.kind::text) AS "serviceKey",
+             max(l."serviceDescription") AS "serviceDescription", sum(l."amountJpy")::bigint AS "amountJpy"
       FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id
       WHERE i."customerId" = ${customerId}::uuid AND i.kind = 'INVOICE' AND i.status <> 'VOIDED' AND i.month >= ${from}
       GROUP BY 1, 2, 3
       ORDER BY 1, 2 NULLS LAST, 5 DESC`),
     readRows<CustomerRow[]>(Prisma.sql`
-      SELECT json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'nameKana', c."nameKana", 'nameLatin', c."nameLatin", 'registrationNumber', c."registrationNumber",
-                               'postalCode', c."postalCode", 'address', c.address, 'paymentTermsDays', c."paymentTermsDays") AS customer,
+      SELECT json_build_object(
+               'id', c.id, 'code', c.code, 'name', c.name, 'nameKana', c."nameKana", 'nameLatin', c."nameLatin",
+               'registrationNumber', c."registrationNumber", 'postalCode', c."postalCode", 'address', c.address,
+               'paymentTermsDays', c."paymentTermsDays"
+             ) AS customer,
              coalesce((
-               SELECT json_agg(json_build_object('id', x.id, 'number', x.number, 'month', x.month, 'kind', x.kind, 'status', x.status, 'totalJpy', x."totalJpy"::text,
-                                                 'dueDate', to_char(x."dueDate", 'YYYY-MM-DD'), 'billingGroup', x."billingGroup", 'hasDocument', x."hasDocument") ORDER BY x.month DESC, x."createdAt" DESC)
-               FROM (SELECT i.id, i.number, i.month, i.kind, i.status, i."totalJpy", i."dueDate", i."createdAt", g.name AS "billingGroup",
+               SELECT json_agg(json_build_object(
+                        'id', x.id, 'number', x.number, 'month', x.month, 'kind', x.kind, 'status', x.status,
+                        'totalJpy', x."totalJpy"::text, 'dueDate', to_char(x."dueDate", 'YYYY-MM-DD'),
+                        'billingGroup', x."billingGroup", 'hasDocument', x."hasDocument"
+                      ) ORDER BY x.month DESC, x."createdAt" DESC)
+               FROM (SELECT i.id, i.number, i.month, i.kind, i.status, i."totalJpy", i."dueDate", i."createdAt",
+                            g.name AS "billingGroup",
                             EXISTS (SELECT 1 FROM "InvoiceDocument" d WHERE d."invoiceId" = i.id) AS "hasDocument"
                      FROM "Invoice" i JOIN "BillingGroup" g ON g.id = i."billingGroupId"
-                     WHERE i."customerId" = c.id ORDER BY i.month DESC, i."createdAt" DESC LIMIT 200) x), '[]') AS invoices,
+                     WHERE i."customerId" = c.id
+                     ORDER BY i.month DESC, i."createdAt" DESC LIMIT 200) x), '[]') AS invoices,
              coalesce((
-               SELECT json_agg(json_build_object('id', k.id, 'name', k.name, 'fromMonth', k."fromMonth", 'toMonth', k."toMonth",
-                                                 'markupRate', trim_scale(k."markupRate")::text, 'opsFeeRate', trim_scale(k."opsFeeRate")::text, 'opsFeeMinimumJpy', k."opsFeeMinimumJpy"::text,
-                                                 'discountRate', trim_scale(k."discountRate")::text, 'taxRate', k."taxRate", 'taxRounding', k."taxRounding", 'paymentTermsDays', k."paymentTermsDays",
-                                                 'fixedFees', coalesce((SELECT json_agg(json_build_object('description', f.description, 'amountJpy', f."amountJpy"::text, 'taxRate', f."taxRate"))
-                                                                        FROM "PricingFixedFee" f WHERE f."contractId" = k.id), '[]')) ORDER BY k."fromMonth" DESC)
+               SELECT json_agg(json_build_object(
+                        'id', k.id, 'name', k.name, 'fromMonth', k."fromMonth", 'toMonth', k."toMonth",
+                        'markupRate', trim_scale(k."markupRate")::text, 'opsFeeRate', trim_scale(k."opsFeeRate")::text,
+                        'opsFeeMinimumJpy', k."opsFeeMinimumJpy"::text,
+                        'discountRate', trim_scale(k."discountRate")::text, 'taxRate', k."taxRate",
+                        'taxRounding', k."taxRounding", 'paymentTermsDays', k."paymentTermsDays",
+                        'fixedFees', coalesce((
+                          SELECT json_agg(json_build_object(
+                                   'description', f.description, 'amountJpy', f."amountJpy"::text,
+                                   'taxRate', f."taxRate"))
+                          FROM "PricingFixedFee" f WHERE f."contractId" = k.id), '[]')
+                      ) ORDER BY k."fromMonth" DESC)
                FROM "PricingContract" k
-               WHERE k."customerId" = c.id AND k."fromMonth" <= ${thisMonth} AND (k."toMonth" IS NULL OR k."toMonth" > ${thisMonth})), '[]') AS contracts,
+               WHERE k."customerId" = c.id AND k."fromMonth" <= ${thisMonth}
+                 AND (k."toMonth" IS NULL OR k."toMonth" > ${thisMonth})), '[]') AS contracts,
              coalesce((
-               SELECT json_agg(json_build_object('id', g.id, 'name', g.name, 'isDefault', g."isDefault", 'recipientName', g."recipientName", 'recipientDept', g."recipientDept") ORDER BY g."isDefault" DESC, g.name ASC)
+               SELECT json_agg(json_build_object(
+                        'id', g.id, 'name', g.name, 'isDefault', g."isDefault",
+                        'recipientName', g."recipientName", 'recipientDept', g."recipientDept"
+                      ) ORDER BY g."isDefault" DESC, g.name ASC)
                FROM "BillingGroup" g WHERE g."customerId" = c.id), '[]') AS groups,
              coalesce((
-               SELECT json_agg(json_build_object('projectId', a."projectId", 'fromMonth', a."fromMonth", 'toMonth', a."toMonth", 'billingGroupId', a."billingGroupId",
-                                                 'name', p.name, 'billingAccountId', p."billingAccountId") ORDER BY a."projectId" ASC)
+               SELECT json_agg(json_build_object(
+                        'projectId', a."projectId", 'fromMonth', a."fromMonth", 'toMonth', a."toMonth",
+                        'billingGroupId', a."billingGroupId", 'name', p.name, 'billingAccountId', p."billingAccountId"
+                      ) ORDER BY a."projectId" ASC)
                FROM "ProjectAssignment" a JOIN "Project" p ON p.id = a."projectId"
-               WHERE a."customerId" = c.id AND (a."toMonth" IS NULL OR a."toMonth" > ${thisMonth})), '[]') AS assignments
+               WHERE a."customerId" = c.id AND (a."toMonth" IS NULL OR a."toMonth" > ${thisMonth})
+             ), '[]') AS assignments
       FROM "Customer" c WHERE c.id = ${customerId}::uuid`),
   ]);
   if (!row) throw new AppError("NOT_FOUND", "No such customer.");

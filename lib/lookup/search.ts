@@ -78,6 +78,9 @@ export function searchQueries(terms: SearchTerms, take: number) {
   // Ids and numbers are only matched in part from three characters on (a shorter part of an
   // id says nothing); the exact forms (code, amount) always.
   const identOk = [...ident].length >= 3;
+  const accountMatch = identOk
+    ? Prisma.sql`lower(b.id) LIKE ${identPattern} OR lower(b.name) LIKE ${identPattern}`
+    : Prisma.sql`false`;
   return {
     customers: Prisma.sql`
       SELECT c.id::text, c.code, c.name, c."nameKana", c."nameLatin"
@@ -91,14 +94,16 @@ export function searchQueries(terms: SearchTerms, take: number) {
       WITH hits AS (
         ${
           identOk
-            ? Prisma.sql`SELECT id FROM "Project" WHERE lower(id) LIKE ${identPattern} UNION SELECT id FROM "Project" WHERE lower(name) LIKE ${identPattern}`
+            ? Prisma.sql`SELECT id FROM "Project" WHERE lower(id) LIKE ${identPattern}
+              UNION SELECT id FROM "Project" WHERE lower(name) LIKE ${identPattern}`
             : Prisma.sql`SELECT id FROM "Project" WHERE id = ${ident}`
         }
       )
       SELECT p.id, p.name, p."billingAccountId", c.id::text AS "customerId", c.name AS "customerName"
       FROM hits h JOIN "Project" p ON p.id = h.id
       LEFT JOIN LATERAL (
-        SELECT a."customerId" FROM "ProjectAssignment" a WHERE a."projectId" = p.id ORDER BY (a."toMonth" IS NULL) DESC, a."fromMonth" DESC LIMIT 1
+        SELECT a."customerId" FROM "ProjectAssignment" a WHERE a."projectId" = p.id
+        ORDER BY (a."toMonth" IS NULL) DESC, a."fromMonth" DESC LIMIT 1
       ) a ON true
       LEFT JOIN "Customer" c ON c.id = a."customerId"
       ORDER BY (lower(p.id) = ${ident}) DESC, p.id
@@ -106,9 +111,11 @@ export function searchQueries(terms: SearchTerms, take: number) {
     billingAccounts: Prisma.sql`
       SELECT b.id, b.name,
         (SELECT count(*)::int FROM "Project" p WHERE p."billingAccountId" = b.id) AS projects,
-        (SELECT count(DISTINCT a."customerId")::int FROM "Project" p JOIN "ProjectAssignment" a ON a."projectId" = p.id AND a."toMonth" IS NULL WHERE p."billingAccountId" = b.id) AS customers
+        (SELECT count(DISTINCT a."customerId")::int
+         FROM "Project" p JOIN "ProjectAssignment" a ON a."projectId" = p.id AND a."toMonth" IS NULL
+         WHERE p."billingAccountId" = b.id) AS customers
       FROM "BillingAccount" b
-      WHERE ${identOk ? Prisma.sql`lower(b.id) LIKE ${identPattern} OR lower(b.name) LIKE ${identPattern}` : Prisma.sql`false`}
+      WHERE ${accountMatch}
       ORDER BY (lower(b.id) = ${ident}) DESC, b.id
       LIMIT ${take}`,
     // A whole invoice number is found through its own index; only when no number equals the
@@ -119,12 +126,14 @@ export function searchQueries(terms: SearchTerms, take: number) {
           identOk
             ? Prisma.sql`SELECT id FROM "Invoice" WHERE lower(number) = ${ident}
         UNION
-        SELECT id FROM "Invoice" WHERE NOT EXISTS (SELECT 1 FROM "Invoice" WHERE lower(number) = ${ident}) AND lower(number) LIKE ${identPattern}`
+        SELECT id FROM "Invoice" WHERE NOT EXISTS (SELECT 1 FROM "Invoice" WHERE lower(number) = ${ident})
+          AND lower(number) LIKE ${identPattern}`
             : Prisma.sql`SELECT NULL::uuid AS id WHERE false`
         }
         ${amount !== null ? Prisma.sql`UNION SELECT id FROM "Invoice" WHERE "totalJpy" = ${amount}` : Prisma.empty}
       )
-      SELECT i.id::text, i.number, i.month, i.status::text, i.kind::text, i."totalJpy", c.id::text AS "customerId", c.name AS "customerName",
+      SELECT i.id::text, i.number, i.month, i.status::text, i.kind::text, i."totalJpy",
+        c.id::text AS "customerId", c.name AS "customerName",
         CASE WHEN ${identOk} AND lower(i.number) LIKE ${identPattern} THEN 'number' ELSE 'amount' END AS matched
       FROM hits h JOIN "Invoice" i ON i.id = h.id JOIN "Customer" c ON c.id = i."customerId"
       ORDER BY i.month DESC, i.number NULLS LAST, c.code

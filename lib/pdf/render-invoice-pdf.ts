@@ -83,7 +83,8 @@ type PdfGlyph = { readonly id: number; readonly advanceWidth: number; readonly c
 class LoadedFont {
   readonly bytes: Uint8Array;
   readonly font: fontkit.Font;
-  /** Per code point; glyph objects are ours (not fontkit's cached ones) so each carries exactly the code point it was asked for. */
+  /** Per code point; glyph objects are ours (not fontkit's cached ones) so each carries exactly
+   * the code point it was asked for. */
   private readonly glyphs = new Map<number, PdfGlyph | null>();
   private readonly scale: number;
   /** The object pdf-lib sees as "the fontkit font". */

@@ -60,7 +60,8 @@ const TYPICAL_LINES: Line[] = [
   },
   {
     description:
-      "Cloud SQL for PostgreSQL — プロジェクト alpha-prod（高可用性構成、リードレプリカ 2 台、ポイントインタイム リカバリ有効）",
+      "Cloud SQL for PostgreSQL — プロジェクト alpha-prod（高可用性構成、リードレプリカ 2 台、ポイントインタイム " +
+      "リカバリ有効）",
     detail: null,
     quantity: "1",
     unit: "式",
@@ -119,7 +120,8 @@ export const sampleInvoice: InvoicePdfModel = withTotals({
   recipient: RECIPIENT,
   lines: TYPICAL_LINES,
   notesPrinted:
-    "お支払期限までに上記口座へお振り込みください。振込手数料は貴社にてご負担をお願いいたします。\nご不明な点は billing@cloudbridge.example までお問い合わせください。",
+    "お支払期限までに上記口座へお振り込みください。振込手数料は貴社にてご負担をお願いいたします。\n" +
+    "ご不明な点は billing@cloudbridge.example までお問い合わせください。",
   locale: "ja",
 });
 

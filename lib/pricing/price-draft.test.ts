@@ -82,7 +82,7 @@ describe("pricing a draft: worked examples", () => {
     expect([draft.subtotalJpy, draft.taxJpy, draft.totalJpy]).toEqual([58_506n, 5_851n, 64_357n]);
   });
 
-  it("credits larger than cost make a negative usage line (flagged later) and the ops fee falls back to the minimum", () => {
+  it("credits beyond cost make a negative usage line (flagged later) and the ops fee falls back to the minimum", () => {
     const draft = priceDraft([usage("promo", "Compute Engine", "JPY", "1000", "-1500")], standard, {});
     expect(draft.lines[0]!.amountJpy).toBe(-540n); // -500 x 1.08
     expect(draft.lines[1]!.amountJpy).toBe(30_000n);

@@ -161,6 +161,7 @@ export function priceDraft(
 
   const discount = dec(terms.discountRate);
   if (discount.gt(0)) {
+    const percent = discount.times(100).toString();
     const byRate = new Map<TaxRateCode, Yen>();
     for (const l of lines) byRate.set(l.taxRate, (byRate.get(l.taxRate) ?? 0n) + l.amountJpy);
     for (const [taxRate, base] of byRate) {
@@ -171,7 +172,7 @@ export function priceDraft(
         projectId: null,
         serviceId: null,
         serviceDescription: null,
-        description: `契約割引 ${discount.times(100).toString()}% / Contract discount ${discount.times(100).toString()}%`,
+        description: `契約割引 ${percent}% / Contract discount ${percent}%`,
         amountJpy: -amount,
         taxRate,
         sourceCost: null,

@@ -14,6 +14,10 @@ export type CorrectionKind = "VOID" | "CREDIT_NOTE";
 
 type TaxBreakdownEntry = { taxRate: string; baseJpy: string; taxJpy: string };
 
+/** Printed on the correction before the number of the invoice it corrects. */
+const VOID_NOTE = "次の請求書を取り消します / This voids invoice";
+const CREDIT_NOTE_NOTE = "次の請求書に対する返還 / Credit against invoice";
+
 const negate = (value: string) => (value.startsWith("-") ? value.slice(1) : value === "0" ? "0" : `-${value}`);
 
 export async function createCorrection({
@@ -45,10 +49,11 @@ export async function createCorrection({
         include: { lines: { orderBy: { position: "asc" } } },
       });
       if (original.kind !== "INVOICE" || original.status !== "RELEASED") {
+        const what = original.kind === "INVOICE" ? original.status.toLowerCase() : "itself a correction";
         throw new GateRefusal(
           "INVALID_STATE",
           "state",
-          `Only a released invoice can be corrected; this one is ${original.kind === "INVOICE" ? original.status.toLowerCase() : "itself a correction"}.`,
+          `Only a released invoice can be corrected; this one is ${what}.`,
         );
       }
       if (kind === "VOID") {
@@ -99,7 +104,7 @@ export async function createCorrection({
         recipientDept: original.recipientDept,
         recipientAddress: original.recipientAddress,
         dueDate: null,
-        notesPrinted: `${kind === "VOID" ? "次の請求書を取り消します / This voids invoice" : "次の請求書に対する返還 / Credit against invoice"} ${original.number}`,
+        notesPrinted: `${kind === "VOID" ? VOID_NOTE : CREDIT_NOTE_NOTE} ${original.number}`,
         notesInternal: why,
         currency: original.currency,
         fxRates: original.fxRates,

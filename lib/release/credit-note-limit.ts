@@ -26,7 +26,8 @@ export async function creditNoteRoom(
   if (!original) return null;
   const [others] = await tx.$queryRaw<Array<{ credited: bigint | null }>>`
     SELECT -sum("totalJpy")::bigint AS credited FROM "Invoice"
-    WHERE "correctsInvoiceId" = ${creditNote.correctsInvoiceId}::uuid AND kind = 'CREDIT_NOTE' AND status <> 'VOIDED' AND id <> ${creditNote.id}::uuid`;
+    WHERE "correctsInvoiceId" = ${creditNote.correctsInvoiceId}::uuid AND kind = 'CREDIT_NOTE' AND status <> 'VOIDED'
+      AND id <> ${creditNote.id}::uuid`;
   const creditedElsewhereJpy = others?.credited ?? 0n;
   return {
     originalTotalJpy: original.totalJpy,

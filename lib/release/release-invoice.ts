@@ -58,7 +58,8 @@ export async function releaseInvoice({
           throw new GateRefusal(
             "INVALID_STATE",
             "credit-exceeds-original",
-            `This credit note credits ${-invoice.totalJpy} yen, but only ${room.availableJpy} yen of the original invoice is left to credit.`,
+            `This credit note credits ${-invoice.totalJpy} yen, ` +
+              `but only ${room.availableJpy} yen of the original invoice is left to credit.`,
           );
         }
       }
@@ -73,13 +74,15 @@ export async function releaseInvoice({
             number: string | null;
           }>
         >`
-          SELECT id, status::text AS status, number FROM "Invoice" WHERE id = ${invoice.correctsInvoiceId}::uuid FOR UPDATE`;
+          SELECT id, status::text AS status, number FROM "Invoice"
+          WHERE id = ${invoice.correctsInvoiceId}::uuid FOR UPDATE`;
         const voiding = original ? transition(original.status, "void-original") : null;
         if (!original || !voiding?.allowed)
           throw new GateRefusal(
             "INVALID_STATE",
             "void-target",
-            `The invoice to void is ${original?.status.toLowerCase() ?? "missing"}; only a released invoice can be voided.`,
+            `The invoice to void is ${original?.status.toLowerCase() ?? "missing"}; ` +
+              "only a released invoice can be voided.",
           );
         await tx.invoice.update({ where: { id: original.id }, data: { status: voiding.to } });
         await recordAuditEvent(tx, {

@@ -43,11 +43,15 @@ export async function readReleaseSettings(tx: Tx): Promise<ReleaseSettings> {
   });
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
   const issuer = issuerSchema.safeParse(value(SETTING_KEYS.issuer));
-  if (!issuer.success)
+  if (!issuer.success) {
+    const missing = issuer.error.issues.map((i) => i.path.join(".") || "issuer").join(", ");
     return {
       ok: false,
-      problem: `The issuer setting is incomplete (${issuer.error.issues.map((i) => i.path.join(".") || "issuer").join(", ")}); an admin must complete it before invoices can be released.`,
+      problem:
+        `The issuer setting is incomplete (${missing}); ` +
+        "an admin must complete it before invoices can be released.",
     };
+  }
   const prefix = String(value(SETTING_KEYS.prefix) ?? DEFAULT_NUMBER_PREFIX);
   if (!isValidNumberPrefix(prefix))
     return { ok: false, problem: `The invoice number prefix "${prefix}" is not valid; an admin must correct it.` };

@@ -158,7 +158,8 @@ describe("ragged rows", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ragged-")), "ragged.csv");
     fs.writeFileSync(
       file,
-      "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency,invoice.month\nBA,S,Svc,K,Sku,p1,1.5,JPY,202610\nBA,S,Svc,K,Sku,p1,1.5,JPY\n",
+      "billing_account_id,service.id,service.description,sku.id,sku.description,project.id,cost,currency," +
+        "invoice.month\nBA,S,Svc,K,Sku,p1,1.5,JPY,202610\nBA,S,Svc,K,Sku,p1,1.5,JPY\n",
     );
     const { items } = await readAll(file);
     expect(items[0]!.errors).toEqual([]);

@@ -29,7 +29,8 @@ export function detectFormat(firstLine: string): UsageFormat {
   if (columns.includes("cost") && (columns.includes("invoice.month") || columns.includes("service.description")))
     return "GCP_CSV";
   throw new UnknownFormatError(
-    "The file is neither a Google Cloud Billing export (CSV or newline-delimited JSON) nor a FOCUS 1.x cost and usage file: its first line has none of their columns.",
+    "The file is neither a Google Cloud Billing export (CSV or newline-delimited JSON) nor a FOCUS 1.x cost and " +
+      "usage file: its first line has none of their columns.",
   );
 }
 

@@ -92,10 +92,19 @@ const LINE_COLUMNS = [
 function copyLine(batchId: string, r: UsageRow): string {
   // One test over the free text instead of one per field: almost no row needs escaping.
   const plain = !NEEDS_ESCAPE.test(
-    `${r.billingAccountId}${r.projectId}${r.projectName ?? ""}${r.serviceId}${r.serviceDescription}${r.skuId}${r.skuDescription}${r.region ?? ""}${r.labels ?? ""}${r.creditDetail ?? ""}${r.usageUnit ?? ""}${r.costType ?? ""}`,
+    `${r.billingAccountId}${r.projectId}${r.projectName ?? ""}${r.serviceId}${r.serviceDescription}` +
+      `${r.skuId}${r.skuDescription}${r.region ?? ""}${r.labels ?? ""}${r.creditDetail ?? ""}` +
+      `${r.usageUnit ?? ""}${r.costType ?? ""}`,
   );
   const t = plain ? copyValue : copyText;
-  return `${batchId}\t${r.lineNo}\t${r.invoiceMonth}\t${t(r.billingAccountId)}\t${t(r.projectId)}\t${t(r.projectName)}\t${t(r.serviceId)}\t${t(r.serviceDescription)}\t${t(r.skuId)}\t${t(r.skuDescription)}\t${copyValue(r.usageStart)}\t${copyValue(r.usageEnd)}\t${t(r.region)}\t${t(r.labels)}\t${r.cost}\t${r.credits}\t${t(r.creditDetail)}\t${r.currency}\t${copyValue(r.conversionRate)}\t${copyValue(r.usageAmount)}\t${t(r.usageUnit)}\t${t(r.costType)}\n`;
+  // LINE_COLUMNS, tab-separated, in order.
+  return (
+    `${batchId}\t${r.lineNo}\t${r.invoiceMonth}\t${t(r.billingAccountId)}\t${t(r.projectId)}\t${t(r.projectName)}\t` +
+    `${t(r.serviceId)}\t${t(r.serviceDescription)}\t${t(r.skuId)}\t${t(r.skuDescription)}\t` +
+    `${copyValue(r.usageStart)}\t${copyValue(r.usageEnd)}\t${t(r.region)}\t${t(r.labels)}\t` +
+    `${r.cost}\t${r.credits}\t${t(r.creditDetail)}\t${r.currency}\t` +
+    `${copyValue(r.conversionRate)}\t${copyValue(r.usageAmount)}\t${t(r.usageUnit)}\t${t(r.costType)}\n`
+  );
 }
 
 /**
@@ -215,7 +224,12 @@ function utf8(text: string): Buffer {
 
 function rollupCopyLine(batchId: string, e: RollupEntry) {
   const r = e.row;
-  return `${batchId}\t${r.invoiceMonth}\t${copyText(r.projectId)}\t${copyText(r.serviceId)}\t${copyText(r.serviceDescription)}\t${r.currency}\t${copyText(r.skuId)}\t${copyText(r.skuDescription)}\t${copyText(r.usageUnit)}\t${e.cost}\t${e.credits}\t${e.usageAmount === null ? "\\N" : e.usageAmount.toString()}\t${e.rows}\n`;
+  const usageAmount = e.usageAmount === null ? "\\N" : e.usageAmount.toString();
+  return (
+    `${batchId}\t${r.invoiceMonth}\t${copyText(r.projectId)}\t${copyText(r.serviceId)}\t` +
+    `${copyText(r.serviceDescription)}\t${r.currency}\t${copyText(r.skuId)}\t${copyText(r.skuDescription)}\t` +
+    `${copyText(r.usageUnit)}\t${e.cost}\t${e.credits}\t${usageAmount}\t${e.rows}\n`
+  );
 }
 
 async function copyInto(
@@ -369,7 +383,8 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
     );
     const monthList = [...new Set(entries.map((e) => e.row.invoiceMonth))].sort();
     await client.query(
-      `INSERT INTO "UsageBatch" (id, "fileName", format, sha256, "rowCount", months, totals, source, "importedById") VALUES ($1,$2,$3::"UsageFormat",$4,$5,$6,$7::jsonb,$8,$9)`,
+      `INSERT INTO "UsageBatch" (id, "fileName", format, sha256, "rowCount", months, totals, source, "importedById")
+        VALUES ($1,$2,$3::"UsageFormat",$4,$5,$6,$7::jsonb,$8,$9)`,
       [
         batchId,
         options.fileName.slice(0, 255),
@@ -393,7 +408,8 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
     const projectList = [...projects];
     await client.query(
       `INSERT INTO "Project" (id, name, "billingAccountId", "firstSeenMonth")
-       SELECT p.id, coalesce(p.name, p.id), p.account, p.month FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(id, name, account, month)
+       SELECT p.id, coalesce(p.name, p.id), p.account, p.month
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(id, name, account, month)
        ON CONFLICT (id) DO UPDATE SET "firstSeenMonth" = LEAST("Project"."firstSeenMonth", EXCLUDED."firstSeenMonth")`,
       [
         projectList.map(([id]) => id),
@@ -466,7 +482,8 @@ function refused(
 
 async function alreadyImported(client: pg.Client, batch: BatchRow, fileSha256: string): Promise<ImportResult> {
   const { rows } = await client.query<{ projectId: string; currency: string; net: string }>(
-    `SELECT "projectId", currency, (sum(cost) + sum(credits))::text AS net FROM "UsageRollup" WHERE "batchId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+    `SELECT "projectId", currency, (sum(cost) + sum(credits))::text AS net
+     FROM "UsageRollup" WHERE "batchId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
     [batch.id],
   );
   return {

@@ -29,8 +29,10 @@ export async function listUnassignedUsage(month: string) {
   >`
     WITH unassigned AS (
       SELECT p.id, p.name, p."billingAccountId" FROM "Project" p
-      WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
-    SELECT x.id AS "projectId", x.name AS "projectName", x."billingAccountId", u.currency, trim_scale(sum(u.cost + u.credits))::text AS net, sum(u.rows)::int AS rows
+      WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month}
+        AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
+    SELECT x.id AS "projectId", x.name AS "projectName", x."billingAccountId", u.currency,
+      trim_scale(sum(u.cost + u.credits))::text AS net, sum(u.rows)::int AS rows
     FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
     GROUP BY 1, 2, 3, 4 ORDER BY 1, 4`;
 }

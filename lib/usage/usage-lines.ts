@@ -12,9 +12,11 @@ export interface UsageLineRow extends Omit<UsageRow, "usageStart" | "usageEnd" |
   creditDetail: unknown;
 }
 
-export const USAGE_LINE_COLUMNS = Prisma.sql`"batchId"::text AS "batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId",
-  "skuDescription", "usageStart", "usageEnd", region, labels, trim_scale(cost)::text AS cost, trim_scale(credits)::text AS credits, "creditDetail", currency,
-  trim_scale("conversionRate")::text AS "conversionRate", trim_scale("usageAmount")::text AS "usageAmount", "usageUnit", "costType"`;
+export const USAGE_LINE_COLUMNS = Prisma.sql`"batchId"::text AS "batchId", "lineNo", "invoiceMonth",
+  "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId", "skuDescription",
+  "usageStart", "usageEnd", region, labels, trim_scale(cost)::text AS cost, trim_scale(credits)::text AS credits,
+  "creditDetail", currency, trim_scale("conversionRate")::text AS "conversionRate",
+  trim_scale("usageAmount")::text AS "usageAmount", "usageUnit", "costType"`;
 
 /** A page of a project's usage lines for a month (optionally one service), newest first. */
 export function listProjectUsageLines(input: {
@@ -24,9 +26,10 @@ export function listProjectUsageLines(input: {
   limit: number;
   offset: number;
 }) {
+  const ofService = input.serviceId ? Prisma.sql`AND "serviceId" = ${input.serviceId}` : Prisma.empty;
   return db.$queryRaw<UsageLineRow[]>`
     SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine"
-    WHERE "projectId" = ${input.projectId} AND "invoiceMonth" = ${input.month} ${input.serviceId ? Prisma.sql`AND "serviceId" = ${input.serviceId}` : Prisma.empty}
+    WHERE "projectId" = ${input.projectId} AND "invoiceMonth" = ${input.month} ${ofService}
     ORDER BY "usageStart" DESC NULLS LAST, "batchId", "lineNo"
     LIMIT ${input.limit} OFFSET ${input.offset}`;
 }

@@ -5,10 +5,13 @@
 import { db } from "@/lib/db";
 
 export const ROLLUP_FROM_LINES_SQL = `
-  INSERT INTO "UsageRollup" ("batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit", cost, credits, "usageAmount", rows)
-  SELECT "batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit", sum(cost), sum(credits), sum("usageAmount"), count(*)::int
+  INSERT INTO "UsageRollup" ("batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency,
+    "skuId", "skuDescription", "usageUnit", cost, credits, "usageAmount", rows)
+  SELECT "batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription",
+    "usageUnit", sum(cost), sum(credits), sum("usageAmount"), count(*)::int
   FROM "UsageLine" WHERE "batchId" = ANY($1::uuid[])
-  GROUP BY "batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId", "skuDescription", "usageUnit"`;
+  GROUP BY "batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId",
+    "skuDescription", "usageUnit"`;
 
 /** Writes the rollup of batches whose lines were written without the importer. */
 export async function rollupUsageLines(batchIds: string[]) {

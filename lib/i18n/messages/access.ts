@@ -4,9 +4,11 @@ export const accessMessages = defineMessages({
   en: {
     title: "Access requests",
     introManager:
-      "Support asks here for time-limited access to one customer's unmasked contact and bank details. Approve for at most 60 minutes, or reject. Every request, decision, use and expiry is an audit event.",
+      "Support asks here for time-limited access to one customer's unmasked contact and bank details. Approve for at " +
+      "most 60 minutes, or reject. Every request, decision, use and expiry is an audit event.",
     introSupport:
-      "Your requests for time-limited access to a customer's unmasked contact and bank details. Ask from the customer's page in Lookup; a manager decides.",
+      "Your requests for time-limited access to a customer's unmasked contact and bank details. Ask from the " +
+      "customer's page in Lookup; a manager decides.",
     pendingTitle: "Waiting for a decision",
     noPending: "No requests are waiting. New ones appear here when support asks from a customer's page.",
     requester: "Requested by",
@@ -45,9 +47,11 @@ export const accessMessages = defineMessages({
   ja: {
     title: "閲覧申請",
     introManager:
-      "サポートが特定の顧客の連絡先・口座情報をマスクなしで閲覧するための期限付き申請です。最長 60 分で承認するか、却下してください。申請・承認・閲覧・失効はすべて監査ログに記録されます。",
+      "サポートが特定の顧客の連絡先・口座情報をマスクなしで閲覧するための期限付き申請です。最長 60 分で承認するか、" +
+      "却下してください。申請・承認・閲覧・失効はすべて監査ログに記録されます。",
     introSupport:
-      "顧客の連絡先・口座情報をマスクなしで閲覧するための、あなたの期限付き申請です。照会の顧客ページから申請し、管理者が判断します。",
+      "顧客の連絡先・口座情報をマスクなしで閲覧するための、あなたの期限付き申請です。照会の顧客ページから申請し、" +
+      "管理者が判断します。",
     pendingTitle: "判断待ち",
     noPending: "判断待ちの申請はありません。サポートが顧客ページから申請するとここに表示されます。",
     requester: "申請者",

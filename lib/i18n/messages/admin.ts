@@ -30,7 +30,8 @@ export const adminMessages = defineMessages({
     setRate: "Set rate",
     rateSaved: "Rate saved. Drafts generated from now on use it.",
     assignIntro:
-      "Projects without a customer are listed first; search to reassign any project. A new assignment closes the current one at its month: history is kept.",
+      "Projects without a customer are listed first; search to reassign any project. A new assignment closes the " +
+      "current one at its month: history is kept.",
     searchProjects: "Project id or name",
     findProjects: "Search",
     unassignedOnly: "Projects with no customer",
@@ -77,7 +78,8 @@ export const adminMessages = defineMessages({
     setRate: "レートを設定",
     rateSaved: "保存しました。これ以降に生成するドラフトに適用されます。",
     assignIntro:
-      "顧客のないプロジェクトを先頭に表示します。検索すると任意のプロジェクトを付け替えられます。新しい割当は現在の割当をその月で終了させ、履歴は残ります。",
+      "顧客のないプロジェクトを先頭に表示します。検索すると任意のプロジェクトを付け替えられます。" +
+      "新しい割当は現在の割当をその月で終了させ、履歴は残ります。",
     searchProjects: "プロジェクト ID または名前",
     findProjects: "検索",
     unassignedOnly: "顧客のないプロジェクト",

@@ -4,7 +4,8 @@ export const approvalsMessages = defineMessages({
   en: {
     title: "Approvals",
     intro:
-      "Invoices submitted for approval that you may decide on: never ones you submitted or edited. Open one to see it whole, then approve (A) or reject (R) on its page, or here in bulk once opened.",
+      "Invoices submitted for approval that you may decide on: never ones you submitted or edited. Open one to see " +
+      "it whole, then approve (A) or reject (R) on its page, or here in bulk once opened.",
     empty: "Nothing is waiting for you. Invoices appear here when finance submits them.",
     customer: "Customer",
     month: "Month",
@@ -22,7 +23,8 @@ export const approvalsMessages = defineMessages({
     openAgain: "Changed since you opened v{version}: open it again",
     changes: "What changed",
     bulkIntro:
-      "Bulk approval takes only invoices you have opened in their current version, and each one still passes every rule of the gate.",
+      "Bulk approval takes only invoices you have opened in their current version, and each one still passes every " +
+      "rule of the gate.",
     eligible: "{n} of {total} opened in their current version.",
     approveSelected: "Approve selected ({n})",
     approving: "Approving…",
@@ -36,7 +38,8 @@ export const approvalsMessages = defineMessages({
   ja: {
     title: "承認",
     intro:
-      "あなたが判断できる承認待ちの請求書です(自分で提出・編集したものは含まれません)。開いて内容を確認し、請求書の画面で承認 (A) または差し戻し (R) するか、確認後にここで一括承認してください。",
+      "あなたが判断できる承認待ちの請求書です(自分で提出・編集したものは含まれません)。開いて内容を確認し、" +
+      "請求書の画面で承認 (A) または差し戻し (R) するか、確認後にここで一括承認してください。",
     empty: "承認待ちはありません。経理が提出するとここに表示されます。",
     customer: "顧客",
     month: "対象月",

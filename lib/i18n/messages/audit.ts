@@ -4,7 +4,8 @@ export const auditMessages = defineMessages({
   en: {
     title: "Audit log",
     intro:
-      "Every change, refusal, sign-in and read of unmasked data, newest first. Each event is chained to the one before it, so a changed or deleted row is detected. Opening this page is recorded as an audit event too.",
+      "Every change, refusal, sign-in and read of unmasked data, newest first. Each event is chained to the one " +
+      "before it, so a changed or deleted row is detected. Opening this page is recorded as an audit event too.",
     filters: "Filter events",
     actor: "Actor",
     actorHint: "E-mail or name (partial)",
@@ -44,7 +45,8 @@ export const auditMessages = defineMessages({
     shown: "Events shown: {n}",
     shownOlder: "Events shown: {n}, older than event #{seq}",
     emptyFiltered:
-      "No event matches these filters. Widen the time range, clear a filter, or check the spelling of the action (for example invoice.submit).",
+      "No event matches these filters. Widen the time range, clear a filter, or check the spelling of the action " +
+      "(for example invoice.submit).",
     emptyAll: "The audit log is empty. Events appear here as soon as anyone signs in or changes something.",
     emptyOlder: "No older events match. Go back to the newest events.",
     loading: "Loading audit events…",
@@ -53,7 +55,9 @@ export const auditMessages = defineMessages({
     // The invoice's story.
     storyTitle: "Invoice story: {customer}, {month}",
     storyIntro:
-      "Everything the audit log holds about this invoice, oldest first: the usage batches behind it, its generation, every edit, the submission and approvals, its release and deliveries, and any correction. Opening this story is recorded as an audit event.",
+      "Everything the audit log holds about this invoice, oldest first: the usage batches behind it, its generation, " +
+      "every edit, the submission and approvals, its release and deliveries, and any correction. Opening this story " +
+      "is recorded as an audit event.",
     storyBack: "Audit log",
     storyInvoice: "Open the invoice",
     storyAllEvents: "These events in the audit log",
@@ -79,7 +83,8 @@ export const auditMessages = defineMessages({
     // Chain status on the admin page.
     chainTitle: "Audit chain",
     chainIntro:
-      "Walks every audit event in order and checks each one's hash and its link to the one before, as the command npm run audit:verify does.",
+      "Walks every audit event in order and checks each one's hash and its link to the one before, as the command " +
+      "npm run audit:verify does.",
     chainOk: "Intact",
     chainBroken: "Broken",
     chainVerified: "{n} events verified",
@@ -126,7 +131,9 @@ export const auditMessages = defineMessages({
   ja: {
     title: "監査ログ",
     intro:
-      "すべての変更・拒否・サインイン・マスク解除データの閲覧を新しい順に表示します。各イベントは直前のイベントと連鎖しているため、行の改ざんや削除は検出されます。このページを開いたことも監査イベントとして記録されます。",
+      "すべての変更・拒否・サインイン・マスク解除データの閲覧を新しい順に表示します。" +
+      "各イベントは直前のイベントと連鎖しているため、行の改ざんや削除は検出されます。" +
+      "このページを開いたことも監査イベントとして記録されます。",
     filters: "イベントを絞り込む",
     actor: "実行者",
     actorHint: "メールアドレスまたは氏名(部分一致)",
@@ -166,7 +173,8 @@ export const auditMessages = defineMessages({
     shown: "{n} 件を表示",
     shownOlder: "イベント #{seq} より古い {n} 件を表示",
     emptyFiltered:
-      "条件に合うイベントはありません。期間を広げる、条件を外す、操作名の綴り(例: invoice.submit)を確かめるなどしてください。",
+      "条件に合うイベントはありません。期間を広げる、条件を外す、操作名の綴り(例: " +
+      "invoice.submit)を確かめるなどしてください。",
     emptyAll: "監査ログは空です。誰かがサインインしたり変更したりすると、ここに表示されます。",
     emptyOlder: "これより古い該当イベントはありません。最新のイベントに戻ってください。",
     loading: "監査イベントを読み込んでいます…",
@@ -174,7 +182,8 @@ export const auditMessages = defineMessages({
     jst: "日本時間",
     storyTitle: "請求書の経緯: {customer} {month}",
     storyIntro:
-      "この請求書について監査ログにあるすべてを古い順に表示します: 元になった利用実績バッチ、生成、すべての編集、申請と承認、発行と送付、訂正。この経緯を開いたことも監査イベントとして記録されます。",
+      "この請求書について監査ログにあるすべてを古い順に表示します: 元になった利用実績バッチ、生成、すべての編集、" +
+      "申請と承認、発行と送付、訂正。この経緯を開いたことも監査イベントとして記録されます。",
     storyBack: "監査ログ",
     storyInvoice: "請求書を開く",
     storyAllEvents: "監査ログでこれらのイベントを見る",
@@ -199,7 +208,8 @@ export const auditMessages = defineMessages({
     notFound: "該当する請求書はありません。",
     chainTitle: "監査チェーン",
     chainIntro:
-      "コマンド npm run audit:verify と同じく、すべての監査イベントを順にたどり、各イベントのハッシュと直前のイベントとのつながりを確認します。",
+      "コマンド npm run audit:verify と同じく、すべての監査イベントを順にたどり、" +
+      "各イベントのハッシュと直前のイベントとのつながりを確認します。",
     chainOk: "正常",
     chainBroken: "破損",
     chainVerified: "{n} 件のイベントを検証しました",

@@ -26,7 +26,8 @@ export const authMessages = defineMessages({
     failed: "サインインに失敗しました。この試行は記録されました。",
     accessDenied: "このアカウントはサインインできません。ロールが割り当てられていないか、無効化されています。",
     noProviders:
-      "サインイン方法が設定されていません。OIDC_ISSUER、OIDC_CLIENT_ID、OIDC_CLIENT_SECRET を設定してください(README参照)。",
+      "サインイン方法が設定されていません。OIDC_ISSUER、OIDC_CLIENT_ID、OIDC_CLIENT_SECRET " +
+      "を設定してください(README参照)。",
     signingIn: "サインイン中…",
   },
 });

@@ -22,7 +22,8 @@ export const draftsMessages = defineMessages({
     generated: "{created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped.",
     skippedDetail: "Skipped: {list}",
     noMonths:
-      "No usage has been imported yet. Import a month's usage export under Usage import, then generate its drafts here.",
+      "No usage has been imported yet. Import a month's usage export under Usage import, then generate its drafts " +
+      "here.",
     noRows: "No invoice matches these filters.",
     pastTheEnd: "This page is past the end of the list: {total} invoices match.",
     firstPage: "Go to the first page",
@@ -31,7 +32,8 @@ export const draftsMessages = defineMessages({
     previous: "Previous",
     next: "Next",
     unassigned:
-      "Usage of {projects} project(s) with no customer this month: {amount}. It is not on any draft until the projects are assigned.",
+      "Usage of {projects} project(s) with no customer this month: {amount}. It is not on any draft until the " +
+      "projects are assigned.",
     seeUnassigned: "See unassigned usage",
     statusDRAFT: "Draft",
     statusSUBMITTED: "Submitted",
@@ -64,7 +66,8 @@ export const draftsMessages = defineMessages({
     generated: "作成 {created} 件、更新 {updated} 件、変更なし {unchanged} 件、スキップ {skipped} 件。",
     skippedDetail: "スキップ: {list}",
     noMonths:
-      "利用実績がまだ取り込まれていません。「利用実績の取込」で月次エクスポートを取り込み、ここでドラフトを生成してください。",
+      "利用実績がまだ取り込まれていません。「利用実績の取込」で月次エクスポートを取り込み、" +
+      "ここでドラフトを生成してください。",
     noRows: "条件に合う請求書はありません。",
     pastTheEnd: "このページは一覧の最後より後です。該当する請求書は {total} 件です。",
     firstPage: "最初のページへ",
@@ -73,7 +76,8 @@ export const draftsMessages = defineMessages({
     previous: "前へ",
     next: "次へ",
     unassigned:
-      "当月、顧客が割り当てられていない {projects} プロジェクトの利用があります: {amount}。割り当てるまでどのドラフトにも含まれません。",
+      "当月、顧客が割り当てられていない {projects} プロジェクトの利用があります: {amount}。" +
+      "割り当てるまでどのドラフトにも含まれません。",
     seeUnassigned: "未割当の利用を見る",
     statusDRAFT: "ドラフト",
     statusSUBMITTED: "承認待ち",

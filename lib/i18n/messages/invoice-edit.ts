@@ -8,9 +8,11 @@ export const invoiceEditMessages = defineMessages({
     edit: "Edit invoice",
     editTitle: "Editing version {version}",
     editIntro:
-      "Change lines, add items, adjustments, discounts or credits with a reason, the notes and the due date. Whoever edits an invoice cannot approve it.",
+      "Change lines, add items, adjustments, discounts or credits with a reason, the notes and the due date. Whoever " +
+      "edits an invoice cannot approve it.",
     warnSubmitted:
-      "This invoice is waiting for approval: saving voids the approvals given so far, and you will not be able to approve it.",
+      "This invoice is waiting for approval: saving voids the approvals given so far, and you will not be able to " +
+      "approve it.",
     warnApproved: "This invoice is approved: saving voids the approvals and sends it back to the approvers.",
     gateNote:
       "Editing voids approvals of earlier versions; the people who submitted or edited an invoice cannot approve it.",
@@ -88,7 +90,8 @@ export const invoiceEditMessages = defineMessages({
     err_not_a_date: "Not a calendar date.",
     err_reason_required: "Say why this line is added.",
     err_amount_mismatch:
-      "Quantity × unit price makes {expected} yen (rounded half up): enter that amount, or change or clear the unit price.",
+      "Quantity × unit price makes {expected} yen (rounded half up): enter that amount, or change or clear the unit " +
+      "price.",
     err_amount_missing: "Required: the amount in whole yen (or a unit price).",
     err_negative_DISCOUNT: "A discount takes money off: enter a negative amount, e.g. -5000.",
     err_negative_CREDIT: "A credit takes money off: enter a negative amount, e.g. -5000.",
@@ -102,7 +105,8 @@ export const invoiceEditMessages = defineMessages({
     err_void: "A void cancels an invoice whole and cannot be edited; make a credit note for a partial correction.",
     err_credit_note_positive: "A credit note cannot charge: its total must not be above 0.",
     err_credit_note_exceeds:
-      "A credit note cannot credit more than is left of the original invoice: at most {available} yen (the original's total is {original} yen, less its other credit notes).",
+      "A credit note cannot credit more than is left of the original invoice: at most {available} yen (the " +
+      "original's total is {original} yen, less its other credit notes).",
     // who changed what
     conflict: "Not saved: since version {expected}, {changes} (now version {current}). Your input is kept in the form.",
     conflict_unknown:
@@ -137,7 +141,8 @@ export const invoiceEditMessages = defineMessages({
     edit: "請求書を編集",
     editTitle: "第{version}版を編集中",
     editIntro:
-      "明細の変更、理由を添えた手入力明細・調整・値引き・返金の追加、備考と支払期日の変更ができます。編集した人はこの請求書を承認できません。",
+      "明細の変更、理由を添えた手入力明細・調整・値引き・返金の追加、備考と支払期日の変更ができます。" +
+      "編集した人はこの請求書を承認できません。",
     warnSubmitted:
       "この請求書は承認待ちです。保存するとこれまでの承認は無効になり、あなたはこの請求書を承認できなくなります。",
     warnApproved: "この請求書は承認済みです。保存すると承認は無効になり、承認者に戻ります。",
@@ -230,11 +235,14 @@ export const invoiceEditMessages = defineMessages({
       "取消は請求書全体を取り消すもので、編集できません。一部の訂正には返還(クレジットノート)を作成してください。",
     err_credit_note_positive: "クレジットノートで請求はできません。合計は0円以下にしてください。",
     err_credit_note_exceeds:
-      "元の請求書の残額を超えて減額することはできません。減額できるのは最大{available}円です（元の請求書の合計{original}円から他のクレジットノート分を除いた額）。",
+      "元の請求書の残額を超えて減額することはできません。減額できるのは最大{available}円です（元の請求書の合" +
+      "計{original}円から他のクレジットノート分を除いた額）。",
     conflict:
-      "保存されませんでした。第{expected}版の後に変更がありました — {changes}(現在 第{current}版)。入力内容はフォームに残っています。",
+      "保存されませんでした。第{expected}版の後に変更がありました — {changes}(現在 第{current}版)。" +
+      "入力内容はフォームに残っています。",
     conflict_unknown:
-      "保存されませんでした。請求書は第{expected}版ではなく第{current}版になっています。入力内容はフォームに残っています。",
+      "保存されませんでした。請求書は第{expected}版ではなく第{current}版になっています。" +
+      "入力内容はフォームに残っています。",
     sentence: "{who}: {what}",
     clause_changed: "{what}を変更",
     clause_added: "{line}行目を追加",

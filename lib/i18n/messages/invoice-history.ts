@@ -40,7 +40,8 @@ export const invoiceHistoryMessages = defineMessages({
     lastApprovalVoided: "That approval was voided by a later change.",
     identical: "No differences: the two are the same.",
     summary:
-      "{changed} line(s) changed, {added} added, {removed} removed, {unchanged} unchanged; {header} header field(s) changed.",
+      "{changed} line(s) changed, {added} added, {removed} removed, {unchanged} unchanged; {header} header field(s) " +
+      "changed.",
     headerChanges: "Invoice details",
     field: "Field",
     before: "Before",
@@ -131,7 +132,8 @@ export const invoiceHistoryMessages = defineMessages({
     lastApprovalVoided: "その承認はその後の変更で無効になっています。",
     identical: "差分はありません。両者は同じ内容です。",
     summary:
-      "明細 変更 {changed} 件、追加 {added} 件、削除 {removed} 件、変更なし {unchanged} 件。ヘッダー項目の変更 {header} 件。",
+      "明細 変更 {changed} 件、追加 {added} 件、削除 {removed} 件、変更なし {unchanged} 件。ヘッダー項目の変更 " +
+      "{header} 件。",
     headerChanges: "請求書の項目",
     field: "項目",
     before: "変更前",

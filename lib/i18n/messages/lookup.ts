@@ -14,7 +14,8 @@ export const lookupMessages = defineMessages({
     loading: "Loading…",
     emptyTitle: "What you can search for",
     emptyIntro:
-      "Type any of these into the box above; a part of a name is enough, and full-width, half-width, katakana and hiragana are treated alike.",
+      "Type any of these into the box above; a part of a name is enough, and full-width, half-width, katakana and " +
+      "hiragana are treated alike.",
     canName: "A customer's name in Japanese or Latin letters, or a part of it",
     canKana: "The kana reading, in katakana, hiragana or half-width kana",
     canCode: "A customer code",
@@ -24,7 +25,8 @@ export const lookupMessages = defineMessages({
     canAmount: "An invoice's total amount, with or without ¥ and commas",
     noResults: "Nothing matches “{q}”.",
     noResultsHint:
-      "Try a shorter part of the name, the kana reading, or search by customer code, project id or invoice number. Parts of ids and numbers need at least three characters.",
+      "Try a shorter part of the name, the kana reading, or search by customer code, project id or invoice number. " +
+      "Parts of ids and numbers need at least three characters.",
     resultsFor: "Results for “{q}”",
     groupCustomers: "Customers",
     groupProjects: "Projects",
@@ -65,13 +67,15 @@ export const lookupMessages = defineMessages({
     requestTitle: "Request access to the unmasked details",
     reasonLabel: "Reason",
     reasonHelp:
-      "Shown to the manager who decides and kept in the audit log, e.g. the call or ticket you are answering (at least {min} characters).",
+      "Shown to the manager who decides and kept in the audit log, e.g. the call or ticket you are answering (at " +
+      "least {min} characters).",
     requestButton: "Request access",
     requesting: "Sending…",
     requestSent: "Request sent. A manager will decide; this page shows the details once it is approved.",
     chargesTitle: "Charges by month",
     chargesIntro:
-      "The sum of this customer's invoice lines before tax, by month (last 24 months; drafts included, voided invoices not).",
+      "The sum of this customer's invoice lines before tax, by month (last 24 months; drafts included, voided " +
+      "invoices not).",
     chartLabel: "Chart of charges by month and project",
     chartNote: "The same figures as the table below.",
     noCharges: "No invoices for this customer in the last 24 months.",
@@ -173,7 +177,8 @@ export const lookupMessages = defineMessages({
     loading: "読み込み中…",
     emptyTitle: "検索できるもの",
     emptyIntro:
-      "上の検索欄に次のいずれかを入力してください。名称の一部でも検索でき、全角・半角、カタカナ・ひらがなの違いは区別しません。",
+      "上の検索欄に次のいずれかを入力してください。名称の一部でも検索でき、全角・半角、" +
+      "カタカナ・ひらがなの違いは区別しません。",
     canName: "顧客名(日本語またはローマ字)、またはその一部",
     canKana: "読み仮名(カタカナ・ひらがな・半角カナ)",
     canCode: "顧客コード",
@@ -183,7 +188,8 @@ export const lookupMessages = defineMessages({
     canAmount: "請求書の合計金額(¥ やカンマは有無どちらでも可)",
     noResults: "「{q}」に一致するものはありません。",
     noResultsHint:
-      "名称の一部を短くする、読み仮名で探す、または顧客コード・プロジェクトID・請求書番号で検索してください。ID や番号の一部で探すには 3 文字以上が必要です。",
+      "名称の一部を短くする、読み仮名で探す、または顧客コード・プロジェクトID・請求書番号で検索してください。ID " +
+      "や番号の一部で探すには 3 文字以上が必要です。",
     resultsFor: "「{q}」の検索結果",
     groupCustomers: "顧客",
     groupProjects: "プロジェクト",

@@ -3,7 +3,9 @@ import { defineMessages } from "../define";
 export const pendingMessages = defineMessages({
   en: {
     notYet: "Not available yet",
-    body: "This part of the console ({area}) is planned but not built yet. Nothing here can be done in the console for now.",
+    body:
+      "This part of the console ({area}) is planned but not built yet. Nothing here can be done in the console for " +
+      "now.",
     releases: "releasing invoices and following their delivery",
     lookup: "support lookup",
     access: "deciding on requests for unmasked customer data",

@@ -4,7 +4,8 @@ export const releasesMessages = defineMessages({
   en: {
     title: "Releases",
     intro:
-      "Released invoices, voids and credit notes, and their delivery to the document service and the CRM. Failed deliveries can be sent again; pending ones are sent by the delivery worker.",
+      "Released invoices, voids and credit notes, and their delivery to the document service and the CRM. Failed " +
+      "deliveries can be sent again; pending ones are sent by the delivery worker.",
     empty: "Nothing has been released yet. Approved invoices are released from their invoice page.",
     emptyProblems: "Every delivery has been sent.",
     showAll: "All",
@@ -46,7 +47,8 @@ export const releasesMessages = defineMessages({
     kind_VOID: "Void",
     correct: "Correct this invoice",
     correctIntro:
-      "A void cancels the whole invoice; a credit note returns an amount. Either starts as a draft and goes through approval like an invoice.",
+      "A void cancels the whole invoice; a credit note returns an amount. Either starts as a draft and goes through " +
+      "approval like an invoice.",
     voidIt: "Void",
     creditNote: "Credit note",
     reason: "Reason (at least 5 characters)",
@@ -61,7 +63,8 @@ export const releasesMessages = defineMessages({
   ja: {
     title: "発行",
     intro:
-      "発行済みの請求書・取消・返還請求書と、文書サービスおよびCRMへの送信状況です。失敗した送信は再送できます。保留中の送信は配信ワーカーが送ります。",
+      "発行済みの請求書・取消・返還請求書と、文書サービスおよびCRMへの送信状況です。失敗した送信は再送できます。" +
+      "保留中の送信は配信ワーカーが送ります。",
     empty: "まだ発行された請求書はありません。承認済みの請求書は請求書ページから発行します。",
     emptyProblems: "すべての送信が完了しています。",
     showAll: "すべて",
@@ -103,7 +106,8 @@ export const releasesMessages = defineMessages({
     kind_VOID: "取消",
     correct: "この請求書を訂正",
     correctIntro:
-      "取消は請求書全体を無効にし、返還請求書は金額を返還します。どちらも下書きとして作成され、請求書と同じ承認を経て発行されます。",
+      "取消は請求書全体を無効にし、返還請求書は金額を返還します。どちらも下書きとして作成され、" +
+      "請求書と同じ承認を経て発行されます。",
     voidIt: "取消",
     creditNote: "返還請求書",
     reason: "理由(5文字以上)",

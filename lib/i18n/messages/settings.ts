@@ -4,13 +4,15 @@ export const settingsMessages = defineMessages({
   en: {
     title: "Gate and invoice settings",
     intro:
-      "The approval gate's threshold, how invoice numbers are made, and the issuer printed on every invoice. Each save is recorded in the audit log with the values before and after.",
+      "The approval gate's threshold, how invoice numbers are made, and the issuer printed on every invoice. Each " +
+      "save is recorded in the audit log with the values before and after.",
     admin: "Administration",
     gate: "Approval gate",
     threshold: "Two-approver threshold (JPY)",
     thresholdHelp: "Invoices whose total reaches this amount need two different managers. Currently {amount}.",
     thresholdNote:
-      "Applies from the next approval or release: an approved invoice at or above a lowered threshold needs its second approval before it can be released.",
+      "Applies from the next approval or release: an approved invoice at or above a lowered threshold needs its " +
+      "second approval before it can be released.",
     numbers: "Invoice numbers",
     prefix: "Number prefix",
     prefixHelp: "1–10 capital letters or digits, starting with a letter. Numbers read {example}.",
@@ -51,13 +53,15 @@ export const settingsMessages = defineMessages({
   ja: {
     title: "承認ゲートと請求書の設定",
     intro:
-      "承認ゲートの金額基準、請求書番号の付け方、請求書に印字する発行者の設定です。保存のたびに変更前と変更後の値が監査ログに記録されます。",
+      "承認ゲートの金額基準、請求書番号の付け方、請求書に印字する発行者の設定です。" +
+      "保存のたびに変更前と変更後の値が監査ログに記録されます。",
     admin: "管理",
     gate: "承認ゲート",
     threshold: "2名承認の基準額(円)",
     thresholdHelp: "合計がこの金額以上の請求書は、異なる2名のマネージャーの承認が必要です。現在: {amount}。",
     thresholdNote:
-      "次の承認・発行から適用されます。基準額を下げると、承認済みでも基準額以上の請求書は発行前に2人目の承認が必要になります。",
+      "次の承認・発行から適用されます。基準額を下げると、承認済みでも基準額以上の請求書は発行前に2人目の承認が必要に" +
+      "なります。",
     numbers: "請求書番号",
     prefix: "番号の接頭辞",
     prefixHelp: "英大文字で始まる1〜10文字の英大文字・数字。番号の例: {example}。",

@@ -4,7 +4,9 @@ export const usageMessages = defineMessages({
   en: {
     title: "Usage import",
     intro:
-      "Import a month's usage: a Google Cloud Billing export (CSV or newline-delimited JSON) or a FOCUS 1.x file. Every row is checked; the file is imported whole or not at all, and importing the same file again changes nothing.",
+      "Import a month's usage: a Google Cloud Billing export (CSV or newline-delimited JSON) or a FOCUS 1.x file. " +
+      "Every row is checked; the file is imported whole or not at all, and importing the same file again changes " +
+      "nothing.",
     chooseFile: "Usage export file",
     upload: "Import",
     uploading: "Uploading… {percent}%",
@@ -30,7 +32,8 @@ export const usageMessages = defineMessages({
     importedAt: "Imported",
     unassignedTitle: "Unassigned usage",
     unassignedIntro:
-      "Usage of projects no customer is assigned to for the month. It is kept, and it is billed once an administrator assigns the project.",
+      "Usage of projects no customer is assigned to for the month. It is kept, and it is billed once an " +
+      "administrator assigns the project.",
     noUnassigned: "Every project with usage in {month} is assigned to a customer.",
     project: "Project",
     billingAccount: "Billing account",
@@ -40,7 +43,9 @@ export const usageMessages = defineMessages({
   ja: {
     title: "利用実績の取込",
     intro:
-      "月次の利用実績を取り込みます: Google Cloud 請求エクスポート(CSV または改行区切り JSON)または FOCUS 1.x ファイル。全行を検証し、ファイル全体を取り込むか何も取り込まないかのどちらかです。同じファイルを再度取り込んでも何も変わりません。",
+      "月次の利用実績を取り込みます: Google Cloud 請求エクスポート(CSV または改行区切り JSON)または FOCUS 1.x " +
+      "ファイル。全行を検証し、ファイル全体を取り込むか何も取り込まないかのどちらかです。" +
+      "同じファイルを再度取り込んでも何も変わりません。",
     chooseFile: "利用実績ファイル",
     upload: "取り込む",
     uploading: "アップロード中… {percent}%",
@@ -59,14 +64,16 @@ export const usageMessages = defineMessages({
     net: "クレジット適用後",
     recent: "最近の取込バッチ",
     noBatches:
-      "利用実績はまだ取り込まれていません。上でファイルを選ぶか、大きなファイルは `npm run usage:import -- <file>` を実行してください。",
+      "利用実績はまだ取り込まれていません。上でファイルを選ぶか、大きなファイルは `npm run usage:import -- <file>` " +
+      "を実行してください。",
     file: "ファイル",
     months: "対象月",
     rows: "行数",
     importedAt: "取込日時",
     unassignedTitle: "未割当の利用",
     unassignedIntro:
-      "当月、顧客に割り当てられていないプロジェクトの利用です。削除されず、管理者がプロジェクトを割り当てると請求されます。",
+      "当月、顧客に割り当てられていないプロジェクトの利用です。削除されず、" +
+      "管理者がプロジェクトを割り当てると請求されます。",
     noUnassigned: "{month} に利用のあるプロジェクトはすべて顧客に割り当てられています。",
     project: "プロジェクト",
     billingAccount: "請求アカウント",
