@@ -1,4 +1,4 @@
-// fontkit 2.x ships no type declarations; this covers only what render-invoice-pdf.ts uses.
+// fontkit 2.x ships no type declarations; this covers only what fonts.ts uses.
 declare module "fontkit" {
   export interface Glyph {
     id: number;
