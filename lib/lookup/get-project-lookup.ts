@@ -6,7 +6,7 @@ import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
-import { getProjectUsage } from "@/lib/invoices/get-invoice-view";
+import { getProjectUsage } from "@/lib/usage/get-project-usage";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 

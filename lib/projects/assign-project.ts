@@ -7,6 +7,10 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 
+// The assignments page's reads live in list-assignable-projects.ts; re-exported so the page keeps
+// its import.
+export { findCustomerGroups, listProjectsForAssignment } from "./list-assignable-projects";
+
 export const assignProjectSchema = z.object({
   projectId: z.string().min(1).max(100),
   billingGroupId: z.uuid("Choose a billing group."),
@@ -63,47 +67,5 @@ export async function assignProject({
       after: { customerId: group.customerId, customerCode: group.customer.code, billingGroupId, fromMonth },
     });
     return { id: created.id, projectId, customerCode: group.customer.code, fromMonth };
-  });
-}
-
-export async function listProjectsForAssignment(q: string | undefined) {
-  const projects = await db.project.findMany({
-    where: q
-      ? { OR: [{ id: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }] }
-      : { assignments: { none: {} } },
-    include: {
-      assignments: {
-        orderBy: { fromMonth: "desc" },
-        include: { customer: { select: { code: true, name: true } }, billingGroup: { select: { name: true } } },
-      },
-    },
-    orderBy: { id: "asc" },
-    take: 50,
-  });
-  return projects.map((p) => ({
-    id: p.id,
-    name: p.name,
-    billingAccountId: p.billingAccountId,
-    history: p.assignments.map((a) => ({
-      customer: `${a.customer.code} ${a.customer.name}`,
-      billingGroup: a.billingGroup.name,
-      fromMonth: a.fromMonth,
-      toMonth: a.toMonth,
-    })),
-  }));
-}
-
-export async function findCustomerGroups(code: string) {
-  return db.customer.findUnique({
-    where: { code },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      billingGroups: {
-        select: { id: true, name: true, isDefault: true },
-        orderBy: [{ isDefault: "desc" }, { name: "asc" }],
-      },
-    },
   });
 }
