@@ -11,8 +11,18 @@ export async function loadReleasedInvoice(client: Db | Tx, invoiceId: string) {
     where: { id: invoiceId },
     include: {
       lines: { orderBy: { position: "asc" } },
-      customer: { select: { code: true, name: true, nameKana: true, registrationNumber: true, address: true } },
-      correctsInvoice: { select: { number: true } },
+      customer: {
+        select: {
+          code: true,
+          name: true,
+          nameKana: true,
+          registrationNumber: true,
+          address: true,
+          peppolScheme: true,
+          peppolId: true,
+        },
+      },
+      correctsInvoice: { select: { number: true, issueDate: true } },
     },
   });
   if (!invoice?.number || !invoice.issueDate) return null;
@@ -31,7 +41,13 @@ export function releasedIdentity(invoice: Pick<ReleasedInvoice, "id" | "number" 
   return { number: invoice.number, issueDate: dateOnly(invoice.issueDate) };
 }
 
-export function pdfModelOf(invoice: ReleasedInvoice): InvoicePdfModel {
+/** What a released invoice's PDF model reads (the customer preview passes a lighter row). */
+type ReleasedSource = PdfSourceInvoice &
+  Pick<ReleasedInvoice, "id" | "number" | "issueDate" | "issuer"> & {
+    correctsInvoice: { number: string | null } | null;
+  };
+
+export function pdfModelOf(invoice: ReleasedSource): InvoicePdfModel {
   return buildPdfModel(invoice, {
     ...releasedIdentity(invoice),
     issuer: issuerSchema.parse(invoice.issuer),
