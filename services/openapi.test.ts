@@ -170,6 +170,16 @@ describe("OpenAPI contracts", () => {
     expect(required).toEqual(expect.arrayContaining(["number", "month", "amountsByTaxRate", "totalJpy", "status"]));
   });
 
+  it("a document's upload may carry its e-invoice XML, and a stored document takes one later", () => {
+    const file = path.join(dir, "documents.yaml");
+    const upload = resolve(file, { $ref: "#/components/schemas/Upload" }).node as Node;
+    expect(upload.required).not.toContain("einvoice");
+    const einvoice = resolve(file, (upload.properties as Node).einvoice).node as Node;
+    expect(einvoice.required).toEqual(["fileName", "contentBase64", "sha256", "customizationId"]);
+    const attach = operations(file).find((o) => o.method === "post" && o.path === "/documents/{id}/einvoice");
+    expect(Object.keys((attach?.op.responses ?? {}) as Node)).toEqual(expect.arrayContaining(["200", "201", "409"]));
+  });
+
   it("documents can be searched by issue date, amount and counterparty", () => {
     const file = path.join(dir, "documents.yaml");
     const search = operations(file).find((o) => o.method === "get" && o.path === "/documents")!;

@@ -372,6 +372,113 @@ describe("documents", () => {
   });
 });
 
+describe("e-invoices beside the PDF", () => {
+  const ubl = (label: string) =>
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">` +
+        `<ID>${label}</ID></Invoice>\n`,
+    );
+  const einvoice = (bytes: Buffer, overrides: Record<string, unknown> = {}) => ({
+    fileName: "INV-1.xml",
+    contentBase64: bytes.toString("base64"),
+    sha256: sha(bytes),
+    customizationId: "urn:peppol:pint:billing-1@jp-1",
+    ...overrides,
+  });
+
+  it("stores the XML given with the PDF and serves it, with the same idempotency", async () => {
+    const xml = ubl("INV-1");
+    const body = { ...upload("INV-1", pdf("INV-1")), einvoice: einvoice(xml) };
+    const stored = await docsCall("POST", "/documents", { key: "e1", body });
+    expect(stored.status).toBe(201);
+    expect(stored.json.einvoice).toMatchObject({
+      fileName: "INV-1.xml",
+      sha256: sha(xml),
+      size: xml.length,
+      customizationId: "urn:peppol:pint:billing-1@jp-1",
+      url: `${docs.url}/documents/${stored.json.id}/einvoice`,
+      contentType: "application/xml",
+    });
+    const again = await docsCall("POST", "/documents", { key: "e1", body });
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.json).toEqual(stored.json);
+    const content = await docsCall("GET", `/documents/${stored.json.id}/einvoice`);
+    expect(content.status).toBe(200);
+    expect(content.headers.get("content-type")).toBe("application/xml");
+    expect(content.headers.get("etag")).toBe(`"${sha(xml)}"`);
+    expect(content.bytes.equals(xml)).toBe(true);
+    expect((await docsCall("GET", "/_admin/stats")).json).toMatchObject({ documents: 1, einvoices: 1 });
+  });
+
+  it("attaches the XML to a document stored without it, once", async () => {
+    const stored = await docsCall("POST", "/documents", { key: "p1", body: upload("INV-1", pdf("INV-1")) });
+    expect(stored.json.einvoice).toBeNull();
+    const id = stored.json.id as string;
+    expect((await docsCall("GET", `/documents/${id}/einvoice`)).status).toBe(404);
+    const xml = ubl("INV-1");
+    const attach = (key: string, bytes = xml) =>
+      docsCall("POST", `/documents/${id}/einvoice`, { key, body: einvoice(bytes) });
+    const attached = await attach("a1");
+    expect(attached.status).toBe(201);
+    expect(attached.json.einvoice.sha256).toBe(sha(xml));
+    expect((await attach("a1")).headers.get("idempotent-replayed")).toBe("true");
+    // The same XML under another key: already there, nothing changes.
+    const sameAgain = await attach("a2");
+    expect(sameAgain.status).toBe(200);
+    expect(sameAgain.json.einvoice.sha256).toBe(sha(xml));
+    // A different XML is refused; the first stays.
+    const other = await attach("a3", ubl("INV-1 changed"));
+    expect(other.status).toBe(409);
+    expect((await docsCall("GET", `/documents/${id}/einvoice`)).bytes.equals(xml)).toBe(true);
+    expect((await docsCall("GET", `/documents/${id}`)).json.einvoice.sha256).toBe(sha(xml));
+    expect((await docsCall("POST", "/documents/doc-nope/einvoice", { key: "a4", body: einvoice(xml) })).status).toBe(
+      404,
+    );
+  });
+
+  it("keeps the attachment across a restart (journal)", async () => {
+    const dataDir = tempDir();
+    const first = await startDocumentsServer({ port: 0, token: DOCS_TOKEN, dataDir });
+    const stored = await call(first.url, "POST", "/documents", {
+      token: DOCS_TOKEN,
+      key: "j1",
+      body: upload("INV-9", pdf("INV-9")),
+    });
+    const xml = ubl("INV-9");
+    await call(first.url, "POST", `/documents/${stored.json.id}/einvoice`, {
+      token: DOCS_TOKEN,
+      key: "j2",
+      body: einvoice(xml),
+    });
+    await first.close();
+    const second = await startDocumentsServer({ port: 0, token: DOCS_TOKEN, dataDir });
+    try {
+      const content = await call(second.url, "GET", `/documents/${stored.json.id}/einvoice`, { token: DOCS_TOKEN });
+      expect(content.bytes.equals(xml)).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("refuses XML whose hash does not match or that is not UBL, and stores nothing", async () => {
+    const xml = ubl("INV-1");
+    const mismatch = await docsCall("POST", "/documents", {
+      key: "m1",
+      body: { ...upload("INV-1", pdf("INV-1")), einvoice: einvoice(xml, { sha256: sha(ubl("other")) }) },
+    });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.json.error).toMatch(/einvoice sha256 mismatch/);
+    const html = Buffer.from("<html><body>not an invoice</body></html>");
+    const notUbl = await docsCall("POST", "/documents", {
+      key: "m2",
+      body: { ...upload("INV-1", pdf("INV-1")), einvoice: einvoice(html) },
+    });
+    expect(notUbl.status).toBe(422);
+    expect(notUbl.json.error).toMatch(/not a UBL XML document/);
+    expect((await docsCall("GET", "/_admin/stats")).json).toMatchObject({ documents: 0, einvoices: 0 });
+  });
+});
+
 describe("fault injection", () => {
   beforeEach(async () => {
     await crmCall("PUT", "/customers/C-1", { key: "cust-1", body: customer });

@@ -3,6 +3,13 @@
 // claimant took over and records its own attempt). Every attempt is an audit event.
 import { db } from "@/lib/db";
 import { recordAuditEvent, type AuditActor } from "@/lib/audit/record-audit-event";
+import {
+  einvoiceAttachKey,
+  ensureEInvoice,
+  markEInvoiceDelivered,
+  ruleList,
+  type EInvoiceOutcome,
+} from "@/lib/einvoice/ensure-einvoice";
 import { loadReleasedInvoice } from "@/lib/release/pdf-model";
 import type { CrmClient, DocumentsClient, ServiceCallResult } from "@/lib/services/types";
 import { afterRetryableFailure } from "./backoff";
@@ -28,26 +35,45 @@ export type AttemptRecord = {
   error: string | null;
 };
 
+type Called = { result: ServiceCallResult; einvoice: EInvoiceOutcome | null };
+
 async function callService(
   claim: ClaimedDelivery,
   deps: DeliveryDeps,
   timeoutMs: number,
   signal?: AbortSignal,
-): Promise<ServiceCallResult> {
+): Promise<Called> {
   const invoice = await loadReleasedInvoice(db, claim.invoiceId);
-  if (!invoice) return { kind: "failed", error: "The invoice has no number: it was never released.", httpStatus: null };
+  if (!invoice) {
+    const error = "The invoice has no number: it was never released.";
+    return { result: { kind: "failed", error, httpStatus: null }, einvoice: null };
+  }
   if (claim.service === "DOCUMENTS") {
     const document = await ensureInvoiceDocument(invoice, deps.renderPdf);
-    return deps.documents.uploadInvoice(documentUploadFor(invoice, document, claim.idempotencyKey), {
-      timeoutMs,
-      signal,
-    });
+    // The e-invoice goes with the PDF when it passed validation; a blocked one never holds the PDF back.
+    const einvoice = await ensureEInvoice(invoice);
+    const file = einvoice.ok ? einvoice : null;
+    const upload = documentUploadFor(invoice, document, claim.idempotencyKey, file);
+    const result = await deps.documents.uploadInvoice(upload, { timeoutMs, signal });
+    if (result.kind !== "sent" || !file || result.einvoiceSha256 === file.sha256) return { result, einvoice };
+    // The service holds this PDF from before without the XML (an earlier attempt, or a document
+    // released before e-invoices): attach it, under its own stable key.
+    const attachment = { idempotencyKey: einvoiceAttachKey(invoice.id), documentId: result.externalId, einvoice: file };
+    const attached = await deps.documents.attachEInvoice(attachment, { timeoutMs, signal });
+    return {
+      result: attached.kind === "sent" ? { ...result, einvoiceSha256: attached.einvoiceSha256 } : attached,
+      einvoice,
+    };
   }
   const document = await db.delivery.findUnique({
     where: { invoiceId_service: { invoiceId: claim.invoiceId, service: "DOCUMENTS" } },
     select: { externalId: true, externalUrl: true },
   });
-  return deps.crm.deliverInvoice(crmDeliveryFor(invoice, document, claim.idempotencyKey), { timeoutMs, signal });
+  const result = await deps.crm.deliverInvoice(crmDeliveryFor(invoice, document, claim.idempotencyKey), {
+    timeoutMs,
+    signal,
+  });
+  return { result, einvoice: null };
 }
 
 export async function deliverClaimed(
@@ -58,8 +84,9 @@ export async function deliverClaimed(
 ): Promise<AttemptRecord> {
   const startedAt = new Date();
   let result: ServiceCallResult;
+  let einvoice: EInvoiceOutcome | null = null;
   try {
-    result = await callService(claim, deps, options.timeoutMs ?? deps.policy.timeoutMs, options.signal);
+    ({ result, einvoice } = await callService(claim, deps, options.timeoutMs ?? deps.policy.timeoutMs, options.signal));
   } catch (error) {
     // Our own failure (database, rendering): worth another try later, like a network error.
     result = {
@@ -125,6 +152,24 @@ export async function deliverClaimed(
         error,
       },
     });
+    const einvoiceDelivered = result.kind === "sent" && einvoice?.ok && result.einvoiceSha256 === einvoice.sha256;
+    if (einvoiceDelivered && result.kind === "sent") {
+      await markEInvoiceDelivered(tx, claim.invoiceId, result.externalId, finishedAt);
+    }
+    if (einvoice && !einvoice.ok) {
+      // The XML is refused rather than sent invalid; the PDF went (or goes) on its own.
+      await recordAuditEvent(tx, {
+        actor,
+        action: "einvoice.blocked",
+        target: { type: "invoice", id: claim.invoiceId },
+        outcome: "REFUSED",
+        reason: `The e-invoice fails JP PINT rules ${ruleList(einvoice.problems)}; it was not sent.`,
+        after: {
+          rules: einvoice.problems.map((p) => p.rule),
+          reasons: [...new Set(einvoice.problems.map((p) => p.reason))],
+        },
+      });
+    }
     await recordAuditEvent(tx, {
       actor,
       action: outcome === "retry" ? "delivery.retry-scheduled" : `delivery.${outcome}`,
@@ -137,6 +182,7 @@ export async function deliverClaimed(
         status: next.status,
         httpStatus: result.httpStatus,
         externalId: result.kind === "sent" ? result.externalId : undefined,
+        einvoiceSha256: einvoiceDelivered && einvoice?.ok ? einvoice.sha256 : undefined,
       },
     });
     return { deliveryId: claim.id, service: claim.service, outcome, status: next.status, error };

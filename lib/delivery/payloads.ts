@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { InvoicePdfModel } from "@/lib/pdf/invoice-pdf-model";
 import { dateOnly } from "@/lib/release/invoice-number";
 import { pdfModelOf, type ReleasedInvoice, releasedIdentity } from "@/lib/release/pdf-model";
-import type { CrmDelivery, DocumentUpload, TaxRateCode } from "@/lib/services/types";
+import type { CrmDelivery, DocumentUpload, EInvoiceFile, TaxRateCode } from "@/lib/services/types";
 
 export type RenderPdf = (model: InvoicePdfModel) => Promise<Uint8Array>;
 
@@ -29,12 +29,24 @@ export function documentUploadFor(
   invoice: ReleasedInvoice,
   document: StoredDocument,
   idempotencyKey: string,
+  einvoice: EInvoiceFile | null = null,
 ): DocumentUpload {
   const { number, issueDate } = releasedIdentity(invoice);
   return {
     idempotencyKey,
     fileName: `${number}.pdf`,
     pdf: document.pdf,
+    // The same document as a JP PINT e-invoice, when it passed validation.
+    ...(einvoice
+      ? {
+          einvoice: {
+            fileName: einvoice.fileName,
+            xml: einvoice.xml,
+            sha256: einvoice.sha256,
+            customizationId: einvoice.customizationId,
+          },
+        }
+      : {}),
     metadata: {
       invoiceNumber: number,
       kind: invoice.kind,

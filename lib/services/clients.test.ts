@@ -324,6 +324,37 @@ describe("documents client", () => {
     expect((await docsStats()).documentsByInvoiceNumber).toEqual({ "INV-1": 1 });
   });
 
+  it("sends the e-invoice beside the PDF, or attaches it to a document stored without it", async () => {
+    const xml = (label: string) =>
+      new Uint8Array(
+        Buffer.from(
+          `<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">${label}</Invoice>`,
+        ),
+      );
+    const file = (bytes: Uint8Array) => ({
+      fileName: "INV-1.xml",
+      xml: bytes,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      customizationId: "urn:peppol:pint:billing-1@jp-1",
+    });
+    const withXml = { ...documentUpload("INV-1"), einvoice: file(xml("1")) };
+    const sent = await docsClient().uploadInvoice(withXml);
+    expect(sent).toMatchObject({ kind: "sent", httpStatus: 201, einvoiceSha256: withXml.einvoice.sha256 });
+
+    const pdfOnly = await docsClient().uploadInvoice(documentUpload("INV-2"));
+    expect(pdfOnly).toMatchObject({ kind: "sent", einvoiceSha256: null });
+    if (pdfOnly.kind !== "sent") throw new Error("unreachable");
+    const attach = (bytes: Uint8Array, key: string) =>
+      docsClient().attachEInvoice({ idempotencyKey: key, documentId: pdfOnly.externalId, einvoice: file(bytes) });
+    expect(await attach(xml("2"), "attach-1")).toMatchObject({
+      kind: "sent",
+      externalId: pdfOnly.externalId,
+      einvoiceSha256: file(xml("2")).sha256,
+    });
+    expect(await attach(xml("other"), "attach-2")).toMatchObject({ kind: "failed", httpStatus: 409 });
+    expect((await docsStats()).einvoices).toBe(2);
+  });
+
   it("classifies 503 as retry and a hash mismatch (422) and a bad body (400) as failed", async () => {
     await docsFaults({ errorRate: 1 });
     expect(await docsClient().uploadInvoice(documentUpload("INV-1"))).toEqual({

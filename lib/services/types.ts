@@ -4,7 +4,14 @@
 
 /** The outcome of one delivery call, already classified for the retry policy. */
 export type ServiceCallResult =
-  | { kind: "sent"; externalId: string; externalUrl: string | null; httpStatus: number }
+  | {
+      kind: "sent";
+      externalId: string;
+      externalUrl: string | null;
+      httpStatus: number;
+      /** The document service's answer: the SHA-256 of the e-invoice it holds beside the PDF. */
+      einvoiceSha256?: string | null;
+    }
   /** 5xx, 429, timeouts and network errors: try again later (retryAfterMs from Retry-After). */
   | { kind: "retry"; error: string; httpStatus: number | null; retryAfterMs: number | null }
   /** Any other 4xx or an invalid answer: retrying will not help. */
@@ -43,10 +50,15 @@ export type CrmInvoiceRecord = {
 
 export type CrmDelivery = { idempotencyKey: string; customer: CrmCustomer; invoice: CrmInvoiceRecord };
 
+/** The released document as a JP PINT e-invoice, sent beside its PDF. */
+export type EInvoiceFile = { fileName: string; xml: Uint8Array; sha256: string; customizationId: string };
+
 export type DocumentUpload = {
   idempotencyKey: string;
   fileName: string;
   pdf: Uint8Array;
+  /** Absent when the document has no valid e-invoice (yet): the PDF goes alone. */
+  einvoice?: EInvoiceFile | null;
   metadata: {
     invoiceNumber: string;
     kind: "INVOICE" | "CREDIT_NOTE" | "VOID";
@@ -67,6 +79,10 @@ export interface CrmClient {
   deliverInvoice(delivery: CrmDelivery, options?: CallOptions): Promise<ServiceCallResult>;
 }
 
+export type EInvoiceAttachment = { idempotencyKey: string; documentId: string; einvoice: EInvoiceFile };
+
 export interface DocumentsClient {
   uploadInvoice(upload: DocumentUpload, options?: CallOptions): Promise<ServiceCallResult>;
+  /** Adds the e-invoice to a document stored without it (released before, or sent while blocked). */
+  attachEInvoice(attachment: EInvoiceAttachment, options?: CallOptions): Promise<ServiceCallResult>;
 }

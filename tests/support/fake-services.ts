@@ -1,11 +1,22 @@
 // In-process stand-ins for the CRM and document service, for tests of the delivery logic
 // (the HTTP clients and the local services have their own tests). Each call is recorded;
 // `script` decides answers in order, then everything is sent.
-import type { CrmClient, CrmDelivery, DocumentUpload, DocumentsClient, ServiceCallResult } from "@/lib/services/types";
+import type {
+  CrmClient,
+  CrmDelivery,
+  DocumentUpload,
+  DocumentsClient,
+  EInvoiceAttachment,
+  ServiceCallResult,
+} from "@/lib/services/types";
 import type { DeliveryDeps } from "@/lib/delivery/deliver";
 
 export function fakeServices(script: { crm?: ServiceCallResult[]; documents?: ServiceCallResult[] } = {}) {
-  const calls = { crm: [] as CrmDelivery[], documents: [] as DocumentUpload[] };
+  const calls = {
+    crm: [] as CrmDelivery[],
+    documents: [] as DocumentUpload[],
+    attachments: [] as EInvoiceAttachment[],
+  };
   const crmScript = [...(script.crm ?? [])];
   const documentsScript = [...(script.documents ?? [])];
   const crm: CrmClient = {
@@ -30,8 +41,19 @@ export function fakeServices(script: { crm?: ServiceCallResult[]; documents?: Se
           externalId: `doc-${upload.metadata.invoiceNumber}`,
           externalUrl: `http://docs.test/${upload.metadata.invoiceNumber}.pdf`,
           httpStatus: 201,
+          einvoiceSha256: upload.einvoice?.sha256 ?? null,
         }
       );
+    },
+    async attachEInvoice(attachment) {
+      calls.attachments.push(attachment);
+      return {
+        kind: "sent",
+        externalId: attachment.documentId,
+        externalUrl: `http://docs.test/${attachment.documentId}`,
+        httpStatus: 201,
+        einvoiceSha256: attachment.einvoice.sha256,
+      };
     },
   };
   return { crm, documents, calls };
