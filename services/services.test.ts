@@ -375,8 +375,8 @@ describe("documents", () => {
 describe("e-invoices beside the PDF", () => {
   const ubl = (label: string) =>
     Buffer.from(
-      `<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">` +
-        `<ID>${label}</ID></Invoice>\n`,
+      `<?xml version="1.0" encoding="UTF-8"?>\n` +
+        `<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>${label}</ID></Invoice>\n`,
     );
   const einvoice = (bytes: Buffer, overrides: Record<string, unknown> = {}) => ({
     fileName: "INV-1.xml",

@@ -24,6 +24,9 @@ const BY_RULE: Record<string, string> = {
   settings: "発行元の設定が不足しているため発行できません。管理 > 設定で登録してください。",
   "already-sent": "この送信はすでに完了しています。",
   "in-flight": "この送信は現在処理中です。少し待ってから確認してください。",
+  "peppol-participant": "Peppol 参加者 ID が正しくありません。スキームと識別子を確認してください。",
+  "einvoice-invalid": "電子インボイスが JP PINT の検証に通らないため、XML はダウンロード・送信できません。",
+  "einvoice-not-released": "電子インボイスがあるのは発行済みの請求書だけです。",
 };
 
 // The invoice state machine's reasons (lib/invoices/state-machine.ts), by their fixed text.

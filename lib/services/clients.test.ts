@@ -15,6 +15,7 @@ import { callService, parseRetryAfter } from "./http";
 import type { CrmDelivery, DocumentUpload } from "./types";
 
 const CRM_TOKEN = "clients-crm-token";
+const UBL_INVOICE = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
 const DOCS_TOKEN = "clients-docs-token";
 
 let crm: Awaited<ReturnType<typeof startCrmServer>>;
@@ -326,11 +327,7 @@ describe("documents client", () => {
 
   it("sends the e-invoice beside the PDF, or attaches it to a document stored without it", async () => {
     const xml = (label: string) =>
-      new Uint8Array(
-        Buffer.from(
-          `<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">${label}</Invoice>`,
-        ),
-      );
+      new Uint8Array(Buffer.from(`<?xml version="1.0"?><Invoice xmlns="${UBL_INVOICE}">${label}</Invoice>`));
     const file = (bytes: Uint8Array) => ({
       fileName: "INV-1.xml",
       xml: bytes,

@@ -4,6 +4,7 @@ import { requirePermission } from "@/lib/dal/actor";
 import { getT } from "@/lib/i18n/server";
 import { adminMessages } from "@/lib/i18n/messages/admin";
 import { auditMessages } from "@/lib/i18n/messages/audit";
+import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { ChainStatus, ChainStatusLoading } from "@/components/audit/chain-status";
 
 export default async function AdminPage({
@@ -14,12 +15,14 @@ export default async function AdminPage({
   await requirePermission("admin.view");
   const t = await getT(adminMessages);
   const ta = await getT(auditMessages);
+  const te = await getT(einvoiceMessages);
   // "Verify again" asks for a fresh walk; the key makes the section suspend (and show that it is verifying) each time.
   const verify = (await searchParams).verifyChain;
   const force = typeof verify === "string" && /^\d{1,15}$/.test(verify);
   const sections = [
     { href: "/admin/users", title: t("users"), description: t("usersDesc") },
     { href: "/admin/assignments", title: t("assignments"), description: t("assignmentsDesc") },
+    { href: "/admin/customers", title: te("customersTitle"), description: te("customersDesc") },
     { href: "/admin/fx-rates", title: t("fxRates"), description: t("fxRatesDesc") },
     { href: "/admin/settings", title: t("settings"), description: t("settingsDesc") },
   ];

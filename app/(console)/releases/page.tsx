@@ -7,6 +7,7 @@ import { getLocale, getT } from "@/lib/i18n/server";
 import { listReleases, releasesQuerySchema } from "@/lib/release/list-releases";
 import { DeliveryStatus, RefreshWhilePending } from "@/components/releases/delivery-status";
 import { DataTable } from "@/components/ui/data-table";
+import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 
 export const metadata = { title: "Releases / 発行" };
 
@@ -17,6 +18,7 @@ export default async function ReleasesPage({
 }) {
   const actor = await requirePermission("releases.view");
   const t = await getT(releasesMessages);
+  const te = await getT(einvoiceMessages);
   const locale = await getLocale();
   const query = releasesQuerySchema.parse(await searchParams);
   const data = await listReleases(query);
@@ -91,6 +93,7 @@ export default async function ReleasesPage({
               { label: t("releasedAt") },
               { label: t("deliveries") },
               { label: t("pdf") },
+              { label: te("xml") },
             ]}
           >
             {data.rows.map((r) => (
@@ -123,6 +126,15 @@ export default async function ReleasesPage({
                 <td className="px-3 py-2">
                   <a href={`/api/invoices/${r.id}/pdf`} className="text-blue-800 hover:underline">
                     {t("pdf")}
+                  </a>
+                </td>
+                <td className="px-3 py-2">
+                  <a
+                    href={`/api/invoices/${r.id}/einvoice`}
+                    className="text-blue-800 hover:underline"
+                    aria-label={`${te("download")} ${r.number}`}
+                  >
+                    {te("xml")}
                   </a>
                 </td>
               </tr>

@@ -7,6 +7,8 @@ import { InvoiceEditor } from "@/components/invoices/edit-invoice";
 import { InvoiceLineGroups } from "@/components/invoices/invoice-line-groups";
 import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
 import { ReleasePanel } from "@/components/releases/release-panel";
+import { EInvoicePanel } from "@/components/einvoice/einvoice-panel";
+import { getEInvoiceView } from "@/lib/einvoice/get-einvoice-view";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
 import { isAppError } from "@/lib/errors";
 import { getInvoicePage } from "@/lib/invoices/get-invoice-page";
@@ -29,7 +31,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
     throw error;
   });
   // A manager has now seen this version: bulk approval accepts only invoices opened in it.
-  await recordInvoiceView({ actor, invoiceId: invoice.id, version: gate.version });
+  const [einvoice] = await Promise.all([
+    getEInvoiceView(invoice.id),
+    recordInvoiceView({ actor, invoiceId: invoice.id, version: gate.version }),
+  ]);
   const te = await getT(invoiceEditMessages);
   // The approvals the latest edit voided, from people who have not approved again since.
   const lastVoided = Math.max(0, ...editable.voidedByEdit.map((v) => v.version));
@@ -151,6 +156,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <p className="mt-2 text-xs text-slate-500">{te("gateNote")}</p>
       </section>
       <ReleasePanel invoiceId={invoice.id} release={release} />
+      {einvoice && <EInvoicePanel invoiceId={invoice.id} view={einvoice} />}
 
       <InvoiceEditor invoice={editable}>
         <InvoiceLineGroups month={invoice.month} groups={invoice.projectGroups} />
