@@ -1,6 +1,7 @@
-// Release in the browser: finance releases an approved invoice, which gets its number and
-// PDF and arrives once in each local service; a CRM outage leaves the delivery visible with
-// the service's error until finance retries it; a manager's forged retry is refused.
+// Release in the browser: finance releases an approved invoice, which gets its number, PDF and
+// e-invoice (JP PINT XML, to the Peppol participant an admin set) and arrives once in each local
+// service; a CRM outage leaves the delivery visible with the service's error until finance
+// retries it; a manager's forged retry is refused.
 import { services } from "../playwright.config";
 import { serviceAdmin } from "../services/lib/admin-client";
 import { captureServerAction, DEMO, expect, signInAs, test } from "./fixtures";
@@ -15,6 +16,7 @@ async function approvedThroughTheGate(page: Page, sql: (t: string) => Promise<Ar
     `SELECT id
      FROM "Invoice"
      WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
+       AND "customerId" IN (SELECT id FROM "Customer" WHERE "registrationNumber" IS NOT NULL)
      ORDER BY "totalJpy" DESC OFFSET ${offset} LIMIT 1`,
   );
   const id = row!.id;
@@ -33,6 +35,21 @@ test("finance releases an approved invoice: a number, the PDF, one record per se
   sql,
 }) => {
   const id = await approvedThroughTheGate(page, sql, 0);
+  // An admin records where the customer receives e-invoices.
+  const [customer] = await sql<{ code: string }>(
+    `SELECT c.code FROM "Customer" c JOIN "Invoice" i ON i."customerId" = c.id WHERE i.id = $1`,
+    [id],
+  );
+  await signInAs(page, "admin", `/admin/customers?q=${customer!.code}`);
+  const settings = page.getByTestId(`customer-${customer!.code}`);
+  await settings.getByLabel("Identifier").fill("5835678256246");
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings.getByRole("status")).toHaveText("Saved.");
+  await signInAs(page, "finance", `/invoices/${id}`);
+  const einvoicePanel = page.getByTestId("einvoice-panel");
+  await expect(einvoicePanel).toContainText("This invoice goes to Peppol participant 0188:5835678256246.");
+  const einvoicesBefore = (await documents.stats()).einvoices ?? 0;
+
   const panel = page.getByTestId("release-panel");
   await panel.getByRole("button", { name: "Release and deliver" }).click();
   await expect(panel).toContainText(/Released as INV-\d{4}-\d{6}/);
@@ -45,6 +62,22 @@ test("finance releases an approved invoice: a number, the PDF, one record per se
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect(pdf.headers()["content-disposition"]).toContain(`${number}.pdf`);
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
+  // The e-invoice: offered on the page, the stored XML, and held by the document service too.
+  await page.reload();
+  await expect(einvoicePanel).toContainText("Stored with the document service beside the PDF.");
+  const download = page.waitForEvent("download");
+  await einvoicePanel.getByRole("link", { name: "Download e-invoice (XML)" }).click();
+  expect((await download).suggestedFilename()).toBe(`${number}.xml`);
+  const xml = await page.request.get(`/api/invoices/${id}/einvoice`);
+  expect(xml.headers()["content-type"]).toContain("application/xml");
+  const text = await xml.text();
+  expect(text).toContain("<cbc:CustomizationID>urn:peppol:pint:billing-1@jp-1</cbc:CustomizationID>");
+  expect(text).toContain(`<cbc:ID>${number}</cbc:ID>`);
+  expect(text).toContain('<cbc:EndpointID schemeID="0188">5835678256246</cbc:EndpointID>');
+  const [stored] = await sql<{ sha256: string }>(`SELECT sha256 FROM "InvoiceEInvoice" WHERE "invoiceId" = $1`, [id]);
+  expect(xml.headers()["x-content-sha256"]).toBe(stored!.sha256);
+  expect((await documents.stats()).einvoices).toBe(einvoicesBefore + 1);
 
   expect((await crm.stats()).recordsByInvoiceNumber![number]).toBe(1);
   expect((await documents.stats()).documentsByInvoiceNumber![number]).toBe(1);
@@ -65,6 +98,10 @@ test("finance releases an approved invoice: a number, the PDF, one record per se
   const row = page.getByTestId("release-row").filter({ hasText: number });
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId("delivery-CRM")).toHaveAttribute("data-status", "SENT");
+  await expect(row.getByRole("link", { name: `Download e-invoice (XML) ${number}` })).toHaveAttribute(
+    "href",
+    `/api/invoices/${id}/einvoice`,
+  );
 });
 
 // A manager's forged retry is refused.
@@ -158,4 +195,9 @@ test("a released invoice is voided through the same gate: its own number, the or
   expect(BigInt(voiding.totalJpy)).toBeLessThan(0n);
   expect((await crm.stats()).recordsByInvoiceNumber![voiding.number]).toBe(1);
   expect((await documents.stats()).documentsByInvoiceNumber![voiding.number]).toBe(1);
+
+  // The void's e-invoice is a CreditNote naming the invoice it cancels.
+  const xml = await (await page.request.get(`/api/invoices/${voidId}/einvoice`)).text();
+  expect(xml).toContain("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>");
+  expect(xml).toMatch(new RegExp(`<cac:InvoiceDocumentReference>\\s*<cbc:ID>${original}</cbc:ID>`));
 });

@@ -6,6 +6,8 @@ export type ServiceStats = {
   requests: { total: number; injected: { errors: number; timeouts: number } };
   recordsByInvoiceNumber?: Record<string, number>;
   documentsByInvoiceNumber?: Record<string, number>;
+  /** Documents holding an e-invoice beside the PDF (document service). */
+  einvoices?: number;
 };
 
 export function serviceAdmin(baseUrl: string, token: string) {

@@ -13,6 +13,7 @@ import { deliverInvoiceNow } from "@/lib/delivery/deliver-now";
 import { documentUploadFor, ensureInvoiceDocument } from "@/lib/delivery/payloads";
 import { backfillEInvoices } from "@/lib/einvoice/backfill-einvoices";
 import { exportEInvoices } from "@/lib/einvoice/export-einvoices";
+import { getEInvoiceView } from "@/lib/einvoice/get-einvoice-view";
 import { validateJpPint } from "@/lib/einvoice/validate-jp-pint";
 import { approveInvoice } from "@/lib/gate/approve-invoice";
 import { submitInvoice } from "@/lib/gate/submit-invoice";
@@ -161,6 +162,13 @@ describe("e-invoices", () => {
     expect(blocked).toMatchObject({ outcome: "REFUSED", after: { rules: ["ibr-080"], reasons: ["buyer"] } });
     const delivery = await documentDelivery(invoice.id);
     expect((await fetchFromDocs(`${docs.url}/documents/${delivery.externalId}/einvoice`)).status).toBe(404);
+    // The invoice page says why, by reason (translated there) and rule.
+    expect(await getEInvoiceView(invoice.id)).toMatchObject({
+      released: true,
+      available: false,
+      participant: null,
+      blocked: { reasons: ["buyer"], rules: ["ibr-080"] },
+    });
 
     // An admin sets the customer's participant ID; the backfill attaches the XML to the stored PDF.
     await setPeppolParticipant({
@@ -174,6 +182,7 @@ describe("e-invoices", () => {
     expect(summary.attached).toContain(invoice.number);
     const stored = await db.invoiceEInvoice.findUniqueOrThrow({ where: { invoiceId: invoice.id } });
     expect(stored).toMatchObject({ documentId: delivery.externalId });
+    expect(await getEInvoiceView(invoice.id)).toMatchObject({ available: true, delivered: true, blocked: null });
     const held = await fetchFromDocs(`${docs.url}/documents/${delivery.externalId}/einvoice`);
     expect(held.bytes.equals(Buffer.from(stored.xml))).toBe(true);
     // Running it again finds nothing left to do for this invoice.
