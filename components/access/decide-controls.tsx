@@ -6,6 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { decideAccessAction } from "@/app/(console)/access/actions";
+import { useKeyDownWithin } from "@/components/ui/use-key-down-within";
 import { useT } from "@/lib/i18n/client";
 import { accessMessages } from "@/lib/i18n/messages/access";
 
@@ -19,6 +20,7 @@ export function DecideControls({ grantId }: { grantId: string }) {
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState("");
   const noteRef = useRef<HTMLInputElement>(null);
+  const rejectFormRef = useRef<HTMLFormElement>(null);
   const done = (r: { ok: boolean }) => {
     if (r.ok) router.refresh();
   };
@@ -35,6 +37,9 @@ export function DecideControls({ grantId }: { grantId: string }) {
   useEffect(() => {
     if (rejecting) noteRef.current?.focus();
   }, [rejecting]);
+  useKeyDownWithin(rejectFormRef, (e) => {
+    if (e.key === "Escape") setRejecting(false);
+  });
 
   return (
     <div className="space-y-2">
@@ -86,12 +91,12 @@ export function DecideControls({ grantId }: { grantId: string }) {
         </form>
       ) : (
         <form
+          ref={rejectFormRef}
           className="flex items-end gap-2 whitespace-nowrap"
           onSubmit={(e) => {
             e.preventDefault();
             reject.mutate();
           }}
-          onKeyDown={(e) => e.key === "Escape" && setRejecting(false)}
         >
           <label className="flex flex-col gap-1 text-xs">
             <span className="font-medium">{t("rejectNote")}</span>

@@ -40,6 +40,7 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
   // Server messages are keys of settingsMessages; anything else is shown as it came.
   const tr = (message: string) => t(message as Key);
   const error = (name: Field) => (result && !result.ok ? result.fieldErrors?.[name]?.[0] : undefined);
+  const fiscalError = error("fiscalYearStartMonth");
   const digits = form.twoApproverThresholdJpy.replace(/[\s,_]/g, "");
   const thresholdPreview = /^\d{1,15}$/.test(digits) ? formatYen(digits, locale) : "—";
   const year = new Date().getFullYear();
@@ -136,7 +137,7 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
               name="fiscalYearStartMonth"
               value={form.fiscalYearStartMonth}
               onChange={(e) => setForm((f) => ({ ...f, fiscalYearStartMonth: e.target.value }))}
-              aria-invalid={Boolean(error("fiscalYearStartMonth"))}
+              aria-invalid={Boolean(fiscalError)}
               className="rounded-md border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
             >
               {Array.from({ length: 12 }, (_, i) => i + 1).map((n) => (
@@ -146,9 +147,7 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
               ))}
             </select>
             <span className="text-xs text-slate-500">{t("fiscalHelp")}</span>
-            {error("fiscalYearStartMonth") && (
-              <span className="text-xs text-red-700">{tr(error("fiscalYearStartMonth")!)}</span>
-            )}
+            {fiscalError && <span className="text-xs text-red-700">{tr(fiscalError)}</span>}
           </div>
         </div>
       </fieldset>

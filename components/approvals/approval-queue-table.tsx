@@ -68,7 +68,7 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
         : minutes < 60 * 24
           ? t("ageHours", { n: Math.floor(minutes / 60) })
           : t("ageDays", { n: Math.floor(minutes / (60 * 24)) });
-  const describe = (r: (typeof results)[number]) =>
+  const resultText = (r: (typeof results)[number]) =>
     r.ok
       ? r.status === "APPROVED"
         ? t("resultApproved")
@@ -144,7 +144,7 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
                 <Link href={`/invoices/${r.invoiceId}`} className="font-medium hover:underline">
                   {names.current.get(r.invoiceId) ?? r.invoiceId}
                 </Link>
-                : {describe(r)}
+                : {resultText(r)}
               </li>
             ))}
           </ul>
@@ -221,10 +221,10 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
                   )}
                   {result && !result.ok && (
                     <div className="mt-0.5 text-xs text-red-800" role="alert">
-                      {describe(result)}
+                      {resultText(result)}
                     </div>
                   )}
-                  {result?.ok && <div className="mt-0.5 text-xs text-green-800">{describe(result)}</div>}
+                  {result?.ok && <div className="mt-0.5 text-xs text-green-800">{resultText(result)}</div>}
                 </td>
                 <td className="px-3 py-2">{row.month}</td>
                 <td className="num px-3 py-2">{formatYen(row.totalJpy, locale)}</td>

@@ -82,6 +82,7 @@ export async function AuditResultsLoading() {
       </p>
       <div className="mt-3 space-y-2" aria-hidden>
         {Array.from({ length: 6 }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholders that never move
           <div key={i} className="h-10 animate-pulse rounded bg-slate-200" />
         ))}
       </div>

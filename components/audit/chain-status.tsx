@@ -7,6 +7,8 @@ import { auditMessages } from "@/lib/i18n/messages/audit";
 import { getT } from "@/lib/i18n/server";
 import { EventTime, localText } from "./event-time";
 
+const firstLine = (text: string) => text.split("\n", 1)[0] ?? "";
+
 /** The audit log around one event: that event at the top, older ones below. */
 const eventHref = (seq: bigint) => `/audit?before=${seq + 1n}`;
 
@@ -24,7 +26,7 @@ export async function ChainStatus({ force, verifyAgainHref }: { force: boolean; 
         data-testid="chain-status"
         data-ok="unknown"
       >
-        {t("chainFailed", { message: error instanceof Error ? error.message.split("\n")[0]! : String(error) })}{" "}
+        {t("chainFailed", { message: error instanceof Error ? firstLine(error.message) : String(error) })}{" "}
         <Link href={verifyAgainHref} className="font-medium underline">
           {t("chainVerifyAgain")}
         </Link>

@@ -40,8 +40,8 @@ function ChangeTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map((r, i) => (
-          <tr key={`${r.field}-${i}`} className="border-t border-slate-100 align-top">
+        {rows.map((r) => (
+          <tr key={r.field} className="border-t border-slate-100 align-top">
             <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal break-all text-slate-700">
               {r.field || "—"}
             </th>

@@ -9,6 +9,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { editInvoiceAction } from "@/app/(console)/invoices/edit-actions";
+import { useKeyDownWithin } from "@/components/ui/use-key-down-within";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { formatYen } from "@/lib/i18n/format";
 import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
@@ -78,6 +79,7 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
   const sentRemoved = useRef<string[]>([]);
   const nextKey = useRef(1);
   const newLineRef = useRef<HTMLSelectElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [focusNew, setFocusNew] = useState(false);
 
   const value = (line: EditableLine, field: LineField) => lineEdits[line.id]?.[field] ?? original(line, field);
@@ -86,9 +88,10 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
     return v !== undefined && !same(field, v, original(line, field));
   };
   const headerValue = (field: HeaderField) => header[field] ?? invoice[field] ?? "";
-  const headerChanged = (field: HeaderField) =>
-    header[field] !== undefined && header[field]!.trim() !== (invoice[field] ?? "");
-  const liveLines = invoice.lines.filter((l) => !removed.includes(l.id));
+  const headerChanged = (field: HeaderField) => {
+    const v = header[field];
+    return v !== undefined && v.trim() !== (invoice[field] ?? "");
+  };
 
   const changes = useMemo(() => {
     const lines: Record<string, Record<string, string | null>> = {};
@@ -107,9 +110,10 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
     if (added.length) result.added = added.map(({ key: _key, ...a }) => a);
     const gone = removed.filter((id) => invoice.lines.some((l) => l.id === id));
     if (gone.length) result.removed = gone;
-    for (const field of HEADER_FIELDS)
-      if (header[field] !== undefined && header[field]!.trim() !== (invoice[field] ?? ""))
-        result[field] = header[field];
+    for (const field of HEADER_FIELDS) {
+      const v = header[field];
+      if (v !== undefined && v.trim() !== (invoice[field] ?? "")) result[field] = v;
+    }
     return result;
   }, [invoice, lineEdits, removed, added, header]);
   const changeCount =
@@ -123,21 +127,22 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
   const dirty = changeCount > 0;
 
   const preview = useMemo(() => {
+    const current = (line: EditableLine, field: LineField) => lineEdits[line.id]?.[field] ?? original(line, field);
     try {
       const rows = [
-        ...liveLines.map((l) => ({
-          amountJpy: BigInt(normalizeNumber(value(l, "amountJpy"))),
-          taxRate: value(l, "taxRate") as TaxRateCode,
-        })),
+        ...invoice.lines
+          .filter((l) => !removed.includes(l.id))
+          .map((l) => ({
+            amountJpy: BigInt(normalizeNumber(current(l, "amountJpy"))),
+            taxRate: current(l, "taxRate") as TaxRateCode,
+          })),
         ...added.map((a) => ({ amountJpy: BigInt(normalizeNumber(a.amountJpy) || "0"), taxRate: a.taxRate })),
       ];
       return computeInvoiceTotals(rows, invoice.taxRounding);
     } catch {
       return null;
     }
-    // value() reads lineEdits
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [liveLines, lineEdits, added, invoice.taxRounding]);
+  }, [invoice.lines, removed, lineEdits, added, invoice.taxRounding]);
 
   const reset = () => {
     setLineEdits({});
@@ -192,6 +197,15 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
   }, [editing, dirty]);
+
+  useKeyDownWithin(formRef, (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      if (!save.isPending) save.mutate();
+    }
+    // Keys typed here are not the approval page's shortcuts (A / R).
+    e.stopPropagation();
+  });
 
   useEffect(() => {
     if (focusNew) {
@@ -307,20 +321,13 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
 
   return (
     <form
+      ref={formRef}
       aria-label={t("edit")}
       data-testid="invoice-editor"
       className="mt-6 space-y-4 rounded-lg border border-blue-200 bg-blue-50/40 p-4"
       onSubmit={(e) => {
         e.preventDefault();
         if (!save.isPending) save.mutate();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          if (!save.isPending) save.mutate();
-        }
-        // Keys typed here are not the approval page's shortcuts (A / R).
-        e.stopPropagation();
       }}
     >
       <div>

@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { approveInvoiceAction, rejectInvoiceAction, submitInvoiceAction } from "@/app/(console)/invoices/actions";
+import { useKeyDownWithin } from "@/components/ui/use-key-down-within";
 import { useT } from "@/lib/i18n/client";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 
@@ -17,6 +18,7 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
   const [keyboardReady, setKeyboardReady] = useState(false);
   const [reason, setReason] = useState("");
   const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const rejectFormRef = useRef<HTMLFormElement>(null);
   const target = { invoiceId, expectedVersion: version };
   const done = (r: { ok: boolean }) => r.ok && router.refresh();
   const submit = useMutation({ mutationFn: () => submitInvoiceAction(target), onSuccess: done });
@@ -50,6 +52,9 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
   useEffect(() => {
     if (rejecting) reasonRef.current?.focus();
   }, [rejecting]);
+  useKeyDownWithin(rejectFormRef, (e) => {
+    if (e.key === "Escape") setRejecting(false);
+  });
 
   return (
     <div className="mt-3 space-y-2" data-keyboard={keyboardReady ? "ready" : undefined}>
@@ -87,12 +92,12 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
       </div>
       {rejecting && (
         <form
+          ref={rejectFormRef}
           className="flex flex-col gap-2"
           onSubmit={(e) => {
             e.preventDefault();
             reject.mutate();
           }}
-          onKeyDown={(e) => e.key === "Escape" && setRejecting(false)}
         >
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium">{t("rejectReason")}</span>

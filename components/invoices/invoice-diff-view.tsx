@@ -192,9 +192,9 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
               { label: t("delta"), numeric: true, className: "w-32" },
             ]}
           >
-            {lines.map((line, i) => (
+            {lines.map((line) => (
               <tr
-                key={i}
+                key={`${line.before?.position ?? "-"}-${line.after?.position ?? "-"}`}
                 className={`border-t border-slate-100 align-top ${STATUS_STYLE[line.status]}`}
                 data-testid="diff-line"
                 data-status={line.status}

@@ -3,8 +3,9 @@
 // void or credit note for a released invoice.
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { createCorrectionAction, releaseInvoiceAction } from "@/app/(console)/releases/actions";
+import { useKeyDownWithin } from "@/components/ui/use-key-down-within";
 import { useT } from "@/lib/i18n/client";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
 
@@ -45,6 +46,15 @@ export function CorrectionForm({ invoiceId, canVoid }: { invoiceId: string; canV
     onSuccess: (r) => r.ok && router.push(`/invoices/${r.data.id}`),
   });
   const error = create.data && !create.data.ok ? create.data : null;
+  const formRef = useRef<HTMLFormElement>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  // Opening the form is asking to write the reason.
+  useEffect(() => {
+    if (open) reasonRef.current?.focus();
+  }, [open]);
+  useKeyDownWithin(formRef, (e) => {
+    if (e.key === "Escape") setOpen(false);
+  });
   if (!open) {
     return (
       <button
@@ -58,12 +68,12 @@ export function CorrectionForm({ invoiceId, canVoid }: { invoiceId: string; canV
   }
   return (
     <form
+      ref={formRef}
       className="space-y-2 rounded-md border border-slate-200 p-3"
       onSubmit={(e) => {
         e.preventDefault();
         create.mutate();
       }}
-      onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
     >
       <p className="text-xs text-slate-600">{t("correctIntro")}</p>
       <fieldset className="flex gap-4 text-sm">
@@ -80,10 +90,10 @@ export function CorrectionForm({ invoiceId, canVoid }: { invoiceId: string; canV
       <label className="flex flex-col gap-1 text-sm">
         <span>{t("reason")}</span>
         <textarea
+          ref={reasonRef}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           rows={2}
-          autoFocus
           className="rounded-md border border-slate-300 px-2 py-1"
           aria-invalid={!!error?.fieldErrors?.reason}
         />

@@ -25,7 +25,7 @@ export function UserMenu({ name, email, roleLabels }: { name: string; email: str
           {t("roles")}: {roleLabels.join(", ") || "—"}
         </div>
       </div>
-      <div role="group" aria-label={t("language")} className="flex overflow-hidden rounded-md border border-slate-300">
+      <fieldset aria-label={t("language")} className="flex overflow-hidden rounded-md border border-slate-300">
         {(["ja", "en"] as const).map((l) => (
           <button
             key={l}
@@ -38,7 +38,7 @@ export function UserMenu({ name, email, roleLabels }: { name: string; email: str
             {l === "ja" ? "日本語" : "English"}
           </button>
         ))}
-      </div>
+      </fieldset>
       <button
         type="button"
         onClick={() => signOut({ callbackUrl: "/signin" })}

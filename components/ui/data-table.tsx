@@ -26,6 +26,7 @@ export function DataTable({
         <tr>
           {columns.map((column, i) => (
             <th
+              // biome-ignore lint/suspicious/noArrayIndexKey: columns are a fixed list; the place is the identity
               key={i}
               scope="col"
               className={["px-3 py-2", column.numeric && "text-right", column.className].filter(Boolean).join(" ")}

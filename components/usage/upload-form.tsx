@@ -154,8 +154,8 @@ function ImportSummary({
             </tr>
           </thead>
           <tbody>
-            {result.errors.slice(0, 100).map((e, i) => (
-              <tr key={i} className="border-t border-slate-100">
+            {result.errors.slice(0, 100).map((e) => (
+              <tr key={`${e.line}-${e.column}-${e.reason}`} className="border-t border-slate-100">
                 <td className="px-2 py-1">{e.line}</td>
                 <td className="px-2 py-1 font-mono">{e.column}</td>
                 <td className="px-2 py-1">{e.reason}</td>

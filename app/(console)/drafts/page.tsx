@@ -24,7 +24,8 @@ export default async function DraftsPage({
   const input = listDraftsSchema.parse(params);
   const data = await listDrafts(input);
 
-  if (!data.month) {
+  const { month } = data;
+  if (!month) {
     return (
       <div className="max-w-3xl">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -36,7 +37,7 @@ export default async function DraftsPage({
   const query = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
     const merged = {
-      month: data.month!,
+      month,
       status: input.status,
       flag: input.flag,
       q: input.q,
@@ -75,7 +76,7 @@ export default async function DraftsPage({
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
           <p className="mt-1 text-slate-600">{t("intro")}</p>
         </div>
-        {can(actor, "drafts.generate") && <GenerateDraftsButton month={data.month} />}
+        {can(actor, "drafts.generate") && <GenerateDraftsButton month={month} />}
       </div>
 
       {unassignedProjects > 0 && (
@@ -84,7 +85,7 @@ export default async function DraftsPage({
             projects: unassignedProjects,
             amount: data.unassigned.map((u) => formatDecimal(u.net, locale, u.currency)).join(", "),
           })}{" "}
-          <Link href={`/usage/unassigned?month=${data.month}`} className="font-medium underline">
+          <Link href={`/usage/unassigned?month=${month}`} className="font-medium underline">
             {t("seeUnassigned")}
           </Link>
         </p>
@@ -96,7 +97,7 @@ export default async function DraftsPage({
       >
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("month")}</span>
-          <select name="month" defaultValue={data.month} className="rounded-md border border-slate-300 px-2 py-1.5">
+          <select name="month" defaultValue={month} className="rounded-md border border-slate-300 px-2 py-1.5">
             {data.months.map((m) => (
               <option key={m}>{m}</option>
             ))}
@@ -146,7 +147,7 @@ export default async function DraftsPage({
         <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-white">
           {t("apply")}
         </button>
-        <Link href={`?month=${data.month}`} className="px-2 py-1.5 text-slate-600 hover:underline">
+        <Link href={`?month=${month}`} className="px-2 py-1.5 text-slate-600 hover:underline">
           {t("reset")}
         </Link>
         <a
@@ -160,7 +161,7 @@ export default async function DraftsPage({
 
       {data.total === 0 ? (
         <p className="mt-6 rounded-md border border-slate-200 bg-white p-4">
-          {input.status || input.flag || input.q ? t("noRows") : t("noDrafts", { month: data.month })}
+          {input.status || input.flag || input.q ? t("noRows") : t("noDrafts", { month })}
         </p>
       ) : data.rows.length === 0 ? (
         <p className="mt-6 rounded-md border border-slate-200 bg-white p-4" data-testid="drafts-past-end">

@@ -65,10 +65,10 @@ export default async function InvoiceHistoryPage({
         });
 
   const tab = (mode: CompareBase, label: string) => {
-    const available = bases[mode] !== null;
+    const side = bases[mode];
     const active = comparison.mode === mode;
-    const detail = bases[mode] ? ` — ${sideLabel(bases[mode]!)}` : "";
-    return available ? (
+    const detail = side ? ` — ${sideLabel(side)}` : "";
+    return side ? (
       <Link
         href={href({ compare: mode === "computed" ? undefined : mode })}
         aria-current={active ? "page" : undefined}
@@ -155,14 +155,14 @@ export default async function InvoiceHistoryPage({
               <td className="num px-3 py-2">{v.totalJpy === null ? "—" : formatYen(v.totalJpy, locale)}</td>
               <td className="px-3 py-2 text-xs">
                 <ul className="space-y-0.5">
-                  {v.approvals.map((a, i) => (
-                    <li key={`a${i}`} className={a.voided ? "text-slate-500" : "text-green-800"}>
+                  {v.approvals.map((a) => (
+                    <li key={`approval-${a.at}-${a.by}`} className={a.voided ? "text-slate-500" : "text-green-800"}>
                       {t("approvedBy", { who: a.by })} · {formatDateTime(a.at, locale)}
                       {a.voided && ` (${t("voided")})`}
                     </li>
                   ))}
-                  {v.rejections.map((r, i) => (
-                    <li key={`r${i}`} className="text-red-800">
+                  {v.rejections.map((r) => (
+                    <li key={`rejection-${r.at}-${r.by}`} className="text-red-800">
                       {t("rejectedBy", { who: r.by, reason: r.reason ?? "" })}
                     </li>
                   ))}
@@ -177,15 +177,14 @@ export default async function InvoiceHistoryPage({
         <h2 id="compare" className="text-lg font-semibold">
           {t("compareWith", { version: invoice.version })}
         </h2>
-        <div
+        <nav
           className="mt-2 flex flex-wrap items-center gap-2"
-          role="navigation"
           aria-label={t("compareWith", { version: invoice.version })}
         >
           {tab("computed", t("againstComputed"))}
           {tab("approved", t("againstApproved"))}
           {tab("lastMonth", t("againstLastMonth"))}
-        </div>
+        </nav>
         <form
           method="get"
           action={base}

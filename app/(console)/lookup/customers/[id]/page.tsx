@@ -127,8 +127,8 @@ export default async function CustomerLookupPage({
                       t("none")
                     ) : (
                       <ul>
-                        {c.fixedFees.map((f, i) => (
-                          <li key={i}>
+                        {c.fixedFees.map((f) => (
+                          <li key={`${f.description}-${f.amountJpy}-${f.taxRate}`}>
                             {f.description}: {formatYen(f.amountJpy, locale)} ({t(`rate_${f.taxRate}`)})
                           </li>
                         ))}
