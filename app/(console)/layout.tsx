@@ -5,6 +5,7 @@ import { getT } from "@/lib/i18n/server";
 import { shellMessages } from "@/lib/i18n/messages/shell";
 import { NavLink } from "@/components/shell/nav-link";
 import { UserMenu } from "@/components/shell/user-menu";
+import { cx } from "@/components/ui/styles";
 
 const NAV_LABEL = {
   drafts: "navDrafts",
@@ -25,7 +26,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <div className="flex min-h-screen flex-col">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className={cx(
+          "sr-only focus:not-sr-only",
+          "focus:absolute focus:left-2 focus:top-2 focus:z-50",
+          "focus:rounded focus:bg-white focus:px-3 focus:py-2",
+        )}
       >
         {t("skipToContent")}
       </a>

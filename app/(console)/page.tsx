@@ -3,6 +3,7 @@ import { navigationFor } from "@/lib/authz/navigation";
 import { requireActor } from "@/lib/dal/actor";
 import { getT } from "@/lib/i18n/server";
 import { shellMessages } from "@/lib/i18n/messages/shell";
+import { panel } from "@/components/ui/styles";
 
 const LABELS = {
   drafts: ["navDrafts", "descDrafts"],
@@ -28,10 +29,7 @@ export default async function HomePage() {
           const [label, description] = LABELS[item.key];
           return (
             <li key={item.key}>
-              <Link
-                href={item.href}
-                className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400"
-              >
+              <Link href={item.href} className={`block h-full ${panel} p-4 hover:border-slate-400`}>
                 <div className="font-medium">{t(label)}</div>
                 <div className="mt-1 text-sm text-slate-600">{t(description)}</div>
               </Link>

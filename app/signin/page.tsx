@@ -6,6 +6,7 @@ import { getT } from "@/lib/i18n/server";
 import { authMessages } from "@/lib/i18n/messages/auth";
 import { shellMessages } from "@/lib/i18n/messages/shell";
 import { DemoSignInButton, OidcSignInButton } from "@/components/auth/sign-in-buttons";
+import { panel } from "@/components/ui/styles";
 
 export const metadata = { title: "Sign in / サインイン" };
 
@@ -44,7 +45,7 @@ export default async function SignInPage({
       <div className="mt-6 space-y-6">
         {oidcEnabled && <OidcSignInButton provider={env.OIDC_DISPLAY_NAME} callbackUrl={callbackUrl} />}
         {demoUsers.length > 0 && (
-          <section aria-labelledby="demo-users" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <section aria-labelledby="demo-users" className={`${panel} p-4`}>
             <h2 id="demo-users" className="font-medium">
               {t("demoTitle")}
             </h2>

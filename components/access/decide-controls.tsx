@@ -6,6 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { decideAccessAction } from "@/app/(console)/access/actions";
+import { button, choice, cx } from "@/components/ui/styles";
 import { useKeyDownWithin } from "@/components/ui/use-key-down-within";
 import { useT } from "@/lib/i18n/client";
 import { accessMessages } from "@/lib/i18n/messages/access";
@@ -59,7 +60,10 @@ export function DecideControls({ grantId }: { grantId: string }) {
             {DURATIONS.map((d) => (
               <label
                 key={d}
-                className={`cursor-pointer rounded-md border px-2 py-1 text-xs has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-slate-400 ${minutes === d ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}
+                className={cx(
+                  choice(minutes === d),
+                  "cursor-pointer px-2 py-1 text-xs has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-slate-400",
+                )}
               >
                 <input
                   type="radio"
@@ -73,18 +77,14 @@ export function DecideControls({ grantId }: { grantId: string }) {
               </label>
             ))}
           </fieldset>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md bg-green-700 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
-          >
+          <button type="submit" disabled={pending} className={`${button("approve", "sm")} font-medium`}>
             {approve.isPending ? t("working") : t("approve")}
           </button>
           <button
             type="button"
             disabled={pending}
             onClick={() => setRejecting(true)}
-            className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-800"
+            className={button("dangerOutline", "sm")}
           >
             {t("reject")}
           </button>
@@ -108,18 +108,10 @@ export function DecideControls({ grantId }: { grantId: string }) {
               className="w-48 rounded-md border border-slate-300 px-2 py-1 text-sm"
             />
           </label>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md bg-red-700 px-3 py-1.5 text-sm text-white disabled:opacity-60"
-          >
+          <button type="submit" disabled={pending} className={button("danger", "sm")}>
             {reject.isPending ? t("working") : t("confirmReject")}
           </button>
-          <button
-            type="button"
-            onClick={() => setRejecting(false)}
-            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-          >
+          <button type="button" onClick={() => setRejecting(false)} className={button("secondary", "sm")}>
             {t("cancel")}
           </button>
         </form>

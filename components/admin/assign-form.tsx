@@ -5,6 +5,7 @@ import { useState } from "react";
 import { assignProjectAction } from "@/app/(console)/admin/assignments/actions";
 import { useT } from "@/lib/i18n/client";
 import { adminMessages } from "@/lib/i18n/messages/admin";
+import { formField } from "@/components/ui/styles";
 
 export function AssignForm({
   projectId,
@@ -40,11 +41,7 @@ export function AssignForm({
     >
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">{t("group")}</span>
-        <select
-          value={billingGroupId}
-          onChange={(e) => setGroup(e.target.value)}
-          className="rounded-md border border-slate-300 px-2 py-1.5"
-        >
+        <select value={billingGroupId} onChange={(e) => setGroup(e.target.value)} className={formField}>
           {customer.groups.map((g) => (
             <option key={g.id} value={g.id}>
               {g.name}
@@ -59,7 +56,7 @@ export function AssignForm({
           onChange={(e) => setMonth(e.target.value)}
           placeholder="2026-10"
           aria-invalid={Boolean(err("fromMonth"))}
-          className="w-28 rounded-md border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
+          className={`w-28 ${formField} aria-[invalid=true]:border-red-600`}
         />
         {err("fromMonth") && <span className="text-xs text-red-700">{err("fromMonth")}</span>}
       </label>

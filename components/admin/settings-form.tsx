@@ -9,6 +9,9 @@ import { updateSettingsAction } from "@/app/(console)/admin/settings/actions";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { formatYen } from "@/lib/i18n/format";
 import { settingsMessages } from "@/lib/i18n/messages/settings";
+import { cx, formField, panel } from "@/components/ui/styles";
+
+const settingField = `${formField} aria-[invalid=true]:border-red-600`;
 
 export type SettingsFormValues = {
   twoApproverThresholdJpy: string;
@@ -80,7 +83,7 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
           onChange={(e) => setForm((f) => ({ ...f, [name]: e.target.value }))}
           aria-invalid={Boolean(message)}
           aria-describedby={`${id}-help ${id}-error`}
-          className={`rounded-md border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600 ${className ?? ""}`}
+          className={cx(settingField, className)}
           {...rest}
         />
         {help && (
@@ -106,7 +109,7 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
         mutation.mutate();
       }}
     >
-      <fieldset className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <fieldset className={`${panel} p-4`}>
         <legend className="px-1 text-base font-semibold">{t("gate")}</legend>
         <div className="grid gap-4 md:grid-cols-2">
           {input("twoApproverThresholdJpy", {
@@ -119,7 +122,7 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
         <p className="mt-2 text-xs text-slate-600">{t("thresholdNote")}</p>
       </fieldset>
 
-      <fieldset className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <fieldset className={`${panel} p-4`}>
         <legend className="px-1 text-base font-semibold">{t("numbers")}</legend>
         <div className="grid gap-4 md:grid-cols-2">
           {input("invoiceNumberPrefix", {
@@ -138,7 +141,7 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
               value={form.fiscalYearStartMonth}
               onChange={(e) => setForm((f) => ({ ...f, fiscalYearStartMonth: e.target.value }))}
               aria-invalid={Boolean(fiscalError)}
-              className="rounded-md border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
+              className={settingField}
             >
               {Array.from({ length: 12 }, (_, i) => i + 1).map((n) => (
                 <option key={n} value={String(n)}>
@@ -152,7 +155,7 @@ export function SettingsForm({ initial, issuerComplete }: { initial: SettingsFor
         </div>
       </fieldset>
 
-      <fieldset className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <fieldset className={`${panel} p-4`}>
         <legend className="px-1 text-base font-semibold">{t("issuer")}</legend>
         <p className="text-xs text-slate-600">{t("issuerHelp")}</p>
         {!issuerComplete && (

@@ -11,6 +11,7 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import { approvalsMessages } from "@/lib/i18n/messages/approvals";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
+import { badge, cx, filterBar } from "@/components/ui/styles";
 
 export type QueueRow = {
   id: string;
@@ -78,7 +79,7 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
   return (
     <div className="mt-6">
       <form
-        className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm"
+        className={`items-center ${filterBar}`}
         onSubmit={(e) => {
           e.preventDefault();
           if (chosen.length === 0 || mutation.isPending) return;
@@ -102,7 +103,10 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
         <button
           type="submit"
           disabled={chosen.length === 0 || mutation.isPending}
-          className="ml-auto rounded-md bg-green-700 px-4 py-1.5 text-white disabled:cursor-not-allowed disabled:opacity-50"
+          className={cx(
+            "ml-auto rounded-md px-4 py-1.5",
+            "bg-green-700 text-white disabled:cursor-not-allowed disabled:opacity-50",
+          )}
         >
           {mutation.isPending ? t("approving") : t("approveSelected", { n: chosen.length })}
         </button>
@@ -236,7 +240,7 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
                 <td className="px-3 py-2">
                   <div className="flex flex-wrap gap-1">
                     {row.flags.map((f) => (
-                      <span key={f} className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">
+                      <span key={f} className={`${badge} bg-amber-100 text-amber-900`}>
                         {td(`flag-${f as "moved"}`, { share: flagShare })}
                       </span>
                     ))}

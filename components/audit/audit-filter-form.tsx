@@ -6,11 +6,13 @@ import type { ParsedAuditSearch } from "@/lib/audit/audit-search-params";
 import { actionLabel, auditMessages } from "@/lib/i18n/messages/audit";
 import { getT } from "@/lib/i18n/server";
 import { utcText } from "./event-time";
+import { formField, panel } from "@/components/ui/styles";
 
 const TARGET_TYPES = ["invoice", "usageBatch", "customer", "project", "accessGrant", "user", "fxRate", "session"];
 const OUTCOMES = ["SUCCESS", "REFUSED", "FAILURE"] as const;
 
-const input = "rounded-md border border-slate-300 px-2 py-1.5 focus:outline-2 focus:outline-blue-600";
+const focusOutline = "focus:outline-2 focus:outline-offset-2 focus:outline-blue-600";
+const input = `${formField} focus:outline-2 focus:outline-blue-600`;
 
 export async function AuditFilterForm({ search }: { search: ParsedAuditSearch }) {
   const t = await getT(auditMessages);
@@ -20,11 +22,7 @@ export async function AuditFilterForm({ search }: { search: ParsedAuditSearch })
   const exportHref = `/api/audit/export${search.query ? `?${search.query}` : ""}`;
   return (
     <search aria-label={t("filters")}>
-      <form
-        method="get"
-        action="/audit"
-        className="mt-4 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm"
-      >
+      <form method="get" action="/audit" className={`mt-4 ${panel} p-3 text-sm`}>
         <div className="flex flex-wrap items-start gap-3">
           <label className="flex flex-col gap-1">
             <span className="font-medium">{t("actor")}</span>
@@ -112,10 +110,7 @@ export async function AuditFilterForm({ search }: { search: ParsedAuditSearch })
             ))}
           </fieldset>
           <div className="flex items-center gap-3 self-center">
-            <button
-              type="submit"
-              className="rounded-md bg-slate-900 px-4 py-1.5 text-white focus:outline-2 focus:outline-offset-2 focus:outline-blue-600"
-            >
+            <button type="submit" className={`rounded-md bg-slate-900 px-4 py-1.5 text-white ${focusOutline}`}>
               {t("apply")}
             </button>
             <Link href="/audit" className="px-2 py-1.5 text-slate-600 hover:underline">

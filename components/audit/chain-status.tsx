@@ -6,6 +6,7 @@ import { describeChainBreak } from "@/lib/audit/verify-audit-chain";
 import { auditMessages } from "@/lib/i18n/messages/audit";
 import { getT } from "@/lib/i18n/server";
 import { EventTime, localText } from "./event-time";
+import { cx } from "@/components/ui/styles";
 
 const firstLine = (text: string) => text.split("\n", 1)[0] ?? "";
 
@@ -36,14 +37,20 @@ export async function ChainStatus({ force, verifyAgainHref }: { force: boolean; 
   const { status, checkedAt, cached } = checked;
   return (
     <div
-      className={`mt-3 rounded-md border p-4 text-sm ${status.ok ? "border-green-300 bg-green-50" : "border-red-300 bg-red-50"}`}
+      className={cx(
+        "mt-3 rounded-md border p-4 text-sm",
+        status.ok ? "border-green-300 bg-green-50" : "border-red-300 bg-red-50",
+      )}
       data-testid="chain-status"
       data-ok={String(status.ok)}
       role={status.ok ? undefined : "alert"}
     >
       <div className="flex flex-wrap items-center gap-3">
         <span
-          className={`rounded px-2 py-0.5 text-sm font-semibold ${status.ok ? "bg-green-700 text-white" : "bg-red-700 text-white"}`}
+          className={cx(
+            "rounded px-2 py-0.5 text-sm font-semibold text-white",
+            status.ok ? "bg-green-700" : "bg-red-700",
+          )}
         >
           {status.ok ? t("chainOk") : t("chainBroken")}
         </span>

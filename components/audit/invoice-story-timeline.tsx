@@ -7,6 +7,7 @@ import { actionLabel, auditMessages } from "@/lib/i18n/messages/audit";
 import { getT } from "@/lib/i18n/server";
 import { EventTime } from "./event-time";
 import { OutcomeBadge } from "./outcome-badge";
+import { badge, panel } from "@/components/ui/styles";
 
 const DOT = { SUCCESS: "bg-green-600", REFUSED: "bg-red-600", FAILURE: "bg-amber-500" } as const;
 
@@ -84,13 +85,13 @@ export async function InvoiceStoryTimeline({
               className={`absolute -left-[33px] top-1.5 h-4 w-4 rounded-full border-2 border-white ${DOT[e.outcome]}`}
               aria-hidden
             />
-            <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+            <div className={`${panel} p-3`}>
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h3 className="font-semibold">
                   {actionLabel(t, e.action)}{" "}
                   <span className="ml-1 font-mono text-xs font-normal text-slate-500">{e.action}</span>
                   {onCorrection && (
-                    <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs font-normal text-purple-900">
+                    <span className={`ml-2 ${badge} bg-purple-100 font-normal text-purple-900`}>
                       {t("onCorrection", { number: onCorrection })}
                     </span>
                   )}

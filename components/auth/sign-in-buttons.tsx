@@ -3,6 +3,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import { authMessages } from "@/lib/i18n/messages/auth";
+import { button, cx } from "@/components/ui/styles";
 
 export function OidcSignInButton({ provider, callbackUrl }: { provider: string; callbackUrl: string }) {
   const t = useT(authMessages);
@@ -15,7 +16,10 @@ export function OidcSignInButton({ provider, callbackUrl }: { provider: string; 
         setPending(true);
         void signIn("oidc", { callbackUrl });
       }}
-      className="w-full rounded-md bg-slate-900 px-4 py-2.5 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+      className={cx(
+        "w-full rounded-md px-4 py-2.5 font-medium",
+        "bg-slate-900 text-white hover:bg-slate-700 disabled:opacity-60",
+      )}
     >
       {pending ? t("signingIn") : t("oidcButton", { provider })}
     </button>
@@ -42,7 +46,7 @@ export function DemoSignInButton({
         setPending(true);
         void signIn("demo", { userId, callbackUrl });
       }}
-      className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+      className={`${button("secondary", "sm")} font-medium disabled:opacity-60`}
     >
       {pending ? t("signingIn") : t("demoSignIn")}
     </button>

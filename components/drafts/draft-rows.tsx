@@ -7,6 +7,7 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import { formatPercent, formatYen } from "@/lib/i18n/format";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import type { DRAFT_FLAGS, DraftRow } from "@/lib/invoices/list-drafts";
+import { badge, cx } from "@/components/ui/styles";
 
 type Status = "DRAFT" | "SUBMITTED" | "APPROVED" | "RELEASED" | "VOIDED";
 type Flag = (typeof DRAFT_FLAGS)[number];
@@ -54,7 +55,10 @@ export function DraftRows({ rows }: { rows: DraftRowView[] }) {
               {row.flags.map((f) => (
                 <li
                   key={f}
-                  className={`rounded px-1.5 py-0.5 text-xs ${f === "no-previous" ? "bg-slate-100 text-slate-700" : "bg-amber-100 text-amber-900"}`}
+                  className={cx(
+                    badge,
+                    f === "no-previous" ? "bg-slate-100 text-slate-700" : "bg-amber-100 text-amber-900",
+                  )}
                 >
                   {t(`flag-${f as Flag}`, { share: "30%" })}
                 </li>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { generateDraftsAction } from "@/app/(console)/drafts/actions";
 import { useT } from "@/lib/i18n/client";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
+import { button } from "@/components/ui/styles";
 
 export function GenerateDraftsButton({ month }: { month: string }) {
   const t = useT(draftsMessages);
@@ -21,7 +22,7 @@ export function GenerateDraftsButton({ month }: { month: string }) {
         type="button"
         onClick={() => mutation.mutate()}
         disabled={mutation.isPending}
-        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60"
+        className={`${button("primary")} font-medium hover:bg-slate-700`}
       >
         {mutation.isPending ? t("generating") : t("generate", { month })}
       </button>

@@ -9,6 +9,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { editInvoiceAction } from "@/app/(console)/invoices/edit-actions";
+import { button, cx } from "@/components/ui/styles";
 import { useKeyDownWithin } from "@/components/ui/use-key-down-within";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { formatYen } from "@/lib/i18n/format";
@@ -301,11 +302,7 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
     return (
       <>
         <div className="mt-6 flex flex-wrap items-center gap-3">
-          <button
-            type="button"
-            onClick={open}
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium shadow-sm hover:bg-slate-50"
-          >
+          <button type="button" onClick={open} className={`${button("secondary")} font-medium shadow-sm`}>
             {t("edit")}
           </button>
           {notice && (
@@ -355,7 +352,10 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
               router.refresh();
             }}
             disabled={rebasing}
-            className="mt-2 rounded-md border border-amber-400 bg-white px-3 py-1 text-sm hover:bg-amber-100 disabled:opacity-60"
+            className={cx(
+              "mt-2 rounded-md px-3 py-1 text-sm",
+              "border border-amber-400 bg-white hover:bg-amber-100 disabled:opacity-60",
+            )}
           >
             {t("reloadKeep")}
           </button>
@@ -508,7 +508,7 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
                           type="button"
                           onClick={() => toggleRemoved(line)}
                           aria-label={gone ? undefined : t("removeLabel", { line: line.position })}
-                          className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+                          className={button("secondary", "xs")}
                         >
                           {gone ? t("keep") : t("remove")}
                         </button>
@@ -518,7 +518,7 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
                           type="button"
                           onClick={() => undoLine(line)}
                           aria-label={t("undoLineLabel", { line: line.position })}
-                          className="block rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+                          className={`block ${button("secondary", "xs")}`}
                         >
                           {t("undoLine")}
                         </button>
@@ -624,7 +624,7 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
                         type="button"
                         onClick={() => removeAdded(i)}
                         aria-label={t("removeNew", { n })}
-                        className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+                        className={button("secondary", "xs")}
                       >
                         {t("remove")}
                       </button>
@@ -635,11 +635,7 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
             </tbody>
           </table>
         )}
-        <button
-          type="button"
-          onClick={addLine}
-          className="mt-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-        >
+        <button type="button" onClick={addLine} className={`mt-2 ${button("secondary", "sm")}`}>
           + {t("addLine")}
         </button>
         {fieldErrors.added && <FieldErrors id="edit-added-errors" errors={fieldErrors.added} />}
@@ -724,18 +720,10 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
           <span className="text-xs text-slate-500">
             {dirty ? t("unsaved", { n: changeCount }) : t("noChanges")} · {t("saveHint")}
           </span>
-          <button
-            type="button"
-            onClick={cancel}
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm hover:bg-slate-50"
-          >
+          <button type="button" onClick={cancel} className={button("secondary")}>
             {t("cancel")}
           </button>
-          <button
-            type="submit"
-            disabled={save.isPending || !dirty}
-            className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60"
-          >
+          <button type="submit" disabled={save.isPending || !dirty} className={button("primary")}>
             {save.isPending ? t("saving") : t("save")}
           </button>
         </div>

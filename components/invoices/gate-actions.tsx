@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { approveInvoiceAction, rejectInvoiceAction, submitInvoiceAction } from "@/app/(console)/invoices/actions";
+import { button } from "@/components/ui/styles";
 import { useKeyDownWithin } from "@/components/ui/use-key-down-within";
 import { useT } from "@/lib/i18n/client";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
@@ -60,30 +61,20 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
     <div className="mt-3 space-y-2" data-keyboard={keyboardReady ? "ready" : undefined}>
       <div className="flex flex-wrap gap-2">
         {canSubmit && (
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => submit.mutate()}
-            className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60"
-          >
+          <button type="button" disabled={pending} onClick={() => submit.mutate()} className={button("primary")}>
             {submit.isPending ? t("working") : t("submit")}
           </button>
         )}
         {canDecide && (
           <>
-            <button
-              type="button"
-              disabled={pending}
-              onClick={() => approve.mutate()}
-              className="rounded-md bg-green-700 px-4 py-2 text-sm text-white disabled:opacity-60"
-            >
+            <button type="button" disabled={pending} onClick={() => approve.mutate()} className={button("approve")}>
               {approve.isPending ? t("working") : t("approve")}
             </button>
             <button
               type="button"
               disabled={pending}
               onClick={() => setRejecting(true)}
-              className="rounded-md border border-red-300 bg-white px-4 py-2 text-sm text-red-800"
+              className={button("dangerOutline")}
             >
               {t("reject")}
             </button>
@@ -111,14 +102,10 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
             />
           </label>
           <div className="flex gap-2">
-            <button type="submit" disabled={pending} className="rounded-md bg-red-700 px-3 py-1.5 text-sm text-white">
+            <button type="submit" disabled={pending} className={button("danger", "sm")}>
               {t("confirmReject")}
             </button>
-            <button
-              type="button"
-              onClick={() => setRejecting(false)}
-              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-            >
+            <button type="button" onClick={() => setRejecting(false)} className={button("secondary", "sm")}>
               {t("cancel")}
             </button>
           </div>

@@ -6,6 +6,7 @@ import { formatDecimal, formatYen } from "@/lib/i18n/format";
 import type { invoiceHistoryMessages } from "@/lib/i18n/messages/invoice-history";
 import type { HeaderField, InvoiceDiff, LineDiff, LineField } from "@/lib/invoices/invoice-diff";
 import { DataTable } from "@/components/ui/data-table";
+import { cx } from "@/components/ui/styles";
 
 type HistoryKey = keyof (typeof invoiceHistoryMessages)["en"];
 type Props = {
@@ -77,10 +78,14 @@ const BADGE_STYLE: Record<LineDiff["status"], string> = {
 
 export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate, showUnchanged, toggleHref }: Props) {
   const lines = showUnchanged ? diff.lines : diff.lines.filter((l) => l.status !== "unchanged");
+  const show = (field: HeaderField | LineField, value: string | null) => fieldValue(field, value, locale, t, rate);
   return (
     <div className="mt-4 space-y-6" data-testid="history-diff">
       <p
-        className={`rounded-md border px-4 py-3 text-sm ${diff.identical ? "border-slate-200 bg-white" : "border-amber-300 bg-amber-50 text-amber-950"}`}
+        className={cx(
+          "rounded-md border px-4 py-3 text-sm",
+          diff.identical ? "border-slate-200 bg-white" : "border-amber-300 bg-amber-50 text-amber-950",
+        )}
         role="status"
         data-testid="diff-summary"
       >
@@ -158,10 +163,10 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
                   {t(`h_${change.field}`)}
                 </th>
                 <td className="whitespace-pre-wrap px-3 py-2 text-red-900">
-                  <del className="no-underline">{fieldValue(change.field, change.before, locale, t, rate)}</del>
+                  <del className="no-underline">{show(change.field, change.before)}</del>
                 </td>
                 <td className="whitespace-pre-wrap px-3 py-2 text-green-900">
-                  <ins className="no-underline">{fieldValue(change.field, change.after, locale, t, rate)}</ins>
+                  <ins className="no-underline">{show(change.field, change.after)}</ins>
                 </td>
               </tr>
             ))}
@@ -232,10 +237,8 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
                           {line.changes.map((c) => (
                             <li key={c.field}>
                               <span className="font-medium">{t(`l_${c.field}`)}</span>:{" "}
-                              <del className="text-red-800">{fieldValue(c.field, c.before, locale, t, rate)}</del> →{" "}
-                              <ins className="text-green-900 no-underline">
-                                {fieldValue(c.field, c.after, locale, t, rate)}
-                              </ins>
+                              <del className="text-red-800">{show(c.field, c.before)}</del> →{" "}
+                              <ins className="text-green-900 no-underline">{show(c.field, c.after)}</ins>
                             </li>
                           ))}
                         </ul>

@@ -9,6 +9,10 @@ import { formatDecimal, formatYen } from "@/lib/i18n/format";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import type { InvoiceView } from "@/lib/invoices/get-invoice-view";
 
+/** The usage rows behind a line: its project's usage in the month, filtered to its service. */
+const usageRowsHref = (projectId: string, month: string, serviceId: string) =>
+  `/usage/projects/${encodeURIComponent(projectId)}?month=${month}&service=${encodeURIComponent(serviceId)}`;
+
 export function InvoiceLineGroups({ month, groups }: { month: string; groups: InvoiceView["projectGroups"] }) {
   const t = useT(invoiceViewMessages);
   const locale = useLocale();
@@ -81,7 +85,7 @@ export function InvoiceLineGroups({ month, groups }: { month: string; groups: In
                         </table>
                         {line.projectId && line.serviceId && (
                           <Link
-                            href={`/usage/projects/${encodeURIComponent(line.projectId)}?month=${month}&service=${encodeURIComponent(line.serviceId)}`}
+                            href={usageRowsHref(line.projectId, month, line.serviceId)}
                             className="text-xs text-blue-800 hover:underline"
                           >
                             {t("usageRows")} →

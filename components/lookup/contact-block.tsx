@@ -8,6 +8,7 @@ import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { GrantCountdown } from "./grant-countdown";
 import { RequestAccessForm } from "./request-access-form";
+import { badge, cx, panel } from "@/components/ui/styles";
 
 export async function ContactBlock({
   customerId,
@@ -24,7 +25,10 @@ export async function ContactBlock({
     <div>
       <dt className="text-slate-500">{t(key)}</dt>
       <dd
-        className={`font-medium ${contact.masked && key !== "contactName" ? "font-mono tracking-wide text-slate-700" : ""}`}
+        className={cx(
+          "font-medium",
+          contact.masked && key !== "contactName" && "font-mono tracking-wide text-slate-700",
+        )}
         data-testid={testId}
       >
         {value ?? t("notSet")}
@@ -34,16 +38,14 @@ export async function ContactBlock({
   return (
     <section
       aria-labelledby="contact-title"
-      className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
+      className={`${panel} p-4 text-sm`}
       data-testid="contact-block"
       data-masked={contact.masked}
     >
       <h2 id="contact-title" className="flex flex-wrap items-center gap-2 font-semibold">
         {t("contactTitle")}
         {contact.masked && (
-          <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">
-            {t("maskedBadge")}
-          </span>
+          <span className={`${badge} bg-slate-200 font-medium text-slate-700`}>{t("maskedBadge")}</span>
         )}
       </h2>
       <dl className="mt-3 grid gap-x-8 gap-y-2 sm:grid-cols-2">

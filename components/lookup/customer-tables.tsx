@@ -10,6 +10,7 @@ import { formatYen } from "@/lib/i18n/format";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import type { ChargeRow, CustomerLookup, MonthCharges } from "@/lib/lookup/get-customer-lookup";
 import { DataTable } from "@/components/ui/data-table";
+import { badge, cx } from "@/components/ui/styles";
 
 // The same keys as lib/lookup/get-customer-lookup.ts (that module is server-only).
 const OTHER_PROJECTS = "__other__";
@@ -18,8 +19,19 @@ const LINE_KINDS = ["USAGE", "OPS_FEE", "FIXED_FEE", "MANUAL", "ADJUSTMENT", "DI
 type LineKind = (typeof LINE_KINDS)[number];
 const isLineKind = (key: string): key is LineKind => (LINE_KINDS as readonly string[]).includes(key);
 const sum = (rows: ChargeRow[]) => rows.reduce((s, r) => s + BigInt(r.amountJpy), 0n);
+/** A project's lookup page opened on one month and service. */
+const projectServiceHref = (projectId: string, month: string, service: string) =>
+  `/lookup/projects/${encodeURIComponent(projectId)}?month=${month}&service=${encodeURIComponent(service)}`;
+/** Released and voided invoices in their own colours; every other status is still open. */
+const STATUS_TONE: Partial<Record<CustomerLookup["invoices"][number]["status"], string>> = {
+  RELEASED: "bg-green-100 text-green-900",
+  VOIDED: "bg-slate-200 text-slate-700",
+};
 
-/** Charges per month and series, newest first: the chart's figures as a table. Takes the chart's own (oldest first) months, so the page sends them once. */
+/**
+ * Charges per month and series, newest first: the chart's figures as a table. Takes the
+ * chart's own (oldest first) months, so the page sends them once.
+ */
 export function ChargesTable({
   months: oldestFirst,
   series,
@@ -138,7 +150,7 @@ export function MonthChargesTable({
                 <td className="py-1.5 pl-8 pr-3">
                   {!kind && projectId ? (
                     <Link
-                      href={`/lookup/projects/${encodeURIComponent(projectId)}?month=${month}&service=${encodeURIComponent(r.serviceKey)}`}
+                      href={projectServiceHref(projectId, month, r.serviceKey)}
                       className="text-blue-800 hover:underline"
                     >
                       {label}
@@ -191,17 +203,13 @@ export function CustomerInvoicesTable({ invoices }: { invoices: CustomerLookup["
               {i.number ?? t("notIssued")}
             </Link>
             {i.kind !== "INVOICE" && (
-              <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">
-                {t(`kind_${i.kind}`)}
-              </span>
+              <span className={`ml-2 ${badge} bg-purple-100 text-purple-900`}>{t(`kind_${i.kind}`)}</span>
             )}
           </td>
           <td className="px-3 py-1.5">{i.month}</td>
           <td className="px-3 py-1.5">{i.billingGroup}</td>
           <td className="px-3 py-1.5">
-            <span
-              className={`rounded px-1.5 py-0.5 text-xs ${i.status === "RELEASED" ? "bg-green-100 text-green-900" : i.status === "VOIDED" ? "bg-slate-200 text-slate-700" : "bg-amber-50 text-amber-900"}`}
-            >
+            <span className={cx(badge, STATUS_TONE[i.status] ?? "bg-amber-50 text-amber-900")}>
               {t(`status_${i.status}`)}
             </span>
           </td>

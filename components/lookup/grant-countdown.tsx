@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
+import { badge, cx } from "@/components/ui/styles";
 
 export function GrantCountdown({ expiresAt }: { expiresAt: string }) {
   const t = useT(lookupMessages);
@@ -24,7 +25,11 @@ export function GrantCountdown({ expiresAt }: { expiresAt: string }) {
   if (left === null) return null;
   return (
     <span
-      className={`ml-2 rounded px-1.5 py-0.5 text-xs font-medium ${left > 0 ? "bg-amber-100 text-amber-900" : "bg-slate-200 text-slate-700"}`}
+      className={cx(
+        "ml-2 font-medium",
+        badge,
+        left > 0 ? "bg-amber-100 text-amber-900" : "bg-slate-200 text-slate-700",
+      )}
       data-testid="grant-left"
     >
       {left > 0 ? t("grantLeft", { minutes: Math.max(1, Math.ceil(left / 60_000)) }) : t("grantEnded")}

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { requestAccessAction } from "@/app/(console)/lookup/actions";
 import { useT } from "@/lib/i18n/client";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
+import { button, formField } from "@/components/ui/styles";
 
 export function RequestAccessForm({
   customerId,
@@ -52,17 +53,13 @@ export function RequestAccessForm({
           rows={2}
           aria-describedby="request-reason-help"
           aria-invalid={fieldError ? true : undefined}
-          className="rounded-md border border-slate-300 px-2 py-1.5"
+          className={formField}
         />
         <span id="request-reason-help" className="text-xs text-slate-500">
           {t("reasonHelp", { min: minLength })}
         </span>
       </label>
-      <button
-        type="submit"
-        disabled={request.isPending}
-        className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
-      >
+      <button type="submit" disabled={request.isPending} className={`${button("primary")} font-medium`}>
         {request.isPending ? t("requesting") : t("requestButton")}
       </button>
       {result?.ok && (

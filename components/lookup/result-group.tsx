@@ -2,6 +2,7 @@
 // An empty kind stays visible as one muted line, so "no projects matched" is said, not implied.
 import { getT } from "@/lib/i18n/server";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
+import { countBadge, cx, panel } from "@/components/ui/styles";
 
 export async function ResultGroup({
   kind,
@@ -19,18 +20,17 @@ export async function ResultGroup({
   const t = await getT(lookupMessages);
   const id = `results-${kind}`;
   return (
-    <section
-      aria-labelledby={id}
-      data-testid={id}
-      className={count ? "rounded-lg border border-slate-200 bg-white shadow-sm" : ""}
-    >
+    <section aria-labelledby={id} data-testid={id} className={count ? panel : ""}>
       <h3
         id={id}
-        className={`flex items-center gap-2 font-semibold ${count ? "border-b border-slate-100 px-4 py-2" : "px-1 text-sm text-slate-500"}`}
+        className={cx(
+          "flex items-center gap-2 font-semibold",
+          count ? "border-b border-slate-100 px-4 py-2" : "px-1 text-sm text-slate-500",
+        )}
       >
         {title}
         <span
-          className={`rounded-full px-2 py-0.5 text-xs font-medium ${count ? "bg-slate-900 text-white" : "bg-slate-200 text-slate-600"}`}
+          className={cx(countBadge, count ? "bg-slate-900 text-white" : "bg-slate-200 text-slate-600")}
           data-testid="result-count"
         >
           {count}

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useT } from "@/lib/i18n/client";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
+import { button, cx } from "@/components/ui/styles";
 
 export function SearchBox({ initial }: { initial: string }) {
   const t = useT(lookupMessages);
@@ -43,14 +44,12 @@ export function SearchBox({ initial }: { initial: string }) {
           onChange={(e) => setValue(e.target.value)}
           placeholder={t("searchPlaceholder")}
           aria-describedby="lookup-q-hint"
-          className="w-full max-w-xl rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-300"
+          className={cx(
+            "w-full max-w-xl rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm",
+            "focus:border-slate-500 focus:outline-none focus:ring-2 focus:ring-slate-300",
+          )}
         />
-        <button
-          type="submit"
-          disabled={pending}
-          aria-live="polite"
-          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
-        >
+        <button type="submit" disabled={pending} aria-live="polite" className={`${button("primary")} font-medium`}>
           {pending ? t("searching") : t("searchButton")}
         </button>
         <span id="lookup-q-hint" className="sr-only">

@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { createCorrectionAction, releaseInvoiceAction } from "@/app/(console)/releases/actions";
+import { button } from "@/components/ui/styles";
 import { useKeyDownWithin } from "@/components/ui/use-key-down-within";
 import { useT } from "@/lib/i18n/client";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
@@ -18,12 +19,7 @@ export function ReleaseButton({ invoiceId }: { invoiceId: string }) {
   });
   return (
     <div className="space-y-2">
-      <button
-        type="button"
-        onClick={() => release.mutate()}
-        disabled={release.isPending}
-        className="rounded-md bg-slate-900 px-4 py-2 text-sm text-white disabled:opacity-60"
-      >
+      <button type="button" onClick={() => release.mutate()} disabled={release.isPending} className={button("primary")}>
         {release.isPending ? t("releasing") : t("releaseButton")}
       </button>
       {release.data && !release.data.ok && (
@@ -35,11 +31,13 @@ export function ReleaseButton({ invoiceId }: { invoiceId: string }) {
   );
 }
 
+type CorrectionKind = "VOID" | "CREDIT_NOTE";
+
 export function CorrectionForm({ invoiceId, canVoid }: { invoiceId: string; canVoid: boolean }) {
   const t = useT(releasesMessages);
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState<"VOID" | "CREDIT_NOTE">(canVoid ? "VOID" : "CREDIT_NOTE");
+  const [kind, setKind] = useState<CorrectionKind>(canVoid ? "VOID" : "CREDIT_NOTE");
   const [reason, setReason] = useState("");
   const create = useMutation({
     mutationFn: () => createCorrectionAction({ invoiceId, kind, reason }),
@@ -55,13 +53,14 @@ export function CorrectionForm({ invoiceId, canVoid }: { invoiceId: string; canV
   useKeyDownWithin(formRef, (e) => {
     if (e.key === "Escape") setOpen(false);
   });
+  const kindOption = (value: CorrectionKind, label: string) => (
+    <label className="flex items-center gap-1">
+      <input type="radio" name="kind" checked={kind === value} onChange={() => setKind(value)} /> {label}
+    </label>
+  );
   if (!open) {
     return (
-      <button
-        type="button"
-        onClick={() => setOpen(true)}
-        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-      >
+      <button type="button" onClick={() => setOpen(true)} className={button("secondary", "sm")}>
         {t("correct")}
       </button>
     );
@@ -77,15 +76,8 @@ export function CorrectionForm({ invoiceId, canVoid }: { invoiceId: string; canV
     >
       <p className="text-xs text-slate-600">{t("correctIntro")}</p>
       <fieldset className="flex gap-4 text-sm">
-        {canVoid && (
-          <label className="flex items-center gap-1">
-            <input type="radio" name="kind" checked={kind === "VOID"} onChange={() => setKind("VOID")} /> {t("voidIt")}
-          </label>
-        )}
-        <label className="flex items-center gap-1">
-          <input type="radio" name="kind" checked={kind === "CREDIT_NOTE"} onChange={() => setKind("CREDIT_NOTE")} />{" "}
-          {t("creditNote")}
-        </label>
+        {canVoid && kindOption("VOID", t("voidIt"))}
+        {kindOption("CREDIT_NOTE", t("creditNote"))}
       </fieldset>
       <label className="flex flex-col gap-1 text-sm">
         <span>{t("reason")}</span>
@@ -104,18 +96,10 @@ export function CorrectionForm({ invoiceId, canVoid }: { invoiceId: string; canV
         </p>
       )}
       <div className="flex gap-2">
-        <button
-          type="submit"
-          disabled={create.isPending}
-          className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60"
-        >
+        <button type="submit" disabled={create.isPending} className={button("primary", "sm")}>
           {t("createCorrection")}
         </button>
-        <button
-          type="button"
-          onClick={() => setOpen(false)}
-          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-        >
+        <button type="button" onClick={() => setOpen(false)} className={button("secondary", "sm")}>
           {t("cancel")}
         </button>
       </div>

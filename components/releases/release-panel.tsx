@@ -6,16 +6,13 @@ import { releasesMessages } from "@/lib/i18n/messages/releases";
 import type { ReleaseStatus } from "@/lib/release/release-status";
 import { DeliveryStatus, RefreshWhilePending } from "./delivery-status";
 import { CorrectionForm, ReleaseButton } from "./release-controls";
+import { panel } from "@/components/ui/styles";
 
 export async function ReleasePanel({ invoiceId, release }: { invoiceId: string; release: ReleaseStatus }) {
   const t = await getT(releasesMessages);
   const pending = release.deliveries.some((d) => d.status === "PENDING");
   return (
-    <section
-      aria-label={t("release")}
-      className="mt-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
-      data-testid="release-panel"
-    >
+    <section aria-label={t("release")} className={`mt-4 ${panel} p-4 text-sm`} data-testid="release-panel">
       <h2 className="font-semibold">{t("release")}</h2>
       {release.correctsInvoice && (
         <p className="mt-1">

@@ -5,6 +5,7 @@ import type { ImportResult } from "@/lib/usage/import-usage-batch";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { formatDecimal } from "@/lib/i18n/format";
 import { usageMessages } from "@/lib/i18n/messages/usage";
+import { panel } from "@/components/ui/styles";
 
 type State =
   | { phase: "idle" }
@@ -77,10 +78,7 @@ export function UsageUploadForm() {
 
   return (
     <div>
-      <form
-        onSubmit={submit}
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-      >
+      <form onSubmit={submit} className={`flex flex-wrap items-end gap-3 ${panel} p-4`}>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">{t("chooseFile")}</span>
           <input

@@ -10,6 +10,7 @@ import { DecideControls } from "@/components/access/decide-controls";
 import { formatAge } from "@/components/access/relative-time";
 import { StatusBadge } from "@/components/access/status-badge";
 import { DataTable } from "@/components/ui/data-table";
+import { countBadge, cx } from "@/components/ui/styles";
 
 export const metadata = { title: "Access requests / 閲覧申請" };
 
@@ -64,7 +65,10 @@ export default async function AccessPage() {
             <h2 id="pending-title" className="flex items-center gap-2 text-lg font-semibold">
               {t("pendingTitle")}
               <span
-                className={`rounded-full px-2 py-0.5 text-xs font-medium ${queue.pending.length ? "bg-amber-500 text-white" : "bg-slate-200 text-slate-600"}`}
+                className={cx(
+                  countBadge,
+                  queue.pending.length ? "bg-amber-500 text-white" : "bg-slate-200 text-slate-600",
+                )}
               >
                 {queue.pending.length}
               </span>

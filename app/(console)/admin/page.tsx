@@ -6,6 +6,7 @@ import { adminMessages } from "@/lib/i18n/messages/admin";
 import { auditMessages } from "@/lib/i18n/messages/audit";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { ChainStatus, ChainStatusLoading } from "@/components/audit/chain-status";
+import { panel } from "@/components/ui/styles";
 
 export default async function AdminPage({
   searchParams,
@@ -33,17 +34,14 @@ export default async function AdminPage({
       <ul className="mt-6 grid gap-4 sm:grid-cols-2">
         {sections.map((s) => (
           <li key={s.href}>
-            <Link
-              href={s.href}
-              className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400"
-            >
+            <Link href={s.href} className={`block h-full ${panel} p-4 hover:border-slate-400`}>
               <div className="font-medium">{s.title}</div>
               <div className="mt-1 text-sm text-slate-600">{s.description}</div>
             </Link>
           </li>
         ))}
       </ul>
-      <section className="mt-8 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby="audit-chain">
+      <section className={`mt-8 ${panel} p-4`} aria-labelledby="audit-chain">
         <h2 id="audit-chain" className="text-lg font-semibold">
           {ta("chainTitle")}
         </h2>

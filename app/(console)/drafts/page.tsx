@@ -7,6 +7,7 @@ import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { GenerateDraftsButton } from "@/components/drafts/generate-button";
 import { DraftRows } from "@/components/drafts/draft-rows";
+import { formField, filterBar } from "@/components/ui/styles";
 
 export const metadata = { title: "Drafts / 請求書ドラフト" };
 
@@ -91,13 +92,10 @@ export default async function DraftsPage({
         </p>
       )}
 
-      <form
-        method="get"
-        className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm"
-      >
+      <form method="get" className={`mt-6 items-end ${filterBar}`}>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("month")}</span>
-          <select name="month" defaultValue={month} className="rounded-md border border-slate-300 px-2 py-1.5">
+          <select name="month" defaultValue={month} className={formField}>
             {data.months.map((m) => (
               <option key={m}>{m}</option>
             ))}
@@ -105,11 +103,7 @@ export default async function DraftsPage({
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("status")}</span>
-          <select
-            name="status"
-            defaultValue={input.status ?? ""}
-            className="rounded-md border border-slate-300 px-2 py-1.5"
-          >
+          <select name="status" defaultValue={input.status ?? ""} className={formField}>
             <option value="">{t("any")}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -120,11 +114,7 @@ export default async function DraftsPage({
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("flag")}</span>
-          <select
-            name="flag"
-            defaultValue={input.flag ?? ""}
-            className="rounded-md border border-slate-300 px-2 py-1.5"
-          >
+          <select name="flag" defaultValue={input.flag ?? ""} className={formField}>
             <option value="">{t("any")}</option>
             {DRAFT_FLAGS.map((f) => (
               <option key={f} value={f}>
@@ -135,12 +125,7 @@ export default async function DraftsPage({
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("search")}</span>
-          <input
-            type="search"
-            name="q"
-            defaultValue={input.q ?? ""}
-            className="w-56 rounded-md border border-slate-300 px-2 py-1.5"
-          />
+          <input type="search" name="q" defaultValue={input.q ?? ""} className={`w-56 ${formField}`} />
         </label>
         <input type="hidden" name="sort" value={input.sort} />
         <input type="hidden" name="dir" value={input.dir} />

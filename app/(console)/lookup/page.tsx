@@ -8,6 +8,7 @@ import { searchLookup } from "@/lib/lookup/search";
 import { MAX_QUERY_LENGTH } from "@/lib/lookup/query-text";
 import { SearchBox } from "@/components/lookup/search-box";
 import { ResultGroup } from "@/components/lookup/result-group";
+import { button, panel } from "@/components/ui/styles";
 
 export const metadata = { title: "Lookup / 照会" };
 
@@ -37,10 +38,7 @@ export default async function LookupPage({
           <p className="mt-1 text-slate-600">{t("intro")}</p>
         </div>
         {can(actor, "accessGrant.request") && (
-          <Link
-            href="/access"
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-          >
+          <Link href="/access" className={button("secondary", "sm")}>
             {t("myRequests")}
           </Link>
         )}
@@ -50,11 +48,7 @@ export default async function LookupPage({
       </div>
 
       {!results ? (
-        <section
-          aria-labelledby="lookup-empty"
-          className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-          data-testid="lookup-empty"
-        >
+        <section aria-labelledby="lookup-empty" className={`mt-6 ${panel} p-5`} data-testid="lookup-empty">
           <h2 id="lookup-empty" className="font-semibold">
             {t("emptyTitle")}
           </h2>
@@ -79,11 +73,7 @@ export default async function LookupPage({
           </dl>
         </section>
       ) : total === 0 ? (
-        <section
-          className="mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
-          data-testid="lookup-no-results"
-          role="status"
-        >
+        <section className={`mt-6 ${panel} p-5`} data-testid="lookup-no-results" role="status">
           <h2 className="font-semibold">{t("noResults", { q: results.query })}</h2>
           <p className="mt-1 text-sm text-slate-600">{t("noResultsHint")}</p>
         </section>

@@ -8,6 +8,7 @@ import { listReleases, releasesQuerySchema } from "@/lib/release/list-releases";
 import { DeliveryStatus, RefreshWhilePending } from "@/components/releases/delivery-status";
 import { DataTable } from "@/components/ui/data-table";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
+import { badge, button, formField, segment } from "@/components/ui/styles";
 
 export const metadata = { title: "Releases / 発行" };
 
@@ -35,7 +36,7 @@ export default async function ReleasesPage({
     <Link
       href={href({ show, page: 1 })}
       aria-current={query.show === show ? "page" : undefined}
-      className={`rounded-md px-3 py-1.5 text-sm ${query.show === show ? "bg-slate-900 text-white" : "border border-slate-300 bg-white hover:bg-slate-50"}`}
+      className={segment(query.show === show ? "current" : "other")}
     >
       {label}
     </Link>
@@ -59,12 +60,9 @@ export default async function ReleasesPage({
             name="q"
             defaultValue={query.q}
             placeholder={t("search")}
-            className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            className={`${formField} text-sm`}
           />
-          <button
-            type="submit"
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
-          >
+          <button type="submit" className={button("secondary", "sm")}>
             {t("searchButton")}
           </button>
         </form>
@@ -103,13 +101,9 @@ export default async function ReleasesPage({
                     {r.number}
                   </Link>
                   {r.kind !== "INVOICE" && (
-                    <span className="ml-2 rounded bg-purple-100 px-1.5 py-0.5 text-xs text-purple-900">
-                      {t(`kind_${r.kind}`)}
-                    </span>
+                    <span className={`ml-2 ${badge} bg-purple-100 text-purple-900`}>{t(`kind_${r.kind}`)}</span>
                   )}
-                  {r.status === "VOIDED" && (
-                    <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs">{t("kind_VOID")}</span>
-                  )}
+                  {r.status === "VOIDED" && <span className={`ml-2 ${badge} bg-slate-200`}>{t("kind_VOID")}</span>}
                 </td>
                 <td className="px-3 py-2">
                   {r.customer.name}

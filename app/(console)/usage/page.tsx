@@ -5,6 +5,7 @@ import { usageMessages } from "@/lib/i18n/messages/usage";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { listRecentBatches } from "@/lib/usage/list-usage";
 import { UsageUploadForm } from "@/components/usage/upload-form";
+import { button } from "@/components/ui/styles";
 
 export const metadata = { title: "Usage import / 利用実績の取込" };
 
@@ -20,10 +21,7 @@ export default async function UsagePage() {
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
           <p className="mt-1 max-w-3xl text-slate-600">{t("intro")}</p>
         </div>
-        <Link
-          href="/usage/unassigned"
-          className="whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
-        >
+        <Link href="/usage/unassigned" className={`whitespace-nowrap ${button("secondary", "sm")}`}>
           {t("seeUnassigned")}
         </Link>
       </div>

@@ -5,6 +5,7 @@ import { adminMessages } from "@/lib/i18n/messages/admin";
 import { getT } from "@/lib/i18n/server";
 import { findCustomerGroups, listProjectsForAssignment } from "@/lib/projects/assign-project";
 import { AssignForm } from "@/components/admin/assign-form";
+import { formField, panel } from "@/components/ui/styles";
 
 export default async function AssignmentsPage({
   searchParams,
@@ -42,7 +43,7 @@ export default async function AssignmentsPage({
           defaultValue={q ?? ""}
           placeholder={t("searchProjects")}
           aria-label={t("searchProjects")}
-          className="w-72 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          className={`w-72 ${formField} text-sm`}
         />
         <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">
           {t("findProjects")}
@@ -54,11 +55,7 @@ export default async function AssignmentsPage({
       ) : (
         <ul className="mt-3 space-y-2">
           {projects.map((p) => (
-            <li
-              key={p.id}
-              className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm"
-              data-testid={`project-${p.id}`}
-            >
+            <li key={p.id} className={`${panel} p-3 text-sm`} data-testid={`project-${p.id}`}>
               <div className="flex items-start justify-between gap-4">
                 <div>
                   <div className="font-medium">{p.id}</div>
@@ -97,7 +94,7 @@ export default async function AssignmentsPage({
                         name="customer"
                         defaultValue={params.customer ?? ""}
                         placeholder="C00012"
-                        className="w-32 rounded-md border border-slate-300 px-2 py-1.5"
+                        className={`w-32 ${formField}`}
                       />
                     </label>
                     <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5">

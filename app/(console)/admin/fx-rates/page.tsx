@@ -3,6 +3,7 @@ import { listFxRates } from "@/lib/fx/set-fx-rate";
 import { getT } from "@/lib/i18n/server";
 import { adminMessages } from "@/lib/i18n/messages/admin";
 import { FxRateForm } from "@/components/admin/fx-rate-form";
+import { panel } from "@/components/ui/styles";
 
 export default async function FxRatesPage() {
   await requirePermission("admin.fxRates");
@@ -12,7 +13,7 @@ export default async function FxRatesPage() {
     <div className="max-w-3xl">
       <h1 className="text-2xl font-semibold">{t("fxRates")}</h1>
       <p className="mt-2 text-slate-600">{t("fxRatesDesc")}</p>
-      <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div className={`mt-6 ${panel} p-4`}>
         <FxRateForm />
       </div>
       {rates.length === 0 ? (

@@ -16,6 +16,7 @@ import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import { getLocale, getT } from "@/lib/i18n/server";
+import { factGrid, panel } from "@/components/ui/styles";
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("invoice.view");
@@ -77,7 +78,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           {t("previewLink")}
         </a>
       </nav>
-      <dl className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
+      <dl className={`mt-4 ${factGrid} md:grid-cols-4`}>
         <div>
           <dt className="text-slate-500">{t("month")}</dt>
           <dd className="font-medium">{invoice.month}</dd>
@@ -114,11 +115,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           <dd className="font-medium">{invoice.customer.registrationNumber ?? t("none")}</dd>
         </div>
       </dl>
-      <section
-        aria-label={t("gate")}
-        className="mt-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
-        data-testid="gate-panel"
-      >
+      <section aria-label={t("gate")} className={`mt-4 ${panel} p-4 text-sm`} data-testid="gate-panel">
         <h2 className="font-semibold">{t("gate")}</h2>
         <ul className="mt-1 space-y-0.5">
           <li>{gate.submittedBy ? t("submittedBy", { who: gate.submittedBy }) : t("notSubmitted")}</li>
@@ -164,7 +161,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
 
       <section
         aria-label={te("notesTitle")}
-        className="mt-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-2"
+        className={`mt-6 grid gap-4 ${panel} p-4 text-sm md:grid-cols-2`}
         data-testid="invoice-notes"
       >
         <div>
@@ -182,7 +179,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       </section>
 
       <div className="mt-6 grid gap-6 md:grid-cols-2">
-        <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm">
+        <section className={`${panel} p-4 text-sm`}>
           <h2 className="font-semibold">{t("fx")}</h2>
           <p className="mt-1">
             {invoice.fxRates.length
@@ -199,7 +196,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             ))}
           </ol>
         </section>
-        <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm" aria-label={t("total")}>
+        <section className={`${panel} p-4 text-sm`} aria-label={t("total")}>
           <dl className="space-y-1">
             <div className="flex justify-between">
               <dt>{t("subtotal")}</dt>

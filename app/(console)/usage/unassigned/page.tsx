@@ -5,6 +5,7 @@ import { formatDecimal } from "@/lib/i18n/format";
 import { usageMessages } from "@/lib/i18n/messages/usage";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { listUnassignedUsage } from "@/lib/usage/list-usage";
+import { choice } from "@/components/ui/styles";
 
 export default async function UnassignedUsagePage({
   searchParams,
@@ -28,7 +29,7 @@ export default async function UnassignedUsagePage({
             key={m}
             href={`?month=${m}`}
             aria-current={m === month ? "page" : undefined}
-            className={`rounded-md border px-3 py-1 ${m === month ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}
+            className={`${choice(m === month)} px-3 py-1`}
           >
             {m}
           </Link>

@@ -11,6 +11,7 @@ import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { EventTime } from "@/components/audit/event-time";
 import { InvoiceStoryTimeline } from "@/components/audit/invoice-story-timeline";
+import { factGrid } from "@/components/ui/styles";
 
 export const metadata = { title: "Invoice story / 請求書の経緯" };
 
@@ -42,10 +43,7 @@ export default async function InvoiceStoryPage({ params }: { params: Promise<{ i
       </h1>
       <p className="mt-1 text-slate-600">{t("storyIntro")}</p>
 
-      <dl
-        className="mt-4 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4"
-        data-testid="story-summary"
-      >
+      <dl className={`mt-4 ${factGrid} md:grid-cols-4`} data-testid="story-summary">
         <div>
           <dt className="text-slate-500">{t("number")}</dt>
           <dd className="font-medium">{invoice.number ?? t("notIssued")}</dd>

@@ -16,6 +16,7 @@ import {
   type HistorySide,
 } from "@/lib/invoices/get-invoice-history";
 import { DataTable } from "@/components/ui/data-table";
+import { badge, formField, filterBar, segment } from "@/components/ui/styles";
 
 export const metadata = { title: "History / 履歴" };
 
@@ -72,7 +73,7 @@ export default async function InvoiceHistoryPage({
       <Link
         href={href({ compare: mode === "computed" ? undefined : mode })}
         aria-current={active ? "page" : undefined}
-        className={`rounded-md px-3 py-1.5 text-sm ${active ? "bg-slate-900 text-white" : "border border-slate-300 bg-white hover:bg-slate-50"}`}
+        className={segment(active ? "current" : "other")}
         data-testid={`compare-${mode}`}
       >
         {label}
@@ -81,7 +82,7 @@ export default async function InvoiceHistoryPage({
     ) : (
       <span
         aria-disabled="true"
-        className="cursor-not-allowed rounded-md border border-dashed border-slate-300 px-3 py-1.5 text-sm text-slate-400"
+        className={segment("unavailable")}
         title={t(`noBase_${mode}`, { month: previousMonth(invoice.month) })}
         data-testid={`compare-${mode}`}
       >
@@ -133,9 +134,7 @@ export default async function InvoiceHistoryPage({
             <tr key={v.version} className={`border-t border-slate-100 align-top ${v.current ? "bg-blue-50/40" : ""}`}>
               <td className="px-3 py-2 font-medium whitespace-nowrap">
                 v{v.version}
-                {v.current && (
-                  <span className="ml-2 rounded bg-blue-100 px-1.5 py-0.5 text-xs text-blue-900">{t("current")}</span>
-                )}
+                {v.current && <span className={`ml-2 ${badge} bg-blue-100 text-blue-900`}>{t("current")}</span>}
               </td>
               <td className="px-3 py-2">
                 {cause(v.cause)}
@@ -185,11 +184,7 @@ export default async function InvoiceHistoryPage({
           {tab("approved", t("againstApproved"))}
           {tab("lastMonth", t("againstLastMonth"))}
         </nav>
-        <form
-          method="get"
-          action={base}
-          className="mt-3 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm"
-        >
+        <form method="get" action={base} className={`mt-3 items-end ${filterBar}`}>
           <span className="self-center font-medium">{t("twoVersions")}</span>
           <div className="flex flex-col gap-1">
             <label htmlFor="compare-a">{t("from")}</label>
@@ -199,7 +194,7 @@ export default async function InvoiceHistoryPage({
               defaultValue={
                 comparison.mode === "versions" ? (search.a ?? "") : String(Math.max(1, invoice.version - 1))
               }
-              className="rounded-md border border-slate-300 px-2 py-1.5"
+              className={formField}
             >
               {versions.map((v) => (
                 <option key={v.version} value={v.version}>
@@ -216,7 +211,7 @@ export default async function InvoiceHistoryPage({
               defaultValue={
                 comparison.mode === "versions" ? (search.b ?? String(invoice.version)) : String(invoice.version)
               }
-              className="rounded-md border border-slate-300 px-2 py-1.5"
+              className={formField}
             >
               {versions.map((v) => (
                 <option key={v.version} value={v.version}>

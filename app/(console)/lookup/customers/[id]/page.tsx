@@ -12,6 +12,7 @@ import { ChargesChart } from "@/components/lookup/charges-chart";
 import { ContactBlock } from "@/components/lookup/contact-block";
 import { ChargesTable, CustomerInvoicesTable, MonthChargesTable } from "@/components/lookup/customer-tables";
 import { DataTable } from "@/components/ui/data-table";
+import { choice, factGrid, panel } from "@/components/ui/styles";
 
 export const metadata = { title: "Customer / 顧客" };
 
@@ -58,7 +59,7 @@ export default async function CustomerLookupPage({
           {customer.nameKana}
           {customer.nameLatin ? ` · ${customer.nameLatin}` : ""}
         </p>
-        <dl className="mt-3 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-4">
+        <dl className={`mt-3 ${factGrid} md:grid-cols-4`}>
           <div>
             <dt className="text-slate-500">{t("code")}</dt>
             <dd className="font-mono font-medium">{customer.code}</dd>
@@ -85,11 +86,7 @@ export default async function CustomerLookupPage({
 
       <div className="grid gap-6 lg:grid-cols-2">
         <ContactBlock customerId={customer.id} contact={contact} reasonLimits={{ min: REASON_MIN, max: REASON_MAX }} />
-        <section
-          aria-labelledby="contracts-title"
-          className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
-          data-testid="contracts"
-        >
+        <section aria-labelledby="contracts-title" className={`${panel} p-4 text-sm`} data-testid="contracts">
           <h2 id="contracts-title" className="font-semibold">
             {t("contractsTitle")}
           </h2>
@@ -150,7 +147,7 @@ export default async function CustomerLookupPage({
         {data.months.length === 0 ? (
           <p className="mt-3 rounded-md border border-slate-200 bg-white p-4">{t("noCharges")}</p>
         ) : (
-          <div className="mt-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <div className={`mt-3 ${panel} p-4`}>
             <ChargesChart months={data.months} series={data.chartSeries} selected={data.selectedMonth} />
             <p className="mt-1 text-xs text-slate-500">{t("chartNote")}</p>
             <ChargesTable months={data.months} series={data.chartSeries} selected={data.selectedMonth} />
@@ -175,7 +172,7 @@ export default async function CustomerLookupPage({
                 href={`?month=${m.month}#month-charges`}
                 scroll={false}
                 aria-current={m.month === data.selectedMonth ? "page" : undefined}
-                className={`rounded-md border px-2.5 py-1 ${m.month === data.selectedMonth ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}
+                className={`${choice(m.month === data.selectedMonth)} px-2.5 py-1`}
               >
                 {m.month}
               </Link>

@@ -7,6 +7,7 @@ import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { getProjectLookup } from "@/lib/lookup/get-project-lookup";
 import { DataTable } from "@/components/ui/data-table";
+import { badge, factGrid } from "@/components/ui/styles";
 
 export const metadata = { title: "Project / プロジェクト" };
 
@@ -67,7 +68,7 @@ export default async function ProjectLookupPage({
         </nav>
         <h1 className="mt-1 text-2xl font-semibold">{t("projectTitle", { id: data.project.id })}</h1>
         <p className="text-slate-600">{t("projectIntro")}</p>
-        <dl className="mt-3 grid grid-cols-2 gap-x-8 gap-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm md:grid-cols-3">
+        <dl className={`mt-3 ${factGrid} md:grid-cols-3`}>
           <div>
             <dt className="text-slate-500">{t("name")}</dt>
             <dd className="font-medium">{data.project.name}</dd>
@@ -109,9 +110,7 @@ export default async function ProjectLookupPage({
                 <td className="px-3 py-1.5">
                   {o.toMonth ? t("fromTo", { from: o.fromMonth, to: o.toMonth }) : t("fromOn", { from: o.fromMonth })}
                   {o.toMonth === null && (
-                    <span className="ml-2 rounded bg-green-100 px-1.5 py-0.5 text-xs text-green-900">
-                      {t("current")}
-                    </span>
+                    <span className={`ml-2 ${badge} bg-green-100 text-green-900`}>{t("current")}</span>
                   )}
                 </td>
               </tr>

@@ -6,6 +6,7 @@ import { getProjectUsage } from "@/lib/invoices/get-invoice-view";
 import { formatDateTime, formatDecimal } from "@/lib/i18n/format";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import { getLocale, getT } from "@/lib/i18n/server";
+import { choice } from "@/components/ui/styles";
 
 export default async function ProjectUsagePage({
   params,
@@ -44,7 +45,7 @@ export default async function ProjectUsagePage({
             key={m}
             href={link({ month: m, page: 1, service: null })}
             aria-current={m === data.month ? "page" : undefined}
-            className={`rounded-md border px-3 py-1 ${m === data.month ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}
+            className={`${choice(m === data.month)} px-3 py-1`}
           >
             {m}
           </Link>
