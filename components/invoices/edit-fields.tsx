@@ -1,7 +1,10 @@
 "use client";
 // Small form pieces for the invoice editor: an input or select with its field errors next to
-// it (linked by aria-describedby), styled to fit in a table cell.
+// it (linked by aria-describedby), styled to fit in a table cell; the tax rates as options.
 import type { ComponentProps } from "react";
+import { useT } from "@/lib/i18n/client";
+import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
+import { TAX_RATES } from "@/lib/invoices/edit-changes";
 
 const base = "w-full rounded-md border px-2 py-1 text-sm focus:outline-2 focus:outline-blue-600";
 const border = (invalid: boolean, changed?: boolean) =>
@@ -65,6 +68,19 @@ export function EditTextarea({ errorId, errors, changed, className, ...props }: 
         className={`${base} ${border(!!errors?.length, changed)} ${className ?? ""}`}
       />
       <FieldErrors id={errorId} errors={errors} />
+    </>
+  );
+}
+
+export function TaxRateOptions() {
+  const t = useT(invoiceEditMessages);
+  return (
+    <>
+      {TAX_RATES.map((r) => (
+        <option key={r} value={r}>
+          {t(`rate_${r}`)}
+        </option>
+      ))}
     </>
   );
 }
