@@ -5,6 +5,7 @@ import { useState } from "react";
 import { setFxRateAction } from "@/app/(console)/admin/fx-rates/actions";
 import { useT } from "@/lib/i18n/client";
 import { adminMessages } from "@/lib/i18n/messages/admin";
+import { formField } from "@/components/ui/styles";
 
 export function FxRateForm() {
   const t = useT(adminMessages);
@@ -27,7 +28,7 @@ export function FxRateForm() {
         value={form[name]}
         onChange={(e) => setForm((f) => ({ ...f, [name]: e.target.value }))}
         aria-invalid={Boolean(fieldError(name))}
-        className="rounded-md border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
+        className={`${formField} aria-[invalid=true]:border-red-600`}
       />
       {fieldError(name) && <span className="text-xs text-red-700">{fieldError(name)}</span>}
     </label>

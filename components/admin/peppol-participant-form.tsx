@@ -6,6 +6,7 @@ import { useState } from "react";
 import { setPeppolParticipantAction } from "@/app/(console)/admin/customers/actions";
 import { useT } from "@/lib/i18n/client";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
+import { formField } from "@/components/ui/styles";
 
 const SCHEMES = ["0188", "0221"] as const;
 
@@ -46,7 +47,7 @@ export function PeppolParticipantForm({
           name="scheme"
           value={form.scheme}
           onChange={(e) => setForm((f) => ({ ...f, scheme: e.target.value }))}
-          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          className={`${formField} text-sm`}
         >
           {SCHEMES.map((s) => (
             <option key={s} value={s}>

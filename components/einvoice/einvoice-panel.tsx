@@ -3,15 +3,12 @@
 import type { EInvoiceView } from "@/lib/einvoice/get-einvoice-view";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { getT } from "@/lib/i18n/server";
+import { panel } from "@/components/ui/styles";
 
 export async function EInvoicePanel({ invoiceId, view }: { invoiceId: string; view: EInvoiceView }) {
   const t = await getT(einvoiceMessages);
   return (
-    <section
-      aria-label={t("title")}
-      className="mt-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
-      data-testid="einvoice-panel"
-    >
+    <section aria-label={t("title")} className={`mt-4 ${panel} p-4 text-sm`} data-testid="einvoice-panel">
       <h2 className="font-semibold">{t("title")}</h2>
       {view.participant ? (
         <p className="mt-1" data-testid="einvoice-participant">

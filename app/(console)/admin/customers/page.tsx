@@ -4,6 +4,7 @@ import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { getT } from "@/lib/i18n/server";
 import { PeppolParticipantForm } from "@/components/admin/peppol-participant-form";
 import { DataTable } from "@/components/ui/data-table";
+import { formField } from "@/components/ui/styles";
 
 export const metadata = { title: "Customers / 顧客" };
 
@@ -28,7 +29,7 @@ export default async function AdminCustomersPage({
           defaultValue={q}
           placeholder={t("searchCustomers")}
           aria-label={t("searchCustomers")}
-          className="w-72 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          className={`w-72 ${formField} text-sm`}
         />
         <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">
           {t("find")}
