@@ -1,10 +1,12 @@
-// `npm test`: every test, in order of speed: unit, integration (real PostgreSQL), end-to-end
+// `npm test`: every test, in order of speed: lint, typecheck, unit, integration (real PostgreSQL), end-to-end
 // (Chromium). Every stage runs even if an earlier one failed; the exit code says whether all
 // passed, and the last line counts the stages.
 import { resolveDatabase } from "./lib/database";
 import { runToEnd } from "./lib/processes";
 
 const stages: Array<[name: string, command: string, args: string[]]> = [
+  // Formatting, lint and line width first: `biome ci` fails on an unformatted file too.
+  ["lint", "sh", ["-c", "npx biome ci --error-on-warnings . && npx tsx scripts/check-line-width.ts"]],
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["unit", "npx", ["vitest", "run", "--project", "unit"]],
   ["integration", "npx", ["vitest", "run", "--project", "integration"]],
