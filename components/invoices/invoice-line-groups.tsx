@@ -73,8 +73,12 @@ export function InvoiceLineGroups({ month, groups }: { month: string; groups: In
                             {line.skus.map((s) => (
                               <tr key={s.skuId + s.description}>
                                 <td className="pr-2">{s.description}</td>
-                                <td className="num pr-2">{formatDecimal(s.cost, locale)}</td>
-                                <td className="num pr-2">{formatDecimal(s.credits, locale)}</td>
+                                <td className="num pr-2">
+                                  {formatDecimal(s.cost, locale, line.sourceCurrency ?? undefined)}
+                                </td>
+                                <td className="num pr-2">
+                                  {formatDecimal(s.credits, locale, line.sourceCurrency ?? undefined)}
+                                </td>
                                 <td className="num pr-2">
                                   {s.usageAmount ? `${formatDecimal(s.usageAmount, locale)} ${s.unit ?? ""}` : "—"}
                                 </td>

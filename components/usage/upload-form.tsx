@@ -196,9 +196,9 @@ function ImportSummary({
           {Object.entries(result.totals).map(([currency, x]) => (
             <tr key={currency} className="border-t border-slate-100">
               <td className="px-3 py-1">{currency}</td>
-              <td className="num px-3 py-1">{formatDecimal(x.cost, locale)}</td>
-              <td className="num px-3 py-1">{formatDecimal(x.credits, locale)}</td>
-              <td className="num px-3 py-1">{formatDecimal(x.net, locale)}</td>
+              <td className="num px-3 py-1">{formatDecimal(x.cost, locale, currency)}</td>
+              <td className="num px-3 py-1">{formatDecimal(x.credits, locale, currency)}</td>
+              <td className="num px-3 py-1">{formatDecimal(x.net, locale, currency)}</td>
             </tr>
           ))}
         </tbody>

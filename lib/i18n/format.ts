@@ -1,5 +1,6 @@
 // Display formatting shared by server and client components. Amounts arrive as integer yen
 // (bigint, or its decimal string) and are never turned into floats for display.
+import { displayAmount } from "@/lib/money/money";
 import type { Locale } from "./define";
 
 const tag = (locale: Locale) => (locale === "ja" ? "ja-JP" : "en-US");
@@ -29,11 +30,16 @@ export function formatYen(amount: bigint | string | number, locale: Locale): str
   return yenFormat(locale).format(value);
 }
 
-/** A decimal string with its currency, e.g. "1234.5600" USD, without float conversion. */
+/**
+ * A decimal string, without float conversion; with its currency it is an amount, shown by the
+ * money module's rule (lib/money displayAmount): "1234.5600" USD -> "1,234.56 USD", and yen
+ * never with decimals ("84327604.471241" JPY -> "84,327,604 JPY").
+ */
 export function formatDecimal(value: string, locale: Locale, currency?: string): string {
-  const [int = "0", frac = ""] = value.replace(/^-/, "").split(".");
+  const shown = currency ? displayAmount(value, currency) : value;
+  const [int = "0", frac = ""] = shown.replace(/^-/, "").split(".");
   const grouped = integerFormat(locale).format(BigInt(int));
-  const sign = value.startsWith("-") ? "-" : "";
+  const sign = shown.startsWith("-") ? "-" : "";
   const fraction = frac.replace(/0+$/, "");
   return `${sign}${grouped}${fraction ? `.${fraction}` : ""}${currency ? ` ${currency}` : ""}`;
 }

@@ -58,6 +58,14 @@ export function taxOn(base: Yen, rate: TaxRateCode, mode: RoundingMode): Yen {
   return roundToYen(dec(base).times(TAX_RATE[rate]), mode);
 }
 
+/**
+ * An amount as the screens show it: yen in whole yen (half away from zero; a usage sum of
+ * 84,327,604.471241 JPY reads 84,327,604 JPY), any other currency with every digit it has.
+ */
+export function displayAmount(amount: string, currency: string): string {
+  return currency === "JPY" ? roundToYen(amount, "HALF_UP").toString() : amount;
+}
+
 export function sumYen(values: Iterable<Yen>): Yen {
   let total = 0n;
   for (const v of values) total += v;

@@ -261,7 +261,7 @@ export default async function ProjectLookupPage({
                           {r.usageAmount ? `${formatDecimal(r.usageAmount, locale)} ${r.usageUnit ?? ""}` : "—"}
                         </td>
                         <td className="num px-2 py-1">{formatDecimal(r.cost, locale, r.currency)}</td>
-                        <td className="num px-2 py-1">{formatDecimal(r.credits, locale)}</td>
+                        <td className="num px-2 py-1">{formatDecimal(r.credits, locale, r.currency)}</td>
                         <td className="whitespace-nowrap px-2 py-1">
                           {r.batch}:{r.lineNo}
                         </td>

@@ -114,7 +114,7 @@ export default async function ProjectUsagePage({
                     {r.usageAmount ? `${formatDecimal(r.usageAmount, locale)} ${r.usageUnit ?? ""}` : "—"}
                   </td>
                   <td className="num px-2 py-1">{formatDecimal(r.cost, locale, r.currency)}</td>
-                  <td className="num px-2 py-1">{formatDecimal(r.credits, locale)}</td>
+                  <td className="num px-2 py-1">{formatDecimal(r.credits, locale, r.currency)}</td>
                   <td className="px-2 py-1">
                     {r.batch}:{r.lineNo}
                   </td>
