@@ -9,7 +9,6 @@ import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import type { DRAFT_FLAGS, DraftRow } from "@/lib/invoices/list-drafts";
 import { badge, cx } from "@/components/ui/styles";
 
-type Status = "DRAFT" | "SUBMITTED" | "APPROVED" | "RELEASED" | "VOIDED";
 type Flag = (typeof DRAFT_FLAGS)[number];
 
 /** What a row shows (the page passes only these fields). */
@@ -19,12 +18,46 @@ export type DraftRowView = Pick<
   | "customerName"
   | "customerCode"
   | "billingGroup"
-  | "status"
+  | "state"
+  | "rejectionReason"
   | "totalJpy"
   | "changeJpy"
   | "changeShare"
   | "flags"
 >;
+
+/**
+ * "Rejected", with the manager's reason on hover and on keyboard focus (a tooltip), in the
+ * title, and read out by screen readers as the badge's description.
+ */
+function RejectedBadge({ id, reason }: { id: string; reason: string }) {
+  const t = useT(draftsMessages);
+  const tip = `rejection-${id}`;
+  const text = t("rejectedReason", { reason });
+  return (
+    <span className="group relative inline-block">
+      {/* A button only to be reachable by keyboard: focusing it shows the reason, as hovering does. */}
+      <button
+        type="button"
+        title={text}
+        aria-describedby={tip}
+        className={cx(badge, "cursor-help bg-red-100 font-medium text-red-900 focus:ring-2 focus:ring-red-700")}
+      >
+        {t("statusREJECTED")}
+      </button>
+      <span
+        id={tip}
+        role="tooltip"
+        className={cx(
+          "absolute top-full left-0 z-10 mt-1 hidden w-72 rounded-md bg-slate-900 px-2 py-1.5 text-xs text-white",
+          "shadow-lg group-focus-within:block group-hover:block",
+        )}
+      >
+        {text}
+      </span>
+    </span>
+  );
+}
 
 export function DraftRows({ rows }: { rows: DraftRowView[] }) {
   const t = useT(draftsMessages);
@@ -40,7 +73,13 @@ export function DraftRows({ rows }: { rows: DraftRowView[] }) {
             <div className="text-xs text-slate-500">{row.customerCode}</div>
           </td>
           <td className="px-3 py-2">{row.billingGroup}</td>
-          <td className="px-3 py-2">{t(`status${row.status as Status}`)}</td>
+          <td className="px-3 py-2" data-testid="draft-state" data-state={row.state}>
+            {row.state === "REJECTED" ? (
+              <RejectedBadge id={row.id} reason={row.rejectionReason ?? ""} />
+            ) : (
+              t(`status${row.state}`)
+            )}
+          </td>
           <td className="num px-3 py-2">{formatYen(row.totalJpy, locale)}</td>
           <td className={`num px-3 py-2 ${row.changeJpy?.startsWith("-") ? "text-red-700" : ""}`}>
             {row.changeJpy === null

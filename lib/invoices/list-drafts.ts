@@ -4,17 +4,36 @@ import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeForSearch } from "@/lib/lookup/normalize";
 import { dec } from "@/lib/money/money";
+import { approvalWaitCutoff } from "./approval-wait";
 
 export const DRAFT_FLAGS = ["moved", "new-project", "negative-line", "no-previous"] as const;
 export const SORTS = ["customer", "total", "change", "status"] as const;
+/**
+ * The states the list tells apart: the invoice's status, except that a draft a manager sent
+ * back (status DRAFT with a rejection reason, cleared when it is submitted again) is REJECTED.
+ */
+export const LIST_STATES = ["DRAFT", "REJECTED", "SUBMITTED", "APPROVED", "RELEASED", "VOIDED"] as const;
+export type ListState = (typeof LIST_STATES)[number];
+
+/** Each list state as a condition on the invoice row `i`. */
+const STATE_WHERE: Record<ListState, Prisma.Sql> = {
+  DRAFT: Prisma.sql`i.status = 'DRAFT' AND i."rejectionReason" IS NULL`,
+  REJECTED: Prisma.sql`i.status = 'DRAFT' AND i."rejectionReason" IS NOT NULL`,
+  SUBMITTED: Prisma.sql`i.status = 'SUBMITTED'`,
+  APPROVED: Prisma.sql`i.status = 'APPROVED'`,
+  RELEASED: Prisma.sql`i.status = 'RELEASED'`,
+  VOIDED: Prisma.sql`i.status = 'VOIDED'`,
+};
 
 export const listDraftsSchema = z.object({
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
     .optional(),
-  status: z.enum(["DRAFT", "SUBMITTED", "APPROVED", "RELEASED", "VOIDED"]).optional().catch(undefined),
+  status: z.enum(LIST_STATES).optional().catch(undefined),
   flag: z.enum(DRAFT_FLAGS).optional().catch(undefined),
+  /** "1": only submitted invoices waiting for approval longer than the alert (lib/invoices/approval-wait.ts). */
+  waiting: z.enum(["1"]).optional().catch(undefined),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(SORTS).default("customer").catch("customer"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
@@ -30,6 +49,10 @@ export interface DraftRow {
   customerName: string;
   billingGroup: string;
   status: string;
+  /** The list's state: the status, or REJECTED for a draft sent back with a reason. */
+  state: ListState;
+  /** The manager's reason, for a rejected draft. */
+  rejectionReason: string | null;
   version: number;
   totalJpy: string;
   previousTotalJpy: string | null;
@@ -63,7 +86,23 @@ export async function listMonths(): Promise<string[]> {
   return rows.map((r) => r.month);
 }
 
-export async function listDrafts(raw: ListDraftsInput) {
+/**
+ * The month's usage that no draft bills yet, per currency: projects with no assignment covering
+ * the month (few), then their usage from the rollup's (projectId, invoiceMonth) index, never a
+ * scan of the month's usage. Shown on the drafts list and the home page.
+ */
+export function unassignedUsageTotals(month: string) {
+  return readRows<Array<{ currency: string; projects: number; net: string }>>(Prisma.sql`
+    WITH unassigned AS (
+      SELECT p.id FROM "Project" p
+      WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month}
+        AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
+    SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
+    FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
+    GROUP BY u.currency ORDER BY u.currency`);
+}
+
+export async function listDrafts(raw: ListDraftsInput, now = new Date()) {
   const input = listDraftsSchema.parse(raw);
   // The month list is needed first only when no month was asked for; otherwise every read of
   // the page goes to the database at once.
@@ -81,7 +120,8 @@ export async function listDrafts(raw: ListDraftsInput) {
     };
 
   const where = [Prisma.sql`i.month = ${month}`, Prisma.sql`i.kind = 'INVOICE'`];
-  if (input.status) where.push(Prisma.sql`i.status = ${input.status}::"InvoiceStatus"`);
+  if (input.status) where.push(STATE_WHERE[input.status]);
+  if (input.waiting) where.push(Prisma.sql`i.status = 'SUBMITTED' AND i."submittedAt" < ${approvalWaitCutoff(now)}`);
   if (input.flag) where.push(Prisma.sql`${input.flag} = ANY(i.flags)`);
   if (input.q) {
     const folded = `%${normalizeForSearch(input.q).replace(/[%_\\]/g, "\\$&")}%`;
@@ -93,19 +133,29 @@ export async function listDrafts(raw: ListDraftsInput) {
   // and the count alone is read from the (month, kind) index.
   const rowsRead = readRows<
     Array<
-      Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare"> & {
+      Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare" | "state"> & {
         totalJpy: bigint;
         previousTotalJpy: bigint | null;
+        pos: bigint;
       }
     >
   >(
+    // The rejection reason is read for the page's rows only (the outer select): the month's
+    // rows are sorted from the covering index (month, kind), which does not hold it.
     Prisma.sql`
-    SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName",
-           g.name AS "billingGroup", i.status::text, i.version, i."totalJpy", i."previousTotalJpy", i.flags
-    FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
-    WHERE ${Prisma.join(where, " AND ")}
-    ORDER BY ${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC
-    LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}`,
+    SELECT page.*,
+           CASE WHEN page.status = 'DRAFT' THEN (SELECT x."rejectionReason" FROM "Invoice" x WHERE x.id = page.id::uuid)
+           END AS "rejectionReason"
+    FROM (
+      SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName",
+             g.name AS "billingGroup", i.status::text, i.version, i."totalJpy", i."previousTotalJpy", i.flags,
+             row_number() OVER (ORDER BY ${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC) AS pos
+      FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
+      WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY pos
+      LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}
+    ) page
+    ORDER BY page.pos`,
     // A name search is planned for its pattern (see readRows); the rest is prepared.
     { prepared: !input.q },
   );
@@ -116,16 +166,7 @@ export async function listDrafts(raw: ListDraftsInput) {
     { prepared: !input.q },
   );
 
-  // Projects with no assignment covering the month (few), then their usage from the rollup's
-  // (projectId, invoiceMonth) index: never a scan of the month's usage.
-  const unassignedRead = readRows<Array<{ currency: string; projects: number; net: string }>>(Prisma.sql`
-    WITH unassigned AS (
-      SELECT p.id FROM "Project" p
-      WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month}
-        AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
-    SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
-    FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
-    GROUP BY u.currency ORDER BY u.currency`);
+  const unassignedRead = unassignedUsageTotals(month);
   const [months, rows, [count], unassigned] = await Promise.all([monthsRead, rowsRead, countRead, unassignedRead]);
 
   return {
@@ -135,10 +176,11 @@ export async function listDrafts(raw: ListDraftsInput) {
     page: input.page,
     pageSize: input.pageSize,
     unassigned,
-    rows: rows.map((r): DraftRow => {
+    rows: rows.map(({ pos: _pos, ...r }): DraftRow => {
       const change = r.previousTotalJpy === null ? null : r.totalJpy - r.previousTotalJpy;
       return {
         ...r,
+        state: r.status === "DRAFT" && r.rejectionReason !== null ? "REJECTED" : (r.status as ListState),
         totalJpy: r.totalJpy.toString(),
         previousTotalJpy: r.previousTotalJpy?.toString() ?? null,
         changeJpy: change?.toString() ?? null,

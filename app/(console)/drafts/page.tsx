@@ -1,17 +1,18 @@
 import Link from "next/link";
 import { can } from "@/lib/authz/policy";
 import { requirePermission } from "@/lib/dal/actor";
-import { DRAFT_FLAGS, listDrafts, listDraftsSchema } from "@/lib/invoices/list-drafts";
+import { APPROVAL_WAIT_ALERT_DAYS } from "@/lib/invoices/approval-wait";
+import { DRAFT_FLAGS, LIST_STATES, listDrafts, listDraftsSchema } from "@/lib/invoices/list-drafts";
+import { monthStateCounts } from "@/lib/invoices/month-state-counts";
 import { formatDecimal } from "@/lib/i18n/format";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { GenerateDraftsButton } from "@/components/drafts/generate-button";
 import { DraftRows } from "@/components/drafts/draft-rows";
-import { formField, filterBar } from "@/components/ui/styles";
+import { RefreshWhenRestored } from "@/components/ui/refresh-when-restored";
+import { cx, formField, filterBar, segment } from "@/components/ui/styles";
 
 export const metadata = { title: "Drafts / 請求書ドラフト" };
-
-const STATUSES = ["DRAFT", "SUBMITTED", "APPROVED", "RELEASED", "VOIDED"] as const;
 
 export default async function DraftsPage({
   searchParams,
@@ -23,6 +24,9 @@ export default async function DraftsPage({
   const locale = await getLocale();
   const params = await searchParams;
   const input = listDraftsSchema.parse(params);
+  // The month's counts by state are read beside the list when the month is named (the usual
+  // case: every link names it), after it otherwise.
+  const countsRead = input.month ? monthStateCounts(input.month) : null;
   const data = await listDrafts(input);
 
   const { month } = data;
@@ -35,11 +39,13 @@ export default async function DraftsPage({
     );
   }
 
+  const counts = await (countsRead ?? monthStateCounts(month));
   const query = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
     const merged = {
       month,
       status: input.status,
+      waiting: input.waiting,
       flag: input.flag,
       q: input.q,
       sort: input.sort,
@@ -72,6 +78,7 @@ export default async function DraftsPage({
 
   return (
     <div>
+      <RefreshWhenRestored />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -92,7 +99,44 @@ export default async function DraftsPage({
         </p>
       )}
 
-      <form method="get" className={`mt-6 items-end ${filterBar}`}>
+      <nav aria-label={t("stateBar", { month })} className="mt-4 flex flex-wrap gap-2" data-testid="state-counts">
+        <Link
+          href={query({ status: undefined, waiting: undefined, page: 1 })}
+          aria-current={!input.status && !input.waiting ? "page" : undefined}
+          className={segment(!input.status && !input.waiting ? "current" : "other")}
+        >
+          {t("allStates")} <span className="num">{Object.values(counts.byState).reduce((a, b) => a + b, 0)}</span>
+        </Link>
+        {LIST_STATES.map((state) => {
+          const current = input.status === state && !input.waiting;
+          return (
+            <Link
+              key={state}
+              href={query({ status: state, waiting: undefined, page: 1 })}
+              aria-current={current ? "page" : undefined}
+              className={cx(
+                segment(current ? "current" : "other"),
+                state === "REJECTED" && counts.byState.REJECTED > 0 && !current && "border-red-300 text-red-800",
+              )}
+              data-testid={`state-${state}`}
+            >
+              {t(`status${state}`)} <span className="num">{counts.byState[state]}</span>
+            </Link>
+          );
+        })}
+      </nav>
+      {input.waiting && (
+        <p role="note" className="mt-3 text-sm text-amber-900">
+          {t("waitingFilter", { days: APPROVAL_WAIT_ALERT_DAYS })}{" "}
+          <Link href={query({ waiting: undefined, page: 1 })} className="font-medium underline">
+            {t("clearWaiting")}
+          </Link>
+        </p>
+      )}
+
+      {/* Keyed by the query: after Reset (or any link) the fields show what the list shows,
+          instead of keeping what was typed, which the next Apply would silently send again. */}
+      <form key={query({})} method="get" className={`mt-4 items-end ${filterBar}`}>
         <label className="flex flex-col gap-1">
           <span className="font-medium">{t("month")}</span>
           <select name="month" defaultValue={month} className={formField}>
@@ -105,7 +149,7 @@ export default async function DraftsPage({
           <span className="font-medium">{t("status")}</span>
           <select name="status" defaultValue={input.status ?? ""} className={formField}>
             <option value="">{t("any")}</option>
-            {STATUSES.map((s) => (
+            {LIST_STATES.map((s) => (
               <option key={s} value={s}>
                 {t(`status${s}`)}
               </option>
@@ -129,6 +173,7 @@ export default async function DraftsPage({
         </label>
         <input type="hidden" name="sort" value={input.sort} />
         <input type="hidden" name="dir" value={input.dir} />
+        {input.waiting && <input type="hidden" name="waiting" value={input.waiting} />}
         <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-white">
           {t("apply")}
         </button>
@@ -146,7 +191,7 @@ export default async function DraftsPage({
 
       {data.total === 0 ? (
         <p className="mt-6 rounded-md border border-slate-200 bg-white p-4">
-          {input.status || input.flag || input.q ? t("noRows") : t("noDrafts", { month })}
+          {input.status || input.flag || input.q || input.waiting ? t("noRows") : t("noDrafts", { month })}
         </p>
       ) : data.rows.length === 0 ? (
         <p className="mt-6 rounded-md border border-slate-200 bg-white p-4" data-testid="drafts-past-end">
@@ -179,7 +224,8 @@ export default async function DraftsPage({
                   customerName,
                   customerCode,
                   billingGroup,
-                  status,
+                  state,
+                  rejectionReason,
                   totalJpy,
                   changeJpy,
                   changeShare,
@@ -189,7 +235,8 @@ export default async function DraftsPage({
                   customerName,
                   customerCode,
                   billingGroup,
-                  status,
+                  state,
+                  rejectionReason,
                   totalJpy,
                   changeJpy,
                   changeShare,

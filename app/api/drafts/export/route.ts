@@ -1,6 +1,9 @@
 import { authorize, getActor } from "@/lib/dal/actor";
 import { isAppError } from "@/lib/errors";
-import { listDrafts, listDraftsSchema } from "@/lib/invoices/list-drafts";
+import { draftsMessages } from "@/lib/i18n/messages/drafts";
+import { getT } from "@/lib/i18n/server";
+import { type DRAFT_FLAGS, listDrafts, listDraftsSchema } from "@/lib/invoices/list-drafts";
+import { dec } from "@/lib/money/money";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +12,9 @@ const csvCell = (v: string | number | null) => {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-// The drafts list as CSV, with the same filters as the page (all pages, up to 10,000 rows).
+// The drafts list as CSV, with the same filters as the page (all pages, up to 10,000 rows), in
+// the reader's language: column names, states and flags as the list shows them, not as codes.
+// Numbers stay plain (no grouping, no currency sign) so a spreadsheet reads them as numbers.
 export async function GET(request: Request) {
   const actor = await getActor();
   if (!actor) return new Response("Sign in first.", { status: 401 });
@@ -19,34 +24,38 @@ export async function GET(request: Request) {
     if (isAppError(error)) return new Response(error.message, { status: error.status });
     throw error;
   }
+  const t = await getT(draftsMessages);
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const data = await listDrafts({ ...listDraftsSchema.parse(params), page: 1, pageSize: 10_000 });
   const header = [
-    "invoice_id",
-    "customer_code",
-    "customer_name",
-    "billing_group",
-    "status",
-    "version",
-    "total_jpy",
-    "previous_total_jpy",
-    "change_jpy",
-    "change_share",
-    "flags",
+    t("csvInvoiceId"),
+    t("csvCustomerCode"),
+    t("csvCustomerName"),
+    t("csvBillingGroup"),
+    t("csvStatus"),
+    t("csvVersion"),
+    t("csvTotal"),
+    t("csvPreviousTotal"),
+    t("csvChange"),
+    t("csvChangeShare"),
+    t("csvFlags"),
+    t("csvRejection"),
   ];
+  const percent = (share: string | null) => (share === null ? null : dec(share).times(100).toFixed(2));
   const lines = data.rows.map((r) =>
     [
       r.id,
       r.customerCode,
       r.customerName,
       r.billingGroup,
-      r.status,
+      t(`status${r.state}`),
       r.version,
       r.totalJpy,
       r.previousTotalJpy,
       r.changeJpy,
-      r.changeShare,
-      r.flags.join(" "),
+      percent(r.changeShare),
+      r.flags.map((f) => t(`flag-${f as (typeof DRAFT_FLAGS)[number]}`, { share: "30%" })).join(" / "),
+      r.rejectionReason,
     ]
       .map(csvCell)
       .join(","),
