@@ -1,11 +1,17 @@
 // The releases page: released invoices and corrections with their deliveries, newest first,
-// filterable to the ones whose delivery is not finished.
+// filterable to the ones whose delivery is not finished or failed, and to a month. (Its
+// "ready to release" tab lists what is approved and not yet released: list-ready-to-release.ts.)
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { deliveryViews } from "./release-status";
 
 export const releasesQuerySchema = z.object({
-  show: z.enum(["all", "problems"]).catch("all").default("all"),
+  show: z.enum(["ready", "all", "problems", "failed"]).catch("all").default("all"),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional()
+    .catch(undefined),
   q: z.string().trim().max(100).catch("").default(""),
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
@@ -17,7 +23,9 @@ export const RELEASES_PAGE_SIZE = 50;
 export async function listReleases(query: ReleasesQuery) {
   const where = {
     number: query.q ? { contains: query.q, mode: "insensitive" as const } : { not: null },
+    ...(query.month ? { month: query.month } : {}),
     ...(query.show === "problems" ? { deliveries: { some: { status: { not: "SENT" as const } } } } : {}),
+    ...(query.show === "failed" ? { deliveries: { some: { status: "FAILED" as const } } } : {}),
   };
   const [total, rows, counts] = await Promise.all([
     db.invoice.count({ where }),
@@ -50,7 +58,11 @@ export async function listReleases(query: ReleasesQuery) {
         },
       },
     }),
-    db.delivery.groupBy({ by: ["status"], _count: true }),
+    db.delivery.groupBy({
+      by: ["status"],
+      where: query.month ? { invoice: { month: query.month } } : {},
+      _count: true,
+    }),
   ]);
   return {
     total,

@@ -5,6 +5,9 @@ import { action } from "@/lib/actions/action";
 import { deliverInvoiceNow } from "@/lib/delivery/deliver-now";
 import { deliveryDeps } from "@/lib/delivery/deps";
 import { retryDelivery } from "@/lib/delivery/retry-delivery";
+import { localizeRefusal } from "@/lib/i18n/refusals";
+import { getLocale } from "@/lib/i18n/server";
+import { BULK_RELEASE_LIMIT, bulkRelease } from "@/lib/release/bulk-release";
 import { createCorrection } from "@/lib/release/create-correction";
 import { releaseInvoice } from "@/lib/release/release-invoice";
 
@@ -47,5 +50,56 @@ export const createCorrectionAction = action(
     const correction = await createCorrection({ actor, ...input });
     revalidatePath(`/invoices/${input.invoiceId}`);
     return correction;
+  },
+);
+
+/** How long a bulk release waits for the services in all, and how many invoices it sends at once. */
+const BULK_DELIVER_BUDGET_MS = 10_000;
+const BULK_DELIVER_CONCURRENCY = 4;
+
+// Each selected invoice is released on its own (the gate checked again, per invoice, in its own
+// transaction); then the released ones are delivered within one bounded wait, a few at a time.
+// What does not finish stays pending for the delivery worker, as after a single release.
+export const bulkReleaseAction = action(
+  {
+    schema: z.object({
+      invoiceIds: z
+        .array(z.uuid())
+        .min(1, "Select at least one invoice.")
+        .max(BULK_RELEASE_LIMIT, `At most ${BULK_RELEASE_LIMIT} invoices at a time.`),
+    }),
+    permission: "invoice.release",
+  },
+  async ({ invoiceIds }, { actor }) => {
+    const results = await bulkRelease({ actor, invoiceIds });
+    const released = results.filter((r) => r.ok);
+    const deadline = Date.now() + BULK_DELIVER_BUDGET_MS;
+    const deliveries = new Map<string, Awaited<ReturnType<typeof deliverInvoiceNow>>>();
+    const queue = [...released];
+    await Promise.all(
+      Array.from({ length: BULK_DELIVER_CONCURRENCY }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const budget = deadline - Date.now();
+          deliveries.set(
+            next.invoiceId,
+            await deliverInvoiceNow(next.invoiceId, deliveryDeps(), actor, Math.max(0, budget)),
+          );
+        }
+      }),
+    );
+    revalidatePath("/releases");
+    for (const r of released) {
+      revalidatePath(`/invoices/${r.invoiceId}`);
+      if (r.voidedInvoiceId) revalidatePath(`/invoices/${r.voidedInvoiceId}`);
+    }
+    const locale = await getLocale();
+    return results.map((r) =>
+      r.ok
+        ? {
+            ...r,
+            deliveries: (deliveries.get(r.invoiceId) ?? []).map((d) => ({ service: d.service, status: d.status })),
+          }
+        : { ...r, message: localizeRefusal({ message: r.message, details: { rule: r.rule } }, locale) },
+    );
   },
 );

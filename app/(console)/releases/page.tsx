@@ -4,9 +4,13 @@ import { requirePermission } from "@/lib/dal/actor";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
 import { getLocale, getT } from "@/lib/i18n/server";
+import { listMonths } from "@/lib/invoices/list-drafts";
+import { listReadyToRelease } from "@/lib/release/list-ready-to-release";
 import { listReleases, releasesQuerySchema } from "@/lib/release/list-releases";
 import { DeliveryStatus, RefreshWhilePending } from "@/components/releases/delivery-status";
+import { ReadyToReleaseTable } from "@/components/releases/ready-to-release-table";
 import { DataTable } from "@/components/ui/data-table";
+import { RefreshWhenRestored } from "@/components/ui/refresh-when-restored";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { badge, button, formField, segment } from "@/components/ui/styles";
 
@@ -22,13 +26,20 @@ export default async function ReleasesPage({
   const te = await getT(einvoiceMessages);
   const locale = await getLocale();
   const query = releasesQuerySchema.parse(await searchParams);
-  const data = await listReleases(query);
+  const ready = query.show === "ready";
+  // The ready-to-release tab and the released tabs read different lists; both need the months.
+  const [months, data, readyData] = await Promise.all([
+    listMonths(),
+    ready ? null : listReleases(query),
+    ready ? listReadyToRelease({ month: query.month, page: query.page }) : null,
+  ]);
   const canRetry = can(actor, "delivery.retry");
   const href = (changes: Partial<typeof query>) => {
     const next = { ...query, ...changes };
     const params = new URLSearchParams();
     if (next.show !== "all") params.set("show", next.show);
-    if (next.q) params.set("q", next.q);
+    if (next.month) params.set("month", next.month);
+    if (next.q && next.show !== "ready") params.set("q", next.q);
     if (next.page > 1) params.set("page", String(next.page));
     return `/releases${params.size ? `?${params}` : ""}`;
   };
@@ -37,47 +48,65 @@ export default async function ReleasesPage({
       href={href({ show, page: 1 })}
       aria-current={query.show === show ? "page" : undefined}
       className={segment(query.show === show ? "current" : "other")}
+      data-testid={`tab-${show}`}
     >
       {label}
     </Link>
   );
-  const pending = data.rows.some((r) => r.deliveries.some((d) => d.status === "PENDING"));
+  const pending = data?.rows.some((r) => r.deliveries.some((d) => d.status === "PENDING")) ?? false;
+  const pages = data?.pages ?? readyData?.pages ?? 1;
+  const total = data?.total ?? readyData?.total ?? 0;
 
   return (
     <div>
+      <RefreshWhenRestored />
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="mt-1 max-w-4xl text-slate-600">{t("intro")}</p>
-      <div className="mt-4 flex flex-wrap items-center gap-3">
+      <p className="mt-1 max-w-4xl text-slate-600">{ready ? t("readyIntro") : t("intro")}</p>
+      <nav className="mt-4 flex flex-wrap items-center gap-2" aria-label={t("title")}>
+        {tab("ready", t("showReady"))}
         {tab("all", t("showAll"))}
         {tab("problems", t("showProblems"))}
-        <form className="flex gap-2" action="/releases">
+        {tab("failed", t("showFailed"))}
+      </nav>
+      <div className="mt-3 flex flex-wrap items-end gap-3">
+        {/* Keyed by the query, so the fields always show what the list shows. */}
+        <form key={href({})} className="flex flex-wrap items-end gap-2 text-sm" action="/releases">
           {query.show !== "all" && <input type="hidden" name="show" value={query.show} />}
-          <label className="sr-only" htmlFor="release-search">
-            {t("search")}
+          <label className="flex flex-col gap-1">
+            <span className="font-medium">{t("monthFilter")}</span>
+            <select name="month" defaultValue={query.month ?? ""} className={formField}>
+              <option value="">{t("allMonths")}</option>
+              {months.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
           </label>
-          <input
-            id="release-search"
-            name="q"
-            defaultValue={query.q}
-            placeholder={t("search")}
-            className={`${formField} text-sm`}
-          />
+          {!ready && (
+            <label className="flex flex-col gap-1">
+              <span className="font-medium">{t("search")}</span>
+              <input id="release-search" name="q" defaultValue={query.q} className={formField} />
+            </label>
+          )}
           <button type="submit" className={button("secondary", "sm")}>
-            {t("searchButton")}
+            {t("filter")}
           </button>
         </form>
-        <span className="text-sm text-slate-600" data-testid="delivery-counts">
-          {t("countSent", { n: data.counts.SENT ?? 0 })} · {t("countPending", { n: data.counts.PENDING ?? 0 })} ·{" "}
-          <span className={data.counts.FAILED ? "font-medium text-red-800" : ""}>
-            {t("countFailed", { n: data.counts.FAILED ?? 0 })}
+        {data && (
+          <span className="text-sm text-slate-600" data-testid="delivery-counts">
+            {t("countSent", { n: data.counts.SENT ?? 0 })} · {t("countPending", { n: data.counts.PENDING ?? 0 })} ·{" "}
+            <span className={data.counts.FAILED ? "font-medium text-red-800" : ""}>
+              {t("countFailed", { n: data.counts.FAILED ?? 0 })}
+            </span>
           </span>
-        </span>
+        )}
       </div>
       <RefreshWhilePending active={pending} />
 
-      {data.rows.length === 0 ? (
+      {readyData ? (
+        <ReadyToReleaseTable rows={readyData.rows} canRelease={can(actor, "invoice.release")} />
+      ) : !data || data.rows.length === 0 ? (
         <p className="mt-6 rounded-md border border-slate-200 bg-white p-4">
-          {query.show === "problems" ? t("emptyProblems") : t("empty")}
+          {query.show === "problems" ? t("emptyProblems") : query.show === "failed" ? t("emptyFailed") : t("empty")}
         </p>
       ) : (
         <>
@@ -134,20 +163,22 @@ export default async function ReleasesPage({
               </tr>
             ))}
           </DataTable>
-          <nav className="mt-3 flex items-center gap-3 text-sm" aria-label="pagination">
-            {query.page > 1 && (
-              <Link href={href({ page: query.page - 1 })} className="hover:underline">
-                ← {t("previous")}
-              </Link>
-            )}
-            <span>{t("pageOf", { page: query.page, pages: data.pages, total: data.total })}</span>
-            {query.page < data.pages && (
-              <Link href={href({ page: query.page + 1 })} className="hover:underline">
-                {t("next")} →
-              </Link>
-            )}
-          </nav>
         </>
+      )}
+      {total > 0 && (
+        <nav className="mt-3 flex items-center gap-3 text-sm" aria-label="pagination">
+          {query.page > 1 && (
+            <Link href={href({ page: query.page - 1 })} className="hover:underline">
+              ← {t("previous")}
+            </Link>
+          )}
+          <span>{t("pageOf", { page: query.page, pages, total })}</span>
+          {query.page < pages && (
+            <Link href={href({ page: query.page + 1 })} className="hover:underline">
+              {t("next")} →
+            </Link>
+          )}
+        </nav>
       )}
     </div>
   );

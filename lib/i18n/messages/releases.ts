@@ -59,6 +59,32 @@ export const releasesMessages = defineMessages({
     correctionDraft: "draft",
     autoRefresh: "Pending deliveries are sent by the delivery worker; this page updates by itself.",
     deliveryResult: "Document service: {documents} · CRM: {crm}",
+    showReady: "Ready to release",
+    showFailed: "Delivery failed",
+    allMonths: "All months",
+    monthFilter: "Month",
+    filter: "Show",
+    emptyFailed: "No delivery has failed.",
+    readyIntro:
+      "Approved invoices, credit notes and voids waiting for release, oldest month first. Releasing checks the " +
+      "approvals again for each one.",
+    readyEmpty:
+      "Nothing is waiting for release. Invoices appear here once their approvals are complete; submitted ones are " +
+      "waiting for a manager.",
+    select: "Select",
+    selectOne: "Select {customer} ({group})",
+    selectAllReady: "Select all on this page",
+    releaseSelected: "Release selected ({n})",
+    releasingMany: "Releasing {n} and delivering…",
+    bulkReleaseIntro:
+      "Each selected invoice is released on its own: the gate is checked again for it, it takes its own number, and " +
+      "one that is refused does not stop the others. Deliveries that do not finish at once are sent by the worker.",
+    bulkResults: "Results of the release",
+    bulkSummary: "{released} released, {refused} not released.",
+    releasedNumber: "Released as {number}.",
+    notReleased: "Not released: {message}",
+    dismiss: "Dismiss",
+    approvedBy: "Approved by",
   },
   ja: {
     title: "発行",
@@ -118,5 +144,29 @@ export const releasesMessages = defineMessages({
     correctionDraft: "下書き",
     autoRefresh: "保留中の送信は配信ワーカーが送ります。この画面は自動で更新されます。",
     deliveryResult: "文書サービス: {documents} · CRM: {crm}",
+    showReady: "発行待ち",
+    showFailed: "送信失敗",
+    allMonths: "すべての月",
+    monthFilter: "対象月",
+    filter: "表示",
+    emptyFailed: "送信に失敗したものはありません。",
+    readyIntro:
+      "発行を待っている承認済みの請求書・返還請求書・取消です(古い月から順)。発行時に1件ずつ承認を確認し直します。",
+    readyEmpty:
+      "発行待ちはありません。承認がそろった請求書がここに表示されます。提出済みのものは承認者の判断を待っています。",
+    select: "選択",
+    selectOne: "{customer}({group})を選択",
+    selectAllReady: "このページをすべて選択",
+    releaseSelected: "選択したものを発行 ({n})",
+    releasingMany: "{n} 件を発行・送信中…",
+    bulkReleaseIntro:
+      "選択した請求書は1件ずつ発行されます。それぞれ承認を確認し直し、番号を取り、発行できないものがあっても" +
+      "他は続けて発行します。すぐに終わらない送信は配信ワーカーが送ります。",
+    bulkResults: "発行の結果",
+    bulkSummary: "発行 {released} 件、未発行 {refused} 件。",
+    releasedNumber: "{number} として発行しました。",
+    notReleased: "発行されませんでした: {message}",
+    dismiss: "閉じる",
+    approvedBy: "承認者",
   },
 });
