@@ -1,19 +1,41 @@
 // The manager's queue as the approvals page shows it: the submitted invoices waiting for this
 // manager (gate-status.ts listApprovalQueue) with whether they have opened each one in its
-// current version (the condition for bulk approval) and how long it has waited.
+// current version (the condition for bulk approval), how long it has waited, how many approvers
+// it needs and has, and where "What changed" leads (lib/invoices/what-changed.ts).
 import type { Actor } from "@/lib/authz/actor";
 import { db } from "@/lib/db";
+import { whatChangedHref } from "@/lib/invoices/what-changed";
+import { requiredApprovers, validApprovers } from "./approval-rules";
 import { listApprovalQueue } from "./gate-status";
+import { twoApproverThreshold } from "./load-for-gate";
 import { viewedVersions } from "./record-invoice-view";
 
 export async function getApprovalQueue(actor: Actor, now = new Date()) {
   const rows = await listApprovalQueue(actor);
-  const views = await viewedVersions(
-    actor,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const [views, threshold, decisions] = await Promise.all([
+    viewedVersions(actor, ids),
+    twoApproverThreshold(),
+    ids.length
+      ? db.approval.findMany({
+          where: { invoiceId: { in: ids } },
+          select: {
+            invoiceId: true,
+            approverId: true,
+            version: true,
+            contentHash: true,
+            decision: true,
+            voidedAt: true,
+            createdAt: true,
+            // The invoice's current content: an approval counts only if it binds exactly that.
+            invoice: { select: { contentHash: true } },
+          },
+        })
+      : [],
+  ]);
   return rows.map((row) => {
     const seen = views.get(row.id) ?? [];
+    const own = decisions.filter((d) => d.invoiceId === row.id);
     return {
       ...row,
       viewedCurrent: seen.includes(row.version),
@@ -21,6 +43,13 @@ export async function getApprovalQueue(actor: Actor, now = new Date()) {
       waitingMinutes: row.submittedAt
         ? Math.max(0, Math.floor((now.getTime() - new Date(row.submittedAt).getTime()) / 60_000))
         : null,
+      required: requiredApprovers(BigInt(row.totalJpy), threshold),
+      approvers: validApprovers(own, row.version, own[0]?.invoice.contentHash ?? "").length,
+      changesHref: whatChangedHref(
+        row.id,
+        row.version,
+        own.map((d) => ({ version: d.version, at: d.createdAt })),
+      ),
     };
   });
 }

@@ -8,6 +8,7 @@ import { formatPercent, formatYen } from "@/lib/i18n/format";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { getCustomerLookup, type ChargeRow } from "@/lib/lookup/get-customer-lookup";
+import { recordLookupVisit } from "@/lib/lookup/record-lookup-visit";
 import { ChargesChart } from "@/components/lookup/charges-chart";
 import { ContactBlock } from "@/components/lookup/contact-block";
 import { ChargesTable, CustomerInvoicesTable, MonthChargesTable } from "@/components/lookup/customer-tables";
@@ -31,7 +32,11 @@ export default async function CustomerLookupPage({
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  const contact = await getCustomerContact({ actor, customerId: data.customer.id });
+  // Support's home page lists what they opened last.
+  const [contact] = await Promise.all([
+    getCustomerContact({ actor, customerId: data.customer.id }),
+    recordLookupVisit({ actor, targetType: "customer", targetId: data.customer.id }),
+  ]);
   const t = await getT(lookupMessages);
   const locale = await getLocale();
   const { customer } = data;

@@ -6,6 +6,7 @@ import { formatDateTime, formatDecimal } from "@/lib/i18n/format";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { getProjectLookup } from "@/lib/lookup/get-project-lookup";
+import { recordLookupVisit } from "@/lib/lookup/record-lookup-visit";
 import { DataTable } from "@/components/ui/data-table";
 import { badge, factGrid } from "@/components/ui/styles";
 
@@ -33,6 +34,8 @@ export default async function ProjectLookupPage({
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  // Support's home page lists what they opened last.
+  await recordLookupVisit({ actor, targetType: "project", targetId: projectId });
   const t = await getT(lookupMessages);
   const locale = await getLocale();
   const pages = Math.max(1, Math.ceil(data.count / data.pageSize));
