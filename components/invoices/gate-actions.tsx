@@ -24,7 +24,17 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
   const done = (r: { ok: boolean }) => r.ok && router.refresh();
   const submit = useMutation({ mutationFn: () => submitInvoiceAction(target), onSuccess: done });
   const approve = useMutation({ mutationFn: () => approveInvoiceAction(target), onSuccess: done });
-  const reject = useMutation({ mutationFn: () => rejectInvoiceAction({ ...target, reason }), onSuccess: done });
+  // A rejection that went through closes its form: the panel then shows the new state (a draft
+  // with the reason), and there is nothing left to press twice.
+  const reject = useMutation({
+    mutationFn: () => rejectInvoiceAction({ ...target, reason }),
+    onSuccess: (r) => {
+      if (!r.ok) return;
+      setRejecting(false);
+      setReason("");
+      router.refresh();
+    },
+  });
   const pending = submit.isPending || approve.isPending || reject.isPending;
   const result = submit.data ?? approve.data ?? reject.data;
 
@@ -81,7 +91,7 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
           </>
         )}
       </div>
-      {rejecting && (
+      {rejecting && canDecide && (
         <form
           ref={rejectFormRef}
           className="flex flex-col gap-2"
@@ -110,6 +120,11 @@ export function GateActions({ invoiceId, version, canSubmit, canDecide }: Props)
             </button>
           </div>
         </form>
+      )}
+      {reject.data?.ok && (
+        <p role="status" className="text-sm text-slate-700" data-testid="rejected-done">
+          {t("rejectedDone")}
+        </p>
       )}
       {result && !result.ok && (
         <p role="alert" className="text-sm text-red-700">
