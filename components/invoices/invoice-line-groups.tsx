@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { formatDecimal, formatYen } from "@/lib/i18n/format";
+import { explainUsageLine } from "@/lib/pricing/explain-usage-line";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import type { InvoiceView } from "@/lib/invoices/get-invoice-view";
 
@@ -13,9 +14,34 @@ import type { InvoiceView } from "@/lib/invoices/get-invoice-view";
 const usageRowsHref = (projectId: string, month: string, serviceId: string) =>
   `/usage/projects/${encodeURIComponent(projectId)}?month=${month}&service=${encodeURIComponent(serviceId)}`;
 
-export function InvoiceLineGroups({ month, groups }: { month: string; groups: InvoiceView["projectGroups"] }) {
+export function InvoiceLineGroups({
+  month,
+  groups,
+  markupRate,
+}: {
+  month: string;
+  groups: InvoiceView["projectGroups"];
+  /** The contract's markup, to show how each usage line follows from its cost; null without a contract. */
+  markupRate: string | null;
+}) {
   const t = useT(invoiceViewMessages);
   const locale = useLocale();
+  // "× 150.24 × 1.08 = ¥4,605" under "28.383532 USD": a usage line's amount from its cost, by the contract.
+  const computation = (line: InvoiceView["projectGroups"][number]["lines"][number]) => {
+    if (line.kind !== "USAGE" || markupRate === null || !line.sourceCost || !line.sourceCurrency) return null;
+    if (line.sourceCurrency !== "JPY" && !line.fxRate) return null;
+    const e = explainUsageLine({
+      sourceCost: line.sourceCost,
+      sourceCurrency: line.sourceCurrency,
+      fxRate: line.fxRate,
+      markupRate,
+    });
+    return t("lineComputation", {
+      fx: line.sourceCurrency === "JPY" ? "" : t("lineFx", { rate: line.fxRate ?? "" }),
+      factor: e.markupFactor,
+      amount: formatYen(e.computedJpy, locale),
+    });
+  };
   const rate = (r: string) => t(`rate_${r as "STANDARD_10"}`);
   return (
     <>
@@ -100,6 +126,11 @@ export function InvoiceLineGroups({ month, groups }: { month: string; groups: In
                   </td>
                   <td className="num px-3 py-2">
                     {line.sourceCost ? formatDecimal(line.sourceCost, locale, line.sourceCurrency ?? undefined) : "—"}
+                    {computation(line) && (
+                      <div className="text-xs whitespace-nowrap text-slate-500" data-testid="line-computation">
+                        {computation(line)}
+                      </div>
+                    )}
                   </td>
                   <td className="px-3 py-2">{rate(line.taxRate)}</td>
                   <td className="num px-3 py-2 font-medium">{formatYen(line.amountJpy, locale)}</td>

@@ -1,6 +1,6 @@
 // Display formatting shared by server and client components. Amounts arrive as integer yen
 // (bigint, or its decimal string) and are never turned into floats for display.
-import { displayAmount } from "@/lib/money/money";
+import { dec, displayAmount } from "@/lib/money/money";
 import type { Locale } from "./define";
 
 const tag = (locale: Locale) => (locale === "ja" ? "ja-JP" : "en-US");
@@ -54,4 +54,10 @@ export function formatDate(value: Date | string, locale: Locale): string {
 
 export function formatPercent(ratio: string | number, locale: Locale): string {
   return percentFormat(locale).format(Number(ratio));
+}
+
+/** A rate as a percentage, exactly (no float): "0.075" -> "7.5%"; signed: "0.08" -> "+8%", "-0.03" -> "-3%". */
+export function formatRatePercent(rate: string, signed = false): string {
+  const percent = dec(rate).times(100);
+  return `${signed && percent.gt(0) ? "+" : ""}${percent.toString()}%`;
 }

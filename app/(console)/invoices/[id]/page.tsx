@@ -9,6 +9,8 @@ import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
 import { ReleasePanel } from "@/components/releases/release-panel";
 import { EInvoicePanel } from "@/components/einvoice/einvoice-panel";
 import { getEInvoiceView } from "@/lib/einvoice/get-einvoice-view";
+import { getInvoiceContractTerms } from "@/lib/pricing/get-invoice-contract-terms";
+import { ContractTermsPanel } from "@/components/invoices/contract-terms-panel";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
 import { isAppError } from "@/lib/errors";
 import { getInvoicePage } from "@/lib/invoices/get-invoice-page";
@@ -21,6 +23,8 @@ import { factGrid, panel } from "@/components/ui/styles";
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("invoice.view");
   const { id } = await params;
+  // The contract terms are read beside the page's own read (by the invoice's id).
+  const termsRead = getInvoiceContractTerms(id);
   // One read for the whole page (invoice, lines, versions, approvals, deliveries, corrections).
   const {
     view: invoice,
@@ -32,8 +36,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
     throw error;
   });
   // A manager has now seen this version: bulk approval accepts only invoices opened in it.
-  const [einvoice] = await Promise.all([
+  const [einvoice, terms] = await Promise.all([
     getEInvoiceView(invoice.id),
+    termsRead,
     recordInvoiceView({ actor, invoiceId: invoice.id, version: gate.version }),
   ]);
   const te = await getT(invoiceEditMessages);
@@ -124,6 +129,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               {t("rejected", { who: gate.rejection.by ?? "", reason: gate.rejection.reason ?? "" })}
             </li>
           )}
+          {(gate.status === "RELEASED" || gate.status === "VOIDED") && gate.approvers.length > 0 && (
+            <li data-testid="released-approvers">{t("releasedApprovedBy", { who: gate.approvers.join(", ") })}</li>
+          )}
           {(gate.status === "SUBMITTED" || gate.status === "APPROVED") && (
             <>
               <li>
@@ -155,8 +163,14 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       <ReleasePanel invoiceId={invoice.id} release={release} />
       {einvoice && <EInvoicePanel invoiceId={invoice.id} view={einvoice} />}
 
+      <ContractTermsPanel terms={terms} fxRates={invoice.fxRates} month={invoice.month} />
+
       <InvoiceEditor invoice={editable}>
-        <InvoiceLineGroups month={invoice.month} groups={invoice.projectGroups} />
+        <InvoiceLineGroups
+          month={invoice.month}
+          groups={invoice.projectGroups}
+          markupRate={terms?.markupRate ?? null}
+        />
       </InvoiceEditor>
 
       <section
@@ -180,13 +194,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
 
       <div className="mt-6 grid gap-6 md:grid-cols-2">
         <section className={`${panel} p-4 text-sm`}>
-          <h2 className="font-semibold">{t("fx")}</h2>
-          <p className="mt-1">
-            {invoice.fxRates.length
-              ? invoice.fxRates.map((f) => `1 ${f.currency} = ${f.rate} JPY`).join(", ")
-              : t("noFx")}
-          </p>
-          <h2 className="mt-4 font-semibold">{t("history")}</h2>
+          <h2 className="font-semibold">{t("history")}</h2>
           <ol className="mt-1 space-y-1">
             {invoice.versions.map((v) => (
               <li key={v.version}>
