@@ -26,6 +26,11 @@ export type QueueRow = {
   viewedCurrent: boolean;
   lastViewedVersion: number | null;
   waitingMinutes: number | null;
+  /** Approvers the invoice needs (two above the threshold) and valid approvals it has. */
+  required: number;
+  approvers: number;
+  /** Where "What changed" leads (lib/invoices/what-changed.ts). */
+  changesHref: string;
 };
 
 type Outcome = Awaited<ReturnType<typeof bulkApproveAction>>;
@@ -207,13 +212,22 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
                   </Link>
                   <div className="text-xs text-slate-500">
                     {row.customerCode} · v{row.version} ·{" "}
-                    <Link
-                      href={`/invoices/${row.id}/history${row.version > 1 ? "?compare=approved" : ""}`}
-                      className="text-blue-800 hover:underline"
-                    >
+                    <Link href={row.changesHref} className="text-blue-800 underline underline-offset-2">
                       {t("changes")}
                     </Link>
                   </div>
+                  {row.required > 1 && (
+                    <div className="mt-0.5" data-testid="two-approvers">
+                      <span className={`${badge} bg-indigo-100 text-indigo-900`}>{t("twoApprovers")}</span>{" "}
+                      <span className="text-xs text-slate-700">
+                        {t("approvalsMissing", {
+                          have: row.approvers,
+                          required: row.required,
+                          missing: row.required - row.approvers,
+                        })}
+                      </span>
+                    </div>
+                  )}
                   {!row.viewedCurrent && (
                     <div className="mt-0.5 text-xs text-amber-800" data-testid="open-first">
                       <Link href={`/invoices/${row.id}`} className="underline">

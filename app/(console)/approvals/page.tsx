@@ -4,6 +4,7 @@ import { flagChangeShare, getApprovalQueue } from "@/lib/gate/approval-queue";
 import { formatPercent } from "@/lib/i18n/format";
 import { approvalsMessages } from "@/lib/i18n/messages/approvals";
 import { getLocale, getT } from "@/lib/i18n/server";
+import { RefreshWhenRestored } from "@/components/ui/refresh-when-restored";
 
 export const metadata = { title: "Approvals / 承認" };
 
@@ -15,6 +16,7 @@ export default async function ApprovalsPage() {
   const flagShare = formatPercent(share, locale);
   return (
     <div className="max-w-6xl">
+      <RefreshWhenRestored />
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="mt-1 text-slate-600">{t("intro")}</p>
       {queue.length === 0 ? (

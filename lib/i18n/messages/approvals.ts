@@ -34,6 +34,8 @@ export const approvalsMessages = defineMessages({
     resultRefused: "Not approved: {message}",
     resultSummary: "{approved} approved, {refused} not approved.",
     dismiss: "Dismiss",
+    twoApprovers: "Two approvers",
+    approvalsMissing: "{have} of {required} approvals: {missing} missing",
   },
   ja: {
     title: "承認",
@@ -67,5 +69,7 @@ export const approvalsMessages = defineMessages({
     resultRefused: "承認されませんでした: {message}",
     resultSummary: "承認 {approved} 件、未承認 {refused} 件。",
     dismiss: "閉じる",
+    twoApprovers: "承認者2名",
+    approvalsMissing: "承認 {have}/{required} 名(あと {missing} 名)",
   },
 });
