@@ -2,9 +2,10 @@
 //                           --port 3190 --reuse]
 // Seeds a large data set (2,000 customers, 6,000 projects, 24 months of usage and invoices,
 // the audit log they would have written), builds and starts the production console, and with
-// 20 concurrent signed-in users measures p50/p95/p99 of five pages: the month's drafts list,
-// an invoice page, the search box, a customer page and the audit page (and, as a sixth row
-// without a target, the home page, which reads nothing but the session). Next to each, the
+// 20 concurrent signed-in users measures p50/p95/p99 of six pages: the month's drafts list,
+// an invoice page, the search box, a customer page, the audit page and the home page (the
+// month's cockpit), and, as a row without a target, the lookup page before a search, which
+// reads nothing but the session. Next to each, the
 // reference: the page's own database work (session check and the lib reads it calls, same
 // arguments) run directly from this process with the same concurrency. Prints a table, then
 // `RESULT {...}` last. Targets: p95 < 300 ms per page, page p95 <= 3x its reference p95, no
@@ -327,7 +328,7 @@ try {
           },
     ),
   );
-  // The floor row is context, not a target: the five pages decide "ok".
+  // The floor row is context, not a target: the measured pages decide "ok".
   const targeted = rows.filter((r) => !("floor" in r && r.floor));
   const measured = targeted.filter((r): r is Extract<typeof r, { ok: boolean }> => "ok" in r);
   const result = {

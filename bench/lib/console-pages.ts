@@ -1,8 +1,8 @@
-// The five pages the console benchmark measures (and the home page, as the floor), each with:
+// The pages the console benchmark measures (and a page that reads nothing, as the floor), each with:
 // who opens it, the addresses (varied across the data set), what the HTML must contain to count
 // as a success, and the reference: the page's own database work (the session check and the lib
 // reads the page calls, with the same arguments) run directly in this process.
-export type PageKey = "drafts" | "invoice" | "search" | "customer" | "audit" | "home";
+export type PageKey = "drafts" | "invoice" | "search" | "customer" | "audit" | "cockpit" | "home";
 export type Role = "finance" | "manager" | "support";
 
 export interface PageScenario {
@@ -39,6 +39,7 @@ export async function loadReads() {
     { getCustomerContact },
     { queryAudit },
     { parseAuditSearchParams },
+    { getHomeCockpit },
   ] = await Promise.all([
     import("@/lib/auth/sessions"),
     import("@/lib/invoices/list-drafts"),
@@ -48,6 +49,7 @@ export async function loadReads() {
     import("@/lib/access/get-customer-contact"),
     import("@/lib/audit/query-audit"),
     import("@/lib/audit/audit-search-params"),
+    import("@/lib/cockpit/get-home-cockpit"),
   ]);
   return {
     checkSession,
@@ -58,6 +60,7 @@ export async function loadReads() {
     getCustomerContact,
     queryAudit,
     parseAuditSearchParams,
+    getHomeCockpit,
   };
 }
 
@@ -155,12 +158,26 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
       },
     },
     {
-      // The home page reads nothing of its own: the session check, the layout and Next.js's
-      // rendering of a page are the floor every other page starts from.
-      key: "home",
-      label: "home page (floor: session check only)",
+      // The home page is the month's cockpit: finance's counts by state and blockers of the
+      // month (and the months for the picker), each one statement, read at once.
+      key: "cockpit",
+      label: "home page: the month's cockpit (finance)",
       role: "finance",
-      path: () => "/",
+      path: () => `/?month=${samples.month}`,
+      marker: /data-testid="month-states"/,
+      reference: async (_i, sid) => {
+        const actor = await session(sid);
+        return reads.getHomeCockpit({ actor, month: samples.month });
+      },
+    },
+    {
+      // The lookup page before a search reads nothing of its own: the session check, the layout
+      // and Next.js's rendering of a page are the floor every other page starts from. (The home
+      // page was the floor until it became the month's cockpit.)
+      key: "home",
+      label: "lookup page, no query (floor: session check only)",
+      role: "support",
+      path: () => "/lookup",
       marker: /data-testid="main-nav"/,
       reference: async (_i, sid) => session(sid),
       floor: true,
