@@ -228,3 +228,44 @@ test("ready to release: approved invoices released in bulk, each through the gat
   await page.goto("/releases?show=ready&month=2026-08");
   await expect(page.getByRole("button", { name: "選択したものを発行 (0)" })).toBeDisabled();
 });
+
+test("the invoice page shows the contract terms applied, and how each usage line follows from its cost", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
+  // An invoice with usage in dollars, one of its lines as stored, and its contract's markup.
+  const [line] = await sql<{
+    id: string;
+    description: string;
+    rate: string;
+    amount: string;
+    percent: string;
+    factor: string;
+  }>(
+    `SELECT i.id, l.description, trim_scale(l."fxRate")::text AS rate, l."amountJpy"::text AS amount,
+            trim_scale(k."markupRate" * 100)::text AS percent, trim_scale(1 + k."markupRate")::text AS factor
+     FROM "Invoice" i
+     JOIN "InvoiceLine" l ON l."invoiceId" = i.id
+     JOIN "PricingContract" k ON k.id = i."contractId"
+     WHERE i.month = '2026-09' AND l.kind = 'USAGE' AND l."sourceCurrency" = 'USD' AND NOT l.edited
+     ORDER BY l."amountJpy" DESC LIMIT 1`,
+  );
+  const { id, description, rate, amount, percent, factor } = line!;
+  await signInAs("manager", `/invoices/${id}`);
+  const terms = page.getByTestId("contract-terms");
+  await expect(terms.getByRole("heading")).toHaveText("Contract terms applied");
+  await expect(terms.getByTestId("terms-markup")).toContainText(`${percent.startsWith("-") ? "" : "+"}${percent}%`);
+  await expect(terms.getByTestId("terms-ops-fee")).toContainText(
+    /of cloud cost after credits, at least ¥[\d,]+ a month/,
+  );
+  await expect(terms.getByTestId("terms-fx")).toContainText(`1 USD = ${rate} JPY`);
+  const row = page.locator("tr").filter({ hasText: description });
+  const computed = row.getByTestId("line-computation").first();
+  await expect(computed).toHaveText(`× ${rate} × ${factor} = ¥${BigInt(amount).toLocaleString("en-US")}`);
+
+  await useLanguage(page, "ja");
+  await expect(page.getByTestId("contract-terms").getByRole("heading")).toHaveText("適用した契約条件");
+  await expect(page.getByTestId("terms-tax")).toContainText("税率ごとに1回端数処理");
+  await expect(computed).toHaveText(`× ${rate} × ${factor} = ￥${BigInt(amount).toLocaleString("ja-JP")}`);
+});
