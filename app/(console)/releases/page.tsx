@@ -109,61 +109,59 @@ export default async function ReleasesPage({
           {query.show === "problems" ? t("emptyProblems") : query.show === "failed" ? t("emptyFailed") : t("empty")}
         </p>
       ) : (
-        <>
-          <DataTable
-            className="mt-4"
-            columns={[
-              { label: t("number") },
-              { label: t("customer") },
-              { label: t("month") },
-              { label: t("total"), numeric: true },
-              { label: t("releasedAt") },
-              { label: t("deliveries") },
-              { label: t("pdf") },
-              { label: te("xml") },
-            ]}
-          >
-            {data.rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="release-row">
-                <td className="px-3 py-2">
-                  <Link href={`/invoices/${r.id}`} className="font-mono text-blue-800 hover:underline">
-                    {r.number}
-                  </Link>
-                  {r.kind !== "INVOICE" && (
-                    <span className={`ml-2 ${badge} bg-purple-100 text-purple-900`}>{t(`kind_${r.kind}`)}</span>
-                  )}
-                  {r.status === "VOIDED" && <span className={`ml-2 ${badge} bg-slate-200`}>{t("kind_VOID")}</span>}
-                </td>
-                <td className="px-3 py-2">
-                  {r.customer.name}
-                  <div className="text-xs text-slate-500">{r.customer.code}</div>
-                </td>
-                <td className="px-3 py-2">{r.month}</td>
-                <td className="num px-3 py-2">{formatYen(r.totalJpy, locale)}</td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {r.releasedAt ? formatDateTime(r.releasedAt, locale) : "—"}
-                </td>
-                <td className="px-3 py-2">
-                  <DeliveryStatus deliveries={r.deliveries} canRetry={canRetry} compact />
-                </td>
-                <td className="px-3 py-2">
-                  <a href={`/api/invoices/${r.id}/pdf`} className="text-blue-800 hover:underline">
-                    {t("pdf")}
-                  </a>
-                </td>
-                <td className="px-3 py-2">
-                  <a
-                    href={`/api/invoices/${r.id}/einvoice`}
-                    className="text-blue-800 hover:underline"
-                    aria-label={`${te("download")} ${r.number}`}
-                  >
-                    {te("xml")}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        </>
+        <DataTable
+          className="mt-4"
+          columns={[
+            { label: t("number") },
+            { label: t("customer") },
+            { label: t("month") },
+            { label: t("total"), numeric: true },
+            { label: t("releasedAt") },
+            { label: t("deliveries") },
+            { label: t("pdf") },
+            { label: te("xml") },
+          ]}
+        >
+          {data.rows.map((r) => (
+            <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="release-row">
+              <td className="px-3 py-2">
+                <Link href={`/invoices/${r.id}`} className="font-mono text-blue-800 hover:underline">
+                  {r.number}
+                </Link>
+                {r.kind !== "INVOICE" && (
+                  <span className={`ml-2 ${badge} bg-purple-100 text-purple-900`}>{t(`kind_${r.kind}`)}</span>
+                )}
+                {r.status === "VOIDED" && <span className={`ml-2 ${badge} bg-slate-200`}>{t("kind_VOID")}</span>}
+              </td>
+              <td className="px-3 py-2">
+                {r.customer.name}
+                <div className="text-xs text-slate-500">{r.customer.code}</div>
+              </td>
+              <td className="px-3 py-2">{r.month}</td>
+              <td className="num px-3 py-2">{formatYen(r.totalJpy, locale)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {r.releasedAt ? formatDateTime(r.releasedAt, locale) : "—"}
+              </td>
+              <td className="px-3 py-2">
+                <DeliveryStatus deliveries={r.deliveries} canRetry={canRetry} compact />
+              </td>
+              <td className="px-3 py-2">
+                <a href={`/api/invoices/${r.id}/pdf`} className="text-blue-800 hover:underline">
+                  {t("pdf")}
+                </a>
+              </td>
+              <td className="px-3 py-2">
+                <a
+                  href={`/api/invoices/${r.id}/einvoice`}
+                  className="text-blue-800 hover:underline"
+                  aria-label={`${te("download")} ${r.number}`}
+                >
+                  {te("xml")}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {total > 0 && (
         <nav className="mt-3 flex items-center gap-3 text-sm" aria-label="pagination">
