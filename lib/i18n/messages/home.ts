@@ -65,6 +65,8 @@ export const homeMessages = defineMessages({
     requestWaiting: "waiting for a manager since {time}",
     requestActive: "access until {time}",
     requestsLink: "All your requests",
+    searchLabel: "Find a customer, project, billing account, invoice or amount",
+    searchButton: "Search",
   },
   ja: {
     introMonth: "{month} の進み具合と、次にすること。",
@@ -136,5 +138,7 @@ export const homeMessages = defineMessages({
     requestWaiting: "{time} から承認者の判断待ち",
     requestActive: "{time} まで閲覧可",
     requestsLink: "申請の一覧",
+    searchLabel: "顧客・プロジェクト・請求先アカウント・請求書・金額を検索",
+    searchButton: "検索",
   },
 });

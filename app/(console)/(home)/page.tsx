@@ -243,6 +243,20 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       )}
 
       {support && (
+        <search>
+          <form action="/lookup" method="get" className="flex flex-wrap items-end gap-2 text-sm">
+            <label className="flex flex-col gap-1">
+              <span className="font-medium">{t("searchLabel")}</span>
+              <input type="search" name="q" maxLength={100} className={`w-96 max-w-full bg-white ${formField}`} />
+            </label>
+            <button type="submit" className={button("primary", "sm")}>
+              {t("searchButton")}
+            </button>
+          </form>
+        </search>
+      )}
+
+      {support && (
         <div className="grid gap-4 md:grid-cols-2">
           <section aria-labelledby="recent-title" className={`${panel} p-4`} data-testid="recent-lookups">
             <h2 id="recent-title" className="text-lg font-semibold">
