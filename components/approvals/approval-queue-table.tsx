@@ -11,6 +11,7 @@ import { useLocale, useT } from "@/lib/i18n/client";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import { approvalsMessages } from "@/lib/i18n/messages/approvals";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
+import { APPROVAL_WAIT_ALERT_DAYS } from "@/lib/invoices/approval-wait";
 import { badge, cx, filterBar } from "@/components/ui/styles";
 
 export type QueueRow = {
@@ -261,8 +262,12 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
                   </div>
                 </td>
                 <td
-                  className="px-3 py-2 whitespace-nowrap"
+                  className={cx(
+                    "px-3 py-2 whitespace-nowrap",
+                    (row.waitingMinutes ?? 0) > APPROVAL_WAIT_ALERT_DAYS * 24 * 60 && "font-medium text-amber-800",
+                  )}
                   title={row.submittedAt ? formatDateTime(row.submittedAt, locale) : undefined}
+                  data-testid="waited"
                 >
                   {age(row.waitingMinutes)}
                   <div className="text-xs text-slate-500">
