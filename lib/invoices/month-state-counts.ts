@@ -21,12 +21,13 @@ export interface MonthStateCounts {
 export async function monthStateCounts(month: string, now = new Date()): Promise<MonthStateCounts> {
   // One statement: kind and status from the (month, kind) covering index, rejected drafts from
   // their partial index; the submitted ones' times and the failed deliveries are few rows each.
+  // Grouped by the enums themselves and named after: a cast per group, not one per row.
   const [row] = await readRows<
     Array<{ states: Record<string, number> | null; rejected: bigint; waitingLong: bigint; deliveryFailed: bigint }>
   >(Prisma.sql`
     SELECT
-      (SELECT json_object_agg(s.kind || ':' || s.status, s.n)
-         FROM (SELECT kind::text, status::text, count(*) AS n FROM "Invoice" WHERE month = ${month}
+      (SELECT json_object_agg(s.kind::text || ':' || s.status::text, s.n)
+         FROM (SELECT kind, status, count(*) AS n FROM "Invoice" WHERE month = ${month}
                GROUP BY kind, status) s) AS states,
       (SELECT count(*) FROM "Invoice"
         WHERE month = ${month} AND kind = 'INVOICE' AND status = 'DRAFT' AND "rejectionReason" IS NOT NULL) AS rejected,
