@@ -1,17 +1,21 @@
-// Prices one billing group's month: usage aggregated per project and service, the customer's
-// contract, and the month's FX rates in, invoice lines and totals out. Pure.
+// Prices a contract's month: each billing group's usage aggregated per project and service,
+// the customer's contract, and the month's FX rates in; one invoice's lines and totals per
+// billing group out. Pure.
 //
 // Where amounts become yen (each step rounds once, HALF_UP unless stated):
 //   1. Usage line: net = cost + credits (credits are negative), in the export currency;
 //      yen = net x FX rate (JPY: x 1) x (1 + markupRate)           -> rounded per line.
-//   2. Operations fee: opsFeeRate x the month's cloud cost in yen after credits and before
-//      markup (the unrounded sum of step 1 without markup)         -> rounded once;
-//      at least opsFeeMinimumJpy.
-//   3. Fixed fees: contract amounts, already yen.
-//   4. Contract discount: discountRate x the sum of lines 1-3 of each tax rate -> one
-//      negative line per tax rate, rounded once (a qualified invoice states tax per rate).
+//   2. Operations fee, per billing group: opsFeeRate x the group's cloud cost in yen after
+//      credits and before markup (the unrounded sum of step 1 without markup) -> rounded once.
+//   3. Contract-level fees, once per contract and month, on the contract's fee group only:
+//      the monthly minimum's top-up, opsFeeMinimumJpy minus the sum of every group's step-2
+//      fee when positive, and the fixed fees (contract amounts, already yen).
+//   4. Contract discount: discountRate x the sum of lines 1-3 of each tax rate of an invoice ->
+//      one negative line per tax rate, rounded once (a qualified invoice states tax per rate).
 //   5. Consumption tax: once per tax rate over the invoice, with the contract's rounding
 //      mode (lib/money/invoice-totals.ts).
+// A contract with one billing group gets what a single invoice always got: its fee is at
+// least the minimum (fee + top-up = max(fee, minimum)), plus the fixed fees.
 import { computeInvoiceTotals, type InvoiceTotals } from "@/lib/money/invoice-totals";
 import {
   Decimal,
@@ -75,6 +79,25 @@ export interface PricedDraft extends InvoiceTotals {
   lines: PricedLine[];
   fxRates: Array<{ currency: string; rate: string }>;
   cloudCostJpy: string;
+  /** This group's operations fee (step 2), before any top-up. */
+  opsFeeJpy: Yen;
+  /** The contract-level fees on this invoice (step 3): non-zero on the fee group only. */
+  topUpJpy: Yen;
+  fixedFeesJpy: Yen;
+}
+
+export interface GroupUsage {
+  billingGroupId: string;
+  usage: ReadonlyArray<UsageAggregate>;
+}
+
+export interface PricedContractMonth {
+  feeGroupId: string;
+  /** Every group's operations fee added up (step 2). */
+  opsFeesJpy: Yen;
+  /** The monthly minimum's top-up charged on the fee group (step 3). */
+  topUpJpy: Yen;
+  byGroup: Map<string, PricedDraft>;
 }
 
 export class MissingFxRateError extends Error {
@@ -83,11 +106,35 @@ export class MissingFxRateError extends Error {
   }
 }
 
-export function priceDraft(
+const feeLine = (description: string, amountJpy: Yen, taxRate: TaxRateCode): PricedLine => ({
+  kind: "OPS_FEE",
+  projectId: null,
+  serviceId: null,
+  serviceDescription: null,
+  description,
+  amountJpy,
+  taxRate,
+  sourceCost: null,
+  sourceCurrency: null,
+  fxRate: null,
+  skuDetail: null,
+});
+
+/** The top-up line's text: the minimum is a term of the contract, so the text is stable. */
+export function topUpDescription(minimumJpy: Yen): string {
+  const yen = minimumJpy.toLocaleString("en-US");
+  return (
+    `運用代行費 月額最低料金(契約全体 ¥${yen})までの差額 / ` +
+    `Operations fee: top-up to the contract's monthly minimum (¥${yen})`
+  );
+}
+
+/** Steps 1 and 2 for one billing group. */
+function priceGroupUsage(
   usage: ReadonlyArray<UsageAggregate>,
   terms: ContractTerms,
   fxRates: Readonly<Record<string, string>>,
-): PricedDraft {
+) {
   const markup = dec(1).plus(dec(terms.markupRate));
   const usedRates = new Map<string, string>();
   let cloudCost = new Decimal(0);
@@ -122,52 +169,27 @@ export function priceDraft(
   }
 
   const opsRate = dec(terms.opsFeeRate);
-  if (opsRate.gt(0) || terms.opsFeeMinimumJpy > 0n) {
-    const computed = cloudCost.gt(0) ? roundToYen(cloudCost.times(opsRate), "HALF_UP") : 0n;
-    const fee = computed > terms.opsFeeMinimumJpy ? computed : terms.opsFeeMinimumJpy;
-    const usesMinimum = fee !== computed;
-    lines.push({
-      kind: "OPS_FEE",
-      projectId: null,
-      serviceId: null,
-      serviceDescription: null,
-      description: usesMinimum
-        ? `運用代行費 (月額最低料金) / Operations fee (monthly minimum)`
-        : `運用代行費 ${opsRate.times(100).toString()}% / Operations fee ${opsRate.times(100).toString()}%`,
-      amountJpy: fee,
-      taxRate: terms.taxRate,
-      sourceCost: null,
-      sourceCurrency: null,
-      fxRate: null,
-      skuDetail: null,
-    });
+  // No fee on a month whose credits cover its cost; the minimum is the contract's (step 3).
+  const opsFeeJpy = opsRate.gt(0) && cloudCost.gt(0) ? roundToYen(cloudCost.times(opsRate), "HALF_UP") : 0n;
+  if (opsFeeJpy > 0n) {
+    const percent = opsRate.times(100).toString();
+    lines.push(feeLine(`運用代行費 ${percent}% / Operations fee ${percent}%`, opsFeeJpy, terms.taxRate));
   }
+  return { lines, usedRates, cloudCost, opsFeeJpy };
+}
 
-  for (const fee of terms.fixedFees) {
-    lines.push({
-      kind: "FIXED_FEE",
-      projectId: null,
-      serviceId: null,
-      serviceDescription: null,
-      description: fee.description,
-      amountJpy: fee.amountJpy,
-      taxRate: fee.taxRate,
-      sourceCost: null,
-      sourceCurrency: null,
-      fxRate: null,
-      skuDetail: null,
-    });
-  }
-
-  const discount = dec(terms.discountRate);
-  if (discount.gt(0)) {
-    const percent = discount.times(100).toString();
-    const byRate = new Map<TaxRateCode, Yen>();
-    for (const l of lines) byRate.set(l.taxRate, (byRate.get(l.taxRate) ?? 0n) + l.amountJpy);
-    for (const [taxRate, base] of byRate) {
-      const amount = roundToYen(dec(base).times(discount), "HALF_UP");
-      if (amount === 0n) continue;
-      lines.push({
+/** Step 4: one negative line per tax rate. */
+function discountLines(lines: ReadonlyArray<PricedLine>, discountRate: DecimalInput): PricedLine[] {
+  const discount = dec(discountRate);
+  if (!discount.gt(0)) return [];
+  const percent = discount.times(100).toString();
+  const byRate = new Map<TaxRateCode, Yen>();
+  for (const l of lines) byRate.set(l.taxRate, (byRate.get(l.taxRate) ?? 0n) + l.amountJpy);
+  return [...byRate].flatMap(([taxRate, base]): PricedLine[] => {
+    const amount = roundToYen(dec(base).times(discount), "HALF_UP");
+    if (amount === 0n) return [];
+    return [
+      {
         kind: "DISCOUNT",
         projectId: null,
         serviceId: null,
@@ -179,17 +201,74 @@ export function priceDraft(
         sourceCurrency: null,
         fxRate: null,
         skuDetail: null,
-      });
-    }
-  }
+      },
+    ];
+  });
+}
 
-  const totals = computeInvoiceTotals(lines, terms.taxRounding);
-  return {
-    ...totals,
-    lines,
-    fxRates: [...usedRates]
-      .map(([currency, rate]) => ({ currency, rate }))
-      .sort((a, b) => a.currency.localeCompare(b.currency)),
-    cloudCostJpy: cloudCost.toString(),
-  };
+/**
+ * Prices every billing group of one contract for one month. `groups` must include the fee
+ * group, with no usage if it has none: it still carries the contract-level fees.
+ */
+export function priceContractMonth(
+  groups: ReadonlyArray<GroupUsage>,
+  terms: ContractTerms,
+  fxRates: Readonly<Record<string, string>>,
+  feeGroupId: string,
+): PricedContractMonth {
+  if (!groups.some((g) => g.billingGroupId === feeGroupId))
+    throw new Error(`the fee group ${feeGroupId} is not among the groups priced`);
+  const priced = groups.map((g) => ({ id: g.billingGroupId, ...priceGroupUsage(g.usage, terms, fxRates) }));
+  const opsFeesJpy = priced.reduce((sum, g) => sum + g.opsFeeJpy, 0n);
+  const topUpJpy = terms.opsFeeMinimumJpy > opsFeesJpy ? terms.opsFeeMinimumJpy - opsFeesJpy : 0n;
+
+  const byGroup = new Map<string, PricedDraft>();
+  for (const g of priced) {
+    const lines = [...g.lines];
+    let fixedFeesJpy = 0n;
+    const isFeeGroup = g.id === feeGroupId;
+    if (isFeeGroup) {
+      if (topUpJpy > 0n) lines.push(feeLine(topUpDescription(terms.opsFeeMinimumJpy), topUpJpy, terms.taxRate));
+      for (const fee of terms.fixedFees) {
+        fixedFeesJpy += fee.amountJpy;
+        lines.push({
+          kind: "FIXED_FEE",
+          projectId: null,
+          serviceId: null,
+          serviceDescription: null,
+          description: fee.description,
+          amountJpy: fee.amountJpy,
+          taxRate: fee.taxRate,
+          sourceCost: null,
+          sourceCurrency: null,
+          fxRate: null,
+          skuDetail: null,
+        });
+      }
+    }
+    lines.push(...discountLines(lines, terms.discountRate));
+    byGroup.set(g.id, {
+      ...computeInvoiceTotals(lines, terms.taxRounding),
+      lines,
+      fxRates: [...g.usedRates]
+        .map(([currency, rate]) => ({ currency, rate }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
+      cloudCostJpy: g.cloudCost.toString(),
+      opsFeeJpy: g.opsFeeJpy,
+      topUpJpy: isFeeGroup ? topUpJpy : 0n,
+      fixedFeesJpy,
+    });
+  }
+  return { feeGroupId, opsFeesJpy, topUpJpy, byGroup };
+}
+
+/** One billing group that is its contract's only one (and so its fee group). */
+export function priceDraft(
+  usage: ReadonlyArray<UsageAggregate>,
+  terms: ContractTerms,
+  fxRates: Readonly<Record<string, string>>,
+): PricedDraft {
+  const priced = priceContractMonth([{ billingGroupId: "", usage }], terms, fxRates, "").byGroup.get("");
+  if (!priced) throw new Error("unreachable: the one group was priced");
+  return priced;
 }
