@@ -14,14 +14,17 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 import { computeInvoiceTotals, taxBreakdownJson } from "@/lib/money/invoice-totals";
 import { Decimal } from "@/lib/money/money";
+import { type ContractFees, contractFeesFor } from "@/lib/pricing/contract-fees";
 import {
+  type ContractTerms,
   MissingFxRateError,
-  priceDraft,
-  type PricedDraft,
+  type PricedContractMonth,
   type PricedLine,
+  priceContractMonth,
   type SkuDetail,
   type UsageAggregate,
 } from "@/lib/pricing/price-draft";
+import { type ContractUnit, contractUnitGroupIds, loadContractUnits } from "./contract-units";
 import { draftFlags } from "./flags";
 import { dateOnly } from "@/lib/release/invoice-number";
 import { contentHash, snapshotOf } from "./snapshot";
@@ -188,27 +191,16 @@ export async function generateDrafts({
   const decision = decide(actor, "drafts.generate");
   if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
 
-  const usage = await aggregateUsage(month, billingGroupIds);
-  const groupIds = [...usage.keys()];
+  // A contract's groups are priced together (contract-units.ts), so asking for one group
+  // regenerates every group of its customer.
+  const usage = await aggregateUsage(month, billingGroupIds ? await contractUnitGroupIds(billingGroupIds) : undefined);
   const summary: GenerateDraftsSummary = { month, created: 0, updated: 0, unchanged: 0, skipped: [] };
-  if (groupIds.length === 0) return summary;
+  if (usage.size === 0) return summary;
+  const { units, skipped } = await loadContractUnits(month, [...usage.keys()]);
+  summary.skipped.push(...skipped);
+  const groupIds = units.flatMap((u) => u.groups.map((g) => g.id));
 
-  const [groups, fx, existing, previous, newProjects] = await Promise.all([
-    db.billingGroup.findMany({
-      where: { id: { in: groupIds } },
-      include: {
-        customer: {
-          include: {
-            contracts: {
-              where: { fromMonth: { lte: month }, OR: [{ toMonth: null }, { toMonth: { gt: month } }] },
-              orderBy: { fromMonth: "desc" },
-              take: 1,
-              include: { fixedFees: true },
-            },
-          },
-        },
-      },
-    }),
+  const [fx, existing, previous, newProjects] = await Promise.all([
     db.fxRate.findMany({ where: { month, toCurrency: "JPY" } }),
     db.invoice.findMany({
       where: { billingGroupId: { in: groupIds }, month, kind: "INVOICE", status: { not: "VOIDED" } },
@@ -229,118 +221,111 @@ export async function generateDrafts({
   const existingByGroup = new Map(existing.map((i) => [i.billingGroupId, i]));
   const previousByGroup = new Map(previous.map((i) => [i.billingGroupId, i.totalJpy]));
   const newProjectIds = new Set(newProjects.map((p) => p.id));
+  const generatedDue = await generatedDueDates(existing.filter((i) => i.status === "DRAFT").map((i) => i.id));
   const changeShare = await flagChangeShare();
   const newDrafts: NewDraft[] = [];
 
-  for (const group of groups.sort(
-    (a, b) => a.customer.code.localeCompare(b.customer.code) || a.name.localeCompare(b.name),
-  )) {
-    const contract = group.customer.contracts[0];
-    const skip = (reason: string) =>
-      summary.skipped.push({ billingGroupId: group.id, customerCode: group.customer.code, reason });
-    if (!contract) {
-      skip(`no pricing contract in force for ${month}`);
-      continue;
-    }
-    const current = existingByGroup.get(group.id);
-    if (current && current.status !== "DRAFT") {
-      skip(`the invoice is ${current.status.toLowerCase()}, so it is not regenerated`);
-      continue;
-    }
-    // The groups were read for the ids the usage has, so every one has some.
-    const groupUsage = usage.get(group.id);
-    if (!groupUsage) continue;
-    let priced: PricedDraft;
+  for (const { customer, contract, feeGroup, groups } of units) {
+    const skip = (billingGroupId: string, reason: string) =>
+      summary.skipped.push({ billingGroupId, customerCode: customer.code, reason });
+    let priced: PricedContractMonth;
     try {
-      priced = priceDraft(
-        [...groupUsage.values()],
-        {
-          markupRate: contract.markupRate.toString(),
-          opsFeeRate: contract.opsFeeRate.toString(),
-          opsFeeMinimumJpy: contract.opsFeeMinimumJpy,
-          discountRate: contract.discountRate.toString(),
-          taxRate: contract.taxRate,
-          taxRounding: contract.taxRounding,
-          fixedFees: contract.fixedFees.map((f) => ({
-            description: f.description,
-            amountJpy: f.amountJpy,
-            taxRate: f.taxRate,
-          })),
-        },
+      priced = priceContractMonth(
+        groups.map((g) => ({ billingGroupId: g.id, usage: [...(usage.get(g.id)?.values() ?? [])] })),
+        contractTermsOf(contract),
         fxRates,
+        feeGroup.id,
       );
     } catch (error) {
       if (error instanceof MissingFxRateError) {
-        skip(`no FX rate for ${error.currency} in ${month}: set it under Administration > FX rates`);
+        // The fee group's top-up needs every group's cost: none of the contract's drafts is priced.
+        for (const g of groups)
+          skip(g.id, `no FX rate for ${error.currency} in ${month}: set it under Administration > FX rates`);
         continue;
       }
       throw error;
     }
+    const contractFees = contractFeesFor(feeGroup, groups.length);
 
-    const computedLines = priced.lines.map((l, i) => fromPriced(l, i + 1));
-    const lines = current ? mergeWithFinanceWork(computedLines, current.lines) : computedLines;
-    const totals = computeInvoiceTotals(lines, contract.taxRounding);
-    const header = {
-      kind: "INVOICE" as const,
-      month,
-      customerId: group.customerId,
-      billingGroupId: group.id,
-      correctsInvoiceId: null,
-      recipientName: current?.recipientName ?? group.recipientName,
-      recipientDept: current?.recipientDept ?? group.recipientDept,
-      recipientAddress: current?.recipientAddress ?? group.recipientAddress,
-      dueDate: current?.dueDate ?? dueDateFor(month, contract.paymentTermsDays),
-      notesPrinted: current?.notesPrinted ?? null,
-      notesInternal: current?.notesInternal ?? null,
-      currency: "JPY",
-      fxRates: priced.fxRates,
-      taxRounding: contract.taxRounding as TaxRounding,
-      subtotalJpy: totals.subtotalJpy,
-      taxJpy: totals.taxJpy,
-      totalJpy: totals.totalJpy,
-      taxBreakdown: taxBreakdownJson(totals.taxBreakdown),
-    };
-    const snapshot = snapshotOf({ ...header, lines });
-    const hash = contentHash(snapshot);
-    const flags = draftFlags({
-      totalJpy: totals.totalJpy,
-      previousTotalJpy: previousByGroup.get(group.id) ?? null,
-      lines,
-      projectIds: lines.map((l) => l.projectId),
-      newProjectIds,
-      changeShare,
-    });
+    for (const group of groups) {
+      const current = existingByGroup.get(group.id);
+      if (current && current.status !== "DRAFT") {
+        skip(group.id, `the invoice is ${current.status.toLowerCase()}, so it is not regenerated`);
+        continue;
+      }
+      const groupPriced = priced.byGroup.get(group.id);
+      if (!groupPriced) continue;
+      const computedLines = groupPriced.lines.map((l, i) => fromPriced(l, i + 1));
+      const lines = current ? mergeWithFinanceWork(computedLines, current.lines) : computedLines;
+      const totals = computeInvoiceTotals(lines, contract.taxRounding);
+      // The due date follows the contract's payment terms unless finance set another one.
+      const contractDue = dueDateFor(month, contract.paymentTermsDays);
+      const dueDate =
+        current && dateOnly(current.dueDate) !== generatedDue.get(current.id) ? current.dueDate : contractDue;
+      // Everything derived from the contract and the FX rates is refreshed; what belongs to the
+      // billing group (recipient) and to finance (notes, a due date they set) is kept.
+      const header = {
+        kind: "INVOICE" as const,
+        month,
+        customerId: group.customerId,
+        billingGroupId: group.id,
+        correctsInvoiceId: null,
+        recipientName: current?.recipientName ?? group.recipientName,
+        recipientDept: current?.recipientDept ?? group.recipientDept,
+        recipientAddress: current?.recipientAddress ?? group.recipientAddress,
+        dueDate,
+        notesPrinted: current?.notesPrinted ?? null,
+        notesInternal: current?.notesInternal ?? null,
+        currency: "JPY",
+        fxRates: groupPriced.fxRates,
+        taxRounding: contract.taxRounding as TaxRounding,
+        subtotalJpy: totals.subtotalJpy,
+        taxJpy: totals.taxJpy,
+        totalJpy: totals.totalJpy,
+        taxBreakdown: taxBreakdownJson(totals.taxBreakdown),
+        contractFees,
+      };
+      const snapshot = snapshotOf({ ...header, lines });
+      const hash = contentHash(snapshot);
+      const flags = draftFlags({
+        totalJpy: totals.totalJpy,
+        previousTotalJpy: previousByGroup.get(group.id) ?? null,
+        lines,
+        projectIds: lines.map((l) => l.projectId),
+        newProjectIds,
+        changeShare,
+      });
 
-    if (current && current.contentHash === hash) {
-      summary.unchanged++;
-      continue;
-    }
-    if (current) {
-      await db.$transaction((tx) =>
-        writeRegeneration(
-          tx,
-          actor,
-          current,
+      // Unchanged only if the stored rows hash to it too: a draft whose rows drifted from its
+      // hash (a header field regeneration once left behind) is rewritten, not reported unchanged.
+      if (
+        current &&
+        current.contentHash === hash &&
+        contentHash(snapshotOf(current)) === hash &&
+        current.contractId === contract.id
+      ) {
+        summary.unchanged++;
+        continue;
+      }
+      if (current) {
+        await db.$transaction((tx) =>
+          writeRegeneration(tx, actor, current, header, contract.id, lines, hash, snapshot, flags, {
+            previousTotalJpy: previousByGroup.get(group.id) ?? null,
+          }),
+        );
+        summary.updated++;
+      } else {
+        newDrafts.push({
+          customerCode: customer.code,
           header,
+          contractId: contract.id,
           lines,
           hash,
           snapshot,
           flags,
-          previousByGroup.get(group.id) ?? null,
-        ),
-      );
-      summary.updated++;
-    } else {
-      newDrafts.push({
-        customerCode: group.customer.code,
-        header,
-        contractId: contract.id,
-        lines,
-        hash,
-        snapshot,
-        flags,
-        previousTotalJpy: previousByGroup.get(group.id) ?? null,
-      });
+          previousTotalJpy: previousByGroup.get(group.id) ?? null,
+        });
+      }
     }
   }
   // New drafts are written a chunk at a time: per draft, the writes' own cost is small next to
@@ -358,6 +343,33 @@ export async function generateDrafts({
     }
   }
   return summary;
+}
+
+function contractTermsOf(contract: ContractUnit["contract"]): ContractTerms {
+  return {
+    markupRate: contract.markupRate.toString(),
+    opsFeeRate: contract.opsFeeRate.toString(),
+    opsFeeMinimumJpy: contract.opsFeeMinimumJpy,
+    discountRate: contract.discountRate.toString(),
+    taxRate: contract.taxRate,
+    taxRounding: contract.taxRounding,
+    fixedFees: contract.fixedFees.map((f) => ({
+      description: f.description,
+      amountJpy: f.amountJpy,
+      taxRate: f.taxRate,
+    })),
+  };
+}
+
+/** The due date each draft's latest generation wrote (YYYY-MM-DD): a different one is finance's. */
+async function generatedDueDates(invoiceIds: string[]): Promise<Map<string, string | null>> {
+  if (invoiceIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ invoiceId: string; dueDate: string | null }>>`
+    SELECT DISTINCT ON (v."invoiceId") v."invoiceId"::text AS "invoiceId", v.snapshot->>'dueDate' AS "dueDate"
+    FROM "InvoiceVersion" v
+    WHERE v."invoiceId" = ANY(${invoiceIds}::uuid[]) AND v.cause IN ('generated', 'regenerated')
+    ORDER BY v."invoiceId", v.version DESC`;
+  return new Map(rows.map((r) => [r.invoiceId, r.dueDate]));
 }
 
 const NEW_DRAFTS_PER_TRANSACTION = 50;
@@ -460,10 +472,11 @@ function lineData(invoiceId: string, l: DraftLine) {
   };
 }
 
-type Header = Omit<Parameters<typeof snapshotOf>[0], "lines"> & {
+type Header = Omit<Parameters<typeof snapshotOf>[0], "lines" | "contractFees"> & {
   dueDate: Date | null;
   taxRounding: TaxRounding;
   kind: "INVOICE";
+  contractFees: ContractFees | null;
 };
 
 interface NewDraft {
@@ -511,17 +524,19 @@ async function writeNewDrafts(
     `INSERT INTO "Invoice" (id, kind, version, "contentHash", "billingGroupId", "customerId", month, "contractId",
                             currency, "fxRates", "taxRounding", "subtotalJpy", "taxJpy", "totalJpy",
                             "taxBreakdown", "recipientName", "recipientDept", "recipientAddress", "dueDate",
-                            "notesInternal", "notesPrinted", flags, "previousTotalJpy", "updatedAt")
+                            "notesInternal", "notesPrinted", flags, "previousTotalJpy", "contractFees", "updatedAt")
      SELECT x.id, 'INVOICE', 1, x."contentHash", x."billingGroupId", x."customerId", x.month, x."contractId",
             x.currency, x."fxRates", x."taxRounding"::"TaxRounding", x."subtotalJpy"::bigint,
             x."taxJpy"::bigint, x."totalJpy"::bigint, x."taxBreakdown", x."recipientName", x."recipientDept",
             x."recipientAddress", x."dueDate"::date, x."notesInternal", x."notesPrinted",
-            ARRAY(SELECT jsonb_array_elements_text(x.flags)), x."previousTotalJpy"::bigint, now()
+            ARRAY(SELECT jsonb_array_elements_text(x.flags)), x."previousTotalJpy"::bigint,
+            nullif(x."contractFees", 'null'::jsonb), now()
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "contentHash" text, "billingGroupId" uuid, "customerId" uuid,
             month text, "contractId" uuid, currency text, "fxRates" jsonb,
             "taxRounding" text, "subtotalJpy" text, "taxJpy" text, "totalJpy" text, "taxBreakdown" jsonb,
             "recipientName" text, "recipientDept" text, "recipientAddress" text,
-            "dueDate" text, "notesInternal" text, "notesPrinted" text, flags jsonb, "previousTotalJpy" text)`,
+            "dueDate" text, "notesInternal" text, "notesPrinted" text, flags jsonb, "previousTotalJpy" text,
+            "contractFees" jsonb)`,
     json(
       fresh.map(({ id, header, contractId, hash, flags, previousTotalJpy }) => ({
         ...header,
@@ -590,11 +605,12 @@ async function writeRegeneration(
     }>;
   },
   header: Header,
+  contractId: string,
   lines: DraftLine[],
   hash: string,
   snapshot: unknown,
   flags: string[],
-  previousTotalJpy: bigint | null,
+  { previousTotalJpy }: { previousTotalJpy: bigint | null },
 ) {
   // Lock and re-check: an edit that landed since we read the invoice wins; we regenerate again later.
   const [locked] = await tx.$queryRaw<
@@ -623,11 +639,23 @@ async function writeRegeneration(
     .map((k) => ({ line: k, before: before.get(k) ?? null, after: after.get(k) ?? null }));
   await tx.invoiceLine.deleteMany({ where: { invoiceId: current.id } });
   await tx.invoiceLine.createMany({ data: lines.map((l) => lineData(current.id, l)) });
+  // Every header field the content hash covers is written from the header that was hashed, so
+  // the gate's hash recomputed from these rows is this one.
   await tx.invoice.update({
     where: { id: current.id },
     data: {
+      contractId,
+      recipientName: header.recipientName,
+      recipientDept: header.recipientDept,
+      recipientAddress: header.recipientAddress,
+      dueDate: header.dueDate,
+      notesPrinted: header.notesPrinted,
+      notesInternal: header.notesInternal,
+      currency: header.currency,
       fxRates: header.fxRates as Prisma.InputJsonValue,
+      taxRounding: header.taxRounding,
       taxBreakdown: header.taxBreakdown as Prisma.InputJsonValue,
+      contractFees: header.contractFees ? { ...header.contractFees } : Prisma.DbNull,
       subtotalJpy: header.subtotalJpy,
       taxJpy: header.taxJpy,
       totalJpy: header.totalJpy,

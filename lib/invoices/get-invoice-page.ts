@@ -69,6 +69,9 @@ interface Row {
   flags: string[];
   notesPrinted: string | null;
   notesInternal: string | null;
+  billingGroupId: string;
+  contractFees: unknown;
+  feeInvoiceId: string | null;
   submittedById: string | null;
   submittedByName: string | null;
   submittedAt: Date | null;
@@ -128,7 +131,12 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
            i."subtotalJpy"::text AS "subtotalJpy", i."taxJpy"::text AS "taxJpy", i."totalJpy"::text AS "totalJpy",
            i."previousTotalJpy"::text AS "previousTotalJpy",
            i."taxBreakdown", i."taxRounding"::text AS "taxRounding", i."fxRates", i.flags,
-           i."notesPrinted", i."notesInternal",
+           i."notesPrinted", i."notesInternal", i."billingGroupId"::text AS "billingGroupId", i."contractFees",
+           (SELECT x.id::text FROM "Invoice" x
+            WHERE x."billingGroupId" = (i."contractFees"->>'feeGroupId')::uuid
+              AND x."billingGroupId" <> i."billingGroupId" AND x.month = i.month
+              AND x.kind = 'INVOICE' AND x.status <> 'VOIDED'
+            LIMIT 1) AS "feeInvoiceId",
            i."submittedById"::text AS "submittedById", su.name AS "submittedByName", i."submittedAt",
            json_build_object(
              'id', c.id, 'code', c.code, 'name', c.name, 'registrationNumber', c."registrationNumber"

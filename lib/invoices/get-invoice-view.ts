@@ -1,6 +1,7 @@
 // Read side of an invoice for the console: header, lines grouped by project and service
 // with SKU detail, tax per rate, FX used, and the version history.
 import type { InvoiceKind, InvoiceStatus, LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
+import { contractFeesPlace } from "@/lib/pricing/contract-fees";
 import type { SkuDetail } from "@/lib/pricing/price-draft";
 
 // The project usage page's read moved to lib/usage/get-project-usage.ts; re-exported so its page
@@ -30,6 +31,11 @@ export interface InvoiceViewFacts {
   fxRates: unknown;
   flags: string[];
   notesPrinted: string | null;
+  billingGroupId: string;
+  /** Invoice.contractFees: where the contract-level fees were charged (lib/pricing/contract-fees.ts). */
+  contractFees: unknown;
+  /** The invoice of the same month that carries them, when it is not this one. */
+  feeInvoiceId: string | null;
   /** By position. */
   lines: Array<{
     id: string;
@@ -108,6 +114,7 @@ export function invoiceViewFrom(invoice: InvoiceViewFacts) {
     fxRates: invoice.fxRates as Array<{ currency: string; rate: string }>,
     flags: invoice.flags,
     notesPrinted: invoice.notesPrinted,
+    contractFees: contractFeesView(invoice),
     projectGroups: [...groups].map(([projectId, groupLines]) => ({ projectId: projectId || null, lines: groupLines })),
     versions: invoice.versions.map((v) => ({
       version: v.version,
@@ -120,3 +127,9 @@ export function invoiceViewFrom(invoice: InvoiceViewFacts) {
 }
 
 export type InvoiceView = ReturnType<typeof invoiceViewFrom>;
+
+function contractFeesView(invoice: Pick<InvoiceViewFacts, "contractFees" | "billingGroupId" | "feeInvoiceId">) {
+  const place = contractFeesPlace(invoice.contractFees, invoice.billingGroupId);
+  if (!place) return null;
+  return place.here ? place : { ...place, invoiceId: invoice.feeInvoiceId };
+}

@@ -46,6 +46,12 @@ export interface InvoiceSnapshot {
   taxJpy: string;
   totalJpy: string;
   taxBreakdown: unknown;
+  /**
+   * Where the contract-level fees were charged, for a contract billed on several invoices
+   * (lib/pricing/contract-fees.ts). Absent otherwise, so the hashes of invoices made before it
+   * existed are unchanged.
+   */
+  contractFees?: unknown;
   lines: InvoiceLineSnapshot[];
 }
 
@@ -70,6 +76,7 @@ export interface InvoiceLike {
   taxJpy: bigint;
   totalJpy: bigint;
   taxBreakdown: unknown;
+  contractFees?: unknown;
   lines: Array<{
     position: number;
     kind: string;
@@ -113,6 +120,7 @@ export function snapshotOf(invoice: InvoiceLike): InvoiceSnapshot {
     taxJpy: invoice.taxJpy.toString(),
     totalJpy: invoice.totalJpy.toString(),
     taxBreakdown: invoice.taxBreakdown,
+    ...(invoice.contractFees !== null && invoice.contractFees !== undefined && { contractFees: invoice.contractFees }),
     lines: [...invoice.lines]
       .sort((a, b) => a.position - b.position)
       .map((l) => ({

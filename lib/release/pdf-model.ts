@@ -2,6 +2,7 @@
 // issue date, issuer) and its lines: the same invoice always prints the same document.
 import type { Db, Tx } from "@/lib/db";
 import type { InvoicePdfModel } from "@/lib/pdf/invoice-pdf-model";
+import { contractFeesNote } from "@/lib/pricing/contract-fees";
 import type { TaxRateCode } from "@/lib/services/types";
 import { dateOnly, periodOfMonth } from "./invoice-number";
 import { issuerSchema } from "./release-settings";
@@ -69,6 +70,8 @@ export type PdfSourceInvoice = Pick<
   | "taxJpy"
   | "totalJpy"
   | "notesPrinted"
+  | "billingGroupId"
+  | "contractFees"
 > & {
   customer: Pick<ReleasedInvoice["customer"], "code" | "registrationNumber">;
   lines: Array<
@@ -126,7 +129,11 @@ export function buildPdfModel(
     subtotalJpy: invoice.subtotalJpy,
     taxJpy: invoice.taxJpy,
     totalJpy: invoice.totalJpy,
-    notesPrinted: invoice.notesPrinted,
+    // Where the contract-level fees were charged comes first, then finance's own notes.
+    notesPrinted:
+      [contractFeesNote(invoice.contractFees, invoice.billingGroupId), invoice.notesPrinted]
+        .filter(Boolean)
+        .join("\n") || null,
     locale: "ja",
   };
 }

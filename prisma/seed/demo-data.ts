@@ -198,6 +198,9 @@ export function buildDemoWorld() {
       taxRate: "STANDARD_10" as TaxRate,
       taxRounding: (n % 9 === 0 ? "HALF_UP" : "FLOOR") as TaxRounding,
       paymentTermsDays: row.paymentTermsDays,
+      // A customer split into groups has no default group left: its contract-level fees go on
+      // its first group's invoice.
+      feeGroupId: usedGroups.some((g) => g.isDefault) ? null : ((usedGroups[0]?.id as string | undefined) ?? null),
     };
     const fixedFees =
       contractKind >= 6
@@ -304,6 +307,14 @@ export async function seedBaseData(db: PrismaClient) {
       })
     ).count,
   );
+  // Contracts seeded before contracts named a fee group get theirs (only where none is set).
+  for (const c of world.customers.filter((c) => c.contract.feeGroupId)) {
+    const r = await db.pricingContract.updateMany({
+      where: { id: c.contract.id as string, feeGroupId: null },
+      data: { feeGroupId: c.contract.feeGroupId as string },
+    });
+    count("contractFeeGroups", r.count);
+  }
   count(
     "fixedFees",
     (

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { generateDrafts } from "@/lib/invoices/generate-drafts";
 import { lockInvoiceForGate } from "@/lib/gate/load-for-gate";
+import { topUpDescription } from "@/lib/pricing/price-draft";
 import { rollupUsageLines } from "@/lib/usage/usage-rollup";
 import { uniqueSuffix } from "../support/db";
 
@@ -237,21 +238,28 @@ describe("generating drafts", () => {
       include: { lines: { orderBy: { position: "asc" } } },
     });
     expect(after.version).toBe(2);
-    // Usage 150,000 x 1.08 = 162,000; ops fee 10% of 150,000 = 15,000 < 30,000 minimum;
-    // edited fee 45,000; manual 80,000.
+    // Usage 150,000 x 1.08 = 162,000; ops fee 10% of 150,000 = 15,000 < 30,000 minimum, so a
+    // top-up of 15,000 (the one group is the contract's fee group); edited fee 45,000; manual 80,000.
+    // (Before the contract-level fee rule the fee and its top-up were one 30,000 line.)
     expect(after.lines.map((l) => [l.kind, l.amountJpy, l.edited, l.manual])).toEqual([
       ["USAGE", 162000n, false, false],
-      ["OPS_FEE", 30000n, false, false],
+      ["OPS_FEE", 15000n, false, false],
+      ["OPS_FEE", 15000n, false, false],
       ["FIXED_FEE", 45000n, true, false],
       ["MANUAL", 80000n, false, true],
     ]);
-    expect(after.lines[2]!.computed).toMatchObject({ amountJpy: "50000" });
+    expect(after.lines[3]!.computed).toMatchObject({ amountJpy: "50000" });
     expect(after.subtotalJpy).toBe(317000n);
     const event = await db.auditEvent.findFirstOrThrow({
       where: { action: "invoice.regenerate", targetId: invoice.id },
     });
+    // Version 1 had usage 108,000, the 10% fee 10,000 and a top-up of 20,000.
     expect(event.metadata).toEqual({
-      changes: [{ line: `USAGE|${web}|COMPUTEENGINE|JPY`, before: "108000", after: "162000" }],
+      changes: [
+        { line: `USAGE|${web}|COMPUTEENGINE|JPY`, before: "108000", after: "162000" },
+        { line: "OPS_FEE|運用代行費 10% / Operations fee 10%", before: "10000", after: "15000" },
+        { line: `OPS_FEE|${topUpDescription(30000n)}`, before: "20000", after: "15000" },
+      ],
     });
 
     expect(await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] })).toMatchObject({

@@ -38,12 +38,20 @@ export const invoiceViewMessages = defineMessages({
     history: "Versions",
     by: "by {who}",
     cause_generated: "generated",
-    cause_regenerated: "regenerated from new usage",
+    cause_regenerated: "regenerated (new usage, contract terms or FX rate)",
     cause_edited: "edited",
     cause_correction: "correction of a released invoice",
     related: "Related views",
     historyLink: "History and differences",
     previewLink: "Preview as the customer sees it (PDF)",
+    contractFees: "Contract-level fees",
+    contractFeesHere:
+      "This invoice carries the contract-level fees (fixed fees, the top-up to the operations fee's monthly " +
+      "minimum) for all of the contract's invoices this month. A note on the invoice says so.",
+    contractFeesElsewhere:
+      "The contract-level fees (fixed fees, the top-up to the operations fee's monthly minimum) are charged on " +
+      "the invoice for “{group}”, not on this one. A note on the invoice says so.",
+    contractFeesInvoice: "Open the invoice for “{group}”",
     gate: "Approval",
     submittedBy: "Submitted by {who}",
     notSubmitted: "Not submitted yet.",
@@ -134,12 +142,20 @@ export const invoiceViewMessages = defineMessages({
     history: "版の履歴",
     by: "{who}",
     cause_generated: "生成",
-    cause_regenerated: "新しい利用実績で再生成",
+    cause_regenerated: "再生成(利用実績・契約条件・為替レートの変更)",
     cause_edited: "編集",
     cause_correction: "発行済み請求書の訂正",
     related: "関連する画面",
     historyLink: "履歴と差分",
     previewLink: "顧客が受け取る見本(PDF)",
+    contractFees: "契約単位の料金",
+    contractFeesHere:
+      "この請求書に、今月のご契約の全請求書分の契約単位の料金(固定費、運用代行費の月額最低料金までの差額)を" +
+      "含めています。請求書の備考にその旨を印字します。",
+    contractFeesElsewhere:
+      "契約単位の料金(固定費、運用代行費の月額最低料金までの差額)は、この請求書ではなく「{group}」宛の" +
+      "請求書で請求しています。請求書の備考にその旨を印字します。",
+    contractFeesInvoice: "「{group}」宛の請求書を開く",
     gate: "承認",
     submittedBy: "提出者: {who}",
     notSubmitted: "まだ提出されていません。",

@@ -173,6 +173,26 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         />
       </InvoiceEditor>
 
+      {invoice.contractFees && (
+        <section
+          aria-label={t("contractFees")}
+          className="mt-6 rounded-lg border border-sky-200 bg-sky-50 p-4 text-sm text-sky-950"
+          data-testid="contract-fees-note"
+        >
+          <h2 className="font-semibold">{t("contractFees")}</h2>
+          <p className="mt-1">
+            {invoice.contractFees.here
+              ? t("contractFeesHere")
+              : t("contractFeesElsewhere", { group: invoice.contractFees.groupName })}
+          </p>
+          {!invoice.contractFees.here && invoice.contractFees.invoiceId && (
+            <Link href={`/invoices/${invoice.contractFees.invoiceId}`} className="mt-1 inline-block underline">
+              {t("contractFeesInvoice", { group: invoice.contractFees.groupName })}
+            </Link>
+          )}
+        </section>
+      )}
+
       <section
         aria-label={te("notesTitle")}
         className={`mt-6 grid gap-4 ${panel} p-4 text-sm md:grid-cols-2`}

@@ -1,0 +1,111 @@
+// A month's drafts are generated per contract, not per billing group: the contract-level fees
+// (the monthly minimum's top-up and the fixed fees) are charged once, on the contract's fee
+// group, and the top-up follows every group's cost. So the billing groups of one customer's
+// contract in force are priced and written together, as one unit, whichever of them asked.
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/**
+ * Every billing group of the customers the given groups belong to: regenerating one group
+ * regenerates its contract's unit, so the fee group's top-up stays right. Usage import calls
+ * this too, to know which drafts a change of one group's usage affects.
+ */
+export async function contractUnitGroupIds(billingGroupIds: readonly string[]): Promise<string[]> {
+  if (billingGroupIds.length === 0) return [];
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT g.id::text AS id FROM "BillingGroup" g
+    WHERE g."customerId" IN (
+      SELECT x."customerId" FROM "BillingGroup" x WHERE x.id = ANY(${[...billingGroupIds]}::uuid[]))
+    ORDER BY g.id`;
+  return rows.map((r) => r.id);
+}
+
+export interface ContractUnit {
+  customer: { id: string; code: string };
+  contract: Prisma.PricingContractGetPayload<{ include: { fixedFees: true } }>;
+  feeGroup: { id: string; name: string };
+  /** The groups with usage and the fee group (which may have none), by name. */
+  groups: Array<{
+    id: string;
+    customerId: string;
+    name: string;
+    isDefault: boolean;
+    recipientName: string;
+    recipientDept: string | null;
+    recipientAddress: string | null;
+  }>;
+}
+
+export interface UnitSkip {
+  billingGroupId: string;
+  customerCode: string;
+  reason: string;
+}
+
+/**
+ * The contract units of a month for the billing groups that have usage in it, ordered by
+ * customer code; and the groups that cannot be priced, with the reason.
+ */
+export async function loadContractUnits(
+  month: string,
+  groupsWithUsage: readonly string[],
+): Promise<{ units: ContractUnit[]; skipped: UnitSkip[] }> {
+  const customers = await db.customer.findMany({
+    where: { billingGroups: { some: { id: { in: [...groupsWithUsage] } } } },
+    select: {
+      id: true,
+      code: true,
+      billingGroups: {
+        select: {
+          id: true,
+          customerId: true,
+          name: true,
+          isDefault: true,
+          recipientName: true,
+          recipientDept: true,
+          recipientAddress: true,
+        },
+      },
+      contracts: {
+        where: { fromMonth: { lte: month }, OR: [{ toMonth: null }, { toMonth: { gt: month } }] },
+        orderBy: { fromMonth: "desc" },
+        take: 1,
+        include: { fixedFees: true },
+      },
+    },
+  });
+  const withUsage = new Set(groupsWithUsage);
+  const units: ContractUnit[] = [];
+  const skipped: UnitSkip[] = [];
+  for (const customer of customers.sort((a, b) => a.code.localeCompare(b.code))) {
+    const used = customer.billingGroups.filter((g) => withUsage.has(g.id));
+    const skipAll = (reason: string) =>
+      skipped.push(...used.map((g) => ({ billingGroupId: g.id, customerCode: customer.code, reason })));
+    const contract = customer.contracts[0];
+    if (!contract) {
+      skipAll(`no pricing contract in force for ${month}`);
+      continue;
+    }
+    const feeGroup = contract.feeGroupId
+      ? customer.billingGroups.find((g) => g.id === contract.feeGroupId)
+      : customer.billingGroups.find((g) => g.isDefault);
+    if (!feeGroup) {
+      skipAll(
+        contract.feeGroupId
+          ? "the contract's fee group is not one of the customer's billing groups: " +
+              "choose it again under Administration > Customers"
+          : "the contract names no fee group and the customer has no default billing group: " +
+              "choose the fee group under Administration > Customers",
+      );
+      continue;
+    }
+    const groups = used.some((g) => g.id === feeGroup.id) ? used : [...used, feeGroup];
+    units.push({
+      customer: { id: customer.id, code: customer.code },
+      contract,
+      feeGroup: { id: feeGroup.id, name: feeGroup.name },
+      groups: groups.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
+    });
+  }
+  return { units, skipped };
+}
