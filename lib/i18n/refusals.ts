@@ -27,6 +27,8 @@ const BY_RULE: Record<string, string> = {
   "peppol-participant": "Peppol 参加者 ID が正しくありません。スキームと識別子を確認してください。",
   "einvoice-invalid": "電子インボイスが JP PINT の検証に通らないため、XML はダウンロード・送信できません。",
   "einvoice-not-released": "電子インボイスがあるのは発行済みの請求書だけです。",
+  "fee-group-other-customer": "契約単位の料金の請求先は、この顧客の請求グループから選んでください。",
+  "fee-group-required": "この顧客には既定の請求グループがないため、契約単位の料金の請求先を選んでください。",
 };
 
 // The invoice state machine's reasons (lib/invoices/state-machine.ts), by their fixed text.

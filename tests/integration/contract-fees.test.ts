@@ -6,8 +6,10 @@ import { db } from "@/lib/db";
 import { lockInvoiceForGate } from "@/lib/gate/load-for-gate";
 import { generateDrafts } from "@/lib/invoices/generate-drafts";
 import { topUpDescription } from "@/lib/pricing/price-draft";
+import { setContractFeeGroup } from "@/lib/pricing/set-contract-fee-group";
 import { loadInvoiceForPreview, previewModelOf } from "@/lib/release/preview-model";
 import { addUsage, customerWithGroups, invoicesByGroup } from "../support/drafts";
+import { person } from "../support/invoices";
 
 const system = { id: null, email: "system:test", name: "test", roles: ["FINANCE"] as const };
 const month = "2031-10";
@@ -144,5 +146,44 @@ describe("contract-level fees once per contract", () => {
     ]);
     const [invoice] = (await invoicesByGroup(single.customer.id, month)).values();
     expect(invoice?.contractFees).toBeNull();
+  });
+
+  it("an admin names the fee group; a group of another customer, none, or a non-admin is refused", async () => {
+    const admin = await person("ADMIN");
+    const finance = await person("FINANCE");
+    const w = await customerWithGroups({ groups: ["Ops", "Sales"], noDefaultGroup: true, contract: terms });
+    const other = await customerWithGroups({ groups: ["Default"], contract: terms });
+    const [ops, sales] = w.groups as [(typeof w.groups)[0], (typeof w.groups)[0]];
+
+    expect(await setContractFeeGroup({ actor: admin, contractId: w.contract.id, feeGroupId: sales.id })).toEqual({
+      contractId: w.contract.id,
+      feeGroupId: sales.id,
+      changed: true,
+    });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "contract.feeGroup", targetId: w.contract.id, outcome: "SUCCESS" },
+    });
+    expect([event.before, event.after]).toEqual([
+      { feeGroupId: null, feeGroupName: null },
+      { feeGroupId: sales.id, feeGroupName: "Sales" },
+    ]);
+
+    const refusals: Array<[string, string, string]> = [
+      ["fee-group-other-customer", admin.id, other.groups[0]?.id ?? ""],
+      ["fee-group-required", admin.id, ""],
+      ["role", finance.id, ops.id],
+    ];
+    for (const [rule, actorId, feeGroupId] of refusals) {
+      const actor = actorId === admin.id ? admin : finance;
+      await expect(setContractFeeGroup({ actor, contractId: w.contract.id, feeGroupId })).rejects.toMatchObject({
+        details: { rule },
+      });
+    }
+    expect(
+      await db.auditEvent.count({
+        where: { action: "contract.feeGroup", targetId: w.contract.id, outcome: "REFUSED" },
+      }),
+    ).toBe(3);
+    expect((await db.pricingContract.findUniqueOrThrow({ where: { id: w.contract.id } })).feeGroupId).toBe(sales.id);
   });
 });

@@ -1,7 +1,11 @@
 import { requirePermission } from "@/lib/dal/actor";
 import { findCustomersForAdmin } from "@/lib/customers/set-peppol-participant";
+import type { Translate } from "@/lib/i18n/define";
+import { type ContractMessageKey, contractMessages } from "@/lib/i18n/messages/contracts";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { getT } from "@/lib/i18n/server";
+import { type ContractFeeGroupChoice, listContractFeeGroups } from "@/lib/pricing/set-contract-fee-group";
+import { ContractFeeGroupForm } from "@/components/admin/contract-fee-group-form";
 import { PeppolParticipantForm } from "@/components/admin/peppol-participant-form";
 import { DataTable } from "@/components/ui/data-table";
 import { formField } from "@/components/ui/styles";
@@ -18,6 +22,10 @@ export default async function AdminCustomersPage({
   const raw = (await searchParams).q;
   const q = typeof raw === "string" ? raw.trim().slice(0, 100) : "";
   const customers = await findCustomersForAdmin(q);
+  const [contracts, tc] = await Promise.all([
+    listContractFeeGroups(customers.map((c) => c.id)),
+    getT(contractMessages),
+  ]);
   return (
     <div className="max-w-5xl">
       <h1 className="text-2xl font-semibold">{t("customersTitle")}</h1>
@@ -40,7 +48,12 @@ export default async function AdminCustomersPage({
       ) : (
         <DataTable
           className="mt-4"
-          columns={[{ label: t("customerCode") }, { label: t("customerName") }, { label: t("participant") }]}
+          columns={[
+            { label: t("customerCode") },
+            { label: t("customerName") },
+            { label: t("participant") },
+            { label: tc("feeGroup") },
+          ]}
         >
           {customers.map((c) => (
             <tr key={c.id} className="border-t border-slate-100 align-top" data-testid={`customer-${c.code}`}>
@@ -54,10 +67,39 @@ export default async function AdminCustomersPage({
               <td className="px-3 py-2">
                 <PeppolParticipantForm customerId={c.id} scheme={c.peppolScheme} value={c.peppolId} />
               </td>
+              <td className="px-3 py-2" data-testid={`fee-group-${c.code}`}>
+                <ContractFeeGroupCell contract={contracts.get(c.id)} t={tc} />
+              </td>
             </tr>
           ))}
         </DataTable>
       )}
     </div>
+  );
+}
+
+function ContractFeeGroupCell({
+  contract,
+  t,
+}: {
+  contract: ContractFeeGroupChoice | undefined;
+  t: Translate<ContractMessageKey>;
+}) {
+  if (!contract) return <span className="text-slate-500">{t("noContract")}</span>;
+  return (
+    <>
+      <div className="mb-1 text-xs text-slate-500">
+        {t("contractOf", { name: contract.contractName, month: contract.fromMonth })}
+      </div>
+      {contract.groups.length > 1 || contract.feeGroupId ? (
+        <ContractFeeGroupForm
+          contractId={contract.contractId}
+          feeGroupId={contract.feeGroupId}
+          groups={contract.groups}
+        />
+      ) : (
+        <span className="text-xs text-slate-600">{t("oneGroup")}</span>
+      )}
+    </>
   );
 }
