@@ -82,8 +82,9 @@ test("an admin assigns an unassigned project, and regenerating bills its usage",
   await signInAs("admin", "/admin/assignments");
   const item = page.getByTestId("project-unassigned-sandbox-001");
   await item.getByRole("link", { name: "Assign…" }).click();
-  await item.getByLabel("Customer code").fill("C00001");
+  await item.getByLabel("Customer (name, kana or code)").fill("C00001");
   await item.getByRole("button", { name: "Find customer" }).click();
+  await item.getByRole("link", { name: "Choose C00001" }).click();
   await item.getByLabel("From month").fill("2026-10");
   await item.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Assigned unassigned-sandbox-001 to C00001 from 2026-10");

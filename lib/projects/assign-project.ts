@@ -9,7 +9,12 @@ import { AppError } from "@/lib/errors";
 
 // The assignments page's reads live in list-assignable-projects.ts; re-exported so the page keeps
 // its import.
-export { findCustomerGroups, listProjectsForAssignment } from "./list-assignable-projects";
+export {
+  findCustomerGroups,
+  latestImportedMonth,
+  listProjectsForAssignment,
+  searchCustomersForAssignment,
+} from "./list-assignable-projects";
 
 export const assignProjectSchema = z.object({
   projectId: z.string().min(1).max(100),

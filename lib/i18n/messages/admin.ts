@@ -30,19 +30,16 @@ export const adminMessages = defineMessages({
     setRate: "Set rate",
     rateSaved: "Rate saved. Drafts generated from now on use it.",
     assignIntro:
-      "Projects without a customer are listed first; search to reassign any project. A new assignment closes the " +
-      "current one at its month: history is kept.",
+      "The projects with usage in the month just imported and no customer for it are listed; choose another month, " +
+      "or search to reassign any project. A new assignment closes the current one at its month: history is kept.",
     searchProjects: "Project id or name",
     findProjects: "Search",
-    unassignedOnly: "Projects with no customer",
     noProjects: "No project matches.",
     history: "History",
     noHistory: "never assigned",
     assign: "Assign…",
     assignTitle: "Assign {project}",
-    customerCode: "Customer code",
     findCustomer: "Find customer",
-    noCustomer: "No customer with code {code}.",
     group: "Billing group",
     fromMonth: "From month",
     confirmAssign: "Assign",
@@ -78,19 +75,16 @@ export const adminMessages = defineMessages({
     setRate: "レートを設定",
     rateSaved: "保存しました。これ以降に生成するドラフトに適用されます。",
     assignIntro:
-      "顧客のないプロジェクトを先頭に表示します。検索すると任意のプロジェクトを付け替えられます。" +
-      "新しい割当は現在の割当をその月で終了させ、履歴は残ります。",
+      "直近に取り込んだ月に利用実績があり、その月の顧客がないプロジェクトを表示します。別の月も選べます。" +
+      "検索すると任意のプロジェクトを付け替えられます。新しい割当は現在の割当をその月で終了させ、履歴は残ります。",
     searchProjects: "プロジェクト ID または名前",
     findProjects: "検索",
-    unassignedOnly: "顧客のないプロジェクト",
     noProjects: "該当するプロジェクトはありません。",
     history: "履歴",
     noHistory: "割当なし",
     assign: "割り当てる…",
     assignTitle: "{project} を割り当てる",
-    customerCode: "顧客コード",
     findCustomer: "顧客を探す",
-    noCustomer: "顧客コード {code} の顧客はいません。",
     group: "請求グループ",
     fromMonth: "開始月",
     confirmAssign: "割り当てる",

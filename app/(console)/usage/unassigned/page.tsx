@@ -5,6 +5,9 @@ import { formatDecimal } from "@/lib/i18n/format";
 import { usageMessages } from "@/lib/i18n/messages/usage";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { listUnassignedUsage } from "@/lib/usage/list-usage";
+import { decide } from "@/lib/authz/policy";
+import { assignmentsMessages } from "@/lib/i18n/messages/assignments";
+import { latestImportedMonth } from "@/lib/projects/list-assignable-projects";
 import { choice } from "@/components/ui/styles";
 
 export default async function UnassignedUsagePage({
@@ -12,13 +15,18 @@ export default async function UnassignedUsagePage({
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  await requirePermission("usage.view");
+  const actor = await requirePermission("usage.view");
   const t = await getT(usageMessages);
+  const ta = await getT(assignmentsMessages);
   const locale = await getLocale();
-  const months = await listMonths();
+  const [months, imported] = await Promise.all([listMonths(), latestImportedMonth()]);
   const requested = (await searchParams).month;
-  const month = requested && months.includes(requested) ? requested : months[0];
+  // Without a month asked for (the usage upload links here with the month it imported), the
+  // month just imported: a corrected export of an earlier month is what to look at next.
+  const month =
+    requested && months.includes(requested) ? requested : imported && months.includes(imported) ? imported : months[0];
   const rows = month ? await listUnassignedUsage(month) : [];
+  const canAssign = decide(actor, "admin.assignments").allowed;
   return (
     <div className="max-w-5xl">
       <h1 className="text-2xl font-semibold">{t("unassignedTitle")}</h1>
@@ -35,6 +43,13 @@ export default async function UnassignedUsagePage({
           </Link>
         ))}
       </nav>
+      {canAssign && month && rows.length > 0 && (
+        <p className="mt-4 text-sm">
+          <Link href={`/admin/assignments?month=${month}`} className="text-blue-800 underline">
+            {ta("assignThese", { month })}
+          </Link>
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="mt-4 rounded-md border border-slate-200 bg-white p-4">
           {t("noUnassigned", { month: month ?? "—" })}
@@ -60,6 +75,19 @@ export default async function UnassignedUsagePage({
                     {r.projectId}
                   </Link>
                   <div className="text-xs text-slate-500">{r.projectName}</div>
+                  {canAssign && month && (
+                    <Link
+                      href={`/admin/assignments?${new URLSearchParams({
+                        month,
+                        q: r.projectId,
+                        project: r.projectId,
+                      }).toString()}`}
+                      className="text-xs text-blue-800 underline"
+                    >
+                      {ta("assignOne")}
+                      <span className="sr-only"> {r.projectId}</span>
+                    </Link>
+                  )}
                 </td>
                 <td className="px-3 py-2">{r.billingAccountId}</td>
                 <td className="num px-3 py-2">{r.rows}</td>

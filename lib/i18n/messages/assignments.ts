@@ -1,0 +1,48 @@
+import { defineMessages } from "../define";
+
+// The assignments page's lists (a month's unassigned projects, a search), its pages, and the
+// customer search (adminMessages holds the rest of the page).
+export const assignmentsMessages = defineMessages({
+  en: {
+    unassignedIn: "Projects with usage in {month} and no customer",
+    neverAssigned: "Projects never assigned",
+    months: "Months",
+    searchResults: "Projects matching “{q}”",
+    showing: "{from}–{to} of {total}",
+    nextPage: "Next page",
+    previousPage: "Previous page",
+    firstPage: "First page",
+    pages: "Pages",
+    pastEnd: "No project on this page: {total} match.",
+    customer: "Customer (name, kana or code)",
+    customerPlaceholder: "アオバ, Aoba, C00012",
+    noCustomerMatch: "No customer matches “{text}”.",
+    moreCustomers: "More customers match: type more of the name to narrow the list.",
+    choose: "Choose",
+    chosen: "Assign to {code} {name}:",
+    otherCustomer: "Choose another customer",
+    assignThese: "Assign these projects to customers (from {month})",
+    assignOne: "Assign…",
+  },
+  ja: {
+    unassignedIn: "{month} に利用実績があり顧客のないプロジェクト",
+    neverAssigned: "一度も割り当てられていないプロジェクト",
+    months: "対象月",
+    searchResults: "「{q}」に一致するプロジェクト",
+    showing: "{total} 件中 {from}–{to} 件",
+    nextPage: "次のページ",
+    previousPage: "前のページ",
+    firstPage: "最初のページ",
+    pages: "ページ",
+    pastEnd: "このページにプロジェクトはありません(該当 {total} 件)。",
+    customer: "顧客(名前・カナ・コード)",
+    customerPlaceholder: "アオバ, Aoba, C00012",
+    noCustomerMatch: "「{text}」に一致する顧客はいません。",
+    moreCustomers: "ほかにも一致する顧客があります。名前をもう少し入力して絞り込んでください。",
+    choose: "選ぶ",
+    chosen: "{code} {name} に割り当てる:",
+    otherCustomer: "別の顧客を選ぶ",
+    assignThese: "これらのプロジェクトを顧客に割り当てる({month} から)",
+    assignOne: "割り当てる…",
+  },
+});
