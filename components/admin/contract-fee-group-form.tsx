@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { setContractFeeGroupAction } from "@/app/(console)/admin/customers/actions";
+import { button, cx, formField } from "@/components/ui/styles";
 import { useT } from "@/lib/i18n/client";
 import { contractMessages } from "@/lib/i18n/messages/contracts";
 
@@ -45,7 +46,7 @@ export function ContractFeeGroupForm({
           value={value}
           onChange={(e) => setValue(e.target.value)}
           aria-invalid={Boolean(fieldError)}
-          className="max-w-64 rounded-md border border-slate-300 px-2 py-1.5 text-sm aria-[invalid=true]:border-red-600"
+          className={cx("max-w-64 text-sm aria-[invalid=true]:border-red-600", formField)}
         >
           <option value="">
             {defaultGroup ? t("defaultGroup", { group: defaultGroup.name }) : t("noDefaultGroup")}
@@ -57,11 +58,7 @@ export function ContractFeeGroupForm({
           ))}
         </select>
       </label>
-      <button
-        type="submit"
-        disabled={mutation.isPending}
-        className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-60"
-      >
+      <button type="submit" disabled={mutation.isPending} className={button("primary", "sm")}>
         {mutation.isPending ? t("saving") : t("save")}
       </button>
       {result && (

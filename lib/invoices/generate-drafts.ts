@@ -1,6 +1,7 @@
 // Generates the month's drafts: one per billing group with usage, from its projects' usage
 // (summed in SQL from the batches' rollups, which the import wrote with the lines), the
-// customer's pricing contract and the month's FX rates.
+// customer's pricing contract and the month's FX rates. A contract's billing groups are priced
+// together, with its fee group (which carries the contract-level fees once), as one unit.
 // Regenerating keeps finance's work: manual lines stay, edited computed lines keep finance's
 // values (their `computed` is refreshed), and only a real change makes a new version. Only
 // drafts are regenerated; submitted, approved and released invoices are left alone.

@@ -173,4 +173,23 @@ describe("customer preview model", () => {
     expect(content).toContain("株式会社クラウドブリッジ");
     expect(content).not.toContain("internalonly");
   });
+
+  it("prints where the contract-level fees were charged, before finance's notes", async () => {
+    const contractFees = { feeGroupId: "fee-group", feeGroupName: "本社 / Headquarters" };
+    const elsewhere = previewModelOf(source({ contractFees, billingGroupId: "g" } as never)).model;
+    expect(elsewhere.notesPrinted?.split("\n")).toEqual([
+      "契約単位の料金(固定費、運用代行費の月額最低料金までの差額)は" +
+        "「本社 / Headquarters」宛の請求書でご請求しています。",
+      "Contract-level fees (fixed fees, the top-up to the operations fee's monthly minimum) are charged on the " +
+        'invoice for "本社 / Headquarters".',
+      "お振込手数料はご負担ください",
+    ]);
+    const here = previewModelOf(source({ contractFees, billingGroupId: "fee-group", notesPrinted: null } as never));
+    expect(here.model.notesPrinted).toContain("ご契約の全請求書の分をこの請求書でご請求しています。");
+    expect(previewModelOf(source({ contractFees: null } as never)).model.notesPrinted).toBe(
+      "お振込手数料はご負担ください",
+    );
+    const content = await text(await renderInvoicePdf(elsewhere));
+    expect(content).toContain("「本社/Headquarters」宛の請求書でご請求しています");
+  });
 });

@@ -74,6 +74,9 @@ export default async function AdminCustomersPage({
           ))}
         </DataTable>
       )}
+      <p className="mt-3 text-xs text-slate-600">
+        <span className="font-medium">{tc("feeGroup")}:</span> {tc("feeGroupHelp")}
+      </p>
     </div>
   );
 }
