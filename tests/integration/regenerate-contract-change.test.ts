@@ -37,8 +37,17 @@ const usd = (projectId: string, cost: string): UsageAggregate => ({
 const jpy = (projectId: string, cost: string): UsageAggregate => ({ ...usd(projectId, cost), currency: "JPY" });
 
 const rate = (max: number) => fc.integer({ min: 0, max }).map((n) => dec(n).div(1_000_000).toString());
-const taxRate = fc.constantFrom<TaxRate>("STANDARD_10", "REDUCED_8", "EXEMPT");
-const taxRounding = fc.constantFrom<TaxRounding>("FLOOR", "HALF_UP", "CEIL");
+const TAX_RATES: TaxRate[] = ["STANDARD_10", "REDUCED_8", "EXEMPT"];
+const ROUNDINGS: TaxRounding[] = ["FLOOR", "HALF_UP", "CEIL"];
+const taxRate = fc.constantFrom(...TAX_RATES);
+const taxRounding = fc.constantFrom(...ROUNDINGS);
+/** Another value than `current`: a change drawn from three values must not be none. */
+const another = <T>(values: T[]) =>
+  fc.integer({ min: 1, max: values.length - 1 }).map((k) => (current: T) => {
+    const next = values[(values.indexOf(current) + k) % values.length];
+    if (next === undefined) throw new Error("unreachable: an index modulo the length");
+    return next;
+  });
 const fixedFees = fc.array(
   fc.record({
     description: fc.constantFrom("Support", "Monitoring", "Reporting"),
@@ -58,7 +67,8 @@ const allTerms = fc.record({
 });
 
 type World = Awaited<ReturnType<typeof customerWithGroups>>;
-type Change = (w: World) => Promise<void>;
+type TermsOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+type Change = (w: World, original: TermsOf<typeof allTerms>) => Promise<void>;
 
 /** Each contract field in turn, with an arbitrary of its change. */
 const CHANGES: Record<string, fc.Arbitrary<Change>> = {
@@ -66,17 +76,15 @@ const CHANGES: Record<string, fc.Arbitrary<Change>> = {
   opsFeeRate: allTerms.map((t) => (w) => setTerms(w, { opsFeeRate: t.opsFeeRate })),
   opsFeeMinimumJpy: allTerms.map((t) => (w) => setTerms(w, { opsFeeMinimumJpy: t.opsFeeMinimumJpy })),
   discountRate: allTerms.map((t) => (w) => setTerms(w, { discountRate: t.discountRate })),
-  taxRate: taxRate.map((v) => (w) => setTerms(w, { taxRate: v })),
-  taxRounding: taxRounding.map((v) => (w) => setTerms(w, { taxRounding: v })),
+  taxRate: another(TAX_RATES).map((next) => (w, t) => setTerms(w, { taxRate: next(t.taxRate) })),
+  taxRounding: another(ROUNDINGS).map((next) => (w, t) => setTerms(w, { taxRounding: next(t.taxRounding) })),
   paymentTermsDays: allTerms.map((t) => (w) => setTerms(w, { paymentTermsDays: t.paymentTermsDays })),
   fixedFees: fixedFees.map((fees) => async (w) => {
     await db.pricingFixedFee.deleteMany({ where: { contractId: w.contract.id } });
     await db.pricingFixedFee.createMany({ data: fees.map((f) => ({ ...f, contractId: w.contract.id })) });
   }),
-  feeGroupId: fc.constantFrom(0, 1, null).map((i) => (w) => {
-    const group = i === null ? null : w.groups[i];
-    return setTerms(w, { feeGroupId: group ? group.id : null });
-  }),
+  // The fee group was the default group (none named): the other group takes the fees.
+  feeGroupId: fc.constant<Change>((w) => setTerms(w, { feeGroupId: w.groups[1]?.id ?? null })),
   // A new contract from the invoice month on replaces the one in force: a new contract id.
   contractId: fc.tuple(allTerms, fixedFees).map(([t, fees]) => async (w) => {
     await db.pricingContract.create({
@@ -168,7 +176,7 @@ describe("regenerating after the contract changed", () => {
           ];
           await generateDrafts({ actor: system, month, billingGroupIds: [main.id] });
 
-          await applyChange(w);
+          await applyChange(w, terms);
           const summary = await generateDrafts({ actor: system, month, billingGroupIds: [main.id] });
           expect(summary.skipped).toEqual([]);
           // Generating again right away finds nothing to do.
