@@ -24,7 +24,10 @@ export interface ContractUnit {
   customer: { id: string; code: string };
   contract: Prisma.PricingContractGetPayload<{ include: { fixedFees: true } }>;
   feeGroup: { id: string; name: string };
-  /** The groups with usage and the fee group (which may have none), by name. */
+  /**
+   * The groups with usage, those with a draft of the month (whose usage or fees may have gone
+   * elsewhere since, so the draft must follow) and the fee group (which may have none), by name.
+   */
   groups: Array<{
     id: string;
     customerId: string;
@@ -44,7 +47,9 @@ export interface UnitSkip {
 
 /**
  * The contract units of a month for the billing groups that have usage in it, ordered by
- * customer code; and the groups that cannot be priced, with the reason.
+ * customer code; and the groups that cannot be priced, with the reason. A group of the same
+ * customer without usage but with a draft of the month is in its unit too: a fee group that
+ * lost the fees to another group, or a group whose projects moved, must not keep charging them.
  */
 export async function loadContractUnits(
   month: string,
@@ -64,6 +69,7 @@ export async function loadContractUnits(
           recipientName: true,
           recipientDept: true,
           recipientAddress: true,
+          invoices: { where: { month, kind: "INVOICE", status: "DRAFT" }, select: { id: true }, take: 1 },
         },
       },
       contracts: {
@@ -78,7 +84,9 @@ export async function loadContractUnits(
   const units: ContractUnit[] = [];
   const skipped: UnitSkip[] = [];
   for (const customer of customers.sort((a, b) => a.code.localeCompare(b.code))) {
-    const used = customer.billingGroups.filter((g) => withUsage.has(g.id));
+    const used = customer.billingGroups
+      .filter((g) => withUsage.has(g.id) || g.invoices.length > 0)
+      .map(withoutInvoices);
     const skipAll = (reason: string) =>
       skipped.push(...used.map((g) => ({ billingGroupId: g.id, customerCode: customer.code, reason })));
     const contract = customer.contracts[0];
@@ -99,7 +107,7 @@ export async function loadContractUnits(
       );
       continue;
     }
-    const groups = used.some((g) => g.id === feeGroup.id) ? used : [...used, feeGroup];
+    const groups = used.some((g) => g.id === feeGroup.id) ? used : [...used, withoutInvoices(feeGroup)];
     units.push({
       customer: { id: customer.id, code: customer.code },
       contract,
@@ -108,4 +116,8 @@ export async function loadContractUnits(
     });
   }
   return { units, skipped };
+}
+
+function withoutInvoices<G extends { invoices: unknown }>({ invoices: _, ...group }: G): Omit<G, "invoices"> {
+  return group;
 }

@@ -246,9 +246,14 @@ export async function generateDrafts({
       }
       throw error;
     }
-    const contractFees = contractFeesFor(feeGroup, groups.length);
+    // A group without usage gets no new invoice of nothing (a fee group with no fees to carry
+    // this month); the note names the fee group only when it has an invoice.
+    const invoiced = groups.filter(
+      (g) => usage.has(g.id) || existingByGroup.has(g.id) || (priced.byGroup.get(g.id)?.lines.length ?? 0) > 0,
+    );
+    const contractFees = invoiced.some((g) => g.id === feeGroup.id) ? contractFeesFor(feeGroup, invoiced.length) : null;
 
-    for (const group of groups) {
+    for (const group of invoiced) {
       const current = existingByGroup.get(group.id);
       if (current && current.status !== "DRAFT") {
         skip(group.id, `the invoice is ${current.status.toLowerCase()}, so it is not regenerated`);

@@ -126,6 +126,64 @@ describe("contract-level fees once per contract", () => {
     expect(invoices.get("Default")?.contractFees).toEqual({ feeGroupId: hq.id, feeGroupName: "Headquarters" });
   });
 
+  it("fees moved off a fee group without usage leave its draft; nothing to carry, no invoice", async () => {
+    const w = await customerWithGroups({ groups: ["Default", "Headquarters"], contract: terms, fixedFees });
+    const [main, hq] = w.groups as [(typeof w.groups)[0], (typeof w.groups)[0]];
+    await db.pricingContract.update({ where: { id: w.contract.id }, data: { feeGroupId: hq.id } });
+    await addUsage([{ projectId: main.projectId, service: "Compute Engine", currency: "JPY", cost: "300000", month }]);
+    await generateDrafts({ actor: system, month, billingGroupIds: [main.id] });
+    expect(linesOf((await invoicesByGroup(w.customer.id, month)).get("Headquarters"))).toEqual([
+      ["OPS_FEE", 70_000n],
+      ["FIXED_FEE", 50_000n],
+    ]);
+
+    // Back to the default group: the fees move there and Headquarters' draft no longer has them.
+    await db.pricingContract.update({ where: { id: w.contract.id }, data: { feeGroupId: null } });
+    expect(await generateDrafts({ actor: system, month, billingGroupIds: [main.id] })).toMatchObject({
+      created: 0,
+      updated: 2,
+      skipped: [],
+    });
+    const invoices = await invoicesByGroup(w.customer.id, month);
+    expect(linesOf(invoices.get("Default"))).toEqual([
+      ["USAGE", 324_000n],
+      ["OPS_FEE", 30_000n],
+      ["OPS_FEE", 70_000n],
+      ["FIXED_FEE", 50_000n],
+    ]);
+    expect(linesOf(invoices.get("Headquarters"))).toEqual([]);
+    expect(invoices.get("Headquarters")?.totalJpy).toBe(0n);
+    for (const invoice of invoices.values()) {
+      expect(invoice.contractFees).toEqual({ feeGroupId: main.id, feeGroupName: "Default" });
+      const locked = await db.$transaction((tx) => lockInvoiceForGate(tx, invoice.id));
+      expect(locked.currentHash).toBe(invoice.contentHash);
+    }
+
+    // A named fee group without usage and with nothing to carry (the fees exceed the minimum,
+    // no fixed fees) gets no empty invoice, and the others name no fee invoice.
+    const lean = await customerWithGroups({
+      groups: ["Default", "Web", "Headquarters"],
+      contract: { ...terms, opsFeeMinimumJpy: 1_000n },
+    });
+    const [leanMain, leanWeb, leanHq] = lean.groups as [
+      (typeof w.groups)[0],
+      (typeof w.groups)[0],
+      (typeof w.groups)[0],
+    ];
+    await db.pricingContract.update({ where: { id: lean.contract.id }, data: { feeGroupId: leanHq.id } });
+    await addUsage([
+      { projectId: leanMain.projectId, service: "GCS", currency: "JPY", cost: "100000", month },
+      { projectId: leanWeb.projectId, service: "GCS", currency: "JPY", cost: "50000", month },
+    ]);
+    expect(await generateDrafts({ actor: system, month, billingGroupIds: [leanMain.id] })).toMatchObject({
+      created: 2,
+      skipped: [],
+    });
+    const leanInvoices = await invoicesByGroup(lean.customer.id, month);
+    expect([...leanInvoices.keys()].sort()).toEqual(["Default", "Web"]);
+    for (const invoice of leanInvoices.values()) expect(invoice.contractFees).toBeNull();
+  });
+
   it("a customer with one invoice gets no note; one with no fee group is not billed, with the reason", async () => {
     const single = await customerWithGroups({ groups: ["Default"], contract: terms, fixedFees });
     const orphan = await customerWithGroups({ groups: ["Ops", "Sales"], noDefaultGroup: true, contract: terms });
