@@ -18,7 +18,12 @@ export function isValidRegistrationNumber(value: string): boolean {
   return Number(value.charAt(1)) === corporateCheckDigit(value.slice(2));
 }
 
+/** Builds a valid corporate number (法人番号) from twelve base digits (demo data, tests). */
+export function corporateNumberFrom(twelveDigits: string): string {
+  return `${corporateCheckDigit(twelveDigits)}${twelveDigits}`;
+}
+
 /** Builds a valid registration number from twelve base digits (demo data, tests). */
 export function registrationNumberFrom(twelveDigits: string): string {
-  return `T${corporateCheckDigit(twelveDigits)}${twelveDigits}`;
+  return `T${corporateNumberFrom(twelveDigits)}`;
 }

@@ -35,6 +35,17 @@ function registrationParticipant(registrationNumber: string | null): PeppolParti
   return registrationNumber ? { scheme: "0221", id: registrationNumber } : null;
 }
 
+/**
+ * ibt-049 Buyer electronic address: the participant ID an admin set, else the customer's
+ * registration number under scheme 0221; null when neither is known (ibr-080 then refuses).
+ */
+export function buyerElectronicAddress(
+  participant: PeppolParticipant | null,
+  registrationNumber: string | null,
+): PeppolParticipant | null {
+  return participant ?? registrationParticipant(registrationNumber);
+}
+
 function endpoint(participant: PeppolParticipant | null): Node {
   return participant ? { "cbc:EndpointID": { "#text": participant.id, "@_schemeID": participant.scheme } } : {};
 }
@@ -80,9 +91,7 @@ function customerParty(model: InvoicePdfModel, participant: PeppolParticipant | 
   const recipient = model.recipient;
   return {
     "cac:Party": {
-      // ibt-049 Buyer electronic address: the participant ID an admin set, else the customer's
-      // registration number under scheme 0221 (ibr-080 requires one).
-      ...endpoint(participant ?? registrationParticipant(recipient.registrationNumber)),
+      ...endpoint(buyerElectronicAddress(participant, recipient.registrationNumber)),
       "cac:PartyIdentification": { "cbc:ID": recipient.customerCode },
       "cac:PartyName": { "cbc:Name": recipient.name },
       ...address(recipient.address, null),

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
-import { registrationNumberFrom } from "@/lib/customers/registration-number";
+import { corporateNumberFrom, registrationNumberFrom } from "@/lib/customers/registration-number";
 import { normalizeForSearch } from "@/lib/lookup/normalize";
 import {
   BANKS,
@@ -118,6 +118,9 @@ export function buildDemoWorld() {
       registrationNumber: registered
         ? registrationNumberFrom(String(100000000000 + n * 7919 + r.int(0, 999)).slice(0, 12))
         : null,
+      // A customer that is not a qualified-invoice issuer is still reachable by its corporate
+      // number (法人番号), so every demo invoice has a buyer address for its e-invoice.
+      ...(registered ? {} : { peppolScheme: "0188", peppolId: corporateNumberFrom(String(200000000000 + n * 7919)) }),
       postalCode: postal,
       address: `${pref}${street}${r.int(1, 5)}-${r.int(1, 20)}-${r.int(1, 30)}`,
       contactName: `${family[0]} ${given[0]}`,
