@@ -308,6 +308,79 @@ describe("generating drafts", () => {
     });
   });
 
+  it("two generations of the same month at once create each draft once: the later waits and skips", async () => {
+    const w = await world({ split: true });
+    const [web, lab] = w.projects as [string, string];
+    const usage = (projectId: string) => ({
+      projectId,
+      service: "Compute Engine",
+      sku: "core",
+      currency: "JPY",
+      cost: "1000",
+      credits: "0",
+      month: w.month,
+    });
+    await addUsage([usage(web), usage(lab)]);
+    const groupIds = [w.main.id, w.other.id];
+
+    // The test holds the month's lock until both generations have priced their drafts and wait
+    // for it, so both saw no draft when they read: the lock alone decides who creates them.
+    let release = () => {};
+    let holderPid = 0;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const locked = new Promise<void>((resolve, reject) => {
+      db.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`drafts.generate:${w.month}`}))`;
+          holderPid = (await tx.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid`)[0].pid;
+          resolve();
+          await held;
+        },
+        { timeout: 60_000 },
+      ).catch(reject);
+    });
+    await locked;
+    let settled = 0;
+    const runs = [0, 1].map(() =>
+      generateDrafts({ actor: system, month: w.month, billingGroupIds: groupIds }).finally(() => settled++),
+    );
+    const waiting = async () =>
+      (
+        await db.$queryRaw<[{ n: bigint }]>`
+          SELECT count(*) AS n
+          FROM pg_locks w
+          JOIN pg_locks h ON h.locktype = w.locktype AND h.classid = w.classid AND h.objid = w.objid
+                         AND h.objsubid = w.objsubid AND h.granted AND h.pid = ${holderPid}
+          WHERE w.locktype = 'advisory' AND NOT w.granted`
+      )[0].n;
+    // Waits for the condition; without the lock the generations finish instead, and the count fails below.
+    while (settled < 2 && (await waiting()) < 2n) await new Promise((r) => setTimeout(r, 20));
+    release();
+    const summaries = await Promise.all(runs);
+
+    const drafts = await db.invoice.groupBy({
+      by: ["billingGroupId"],
+      where: { month: w.month, billingGroupId: { in: groupIds } },
+      _count: true,
+    });
+    expect(drafts.map((d) => d._count)).toEqual([1, 1]);
+    expect(summaries.map((s) => s.created).sort()).toEqual([0, 2]);
+    const loser = summaries.find((s) => s.created === 0)!;
+    expect(loser.skipped.map((s) => s.reason)).toEqual([
+      "another generation created its draft meanwhile",
+      "another generation created its draft meanwhile",
+    ]);
+    const events = await db.auditEvent.count({
+      where: {
+        action: "invoice.generate",
+        targetId: { in: (await db.invoice.findMany({ where: { billingGroupId: { in: groupIds } } })).map((i) => i.id) },
+      },
+    });
+    expect(events).toBe(2);
+  });
+
   it("skips a group whose usage needs an FX rate that is not set", async () => {
     const w = await world();
     await addUsage([
