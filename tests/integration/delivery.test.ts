@@ -25,7 +25,8 @@ const deliveriesOf = (invoiceId: string) =>
 describe("delivery", () => {
   beforeEach(() => applyReleaseSettings());
 
-  it("the release action delivers the document, then the CRM record linking to it; each attempt audited", async () => {
+  // deliverInvoiceNow with in-process fakes; the bounded wait against the real services is in deliver-now.test.ts.
+  it("delivery after release: the document, then the CRM record linking to it; each attempt audited", async () => {
     const invoice = await releasedInvoice();
     const services = fakeServices();
     const states = await deliverInvoiceNow(invoice.id, testDeliveryDeps(services), invoice.finance);
@@ -41,6 +42,7 @@ describe("delivery", () => {
       documentId: `doc-${invoice.number}`,
       amountsByTaxRate: [{ taxRate: "STANDARD_10", baseJpy: "120000", taxJpy: "12000" }],
     });
+    expect(services.calls.crm).toHaveLength(1);
     expect(services.calls.crm[0]!.idempotencyKey).toBe(`release-${invoice.id}-crm`);
     const stored = await db.invoiceDocument.findUniqueOrThrow({ where: { invoiceId: invoice.id } });
     expect(Buffer.from(stored.pdf).toString()).toContain(invoice.number);
@@ -137,6 +139,7 @@ describe("delivery", () => {
     const [, documents] = await deliveriesOf(invoice.id);
     expect(documents!.attemptLog).toHaveLength(1);
     // Both calls carried the same key: a real service answers the second with the first's result.
+    expect(services.calls.documents).toHaveLength(2);
     expect(new Set(services.calls.documents.map((c) => c.idempotencyKey)).size).toBe(1);
   });
 
