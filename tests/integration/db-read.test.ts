@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import type pg from "pg";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -57,7 +58,9 @@ describe("reads on plain pg connections (lib/db-read.ts)", () => {
       FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE application_name = 'billing-console-read' AND datname = current_database()) t`;
     expect(terminated!.closed).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The pool hears of each closed connection (an 'error' on the idle client) and drops it.
+    const pool = (globalThis as { readPool?: pg.Pool }).readPool!;
+    await vi.waitFor(() => expect(pool.totalCount).toBe(0), { timeout: 10_000 });
     expect(await readRows<Array<{ two: number }>>(Prisma.sql`SELECT 2 AS two`)).toEqual([{ two: 2 }]);
   });
 });

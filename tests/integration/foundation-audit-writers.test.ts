@@ -1,5 +1,5 @@
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { verifyChainSegment } from "@/lib/audit/hash-chain";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
@@ -40,8 +40,10 @@ describe("the two audit writers (Prisma and raw pg)", () => {
       FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
             WHERE application_name = 'billing-audit-writer' AND datname = current_database()) t`;
     expect(terminated!.closed).toBeGreaterThan(0);
-    // The pool hears of the closed connections (an 'error' on each idle client) and opens new ones.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The pool hears of the closed connections (an 'error' on each idle client) and drops them;
+    // the next event opens a new one.
+    const pool = (globalThis as { auditPool?: pg.Pool }).auditPool!;
+    await vi.waitFor(() => expect(pool.totalCount).toBe(0), { timeout: 10_000 });
     const after = await recordAuditEventNow({
       actor: { id: null, email: "pool@test" },
       action: "test.pool",

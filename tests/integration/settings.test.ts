@@ -173,22 +173,25 @@ describe("admin settings", () => {
   it("two admins saving at once are applied one after the other, each audited with what it replaced", async () => {
     const [a, b] = [await person("ADMIN"), await person("ADMIN")];
     await updateSettings({ actor: a, input: form({ twoApproverThresholdJpy: "5000000" }) });
+    // The setup save writes no event when the value was already set: count from the chain's end.
+    const { _max: start } = await db.auditEvent.aggregate({ _max: { seq: true } });
     await Promise.all([
       updateSettings({ actor: a, input: form({ twoApproverThresholdJpy: "1000000" }) }),
       updateSettings({ actor: b, input: form({ twoApproverThresholdJpy: "2000000" }) }),
     ]);
-    const last = await db.auditEvent.findMany({
-      where: { action: "settings.update", actorId: { in: [a.id, b.id] } },
-      orderBy: { seq: "desc" },
-      take: 2,
+    // Only the two concurrent saves' events, never the setup's.
+    const saves = await db.auditEvent.findMany({
+      where: { action: "settings.update", actorId: { in: [a.id, b.id] }, seq: { gt: start.seq ?? 0n } },
+      orderBy: { seq: "asc" },
     });
-    const [second, first] = last as [(typeof last)[number], (typeof last)[number]];
+    const threshold = (values: unknown) => (values as Record<string, string>)["gate.twoApproverThresholdJpy"];
+    expect(saves).toHaveLength(2);
+    expect(saves.map((e) => e.actorId).sort()).toEqual([a.id, b.id].sort());
+    expect(saves.map((e) => threshold(e.after)).sort()).toEqual(["1000000", "2000000"]);
+    const [first, second] = saves as [(typeof saves)[number], (typeof saves)[number]];
     // The later one's "before" is the earlier one's "after": no lost update in the trail.
-    expect((second.before as Record<string, string>)["gate.twoApproverThresholdJpy"]).toBe(
-      (first.after as Record<string, string>)["gate.twoApproverThresholdJpy"],
-    );
-    expect(String((await readSettings()).twoApproverThresholdJpy)).toBe(
-      (second.after as Record<string, string>)["gate.twoApproverThresholdJpy"],
-    );
+    expect(threshold(first.before)).toBe("5000000");
+    expect(threshold(second.before)).toBe(threshold(first.after));
+    expect(String((await readSettings()).twoApproverThresholdJpy)).toBe(threshold(second.after));
   });
 });
