@@ -1,10 +1,18 @@
 // Importing the environment here validates it for `next build` and `next start`.
 import { env } from "./lib/env.js";
 
-/** Origins allowed to post server actions, besides the console's own host. */
-const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
-  .split(",")
-  .map((o) => o.trim())
+/**
+ * Hosts next itself lets post server actions besides the request's own Host: the console's
+ * public URL and ALLOWED_ORIGINS (origins or hosts; next compares hosts). proxy.ts and the
+ * action wrapper refuse a foreign, null or missing Origin first (lib/http/origin-check.ts).
+ */
+const allowedOrigins = [env.NEXTAUTH_URL ?? "", ...(env.ALLOWED_ORIGINS ?? "").split(",")]
+  .map((o) =>
+    o
+      .trim()
+      .replace(/^https?:\/\//, "")
+      .replace(/\/.*$/, ""),
+  )
   .filter(Boolean);
 
 /** @type {import("next").NextConfig} */

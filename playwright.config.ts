@@ -63,7 +63,7 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: `npx next start -p ${port}`,
+      command: `npx tsx scripts/serve.ts -p ${port}`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -81,6 +81,8 @@ export default defineConfig({
         DOCUMENTS_BASE_URL: services.documents.url,
         DOCUMENTS_TOKEN: services.documents.token,
         SERVICE_TIMEOUT_MS: "3000",
+        // Not the loopback the browser connects from: its X-Forwarded-For must be ignored.
+        TRUSTED_PROXIES: "192.0.2.0/24",
       },
       stdout: "pipe",
     },

@@ -1,7 +1,9 @@
-// Adds a per-request CSP nonce and, for convenience only, sends visitors without a session
-// cookie to sign-in. It is never the security boundary: every page and action checks the
-// session and the policy itself (lib/dal).
+// Refuses mutations from another origin, adds a per-request CSP nonce and, for convenience
+// only, sends visitors without a session cookie to sign-in. It is never the only boundary:
+// every page and action checks the session and the policy itself (lib/dal), and the server
+// action wrapper checks the Origin again (lib/actions/action.ts).
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseForeignMutation } from "@/lib/http/refuse-foreign-mutation";
 
 const PUBLIC_PATHS = ["/signin", "/api/auth", "/api/health"];
 
@@ -23,8 +25,23 @@ function contentSecurityPolicy(nonce: string, secure: boolean) {
   ].join("; ");
 }
 
-export function proxy(request: NextRequest) {
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function proxy(request: NextRequest) {
+  // A mutation (server action, route handler, sign-in, sign-out) from another origin: 403.
+  const refused = await refuseForeignMutation(request, "proxy");
+  if (refused) return refused;
   const { pathname, search } = request.nextUrl;
+  // A path Next.js cannot decode ("/lookup/projects/%E0%A4%A") would fail in its router with a
+  // 500 before any page runs: it is a bad request.
+  if (!decodes(pathname)) return new NextResponse("Bad request: the address is not valid.", { status: 400 });
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const hasSession = request.cookies.getAll().some((c) => c.name.endsWith("next-auth.session-token"));
   if (!isPublic && !hasSession && !pathname.startsWith("/api/")) {
@@ -44,14 +61,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Every request but static files: prefetches included, so no request (a POST dressed as a
+// prefetch) skips the Origin check.
 export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -45,7 +45,13 @@ test("finance submits; the submitter cannot approve (button or forged call); ano
 
   // The dual-role person forges the same call for invoice B: refused on the server and audited.
   const forged = await page.request.post(approve.url, {
-    headers: { "Next-Action": approve.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    headers: {
+      "Next-Action": approve.id,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      // As the browser sends it: the forgery under test is the role, not the origin.
+      Origin: new URL(approve.url).origin,
+    },
     data: approve.body.replace(a!, b!),
   });
   expect(await forged.text()).toContain('"code":"FORBIDDEN"');

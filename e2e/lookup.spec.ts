@@ -175,7 +175,13 @@ test("a manager's 15-minute grant unmasks a customer for support until expiry; a
 
   // Support forges the manager's decision to approve their own pending request: refused, audited.
   const forged = await page.request.post(decide.url, {
-    headers: { "Next-Action": decide.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    headers: {
+      "Next-Action": decide.id,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      // As the browser sends it: the forgery under test is the role, not the origin.
+      Origin: new URL(decide.url).origin,
+    },
     data: decide.body.replace(grant!.id, pendingOther!.id).replace('"durationMinutes":15', '"durationMinutes":60'),
   });
   expect(await forged.text()).toContain('"code":"FORBIDDEN"');

@@ -144,7 +144,13 @@ test("a CRM outage leaves the delivery pending with the service's error, and fin
   await signInAs(page, "manager", `/invoices/${id}`);
   await expect(page.getByTestId("release-panel").getByRole("button", { name: "Retry" })).toHaveCount(0);
   const forged = await page.request.post(retry.url, {
-    headers: { "Next-Action": retry.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    headers: {
+      "Next-Action": retry.id,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      // As the browser sends it: the forgery under test is the role, not the origin.
+      Origin: new URL(retry.url).origin,
+    },
     data: retry.body,
   });
   expect(await forged.text()).toContain('"code":"FORBIDDEN"');

@@ -219,7 +219,13 @@ test("bulk approval takes only invoices opened in their current version; forging
 
   // A forged bulk call for B, which this manager never opened: refused on the server and audited.
   const forged = await page.request.post(approve.url, {
-    headers: { "Next-Action": approve.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    headers: {
+      "Next-Action": approve.id,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      // As the browser sends it: the forgery under test is the role, not the origin.
+      Origin: new URL(approve.url).origin,
+    },
     data: approve.body.replace(a, b),
   });
   const body = await forged.text();

@@ -50,7 +50,7 @@ test("support cannot import usage: the page is refused and so is a direct upload
   await signInAs("support");
   expect((await page.goto("/usage"))?.status()).toBe(403);
   const response = await page.request.post("/api/usage/import", {
-    headers: { "x-file-name": "x.csv" },
+    headers: { "x-file-name": "x.csv", Origin: new URL(page.url()).origin },
     data: "billing_account_id,cost\n",
   });
   expect(response.status()).toBe(403);

@@ -2,6 +2,7 @@
 // without importing the process's own environment.
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import { parseAddressRanges } from "./net/ip-ranges.js";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -14,6 +15,22 @@ const roleMap = z
     /^\s*[^=,\s]+\s*=\s*(FINANCE|MANAGER|SUPPORT|ADMIN)\s*(,\s*[^=,\s]+\s*=\s*(FINANCE|MANAGER|SUPPORT|ADMIN)\s*)*$/,
     `expected "group=ROLE,group=ROLE" with ROLE one of ${ROLES.join(", ")}`,
   );
+
+// "10.0.0.0/8, 192.168.1.7, 2001:db8::/32": proxies whose X-Forwarded-For is believed.
+const addressRanges = z.string().superRefine((value, ctx) => {
+  const { errors } = parseAddressRanges(value);
+  if (errors.length) ctx.addIssue({ code: "custom", message: `not an address or CIDR range: ${errors.join(", ")}` });
+});
+
+// "https://console.example.com, console.example.com, *.example.com": full origins, or hosts
+// (any scheme), as next's serverActions.allowedOrigins takes them.
+const originList = z.string().superRefine((value, ctx) => {
+  const bad = value
+    .split(",")
+    .map((o) => o.trim())
+    .filter((o) => o && !/^(https?:\/\/)?(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i.test(o));
+  if (bad.length) ctx.addIssue({ code: "custom", message: `not an origin or host: ${bad.join(", ")}` });
+});
 
 /**
  * Validates a set of variables (process.env in the app; other sources in tests).
@@ -40,7 +57,8 @@ export function parseEnv(runtimeEnv) {
       OIDC_ROLE_MAP: roleMap.optional(),
       SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
       SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
-      ALLOWED_ORIGINS: z.string().optional(),
+      ALLOWED_ORIGINS: originList.optional(),
+      TRUSTED_PROXIES: addressRanges.optional(),
       NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
         .string()
         .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 random bytes in base64 (openssl rand -base64 32)")

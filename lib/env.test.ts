@@ -46,4 +46,18 @@ describe("environment validation", () => {
     const key = Buffer.alloc(32, 7).toString("base64");
     expect(parseEnv({ ...base, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key }).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBe(key);
   });
+
+  it("validates TRUSTED_PROXIES (addresses and CIDR ranges) and ALLOWED_ORIGINS, naming the bad entry", () => {
+    expect(parseEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/8, 2001:db8::/32, 192.0.2.1" }).TRUSTED_PROXIES).toBe(
+      "10.0.0.0/8, 2001:db8::/32, 192.0.2.1",
+    );
+    expect(() => parseEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/8, lb.internal" })).toThrow(
+      /TRUSTED_PROXIES: not an address or CIDR range: lb.internal/,
+    );
+    expect(() => parseEnv({ ...base, TRUSTED_PROXIES: "10.0.0.0/40" })).toThrow(/TRUSTED_PROXIES/);
+    expect(
+      parseEnv({ ...base, ALLOWED_ORIGINS: "https://a.example, b.example:8443, *.corp.example" }).ALLOWED_ORIGINS,
+    ).toContain("b.example");
+    expect(() => parseEnv({ ...base, ALLOWED_ORIGINS: "https://a.example/path" })).toThrow(/ALLOWED_ORIGINS/);
+  });
 });

@@ -51,8 +51,9 @@ for (const name of ["crm", "documents"] as const) {
 if (db.embedded || process.env.SEED_DEMO_DATA === "true") await seed(env);
 await buildIfChanged(".next", env);
 
-// Next's own entry under this node, not npx: stopping it must stop the server too.
-const web = run("web", process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], env);
+// The console's server (scripts/serve.ts: Next.js behind node:http, so the socket's address
+// reaches the audit log) under this node, not npx: stopping it must stop the server too.
+const web = run("web", process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", String(port)], env);
 const workers = Math.max(0, Number(process.env.DELIVERY_WORKERS ?? 1));
 for (let i = 1; i <= workers; i++) {
   run(`worker-${i}`, process.execPath, ["--import", "tsx", "scripts/worker.ts"], {

@@ -1,14 +1,17 @@
 import "server-only";
 // The one wrapper every server action is built from. A server action is a public POST
-// endpoint, so this resolves the actor from the database, checks the permission, parses the
-// input with zod, and turns domain errors into a typed result. Unknown errors are logged and
-// reported with a generic message.
+// endpoint, so this checks the request came from the console's own pages (Origin), resolves
+// the actor from the database, checks the permission, parses the input with zod, and turns
+// domain errors into a typed result. Unknown errors are logged and reported with a generic message.
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Actor } from "@/lib/authz/actor";
 import type { Action } from "@/lib/authz/policy";
+import { recordRefusedRequest } from "@/lib/audit/record-refused-request";
 import { authorize, getActor } from "@/lib/dal/actor";
-import { isAppError, type ErrorCode } from "@/lib/errors";
+import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
+import { requestClient, requestOriginVerdict } from "@/lib/http/request-facts";
 import { GENERIC_REFUSALS, localizeRefusal } from "@/lib/i18n/refusals";
 import { getLocale } from "@/lib/i18n/server";
 
@@ -26,6 +29,7 @@ export function action<S extends z.ZodType, T>(
     // Outside a request (a test calling the action directly) there is no reader: English.
     const locale = await getLocale().catch(() => "en" as const);
     try {
+      await assertFromConsole();
       const actor = await getActor();
       if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: GENERIC_REFUSALS[locale].unauthenticated };
       await authorize(actor, options.permission);
@@ -49,4 +53,34 @@ export function action<S extends z.ZodType, T>(
       return { ok: false, code: "UNKNOWN", message: GENERIC_REFUSALS[locale].unknown };
     }
   };
+}
+
+/**
+ * The Origin check again, behind proxy.ts (which is not the security boundary): every action is
+ * a mutation, so a foreign, null or missing Origin is refused and recorded. Outside a request (a
+ * test or script calling the action directly) there is no HTTP request to check.
+ */
+async function assertFromConsole() {
+  let h: Awaited<ReturnType<typeof headers>>;
+  try {
+    h = await headers();
+  } catch {
+    return;
+  }
+  const verdict = requestOriginVerdict("POST", h);
+  if (verdict.ok) return;
+  const actor = await getActor().catch(() => null);
+  await recordRefusedRequest({
+    reason: verdict.reason,
+    ...requestClient(h),
+    origin: h.get("origin"),
+    method: "POST",
+    path: h.get("next-url") ?? "",
+    serverAction: h.get("next-action"),
+    actor: actor ? { id: actor.id, email: actor.email } : null,
+    refusedBy: "action",
+  });
+  throw new AppError("FORBIDDEN", "This request did not come from the console's own pages.", {
+    details: { rule: verdict.reason },
+  });
 }

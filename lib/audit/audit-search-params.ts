@@ -1,8 +1,25 @@
 // The audit page's address: the filter as people type it (times in the console's local time,
 // Asia/Tokyo) turned into the domain's filter (UTC instants). Shared by the page, its CSV
 // export and its links, so a filtered view and its export always select the same events.
-import type { z } from "zod";
+import { z } from "zod";
+import { searchText } from "@/lib/http/search-params";
 import type { auditFilterSchema } from "./query-audit";
+
+/**
+ * The audit page's and its export's query string as text (lib/http/search-params.ts): a field
+ * with control characters or longer than 200 characters fails the parse (the page says so, the
+ * export answers 400) before parseAuditSearchParams reads the filter from it.
+ */
+export const auditQueryTextSchema = z.object({
+  actor: searchText(200).optional(),
+  action: searchText(200).optional(),
+  targetType: searchText(200).optional(),
+  targetId: searchText(200).optional(),
+  outcome: searchText(200).optional(),
+  from: searchText(200).optional(),
+  to: searchText(200).optional(),
+  before: searchText(200).optional(),
+});
 
 /** The console shows and takes local times in Japan Standard Time (UTC+9, no daylight saving). */
 export const LOCAL_TIME_ZONE = "Asia/Tokyo";

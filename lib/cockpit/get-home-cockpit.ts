@@ -4,7 +4,9 @@
 //   finance, managers, admins (drafts.view): the month's invoices by state, and its blockers;
 //   managers (approvals.view): their approval queue; (accessGrant.decide) support's requests;
 //   support (accessGrant.request): what they opened last, and their own open requests.
+import { z } from "zod";
 import type { Actor } from "@/lib/authz/actor";
+import { monthParam } from "@/lib/http/search-params";
 import { can } from "@/lib/authz/policy";
 import { listMonths } from "@/lib/invoices/list-drafts";
 import { monthStateCounts } from "@/lib/invoices/month-state-counts";
@@ -14,6 +16,9 @@ import { nextStep } from "./next-step";
 import { supportSummary } from "./support-summary";
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The home page's query string (lib/http/search-params.ts): a month that is no month is said so. */
+export const homeSearchSchema = z.object({ month: monthParam.optional() });
 
 export async function getHomeCockpit({
   actor,

@@ -9,6 +9,7 @@ import { decide } from "@/lib/authz/policy";
 import { db } from "@/lib/db";
 import { participantProblem } from "@/lib/einvoice/participant";
 import { AppError } from "@/lib/errors";
+import { searchText } from "@/lib/http/search-params";
 
 export const setPeppolParticipantSchema = z.object({
   customerId: z.uuid(),
@@ -57,6 +58,9 @@ export async function setPeppolParticipant({
     return { code: customer.code, ...next, changed: true };
   });
 }
+
+/** The admin customers page's query string (lib/http/search-params.ts). */
+export const adminCustomersSearchSchema = z.object({ q: searchText().optional() });
 
 /** Customers for the admin page: by code or name (partial), at most 50. */
 export async function findCustomersForAdmin(query: string) {

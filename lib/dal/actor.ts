@@ -8,6 +8,7 @@ import { checkSession } from "@/lib/auth/sessions";
 import { AUTH_SECRET } from "@/lib/auth/auth-secret";
 import { decodeSessionToken, sessionCookieName, sessionTokenFromCookies } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
+import { requestClient } from "@/lib/http/request-facts";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide, type Action, type Resource } from "@/lib/authz/policy";
@@ -25,11 +26,7 @@ export const getActorState = cache(async (): Promise<ActorState> => {
   const claims = await decodeSessionToken({ token, secret: AUTH_SECRET });
   const sid = typeof claims?.sid === "string" ? claims.sid : null;
   if (!sid) return { actor: null, expired: token !== null };
-  const h = await headers();
-  const origin = {
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null,
-    userAgent: h.get("user-agent"),
-  };
+  const origin = requestClient(await headers());
   const check = await checkSession(sid, origin);
   return check.ok ? { actor: check.actor } : { actor: null, expired: true };
 });

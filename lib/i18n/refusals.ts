@@ -29,6 +29,10 @@ const BY_RULE: Record<string, string> = {
   "einvoice-not-released": "電子インボイスがあるのは発行済みの請求書だけです。",
   "fee-group-other-customer": "契約単位の料金の請求先は、この顧客の請求グループから選んでください。",
   "fee-group-required": "この顧客には既定の請求グループがないため、契約単位の料金の請求先を選んでください。",
+  "missing-origin": "このリクエストはコンソールの画面から送られたものではないため、実行しませんでした。",
+  "null-origin": "このリクエストはコンソールの画面から送られたものではないため、実行しませんでした。",
+  "malformed-origin": "このリクエストはコンソールの画面から送られたものではないため、実行しませんでした。",
+  "foreign-origin": "このリクエストは別のサイトから送られたため、実行しませんでした。",
 };
 
 // The invoice state machine's reasons (lib/invoices/state-machine.ts), by their fixed text.

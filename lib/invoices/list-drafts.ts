@@ -1,5 +1,6 @@
 // The month's drafts list: one query, filtered, sorted and paged in PostgreSQL.
 import { z } from "zod";
+import { monthParam, searchText } from "@/lib/http/search-params";
 import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeForSearch } from "@/lib/lookup/normalize";
@@ -25,16 +26,16 @@ const STATE_WHERE: Record<ListState, Prisma.Sql> = {
   VOIDED: Prisma.sql`i.status = 'VOIDED'`,
 };
 
+// The drafts page's and its CSV export's query string (lib/http/search-params.ts): a malformed
+// month or search fails the parse (an empty result with a message, or 400); unknown filter
+// values fall back to none.
 export const listDraftsSchema = z.object({
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional(),
+  month: monthParam.optional(),
   status: z.enum(LIST_STATES).optional().catch(undefined),
   flag: z.enum(DRAFT_FLAGS).optional().catch(undefined),
   /** "1": only submitted invoices waiting for approval longer than the alert (lib/invoices/approval-wait.ts). */
   waiting: z.enum(["1"]).optional().catch(undefined),
-  q: z.string().trim().max(100).optional(),
+  q: searchText().optional(),
   sort: z.enum(SORTS).default("customer").catch("customer"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),

@@ -2,7 +2,9 @@
 // service (from their invoices' lines), their invoices, the contract terms in force, and the
 // billing groups and projects. Contact data is not here: it goes through lib/access, which
 // masks it per actor and records unmasked reads.
+import { z } from "zod";
 import { readRows } from "@/lib/db-read";
+import { monthParam } from "@/lib/http/search-params";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
@@ -10,6 +12,9 @@ import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { UUID } from "@/lib/access/refusal";
 import type { InvoiceStatus, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
+
+/** The customer lookup page's query string (lib/http/search-params.ts). */
+export const customerLookupSearchSchema = z.object({ month: monthParam.optional() });
 
 export const CHART_MONTHS = 24;
 const CHART_PROJECTS = 5;

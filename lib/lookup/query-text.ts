@@ -1,7 +1,12 @@
 // Pure helpers that turn what was typed into the search box into what each index matches.
+import { z } from "zod";
+import { MAX_SEARCH_LENGTH, searchText } from "@/lib/http/search-params";
 import { normalizeForSearch } from "./normalize";
 
-export const MAX_QUERY_LENGTH = 100;
+export const MAX_QUERY_LENGTH = MAX_SEARCH_LENGTH;
+
+/** The lookup page's query string (lib/http/search-params.ts). */
+export const lookupSearchSchema = z.object({ q: searchText(MAX_QUERY_LENGTH).optional() });
 
 /** LIKE pattern for "contains", with the pattern's own wildcards escaped. */
 export function containsPattern(text: string): string {

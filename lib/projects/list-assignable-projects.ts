@@ -5,13 +5,27 @@
 // Two lists, each paged by keyset on the project id (a page costs the same at any depth):
 //   - a month's unassigned projects: usage in the month and no assignment covering it;
 //   - a search: projects whose id or name contains the text.
+import { z } from "zod";
 import { readRows } from "@/lib/db-read";
 import { db } from "@/lib/db";
+import { monthParam, searchText } from "@/lib/http/search-params";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { containsPattern, foldIdentifier, searchTerms } from "@/lib/lookup/query-text";
 import { searchQueries } from "@/lib/lookup/search";
 
 export const ASSIGNMENT_PAGE_SIZE = 50;
+
+/** The assignments page's query string (lib/http/search-params.ts). */
+export const assignmentsSearchSchema = z.object({
+  q: searchText().optional(),
+  month: monthParam.optional(),
+  before: searchText(200).optional(),
+  after: searchText(200).optional(),
+  project: searchText(200).optional(),
+  customer: searchText().optional(),
+  customerId: searchText(50).optional(),
+  assigned: searchText(200).optional(),
+});
 
 export interface AssignableProjectsQuery {
   /** Search text; when set the month is ignored. */

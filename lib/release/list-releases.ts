@@ -2,18 +2,17 @@
 // filterable to the ones whose delivery is not finished or failed, and to a month. (Its
 // "ready to release" tab lists what is approved and not yet released: list-ready-to-release.ts.)
 import { z } from "zod";
+import { monthParam, pageParam, searchText } from "@/lib/http/search-params";
 import { db } from "@/lib/db";
 import { deliveryViews } from "./release-status";
 
+// The releases page's query string (lib/http/search-params.ts): a search too long or with
+// control characters fails the parse and the page says so.
 export const releasesQuerySchema = z.object({
   show: z.enum(["ready", "all", "problems", "failed"]).catch("all").default("all"),
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional()
-    .catch(undefined),
-  q: z.string().trim().max(100).catch("").default(""),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  month: monthParam.optional(),
+  q: searchText().default(""),
+  page: pageParam,
 });
 
 export type ReleasesQuery = z.infer<typeof releasesQuerySchema>;

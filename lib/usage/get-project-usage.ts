@@ -1,8 +1,17 @@
 // A project's usage for the usage page: its months, per-service sums and one page of its usage
 // lines, with the file each line came from.
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { monthParam, pageParam, searchText } from "@/lib/http/search-params";
 import { listProjectUsageLines } from "./usage-lines";
+
+/** The project usage and project lookup pages' query string (lib/http/search-params.ts). */
+export const usageRowsSearchSchema = z.object({
+  month: monthParam.optional(),
+  service: searchText(200).optional(),
+  page: pageParam,
+});
 
 /** A project's usage rows for a month (optionally one service), paged, newest first. */
 export async function getProjectUsage(

@@ -1,5 +1,10 @@
 // Read side of usage: recent batches, and the usage no customer is billed for yet.
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { monthParam } from "@/lib/http/search-params";
+
+/** The unassigned usage page's query string (lib/http/search-params.ts). */
+export const unassignedSearchSchema = z.object({ month: monthParam.optional() });
 
 export async function listRecentBatches(limit = 20) {
   const batches = await db.usageBatch.findMany({ orderBy: { importedAt: "desc" }, take: limit });

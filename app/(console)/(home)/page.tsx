@@ -2,7 +2,9 @@
 // left and what blocks it, each number linking to the list behind it (lib/cockpit).
 import Link from "next/link";
 import { requireActor } from "@/lib/dal/actor";
-import { getHomeCockpit } from "@/lib/cockpit/get-home-cockpit";
+import { getHomeCockpit, homeSearchSchema } from "@/lib/cockpit/get-home-cockpit";
+import { parseSearch } from "@/lib/http/search-params";
+import { InvalidSearch } from "@/components/ui/invalid-search";
 import { APPROVAL_WAIT_ALERT_DAYS } from "@/lib/invoices/approval-wait";
 import { formatDateTime, formatDecimal } from "@/lib/i18n/format";
 import { homeMessages } from "@/lib/i18n/messages/home";
@@ -16,11 +18,17 @@ export const metadata = { title: "Home / ホーム" };
 
 const link = "font-medium text-blue-800 underline-offset-2 hover:underline";
 
-export default async function HomePage({ searchParams }: { searchParams: Promise<{ month?: string | string[] }> }) {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor();
-  const requested = (await searchParams).month;
-  const cockpit = await getHomeCockpit({ actor, month: typeof requested === "string" ? requested : undefined });
   const ts = await getT(shellMessages);
+  const search = parseSearch(homeSearchSchema, await searchParams);
+  if (!search.ok)
+    return <InvalidSearch title={ts("homeTitle", { name: actor.name })} invalid={search.invalid} resetHref="/" />;
+  const cockpit = await getHomeCockpit({ actor, month: search.value.month });
   const t = await getT(homeMessages);
   const locale = await getLocale();
   const { month, counts, blockers, queue, access, support, next } = cockpit;

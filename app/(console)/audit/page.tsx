@@ -4,7 +4,9 @@
 // stream in behind a loading state.
 import { Suspense } from "react";
 import { requirePermission } from "@/lib/dal/actor";
-import { parseAuditSearchParams } from "@/lib/audit/audit-search-params";
+import { auditQueryTextSchema, parseAuditSearchParams } from "@/lib/audit/audit-search-params";
+import { parseSearch } from "@/lib/http/search-params";
+import { InvalidSearch } from "@/components/ui/invalid-search";
 import { auditMessages } from "@/lib/i18n/messages/audit";
 import { getT } from "@/lib/i18n/server";
 import { AuditFilterForm } from "@/components/audit/audit-filter-form";
@@ -21,7 +23,10 @@ export default async function AuditPage({
 }) {
   const actor = await requirePermission("audit.view");
   const t = await getT(auditMessages);
-  const search = parseAuditSearchParams(await searchParams);
+  const raw = await searchParams;
+  const text = parseSearch(auditQueryTextSchema, raw);
+  if (!text.ok) return <InvalidSearch title={t("title")} invalid={text.invalid} resetHref="/audit" />;
+  const search = parseAuditSearchParams(raw);
   return (
     <div>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>

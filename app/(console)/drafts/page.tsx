@@ -11,19 +11,22 @@ import { GenerateDraftsButton } from "@/components/drafts/generate-button";
 import { DraftRows } from "@/components/drafts/draft-rows";
 import { RefreshWhenRestored } from "@/components/ui/refresh-when-restored";
 import { cx, formField, filterBar, segment } from "@/components/ui/styles";
+import { InvalidSearch } from "@/components/ui/invalid-search";
+import { parseSearch } from "@/lib/http/search-params";
 
 export const metadata = { title: "Drafts / 請求書ドラフト" };
 
 export default async function DraftsPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission("drafts.view");
   const t = await getT(draftsMessages);
   const locale = await getLocale();
-  const params = await searchParams;
-  const input = listDraftsSchema.parse(params);
+  const search = parseSearch(listDraftsSchema, await searchParams);
+  if (!search.ok) return <InvalidSearch title={t("title")} invalid={search.invalid} resetHref="/drafts" />;
+  const input = search.value;
   // The month's counts by state are read beside the list when the month is named (the usual
   // case: every link names it), after it otherwise.
   const countsRead = input.month ? monthStateCounts(input.month) : null;

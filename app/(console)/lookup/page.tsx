@@ -5,7 +5,9 @@ import { formatYen } from "@/lib/i18n/format";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { searchLookup } from "@/lib/lookup/search";
-import { MAX_QUERY_LENGTH } from "@/lib/lookup/query-text";
+import { lookupSearchSchema } from "@/lib/lookup/query-text";
+import { parseSearch } from "@/lib/http/search-params";
+import { InvalidSearch } from "@/components/ui/invalid-search";
 import { SearchBox } from "@/components/lookup/search-box";
 import { ResultGroup } from "@/components/lookup/result-group";
 import { button, panel } from "@/components/ui/styles";
@@ -20,8 +22,9 @@ export default async function LookupPage({
   const actor = await requirePermission("lookup.use");
   const t = await getT(lookupMessages);
   const locale = await getLocale();
-  const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, MAX_QUERY_LENGTH) ?? "";
+  const search = parseSearch(lookupSearchSchema, await searchParams);
+  if (!search.ok) return <InvalidSearch title={t("title")} invalid={search.invalid} resetHref="/lookup" />;
+  const q = search.value.q ?? "";
   const results = q ? await searchLookup({ actor, query: q }) : null;
   const total = results
     ? results.customers.hits.length +

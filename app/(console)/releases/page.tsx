@@ -13,19 +13,23 @@ import { DataTable } from "@/components/ui/data-table";
 import { RefreshWhenRestored } from "@/components/ui/refresh-when-restored";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { badge, button, formField, segment } from "@/components/ui/styles";
+import { InvalidSearch } from "@/components/ui/invalid-search";
+import { parseSearch } from "@/lib/http/search-params";
 
 export const metadata = { title: "Releases / 発行" };
 
 export default async function ReleasesPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission("releases.view");
   const t = await getT(releasesMessages);
   const te = await getT(einvoiceMessages);
   const locale = await getLocale();
-  const query = releasesQuerySchema.parse(await searchParams);
+  const search = parseSearch(releasesQuerySchema, await searchParams);
+  if (!search.ok) return <InvalidSearch title={t("title")} invalid={search.invalid} resetHref="/releases" />;
+  const query = search.value;
   const ready = query.show === "ready";
   // The ready-to-release tab and the released tabs read different lists; both need the months.
   const [months, data, readyData] = await Promise.all([

@@ -10,10 +10,11 @@ import {
   listProjectsForAssignment,
   searchCustomersForAssignment,
 } from "@/lib/projects/assign-project";
+import { assignmentsSearchSchema } from "@/lib/projects/list-assignable-projects";
+import { parseSearch } from "@/lib/http/search-params";
 import { CustomerPicker } from "@/components/admin/customer-picker";
+import { InvalidSearch } from "@/components/ui/invalid-search";
 import { button, choice, cx, formField, panel } from "@/components/ui/styles";
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export default async function AssignmentsPage({
   searchParams,
@@ -22,16 +23,17 @@ export default async function AssignmentsPage({
 }) {
   await requirePermission("admin.assignments");
   const [t, ta] = await Promise.all([getT(adminMessages), getT(assignmentsMessages)]);
-  const params = await searchParams;
-  const one = (name: string) => {
-    const value = params[name];
-    return typeof value === "string" && value.trim() ? value.trim().slice(0, 100) : undefined;
-  };
+  const search = parseSearch(assignmentsSearchSchema, await searchParams);
+  if (!search.ok)
+    return <InvalidSearch title={t("assignments")} invalid={search.invalid} resetHref="/admin/assignments" />;
+  const params = search.value;
+  // Each value is trimmed and checked by the schema; an empty one is absent.
+  const one = (name: keyof typeof params) => params[name] || undefined;
   const q = one("q");
   const [months, imported] = await Promise.all([listMonths(), latestImportedMonth()]);
   // The unassigned list opens on the month just imported (the usage upload links here with it).
   const requested = one("month");
-  const month = requested && MONTH.test(requested) ? requested : (imported ?? months[0] ?? null);
+  const month = requested ?? imported ?? months[0] ?? null;
   const cursor = one("before") ? { before: one("before") } : one("after") ? { after: one("after") } : {};
   const list = await listProjectsForAssignment({ q, month, ...cursor });
   const selected = one("project");

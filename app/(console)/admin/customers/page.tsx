@@ -1,7 +1,9 @@
 import { requirePermission } from "@/lib/dal/actor";
-import { findCustomersForAdmin } from "@/lib/customers/set-peppol-participant";
+import { adminCustomersSearchSchema, findCustomersForAdmin } from "@/lib/customers/set-peppol-participant";
+import { parseSearch } from "@/lib/http/search-params";
 import type { Translate } from "@/lib/i18n/define";
 import { type ContractMessageKey, contractMessages } from "@/lib/i18n/messages/contracts";
+import { InvalidSearch } from "@/components/ui/invalid-search";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { getT } from "@/lib/i18n/server";
 import { type ContractFeeGroupChoice, listContractFeeGroups } from "@/lib/pricing/set-contract-fee-group";
@@ -19,8 +21,10 @@ export default async function AdminCustomersPage({
 }) {
   await requirePermission("admin.customers");
   const t = await getT(einvoiceMessages);
-  const raw = (await searchParams).q;
-  const q = typeof raw === "string" ? raw.trim().slice(0, 100) : "";
+  const search = parseSearch(adminCustomersSearchSchema, await searchParams);
+  if (!search.ok)
+    return <InvalidSearch title={t("customersTitle")} invalid={search.invalid} resetHref="/admin/customers" />;
+  const q = search.value.q ?? "";
   const customers = await findCustomersForAdmin(q);
   const [contracts, tc] = await Promise.all([
     listContractFeeGroups(customers.map((c) => c.id)),

@@ -4,23 +4,28 @@ import { listMonths } from "@/lib/invoices/list-drafts";
 import { formatDecimal } from "@/lib/i18n/format";
 import { usageMessages } from "@/lib/i18n/messages/usage";
 import { getLocale, getT } from "@/lib/i18n/server";
-import { listUnassignedUsage } from "@/lib/usage/list-usage";
+import { listUnassignedUsage, unassignedSearchSchema } from "@/lib/usage/list-usage";
 import { decide } from "@/lib/authz/policy";
 import { assignmentsMessages } from "@/lib/i18n/messages/assignments";
 import { latestImportedMonth } from "@/lib/projects/list-assignable-projects";
+import { parseSearch } from "@/lib/http/search-params";
 import { choice } from "@/components/ui/styles";
+import { InvalidSearch } from "@/components/ui/invalid-search";
 
 export default async function UnassignedUsagePage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission("usage.view");
   const t = await getT(usageMessages);
   const ta = await getT(assignmentsMessages);
   const locale = await getLocale();
+  const search = parseSearch(unassignedSearchSchema, await searchParams);
+  if (!search.ok)
+    return <InvalidSearch title={t("unassignedTitle")} invalid={search.invalid} resetHref="/usage/unassigned" />;
   const [months, imported] = await Promise.all([listMonths(), latestImportedMonth()]);
-  const requested = (await searchParams).month;
+  const requested = search.value.month;
   // Without a month asked for (the usage upload links here with the month it imported), the
   // month just imported: a corrected export of an earlier month is what to look at next.
   const month =

@@ -3,7 +3,8 @@
 // when the client has taken the last), so the export of a long log holds one page in memory.
 // UTF-8 with a BOM so spreadsheet software reads Japanese text correctly. Exporting is itself
 // an audit event ("audit.export", written by streamAuditEvents).
-import { parseAuditSearchParams, utcToLocalInput } from "@/lib/audit/audit-search-params";
+import { auditQueryTextSchema, parseAuditSearchParams, utcToLocalInput } from "@/lib/audit/audit-search-params";
+import { parseSearch } from "@/lib/http/search-params";
 import { auditCsvHeader, auditCsvRows, streamAuditEvents, type AuditEventDto } from "@/lib/audit/query-audit";
 import { authorize, getActor } from "@/lib/dal/actor";
 import { isAppError } from "@/lib/errors";
@@ -27,7 +28,14 @@ export async function GET(request: Request) {
   } catch (error) {
     return refusal(error);
   }
-  const search = parseAuditSearchParams(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const text = parseSearch(auditQueryTextSchema, params);
+  if (!text.ok)
+    return new Response(`This search could not be used: ${text.invalid.join(", ")}.`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  const search = parseAuditSearchParams(params);
   const pages = streamAuditEvents({ actor, filter: search.filter, pageSize: 2000 });
   // The first page (and the export's own audit event) before answering: a refusal or a
   // database error then gets its status instead of a cut-off 200.

@@ -2,6 +2,7 @@ import { authorize, getActor } from "@/lib/dal/actor";
 import { isAppError } from "@/lib/errors";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { getT } from "@/lib/i18n/server";
+import { parseSearch } from "@/lib/http/search-params";
 import { type DRAFT_FLAGS, listDrafts, listDraftsSchema } from "@/lib/invoices/list-drafts";
 import { dec } from "@/lib/money/money";
 
@@ -25,8 +26,13 @@ export async function GET(request: Request) {
     throw error;
   }
   const t = await getT(draftsMessages);
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const data = await listDrafts({ ...listDraftsSchema.parse(params), page: 1, pageSize: 10_000 });
+  const search = parseSearch(listDraftsSchema, new URL(request.url).searchParams);
+  if (!search.ok)
+    return new Response(`This search could not be used: ${search.invalid.join(", ")}.`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  const data = await listDrafts({ ...search.value, page: 1, pageSize: 10_000 });
   const header = [
     t("csvInvoiceId"),
     t("csvCustomerCode"),

@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { authorize, getActor } from "@/lib/dal/actor";
 import { isAppError } from "@/lib/errors";
+import { refuseForeignMutation } from "@/lib/http/refuse-foreign-mutation";
 import { importUsageBatch } from "@/lib/usage/import-usage-batch";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,8 @@ export const maxDuration = 3600;
 // Upload of a usage export: the body is streamed to a temporary file (never held in memory),
 // then imported. The file name comes in a header so the body can be the raw file.
 export async function POST(request: Request) {
+  const foreign = await refuseForeignMutation(request);
+  if (foreign) return foreign;
   const actor = await getActor();
   if (!actor) return Response.json({ code: "UNAUTHENTICATED", message: "Sign in again." }, { status: 401 });
   try {

@@ -7,8 +7,10 @@ import { isAppError } from "@/lib/errors";
 import { formatPercent, formatYen } from "@/lib/i18n/format";
 import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import { getLocale, getT } from "@/lib/i18n/server";
-import { getCustomerLookup, type ChargeRow } from "@/lib/lookup/get-customer-lookup";
+import { customerLookupSearchSchema, getCustomerLookup, type ChargeRow } from "@/lib/lookup/get-customer-lookup";
 import { recordLookupVisit } from "@/lib/lookup/record-lookup-visit";
+import { parseSearch } from "@/lib/http/search-params";
+import { InvalidSearch } from "@/components/ui/invalid-search";
 import { ChargesChart } from "@/components/lookup/charges-chart";
 import { ContactBlock } from "@/components/lookup/contact-block";
 import { ChargesTable, CustomerInvoicesTable, MonthChargesTable } from "@/components/lookup/customer-tables";
@@ -26,9 +28,12 @@ export default async function CustomerLookupPage({
 }) {
   const actor = await requirePermission("customer.view");
   const { id } = await params;
-  const rawMonth = (await searchParams).month;
-  const month = typeof rawMonth === "string" && /^\d{4}-\d{2}$/.test(rawMonth) ? rawMonth : undefined;
-  const data = await getCustomerLookup({ actor, customerId: id, month }).catch((error) => {
+  const search = parseSearch(customerLookupSearchSchema, await searchParams);
+  if (!search.ok) {
+    const tl = await getT(lookupMessages);
+    return <InvalidSearch title={tl("title")} invalid={search.invalid} resetHref={`/lookup/customers/${id}`} />;
+  }
+  const data = await getCustomerLookup({ actor, customerId: id, month: search.value.month }).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });

@@ -7,12 +7,13 @@ import { lookupMessages } from "@/lib/i18n/messages/lookup";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { getProjectLookup } from "@/lib/lookup/get-project-lookup";
 import { recordLookupVisit } from "@/lib/lookup/record-lookup-visit";
+import { parseSearch, pathParam } from "@/lib/http/search-params";
+import { usageRowsSearchSchema } from "@/lib/usage/get-project-usage";
+import { InvalidSearch } from "@/components/ui/invalid-search";
 import { DataTable } from "@/components/ui/data-table";
 import { badge, factGrid } from "@/components/ui/styles";
 
 export const metadata = { title: "Project / プロジェクト" };
-
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function ProjectLookupPage({
   params,
@@ -22,14 +23,23 @@ export default async function ProjectLookupPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission("usage.view");
-  const projectId = decodeURIComponent((await params).id);
-  const query = await searchParams;
+  const projectId = pathParam((await params).id);
+  if (projectId === null) notFound();
+  const search = parseSearch(usageRowsSearchSchema, await searchParams);
+  if (!search.ok)
+    return (
+      <InvalidSearch
+        title={projectId}
+        invalid={search.invalid}
+        resetHref={`/lookup/projects/${encodeURIComponent(projectId)}`}
+      />
+    );
   const data = await getProjectLookup({
     actor,
     projectId,
-    month: one(query.month),
-    serviceId: one(query.service),
-    page: Number(one(query.page)) || 1,
+    month: search.value.month,
+    serviceId: search.value.service,
+    page: search.value.page,
   }).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;

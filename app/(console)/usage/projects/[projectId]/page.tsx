@@ -3,6 +3,9 @@ import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/dal/actor";
 import { isAppError } from "@/lib/errors";
 import { getProjectUsage } from "@/lib/invoices/get-invoice-view";
+import { parseSearch, pathParam } from "@/lib/http/search-params";
+import { usageRowsSearchSchema } from "@/lib/usage/get-project-usage";
+import { InvalidSearch } from "@/components/ui/invalid-search";
 import { formatDateTime, formatDecimal } from "@/lib/i18n/format";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import { getLocale, getT } from "@/lib/i18n/server";
@@ -13,20 +16,26 @@ export default async function ProjectUsagePage({
   searchParams,
 }: {
   params: Promise<{ projectId: string }>;
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePermission("usage.view");
-  const { projectId } = await params;
-  const query = await searchParams;
-  const month = query.month && /^\d{4}-\d{2}$/.test(query.month) ? query.month : undefined;
-  const page = Math.max(1, Math.min(100_000, Number(query.page) || 1));
-  const data = await getProjectUsage(decodeURIComponent(projectId), month, query.service || undefined, page).catch(
-    (error) => {
-      if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-      throw error;
-    },
-  );
+  const projectId = pathParam((await params).projectId);
+  if (projectId === null) notFound();
   const t = await getT(invoiceViewMessages);
+  const search = parseSearch(usageRowsSearchSchema, await searchParams);
+  if (!search.ok)
+    return (
+      <InvalidSearch
+        title={t("projectUsage", { project: projectId })}
+        invalid={search.invalid}
+        resetHref={`/usage/projects/${encodeURIComponent(projectId)}`}
+      />
+    );
+  const { month, service, page } = search.value;
+  const data = await getProjectUsage(projectId, month, service, page).catch((error) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
   const locale = await getLocale();
   const pages = Math.max(1, Math.ceil(data.count / data.pageSize));
   const link = (changes: Record<string, string | number | null>) => {
