@@ -77,7 +77,13 @@ test("a forged server-action call from a role without the right is refused and a
 
   await signInAs("finance");
   const forged = await page.request.post(action.url, {
-    headers: { "Next-Action": action.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    headers: {
+      "Next-Action": action.id,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      // As the browser sends it: the forgery under test is the role, not the origin.
+      Origin: new URL(action.url).origin,
+    },
     data: action.body.replace(/"roles":\[[^\]]*\]/, '"roles":["FINANCE","MANAGER","ADMIN"]'),
   });
   expect(forged.status()).toBe(200);
@@ -91,7 +97,11 @@ test("a forged server-action call from a role without the right is refused and a
   expect(events[0]?.reason).toBe("admin.users: role");
 });
 
-test("a granted and then revoked role takes effect on the next request", async ({ page, signInAs, browser }) => {
+test("a granted role takes effect on the next request; revoking one ends the user's sessions", async ({
+  page,
+  signInAs,
+  browser,
+}) => {
   await signInAs("manager2");
   await expect(page.getByTestId("main-nav").getByRole("link", { name: "Administration" })).toHaveCount(0);
 
@@ -114,8 +124,12 @@ test("a granted and then revoked role takes effect on the next request", async (
 
   await setAdmin(false);
   await adminContext.close();
-  const response = await page.goto("/admin");
-  expect(response?.status()).toBe(403);
+  // A removed role ends every session: the next request is sent to sign-in, and signed in
+  // again the user has only the remaining rights.
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/signin\?expired=1/);
+  await signInAs("manager2");
+  expect((await page.goto("/admin"))?.status()).toBe(403);
   await expect(page.getByTestId("main-nav").getByRole("link", { name: "Administration" })).toHaveCount(0);
 });
 

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { listDemoUsers } from "@/lib/auth/demo-users";
 import { getActor } from "@/lib/dal/actor";
 import { env, oidcEnabled } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
 import { getT } from "@/lib/i18n/server";
 import { authMessages } from "@/lib/i18n/messages/auth";
 import { shellMessages } from "@/lib/i18n/messages/shell";
@@ -10,18 +11,14 @@ import { panel } from "@/components/ui/styles";
 
 export const metadata = { title: "Sign in / サインイン" };
 
-/** Only same-site paths may be a post-sign-in destination. */
-function safeNext(next: string | undefined) {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
-
 export default async function SignInPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeNext(params.next ?? params.callbackUrl);
+  // Only a path on the console itself may be the destination (lib/http/safe-redirect.ts).
+  const callbackUrl = safeRedirectPath(params.next ?? params.callbackUrl);
   if (await getActor()) redirect(callbackUrl);
   const t = await getT(authMessages);
   const ts = await getT(shellMessages);
@@ -30,9 +27,13 @@ export default async function SignInPage({
     ? t("expired")
     : params.error === "AccessDenied"
       ? t("accessDenied")
-      : params.error
-        ? t("failed")
-        : null;
+      : params.error === "AccountLocked"
+        ? t("accountLocked")
+        : params.error === "TooManyAttempts"
+          ? t("tooManyAttempts")
+          : params.error
+            ? t("failed")
+            : null;
   return (
     <main className="mx-auto mt-16 max-w-xl px-4">
       <h1 className="text-2xl font-semibold">{ts("appName")}</h1>

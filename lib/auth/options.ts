@@ -4,25 +4,33 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { db } from "@/lib/db";
 import { demoSignInEnabled, env, oidcEnabled } from "@/lib/env";
-import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
-import { endSession, openSession, SESSION_MAX_MS } from "./sessions";
+import { recordAuditEvent, recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { requestClient } from "@/lib/http/request-facts";
+import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { endUserSessionsIn, openSession, SESSION_MAX_MS, signOutEverywhere } from "./sessions";
+import {
+  checkSignInThrottle,
+  recordSignInFailure,
+  recordSignInSuccess,
+  type ThrottleRefusal,
+} from "./sign-in-throttle";
 import { AUTH_SECRET } from "./auth-secret";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
 import { parseRoleMap, rolesFromGroups } from "./role-map";
 
 async function requestOrigin() {
   try {
-    const h = await headers();
-    return {
-      ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null,
-      userAgent: h.get("user-agent"),
-    };
+    return requestClient(await headers());
   } catch {
     return { ip: null, userAgent: null };
   }
 }
 
-async function refuseSignIn(provider: string, who: string, reason: string) {
+/**
+ * A refused sign-in: recorded, and counted against the account (when one was named) and the
+ * client's address (lib/auth/sign-in-throttle.ts) unless the refusal is the throttle's own.
+ */
+async function refuseSignIn(provider: string, who: string, reason: string, account: string | null = null) {
   const origin = await requestOrigin();
   await recordAuditEventNow({
     actor: { id: null, email: who, ...origin },
@@ -31,7 +39,29 @@ async function refuseSignIn(provider: string, who: string, reason: string) {
     reason,
     metadata: { provider },
   });
+  if (!THROTTLE_REFUSALS.has(reason)) await recordSignInFailure({ account, address: origin.ip, ...origin });
 }
+
+const THROTTLE_MESSAGES: Record<ThrottleRefusal, string> = {
+  "account-locked": "account locked after repeated failed sign-ins",
+  "address-throttled": "too many failed sign-ins from this address",
+};
+const THROTTLE_REFUSALS = new Set(Object.values(THROTTLE_MESSAGES));
+
+/** The throttle's verdict for this attempt; a refusal is recorded (not counted again). */
+async function throttled(provider: string, who: string, account: string | null): Promise<ThrottleRefusal | null> {
+  const origin = await requestOrigin();
+  const check = await checkSignInThrottle({ account, address: origin.ip, userAgent: origin.userAgent });
+  if (!check.blocked) return null;
+  await refuseSignIn(provider, who, THROTTLE_MESSAGES[check.reason], account);
+  return check.reason;
+}
+
+/** The sign-in page's error code for a throttled attempt (it explains it in the reader's language). */
+const THROTTLE_ERROR: Record<ThrottleRefusal, string> = {
+  "account-locked": "AccountLocked",
+  "address-throttled": "TooManyAttempts",
+};
 
 const roleMap = parseRoleMap(env.OIDC_ROLE_MAP);
 
@@ -69,14 +99,16 @@ if (demoSignInEnabled) {
       async authorize(credentials) {
         const userId = credentials?.userId ?? "";
         const user = /^[0-9a-f-]{36}$/i.test(userId) ? await db.user.findUnique({ where: { id: userId } }) : null;
+        const who = user?.email ?? `unknown:${userId.slice(0, 40)}`;
+        // Locked accounts and throttled addresses are refused before anything else is checked.
+        const refusal = await throttled("demo", who, user?.email ?? null);
+        // next-auth sends the person back to the sign-in page with this as ?error=.
+        if (refusal) throw new Error(THROTTLE_ERROR[refusal]);
         if (!user?.active) {
-          await refuseSignIn(
-            "demo",
-            user?.email ?? `unknown:${userId.slice(0, 40)}`,
-            user ? "inactive user" : "unknown user",
-          );
+          await refuseSignIn("demo", who, user ? "inactive user" : "unknown user", user?.email ?? null);
           return null;
         }
+        await recordSignInSuccess({ account: user.email, address: null });
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
@@ -95,22 +127,29 @@ export const authOptions: NextAuthOptions = {
   },
   pages: { signIn: "/signin", error: "/signin" },
   callbacks: {
+    // Where next-auth sends someone after sign-in or sign-out: only the console itself, by the
+    // same rule as the sign-in page (lib/http/safe-redirect.ts); anything else goes home.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${safeRedirectPath(url, { consoleOrigin: new URL(baseUrl).origin })}`;
+    },
     async signIn({ user, account, profile }) {
       if (account?.provider !== "oidc") return true;
       const email = user.email?.toLowerCase();
       const subject = account.providerAccountId;
       const roles = rolesFromGroups((profile as Record<string, unknown> | undefined)?.[env.OIDC_GROUPS_CLAIM], roleMap);
+      const refusal = await throttled("oidc", email ?? `subject:${subject}`, email ?? null);
+      if (refusal) return `/signin?error=${THROTTLE_ERROR[refusal]}`;
       if (!email) {
         await refuseSignIn("oidc", `subject:${subject}`, "the identity provider sent no e-mail");
         return false;
       }
       if (roles.length === 0) {
-        await refuseSignIn("oidc", email, "no console role is mapped from the user's groups");
+        await refuseSignIn("oidc", email, "no console role is mapped from the user's groups", email);
         return false;
       }
       const existing = await db.user.findFirst({ where: { OR: [{ oidcSubject: subject }, { email }] } });
       if (existing && !existing.active) {
-        await refuseSignIn("oidc", email, "inactive user");
+        await refuseSignIn("oidc", email, "inactive user", email);
         return false;
       }
       // The identity provider's groups are the source of roles for OIDC users: synced at sign-in.
@@ -121,6 +160,11 @@ export const authOptions: NextAuthOptions = {
           })
         : await db.user.create({ data: { email, name: user.name ?? email, roles, oidcSubject: subject } });
       user.id = saved.id;
+      // A group the provider no longer lists took a role away: like an admin removing it, that
+      // ends the person's other sessions.
+      const removed = existing ? existing.roles.filter((r) => !roles.includes(r)) : [];
+      if (existing && removed.length) await endSessionsForRemovedRoles(existing, removed, await requestOrigin());
+      await recordSignInSuccess({ account: email, address: null });
       return true;
     },
     async jwt({ token, user, account }) {
@@ -142,12 +186,31 @@ export const authOptions: NextAuthOptions = {
     },
   },
   events: {
+    // Signing out ends every session of the person (lib/auth/sessions.ts), audited once.
     async signOut({ token }) {
       const sid = typeof token?.sid === "string" ? token.sid : null;
       const uid = typeof token?.sub === "string" ? token.sub : null;
       if (!sid || !uid) return;
       const user = await db.user.findUnique({ where: { id: uid }, select: { email: true } });
-      await endSession(sid, "sign-out", { id: uid, email: user?.email ?? "", ...(await requestOrigin()) });
+      await signOutEverywhere(sid, { id: uid, email: user?.email ?? "", ...(await requestOrigin()) });
     },
   },
 };
+
+async function endSessionsForRemovedRoles(
+  user: { id: string; email: string; roles: readonly string[] },
+  removed: string[],
+  origin: { ip: string | null; userAgent: string | null },
+) {
+  await db.$transaction(async (tx) => {
+    const ended = await endUserSessionsIn(tx, user.id, "roles-removed");
+    if (ended.length === 0) return;
+    await recordAuditEvent(tx, {
+      actor: { id: user.id, email: user.email, ...origin },
+      action: "auth.sessions-ended",
+      target: { type: "user", id: user.id },
+      reason: "roles-removed",
+      metadata: { removedRoles: removed, sessionsEnded: ended, by: "identity provider groups" },
+    });
+  });
+}

@@ -1,11 +1,11 @@
 // Server-side sessions behind the JWT: the token only names a session row; whether it is
 // still valid (idle 15 min, absolute 12 h, signed out, user deactivated) is decided here,
 // and roles come from the user row on every request.
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -112,4 +112,38 @@ export async function endSession(
       reason,
     });
   }
+}
+
+/**
+ * Ends every active session of a user (signing out everywhere, deactivation, a removed role, an
+ * admin's "end sessions") in the caller's transaction; the caller records the audit event.
+ * Returns the ids it ended.
+ */
+export async function endUserSessionsIn(tx: Tx, userId: string, reason: string): Promise<string[]> {
+  const ended = await tx.$queryRaw<Array<{ id: string }>>`
+    UPDATE "AuthSession" SET "endedAt" = now(), "endReason" = ${reason}
+    WHERE "userId" = ${userId}::uuid AND "endedAt" IS NULL
+    RETURNING id::text`;
+  return ended.map((s) => s.id).sort();
+}
+
+/**
+ * Signing out ends every session of the person, not only the one in this browser: a session
+ * left open on another machine is exactly what signing out should close.
+ */
+export async function signOutEverywhere(
+  sessionId: string,
+  actor: { id: string; email: string; ip?: string | null; userAgent?: string | null },
+) {
+  await db.$transaction(async (tx) => {
+    const ended = await endUserSessionsIn(tx, actor.id, "sign-out");
+    if (ended.length === 0) return;
+    await recordAuditEvent(tx, {
+      actor,
+      action: "auth.sign-out",
+      target: { type: "session", id: sessionId },
+      reason: "sign-out",
+      metadata: { sessionsEnded: ended },
+    });
+  });
 }

@@ -1,11 +1,14 @@
 // Admin changes a user's roles or active flag. Takes effect on the user's next request,
-// because roles are read from the database every time; deactivating also ends their sessions.
+// because roles are read from the database every time; deactivating or removing a role also
+// ends all their sessions.
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
+import { endUserSessionsIn } from "@/lib/auth/sessions";
+import { lockedAccounts, sweepPassedSignInLocks } from "@/lib/auth/sign-in-throttle";
 import { Role } from "@/lib/generated/prisma/enums";
 
 export const updateUserAccessSchema = z.object({
@@ -33,26 +36,44 @@ export async function updateUserAccess({ actor, ...input }: UpdateUserAccessInpu
       return { id: user.id, roles: user.roles, active: user.active, changed: false };
     }
     const saved = await tx.user.update({ where: { id: user.id }, data: { roles, active: input.active } });
-    if (!input.active) {
-      await tx.authSession.updateMany({
-        where: { userId: user.id, endedAt: null },
-        data: { endedAt: new Date(), endReason: "deactivated" },
-      });
-    }
+    // Deactivation or a removed role ends every session: whatever the person was doing under
+    // the old rights stops now, and they sign in again under the new ones.
+    const removedRoles = user.roles.filter((r) => !roles.includes(r));
+    const endReason = !input.active ? "deactivated" : removedRoles.length ? "roles-removed" : null;
+    const sessionsEnded = endReason ? await endUserSessionsIn(tx, user.id, endReason) : [];
     await recordAuditEvent(tx, {
       actor,
       action: "user.access-changed",
       target: { type: "user", id: user.id },
       before,
       after,
+      metadata: endReason ? { sessionsEnded, endReason } : undefined,
     });
     return { id: saved.id, roles: saved.roles, active: saved.active, changed: true };
   });
 }
 
-export async function listUsers() {
-  return db.user.findMany({
-    select: { id: true, email: true, name: true, roles: true, active: true, lastSignInAt: true },
-    orderBy: [{ active: "desc" }, { email: "asc" }],
-  });
+/** The admin users page: each user with their active sessions and any sign-in lock. */
+export async function listUsers(now = new Date()) {
+  await sweepPassedSignInLocks(now);
+  const [users, locks] = await Promise.all([
+    db.user.findMany({
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        roles: true,
+        active: true,
+        lastSignInAt: true,
+        _count: { select: { sessions: { where: { endedAt: null, expiresAt: { gt: now } } } } },
+      },
+      orderBy: [{ active: "desc" }, { email: "asc" }],
+    }),
+    lockedAccounts(now),
+  ]);
+  return users.map(({ _count, ...u }) => ({
+    ...u,
+    activeSessions: _count.sessions,
+    lockedUntil: locks.get(u.email.toLowerCase()) ?? null,
+  }));
 }

@@ -14,6 +14,10 @@ export const authMessages = defineMessages({
     noProviders:
       "No sign-in method is configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (see README).",
     signingIn: "Signing in…",
+    accountLocked:
+      "This account is locked for 30 minutes after 10 failed sign-ins in a row. Try again later, or ask an " +
+      "administrator to unlock it.",
+    tooManyAttempts: "Too many failed sign-ins from your network. Try again in 15 minutes.",
   },
   ja: {
     title: "サインイン",
@@ -29,5 +33,9 @@ export const authMessages = defineMessages({
       "サインイン方法が設定されていません。OIDC_ISSUER、OIDC_CLIENT_ID、OIDC_CLIENT_SECRET " +
       "を設定してください(README参照)。",
     signingIn: "サインイン中…",
+    accountLocked:
+      "サインインに10回続けて失敗したため、このアカウントは30分間ロックされています。" +
+      "時間をおいてから試すか、管理者にロック解除を依頼してください。",
+    tooManyAttempts: "このネットワークからのサインイン失敗が多すぎます。15分後にもう一度お試しください。",
   },
 });

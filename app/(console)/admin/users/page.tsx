@@ -4,6 +4,7 @@ import { getLocale, getT } from "@/lib/i18n/server";
 import { adminMessages } from "@/lib/i18n/messages/admin";
 import { formatDateTime } from "@/lib/i18n/format";
 import { UserAccessForm } from "@/components/admin/user-access-form";
+import { UserSessionControls } from "@/components/admin/user-session-controls";
 
 export default async function UsersPage() {
   await requirePermission("admin.users");
@@ -24,6 +25,7 @@ export default async function UsersPage() {
               <th className="px-3 py-2">{t("email")}</th>
               <th className="px-3 py-2">{t("lastSignIn")}</th>
               <th className="px-3 py-2">{t("roles")}</th>
+              <th className="px-3 py-2">{t("sessions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -36,6 +38,14 @@ export default async function UsersPage() {
                 </td>
                 <td className="px-3 py-2">
                   <UserAccessForm userId={user.id} roles={user.roles} active={user.active} />
+                </td>
+                <td className="px-3 py-2">
+                  <UserSessionControls
+                    userId={user.id}
+                    email={user.email}
+                    activeSessions={user.activeSessions}
+                    lockedUntil={user.lockedUntil ? formatDateTime(user.lockedUntil, locale) : null}
+                  />
                 </td>
               </tr>
             ))}
