@@ -6,7 +6,8 @@ import { db } from "@/lib/db";
 import { readRows } from "@/lib/db-read";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { decide, type PolicyActor } from "@/lib/authz/policy";
+import { toAuditValuesFor } from "@/lib/invoices/internal-notes";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -90,8 +91,9 @@ export const KNOWN_ACTIONS = [
 
 type Row = Omit<AuditEventDto, "seq" | "occurredAt"> & { seq: bigint; occurredAt: Date };
 
-function toDto(e: Row): AuditEventDto {
-  return { ...e, seq: e.seq.toString(), occurredAt: e.occurredAt.toISOString() };
+/** An event as this actor may read it (internal notes only for roles allowed: lib/invoices/internal-notes.ts). */
+export function toAuditEventFor(actor: PolicyActor, e: Row): AuditEventDto {
+  return toAuditValuesFor(actor, { ...e, seq: e.seq.toString(), occurredAt: e.occurredAt.toISOString() });
 }
 
 async function assertCanRead(actor: Actor, what: Record<string, unknown>) {
@@ -166,7 +168,7 @@ export async function queryAudit({
     SELECT ${COLUMNS} FROM "AuditEvent"
     WHERE ${await whereFor(filter)} ${cursor !== null ? Prisma.sql`AND seq < ${cursor}` : Prisma.empty}
     ORDER BY seq DESC LIMIT ${size + 1}`);
-  const events = rows.slice(0, size).map(toDto);
+  const events = rows.slice(0, size).map((e) => toAuditEventFor(actor, e));
   await recordAuditEventNow({
     actor,
     action: "audit.read",
@@ -198,7 +200,7 @@ export async function* streamAuditEvents({
     >`SELECT ${COLUMNS} FROM "AuditEvent" WHERE ${where} AND seq > ${after} ORDER BY seq LIMIT ${pageSize}`;
     const last = rows.at(-1);
     if (last === undefined) return;
-    yield rows.map(toDto);
+    yield rows.map((e) => toAuditEventFor(actor, e));
     after = last.seq;
     if (rows.length < pageSize) return;
   }
@@ -302,6 +304,6 @@ export async function getInvoiceStory({ actor, invoiceId }: { actor: Actor; invo
     batches: batches.map((b) => ({ id: b.id, fileName: b.fileName, importedAt: b.importedAt.toISOString() })),
     deliveries: invoice.deliveries,
     corrections: invoice.corrections,
-    events: rows.map(toDto),
+    events: rows.map((e) => toAuditEventFor(actor, e)),
   };
 }

@@ -18,6 +18,7 @@ const TABLE: Record<Action, string> = {
   "usage.view": "FMSA",
   "drafts.generate": "F",
   "invoice.view": "FMSA",
+  "invoice.viewInternalNotes": "FMA",
   "invoice.edit": "F",
   "invoice.submit": "F",
   "invoice.approve": "M",

@@ -17,6 +17,8 @@ export type Action =
   | "drafts.generate"
   // invoices and the gate
   | "invoice.view"
+  // finance's internal notes (社内メモ): never in what support is sent
+  | "invoice.viewInternalNotes"
   | "invoice.edit"
   | "invoice.submit"
   | "invoice.approve"
@@ -81,6 +83,10 @@ export function decide(actor: PolicyActor, action: Action, resource?: Resource):
       return needsRole(actor, ["FINANCE", "MANAGER", "ADMIN"], action);
     case "invoice.view":
       return needsRole(actor, ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"], action);
+    // Finance's notes to each other and to the approver; support answers customers from what
+    // the customer sees, and reads invoices without them.
+    case "invoice.viewInternalNotes":
+      return needsRole(actor, ["FINANCE", "MANAGER", "ADMIN"], action);
     case "approvals.view":
       return needsRole(actor, ["MANAGER"], action);
     case "lookup.use":

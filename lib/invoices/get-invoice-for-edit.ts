@@ -3,6 +3,7 @@
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import type { InvoiceStatus, LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
+import { canViewInternalNotes } from "./internal-notes";
 import { transition } from "./state-machine";
 
 /** What the edit mode is built from (read by lib/invoices/get-invoice-page.ts). */
@@ -36,9 +37,11 @@ export interface EditFacts {
   voidedByEdit: Array<{ approverId: string; approverName: string | null; version: number; voidedAt: Date | null }>;
 }
 
+/** The invoice page's edit part for this actor (internal notes only for roles allowed to read them). */
 export function invoiceForEditFrom(invoice: EditFacts, actor: Actor) {
   const canEdit =
     invoice.kind !== "VOID" && transition(invoice.status, "edit").allowed && decide(actor, "invoice.edit").allowed;
+  const internalNotesVisible = canViewInternalNotes(actor);
   return {
     id: invoice.id,
     version: invoice.version,
@@ -46,7 +49,8 @@ export function invoiceForEditFrom(invoice: EditFacts, actor: Actor) {
     kind: invoice.kind,
     taxRounding: invoice.taxRounding,
     dueDate: invoice.dueDate?.toISOString().slice(0, 10) ?? null,
-    notesInternal: invoice.notesInternal,
+    notesInternal: internalNotesVisible ? invoice.notesInternal : null,
+    internalNotesVisible,
     notesPrinted: invoice.notesPrinted,
     canEdit,
     lines: invoice.lines.map((l) => ({

@@ -1,12 +1,15 @@
 // An invoice's history for review: every version with who made it, when and why, and the
 // snapshots a reviewer compares the current version with: the computed draft, the version a
 // manager last approved, and last month's invoice for the same billing group.
+import { z } from "zod";
 import { db } from "@/lib/db";
+import { searchText } from "@/lib/http/search-params";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { previousMonth } from "./generate-drafts";
 import { diffInvoiceSnapshots, isInvoiceSnapshot, type InvoiceDiff } from "./invoice-diff";
+import { toInvoiceSnapshotFor } from "./internal-notes";
 import { snapshotOf, type InvoiceSnapshot } from "./snapshot";
 
 export const COMPUTED_CAUSES = ["generated", "regenerated"] as const;
@@ -75,10 +78,12 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
   const nameOf = (id: string | null) => (id ? (people.find((p) => p.id === id)?.name ?? id) : "system");
 
   // The current version's snapshot falls back to the live rows (they are what its hash covers).
+  // Every snapshot is what this actor may see (internal notes: lib/invoices/internal-notes.ts).
+  const forActor = (snapshot: InvoiceSnapshot) => toInvoiceSnapshotFor(actor, snapshot);
   const snapshots = new Map<number, InvoiceSnapshot | null>(
-    invoice.versions.map((v) => [v.version, isInvoiceSnapshot(v.snapshot) ? v.snapshot : null]),
+    invoice.versions.map((v) => [v.version, isInvoiceSnapshot(v.snapshot) ? forActor(v.snapshot) : null]),
   );
-  if (!snapshots.get(invoice.version)) snapshots.set(invoice.version, snapshotOf(invoice));
+  if (!snapshots.get(invoice.version)) snapshots.set(invoice.version, forActor(snapshotOf(invoice)));
 
   const versions: HistoryVersion[] = invoice.versions
     .map((v) => ({
@@ -115,7 +120,7 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
   const lastMonthSnapshot = lastMonth
     ? (() => {
         const stored = lastMonth.versions.find((v) => v.version === lastMonth.version)?.snapshot;
-        return isInvoiceSnapshot(stored) ? stored : snapshotOf(lastMonth);
+        return forActor(isInvoiceSnapshot(stored) ? stored : snapshotOf(lastMonth));
       })()
     : null;
 
@@ -164,6 +169,14 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
 }
 
 export type InvoiceHistory = Awaited<ReturnType<typeof getInvoiceHistory>>;
+
+/** The history page's query string (lib/http/search-params.ts); resolveComparison reads it. */
+export const historySearchSchema = z.object({
+  compare: searchText(20).optional(),
+  a: searchText(10).optional(),
+  b: searchText(10).optional(),
+  all: searchText(5).optional(),
+});
 
 export type ComparisonRequest = { compare?: string; a?: string; b?: string };
 

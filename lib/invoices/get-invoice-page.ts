@@ -23,6 +23,7 @@ import { releaseStatusFrom } from "@/lib/release/release-status";
 import { SETTING_KEYS } from "@/lib/settings/keys";
 import { invoiceForEditFrom } from "./get-invoice-for-edit";
 import { invoiceViewFrom } from "./get-invoice-view";
+import { canViewInternalNotes } from "./internal-notes";
 
 interface LineJson {
   id: string;
@@ -131,7 +132,10 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
            i."subtotalJpy"::text AS "subtotalJpy", i."taxJpy"::text AS "taxJpy", i."totalJpy"::text AS "totalJpy",
            i."previousTotalJpy"::text AS "previousTotalJpy",
            i."taxBreakdown", i."taxRounding"::text AS "taxRounding", i."fxRates", i.flags,
-           i."notesPrinted", i."notesInternal", i."billingGroupId"::text AS "billingGroupId", i."contractFees",
+           i."notesPrinted",
+           -- Read only for roles that may see it (the DTO drops it again: lib/invoices/internal-notes.ts).
+           CASE WHEN ${canViewInternalNotes(actor)} THEN i."notesInternal" END AS "notesInternal",
+           i."billingGroupId"::text AS "billingGroupId", i."contractFees",
            (SELECT x.id::text FROM "Invoice" x
             WHERE x."billingGroupId" = (i."contractFees"->>'feeGroupId')::uuid
               AND x."billingGroupId" <> i."billingGroupId" AND x.month = i.month

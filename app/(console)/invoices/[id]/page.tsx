@@ -207,7 +207,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <div>
           <h2 className="font-semibold">{te("notesInternal")}</h2>
           <p className="mt-1 whitespace-pre-wrap">
-            {editable.notesInternal ?? <span className="text-slate-500">{te("noNotes")}</span>}
+            {editable.internalNotesVisible ? (
+              (editable.notesInternal ?? <span className="text-slate-500">{te("noNotes")}</span>)
+            ) : (
+              <span className="text-slate-500">{te("notesInternalHidden")}</span>
+            )}
           </p>
         </div>
       </section>

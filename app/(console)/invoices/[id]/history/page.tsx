@@ -11,11 +11,14 @@ import { getLocale, getT } from "@/lib/i18n/server";
 import { previousMonth } from "@/lib/invoices/generate-drafts";
 import {
   getInvoiceHistory,
+  historySearchSchema,
   resolveComparison,
   type CompareBase,
   type HistorySide,
 } from "@/lib/invoices/get-invoice-history";
 import { DataTable } from "@/components/ui/data-table";
+import { InvalidSearch } from "@/components/ui/invalid-search";
+import { parseSearch } from "@/lib/http/search-params";
 import { badge, formField, filterBar, segment } from "@/components/ui/styles";
 
 export const metadata = { title: "History / 履歴" };
@@ -27,16 +30,19 @@ export default async function InvoiceHistoryPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<Search>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission("invoice.view");
   const { id } = await params;
-  const search = await searchParams;
   const history = await getInvoiceHistory({ actor, invoiceId: id }).catch((error) => {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   });
   const t = await getT(invoiceHistoryMessages);
+  const parsed = parseSearch(historySearchSchema, await searchParams);
+  if (!parsed.ok)
+    return <InvalidSearch title={t("title")} invalid={parsed.invalid} resetHref={`/invoices/${id}/history`} />;
+  const search: Search = parsed.value;
   const tv = await getT(invoiceViewMessages);
   const td = await getT(draftsMessages);
   const locale = await getLocale();
