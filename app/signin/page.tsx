@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { listDemoUsers } from "@/lib/auth/demo-users";
 import { getActor } from "@/lib/dal/actor";
 import { env, oidcEnabled } from "@/lib/env";
-import { safeRedirectPath } from "@/lib/http/safe-redirect";
+import { parseSignInSearch } from "@/lib/auth/sign-in-search";
 import { getT } from "@/lib/i18n/server";
 import { authMessages } from "@/lib/i18n/messages/auth";
 import { shellMessages } from "@/lib/i18n/messages/shell";
@@ -14,26 +14,15 @@ export const metadata = { title: "Sign in / サインイン" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | undefined>>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const params = await searchParams;
   // Only a path on the console itself may be the destination (lib/http/safe-redirect.ts).
-  const callbackUrl = safeRedirectPath(params.next ?? params.callbackUrl);
+  const { destination: callbackUrl, notice } = parseSignInSearch(await searchParams);
   if (await getActor()) redirect(callbackUrl);
   const t = await getT(authMessages);
   const ts = await getT(shellMessages);
   const demoUsers = await listDemoUsers();
-  const message = params.expired
-    ? t("expired")
-    : params.error === "AccessDenied"
-      ? t("accessDenied")
-      : params.error === "AccountLocked"
-        ? t("accountLocked")
-        : params.error === "TooManyAttempts"
-          ? t("tooManyAttempts")
-          : params.error
-            ? t("failed")
-            : null;
+  const message = notice ? t(notice) : null;
   return (
     <main className="mx-auto mt-16 max-w-xl px-4">
       <h1 className="text-2xl font-semibold">{ts("appName")}</h1>
