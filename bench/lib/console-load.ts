@@ -77,7 +77,12 @@ export async function signInDemo(baseUrl: string, userId: string): Promise<strin
   const res = await fetch(`${baseUrl}/api/auth/callback/demo`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie() },
+    // As a browser posts it: the console refuses a mutation that names no origin of its own.
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Cookie: cookie(),
+      Origin: new URL(baseUrl).origin,
+    },
     body: new URLSearchParams({ csrfToken, userId, callbackUrl: `${baseUrl}/`, json: "true" }),
   });
   for (const c of res.headers.getSetCookie()) {
