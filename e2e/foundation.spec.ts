@@ -102,6 +102,8 @@ test("a granted role takes effect on the next request; revoking one ends the use
   signInAs,
   browser,
 }) => {
+  // Three sign-ins (the user twice, an admin once) in two browsers: a long journey.
+  test.slow();
   await signInAs("manager2");
   await expect(page.getByTestId("main-nav").getByRole("link", { name: "Administration" })).toHaveCount(0);
 
