@@ -92,6 +92,10 @@ export async function checkSignInThrottle(subject: SignInSubject, now = new Date
   return refusal;
 }
 
+// Failures of one key take turns on its row, each holding a connection meanwhile: a burst of
+// them (a guessing script) queues for the pool longer than Prisma's default two seconds.
+const BURST = { maxWait: 15_000, timeout: 15_000 };
+
 /** Counts a failed sign-in against the account and the address; locks whichever reaches its limit. */
 export async function recordSignInFailure(subject: SignInSubject, now = new Date()): Promise<void> {
   for (const { kind, key, id } of keysOf(subject)) {
@@ -130,7 +134,7 @@ export async function recordSignInFailure(subject: SignInSubject, now = new Date
           metadata: { until: lockedUntil?.toISOString(), limit: rule.limit, lockMinutes: rule.lockMs / 60_000 },
         });
       }
-    });
+    }, BURST);
   }
 }
 
