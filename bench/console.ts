@@ -11,7 +11,7 @@
 // `RESULT {...}` last. Targets: p95 < 300 ms per page, page p95 <= 3x its reference p95, no
 // errors. Own database (billing_bench_console, recreated unless --reuse) and build folder
 // (.next-bench-console).
-import { createDatabaseIfMissing, resolveDatabase, withDatabaseName } from "../scripts/lib/database";
+import { createDatabaseIfMissing, resolveServer, withDatabaseName } from "../scripts/lib/database";
 import { buildIfChanged } from "../scripts/lib/build";
 import { ensurePrismaClient, localSecret, migrate } from "../scripts/lib/prepare";
 import { run, stopAll, waitForHttp } from "../scripts/lib/processes";
@@ -51,7 +51,7 @@ function benchMonths(count: number, now = new Date()) {
 }
 
 const log = (line: string) => console.log(`[bench] ${line}`);
-const server = await resolveDatabase({ database: "postgres", quiet: true });
+const server = await resolveServer({ quiet: true });
 let exitCode = 1;
 try {
   const url = withDatabaseName(server.url, DB_NAME);

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { createDatabaseIfMissing, resolveDatabase, withDatabaseName } from "../scripts/lib/database";
+import { createDatabaseIfMissing, resolveServer, withDatabaseName } from "../scripts/lib/database";
 import { generateGcpExportRows, writeGcpExportCsv, type GeneratorProject } from "./lib/gcp-export-generator";
 
 const arg = (name: string, fallback: number) => {
@@ -20,7 +20,7 @@ const MONTH = "2026-10";
 const out = path.resolve("bench/out");
 fs.mkdirSync(out, { recursive: true });
 
-const server = await resolveDatabase({ database: "postgres", quiet: true });
+const server = await resolveServer({ quiet: true });
 const dbName = "billing_bench_ingest";
 await createDatabaseIfMissing(server.url, dbName, { recreate: true });
 const url = withDatabaseName(server.url, dbName);

@@ -10,7 +10,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { serviceAdmin } from "../services/lib/admin-client";
-import { createDatabaseIfMissing, resolveDatabase, withDatabaseName } from "../scripts/lib/database";
+import { createDatabaseIfMissing, resolveServer, withDatabaseName } from "../scripts/lib/database";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,7 +29,7 @@ const out = path.resolve("bench/out/release");
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 
-const server = await resolveDatabase({ database: "postgres", quiet: true });
+const server = await resolveServer({ quiet: true });
 const dbName = "billing_bench_release";
 await createDatabaseIfMissing(server.url, dbName, { recreate: true });
 const url = withDatabaseName(server.url, dbName);

@@ -42,6 +42,8 @@ export function parseEnv(runtimeEnv) {
     server: {
       NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
       DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+      // The schema owner, for migrations only (scripts/lib/prepare.ts); the console never uses it.
+      DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
       // True when the start script runs the embedded demo database.
       EMBEDDED_DATABASE: bool.default(false),
       NEXTAUTH_URL: z.url().optional(),

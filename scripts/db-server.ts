@@ -1,8 +1,8 @@
 // Keeps the embedded PostgreSQL running in the foreground (for development): commands and
 // test runs started meanwhile find it and use it instead of starting their own.
-import { resolveDatabase } from "./lib/database";
+import { resolveServer } from "./lib/database";
 
-const db = await resolveDatabase();
+const db = await resolveServer();
 console.log(`[db] ready: ${db.url} (Ctrl+C to stop)`);
 const stop = async () => {
   await db.stop();

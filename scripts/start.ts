@@ -2,9 +2,12 @@
 // it starts the embedded PostgreSQL under .data/ and seeds demo data; then it migrates,
 // builds (when sources changed) and serves the production build on PORT (default 3000).
 // Beside it: the local CRM and document services (unless CRM_BASE_URL / DOCUMENTS_BASE_URL
-// name real ones) and one delivery worker (DELIVERY_WORKERS to run more).
+// name real ones) and one delivery worker (DELIVERY_WORKERS to run more). Migrations run as the
+// schema owner; the console, the workers and the seed sign in as the runtime role, and none of
+// them is given the owner's connection string.
 import { buildIfChanged } from "./lib/build";
-import { localSecret, prepareDatabase, seed } from "./lib/prepare";
+import { userOf } from "./lib/database-url";
+import { localSecret, prepareDatabase, runtimeEnv, seed } from "./lib/prepare";
 import { LOCAL_SERVICES } from "../lib/services/config";
 import { run, stopAll, waitForHttp } from "./lib/processes";
 
@@ -37,7 +40,7 @@ for (const name of ["crm", "documents"] as const) {
   const baseVar = name === "crm" ? "CRM_BASE_URL" : "DOCUMENTS_BASE_URL";
   if (process.env[baseVar]) continue;
   const service = run(name, process.execPath, ["--import", "tsx", "services/run.ts", name], {
-    ...process.env,
+    ...runtimeEnv(process.env),
     PORT: String(LOCAL_SERVICES[name].port),
   });
   void service.exited.then((code) => {
@@ -73,10 +76,11 @@ const services =
   (localServices.length ? `local ${localServices.join(", ")}` : "configured") +
   (localServices.length === 1 ? " (the other configured)" : "");
 const demoUsers = DEMO_USERS.map((u) => `    ${u.email.padEnd(22)} ${u.roles.join(" + ").padEnd(18)} ${u.name}`);
+const roles = `as ${userOf(db.url) || "?"} (migrations as ${userOf(db.migrationUrl) || "?"})`;
 console.log(`
   Billing Console is running: ${baseUrl}
   Health: ${baseUrl}/api/health
-  Database: ${db.embedded ? "embedded PostgreSQL 18 (.data/pg)" : "DATABASE_URL"}
+  Database: ${db.embedded ? "embedded PostgreSQL 18 (.data/pg)" : "DATABASE_URL"}, ${roles}
   Services: ${services}; delivery workers: ${workers}
 ${db.embedded ? `  Demo users (sign in on ${baseUrl}/signin):\n${demoUsers.join("\n")}\n` : ""}
   Press Ctrl+C to stop.

@@ -1,7 +1,7 @@
 // `npm test`: every test, in order of speed: lint, typecheck, unit, integration (real PostgreSQL), end-to-end
 // (Chromium). Every stage runs even if an earlier one failed; the exit code says whether all
 // passed, and the last line counts the stages.
-import { resolveDatabase } from "./lib/database";
+import { resolveServer } from "./lib/database";
 import { runToEnd } from "./lib/processes";
 
 const stages: Array<[name: string, command: string, args: string[]]> = [
@@ -14,7 +14,7 @@ const stages: Array<[name: string, command: string, args: string[]]> = [
 ];
 
 // One embedded server for the whole run (each stage finds it instead of starting its own).
-const server = await resolveDatabase({ database: "postgres" });
+const server = await resolveServer();
 const results: Array<[string, boolean, number]> = [];
 for (const [name, command, args] of stages) {
   const started = Date.now();

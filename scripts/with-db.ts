@@ -1,7 +1,9 @@
-// Runs a command with DATABASE_URL pointing at the console's database (embedded when unset):
-//   tsx scripts/with-db.ts [--database NAME] -- <command> [args...]
+// Runs a command with DATABASE_URL pointing at the console's database as the runtime role
+// (embedded when unset): tsx scripts/with-db.ts [--database NAME] -- <command> [args...]
+// The schema owner's connection string is not passed on (migrations: npm run db:migrate).
 import { spawn } from "node:child_process";
 import { resolveDatabase } from "./lib/database";
+import { runtimeEnv } from "./lib/prepare";
 
 const args = process.argv.slice(2);
 const separator = args.indexOf("--");
@@ -17,7 +19,7 @@ if (program === undefined) {
 const db = await resolveDatabase({ database, quiet: true });
 const child = spawn(program, programArgs, {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: db.url },
+  env: { ...runtimeEnv(process.env), DATABASE_URL: db.url },
   shell: process.platform === "win32",
 });
 const code: number = await new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 1)));

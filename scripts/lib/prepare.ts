@@ -1,17 +1,12 @@
-// Shared start-up steps: database, secrets, Prisma client, migrations, demo data.
-import { randomBytes } from "node:crypto";
+// Shared start-up steps: database, secrets, Prisma client, migrations (as the schema owner, then
+// the runtime role's grants), demo data (as the runtime role).
 import fs from "node:fs";
 import path from "node:path";
-import { DATA_DIR, resolveDatabase, type Database } from "./database";
+import { resolveDatabase, type Database } from "./database";
 import { runToEnd } from "./processes";
+import { grantRuntimeRole } from "./runtime-grants";
 
-/** A stable development secret kept under .data/ (never used when NEXTAUTH_SECRET is set). */
-export function localSecret(name: string) {
-  const file = path.join(DATA_DIR, `${name}.secret`);
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
-  return fs.readFileSync(file, "utf8").trim();
-}
+export { localSecret } from "./local-secret";
 
 export async function ensurePrismaClient(env: NodeJS.ProcessEnv) {
   if (!fs.existsSync(path.join(process.cwd(), "lib/generated/prisma/client.ts"))) {
@@ -19,24 +14,44 @@ export async function ensurePrismaClient(env: NodeJS.ProcessEnv) {
   }
 }
 
+/**
+ * Applies the migrations as DATABASE_MIGRATION_URL's role (the schema owner; DATABASE_URL's when
+ * unset), then gives DATABASE_URL's role (the runtime role) exactly its grants.
+ */
 export async function migrate(env: NodeJS.ProcessEnv) {
-  await runToEnd("migrate", "npx", ["prisma", "migrate", "deploy"], env, { quiet: true });
+  const runtimeUrl = env.DATABASE_URL;
+  if (!runtimeUrl) throw new Error("migrate: DATABASE_URL is not set");
+  const migrationUrl = env.DATABASE_MIGRATION_URL || runtimeUrl;
+  await runToEnd(
+    "migrate",
+    "npx",
+    ["prisma", "migrate", "deploy"],
+    { ...env, DATABASE_URL: migrationUrl },
+    { quiet: true },
+  );
+  await grantRuntimeRole({ migrationUrl, runtimeUrl });
 }
 
 export async function seed(env: NodeJS.ProcessEnv) {
   await runToEnd("seed", "npx", ["tsx", "prisma/seed/index.ts"], env);
 }
 
+/** The environment of the console's processes: the schema owner's connection string is not in it. */
+export function runtimeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_MIGRATION_URL: _owner, ...rest } = env;
+  return rest;
+}
+
 export async function prepareDatabase(
   options: { database?: string; quiet?: boolean } = {},
 ): Promise<{ db: Database; env: NodeJS.ProcessEnv }> {
   const db = await resolveDatabase({ database: options.database, quiet: options.quiet });
+  await ensurePrismaClient(process.env);
+  await migrate({ ...process.env, DATABASE_URL: db.url, DATABASE_MIGRATION_URL: db.migrationUrl });
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...runtimeEnv(process.env),
     DATABASE_URL: db.url,
     EMBEDDED_DATABASE: db.embedded ? "true" : (process.env.EMBEDDED_DATABASE ?? "false"),
   };
-  await ensurePrismaClient(env);
-  await migrate(env);
   return { db, env };
 }
