@@ -69,6 +69,8 @@ export function parseEnv(runtimeEnv) {
       CRM_TOKEN: z.string().min(1).optional(),
       DOCUMENTS_BASE_URL: z.url().optional(),
       DOCUMENTS_TOKEN: z.string().min(1).optional(),
+      // Refused requests recorded one by one per client address and minute; the rest are summarised.
+      AUDIT_REFUSALS_PER_MINUTE: z.coerce.number().int().positive().max(10_000).default(10),
     },
     client: {},
     runtimeEnv,

@@ -11,6 +11,15 @@ describe("environment validation", () => {
     expect(env.SESSION_IDLE_MINUTES).toBe(15);
     expect(env.SESSION_MAX_HOURS).toBe(12);
     expect(env.OIDC_GROUPS_CLAIM).toBe("groups");
+    expect(env.AUDIT_REFUSALS_PER_MINUTE).toBe(10);
+  });
+
+  it("names a malformed DATABASE_MIGRATION_URL and a refusal limit that is not a positive integer", () => {
+    expect(() => parseEnv({ ...base, DATABASE_MIGRATION_URL: "mysql://owner@localhost/x" })).toThrow(
+      /DATABASE_MIGRATION_URL/,
+    );
+    expect(() => parseEnv({ ...base, AUDIT_REFUSALS_PER_MINUTE: "0" })).toThrow(/AUDIT_REFUSALS_PER_MINUTE/);
+    expect(parseEnv({ ...base, AUDIT_REFUSALS_PER_MINUTE: "3" }).AUDIT_REFUSALS_PER_MINUTE).toBe(3);
   });
 
   it("names a missing DATABASE_URL", () => {

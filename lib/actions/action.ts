@@ -3,6 +3,8 @@ import "server-only";
 // endpoint, so this checks the request came from the console's own pages (Origin), resolves
 // the actor from the database, checks the permission, parses the input with zod, and turns
 // domain errors into a typed result. Unknown errors are logged and reported with a generic message.
+// A call without a valid session (none, a forged or stale cookie, a session that is over) is
+// recorded, rate-limited per client address, as a refused Origin is.
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
@@ -10,6 +12,7 @@ import type { Actor } from "@/lib/authz/actor";
 import type { Action } from "@/lib/authz/policy";
 import { recordRefusedRequest } from "@/lib/audit/record-refused-request";
 import { authorize, getActor } from "@/lib/dal/actor";
+import { auditUnauthenticatedCall } from "@/lib/dal/refused-request";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { requestClient, requestOriginVerdict } from "@/lib/http/request-facts";
 import { GENERIC_REFUSALS, localizeRefusal } from "@/lib/i18n/refusals";
@@ -29,9 +32,12 @@ export function action<S extends z.ZodType, T>(
     // Outside a request (a test calling the action directly) there is no reader: English.
     const locale = await getLocale().catch(() => "en" as const);
     try {
-      await assertFromConsole();
+      await assertFromConsole(options.permission);
       const actor = await getActor();
-      if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: GENERIC_REFUSALS[locale].unauthenticated };
+      if (!actor) {
+        await auditUnauthenticatedCall(options.permission);
+        return { ok: false, code: "UNAUTHENTICATED", message: GENERIC_REFUSALS[locale].unauthenticated };
+      }
       await authorize(actor, options.permission);
       const parsed = options.schema.safeParse(input);
       if (!parsed.success) {
@@ -57,10 +63,11 @@ export function action<S extends z.ZodType, T>(
 
 /**
  * The Origin check again, behind proxy.ts (which is not the security boundary): every action is
- * a mutation, so a foreign, null or missing Origin is refused and recorded. Outside a request (a
+ * a mutation, so a foreign, null or missing Origin is refused and recorded (rate-limited per
+ * client address, lib/audit/record-refused-request.ts). Outside a request (a
  * test or script calling the action directly) there is no HTTP request to check.
  */
-async function assertFromConsole() {
+async function assertFromConsole(permission: Action) {
   let h: Awaited<ReturnType<typeof headers>>;
   try {
     h = await headers();
@@ -77,8 +84,12 @@ async function assertFromConsole() {
     method: "POST",
     path: h.get("next-url") ?? "",
     serverAction: h.get("next-action"),
+    action: permission,
     actor: actor ? { id: actor.id, email: actor.email } : null,
     refusedBy: "action",
+  }).catch((error: unknown) => {
+    // The refusal stands even when it cannot be recorded; the log says why it was not.
+    console.error("[origin] could not record a refused request", error);
   });
   throw new AppError("FORBIDDEN", "This request did not come from the console's own pages.", {
     details: { rule: verdict.reason },

@@ -87,6 +87,9 @@ export const KNOWN_ACTIONS = [
   "project.assign",
   "fxRate.set",
   "user.access-changed",
+  "request.refused",
+  "request.refused.suppressed",
+  "audit.checkpoint",
 ] as const;
 
 type Row = Omit<AuditEventDto, "seq" | "occurredAt"> & { seq: bigint; occurredAt: Date };

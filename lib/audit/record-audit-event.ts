@@ -155,9 +155,10 @@ export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq
 
 // A few connections are enough: writers serialise on the chain's lock anyway, and waiting for
 // a connection (before taking the lock) costs the others nothing. Idle connections do not keep
-// a command-line process alive.
+// a command-line process alive. Exported for writers that add their own statements to the
+// event's transaction (record-refused-request.ts).
 const globalForAudit = globalThis as unknown as { auditPool?: pg.Pool };
-function auditPool(): pg.Pool {
+export function auditPool(): pg.Pool {
   if (!globalForAudit.auditPool) {
     const pool = new pg.Pool({
       connectionString: env.DATABASE_URL,

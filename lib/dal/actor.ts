@@ -4,7 +4,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { checkSession } from "@/lib/auth/sessions";
+import { checkSession, type SessionCheck } from "@/lib/auth/sessions";
 import { AUTH_SECRET } from "@/lib/auth/auth-secret";
 import { decodeSessionToken, sessionCookieName, sessionTokenFromCookies } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
@@ -14,7 +14,13 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide, type Action, type Resource } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 
-export type ActorState = { actor: Actor } | { actor: null; expired: boolean };
+/** Why a request has no actor: no session cookie, one that does not decrypt, or a session that is over. */
+export type Unauthenticated =
+  | "no-session"
+  | "invalid-session-token"
+  | `session-${Extract<SessionCheck, { ok: false }>["reason"]}`;
+
+export type ActorState = { actor: Actor } | { actor: null; expired: boolean; why: Unauthenticated };
 
 const SESSION_COOKIE = sessionCookieName(env.NEXTAUTH_URL);
 
@@ -25,10 +31,12 @@ export const getActorState = cache(async (): Promise<ActorState> => {
   const token = sessionTokenFromCookies(jar, SESSION_COOKIE);
   const claims = await decodeSessionToken({ token, secret: AUTH_SECRET });
   const sid = typeof claims?.sid === "string" ? claims.sid : null;
-  if (!sid) return { actor: null, expired: token !== null };
+  if (token === null) return { actor: null, expired: false, why: "no-session" };
+  // A cookie that does not decrypt with the console's key: forged, tampered with, or stale.
+  if (!sid) return { actor: null, expired: true, why: "invalid-session-token" };
   const origin = requestClient(await headers());
   const check = await checkSession(sid, origin);
-  return check.ok ? { actor: check.actor } : { actor: null, expired: true };
+  return check.ok ? { actor: check.actor } : { actor: null, expired: true, why: `session-${check.reason}` };
 });
 
 export async function getActor(): Promise<Actor | null> {

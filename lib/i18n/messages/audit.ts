@@ -127,6 +127,9 @@ export const auditMessages = defineMessages({
     "action:project.assign": "Project assigned",
     "action:fxRate.set": "FX rate set",
     "action:user.access-changed": "User access changed",
+    "action:request.refused": "Request refused",
+    "action:request.refused.suppressed": "Refused requests summarised",
+    "action:audit.checkpoint": "Audit checkpoint",
   },
   ja: {
     title: "監査ログ",
@@ -250,6 +253,9 @@ export const auditMessages = defineMessages({
     "action:project.assign": "プロジェクトを割当",
     "action:fxRate.set": "為替レートを設定",
     "action:user.access-changed": "ユーザー権限を変更",
+    "action:request.refused": "リクエストを拒否",
+    "action:request.refused.suppressed": "拒否したリクエストの集計",
+    "action:audit.checkpoint": "監査チェックポイント",
   },
 });
 

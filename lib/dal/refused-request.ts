@@ -1,0 +1,36 @@
+import "server-only";
+// A refused request, from the request itself: its client address, Origin and browser, recorded
+// through the rate-limited recorder (lib/audit/record-refused-request.ts). Recording never turns
+// a refusal into an error page: a failure to record is logged and the refusal stands.
+import { headers } from "next/headers";
+import { recordRefusedRequest, type RefusedRequest } from "@/lib/audit/record-refused-request";
+import { requestClient } from "@/lib/http/request-facts";
+import { getActorState } from "./actor";
+
+export async function auditRefusedRequest(
+  refusal: Pick<RefusedRequest, "reason" | "action" | "actor" | "details">,
+): Promise<void> {
+  try {
+    const h = await headers();
+    await recordRefusedRequest({
+      ...refusal,
+      ...requestClient(h),
+      origin: h.get("origin"),
+    });
+  } catch (error) {
+    console.error("[audit] a refused request could not be recorded:", error);
+  }
+}
+
+/** A server action called without a valid session: why (no cookie, a forged one, a session that is over). */
+export async function auditUnauthenticatedCall(permission: string): Promise<void> {
+  let reason: string;
+  try {
+    const state = await getActorState();
+    reason = state.actor ? "no-session" : state.why;
+  } catch (error) {
+    console.error("[audit] a refused request could not be recorded:", error);
+    return;
+  }
+  await auditRefusedRequest({ reason, action: permission, details: { kind: "server-action" } });
+}
