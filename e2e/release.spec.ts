@@ -93,6 +93,19 @@ test("finance releases an approved invoice: a number, the PDF, one record per se
     { action: "delivery.sent", n: "2" },
     { action: "invoice.release", n: "1" },
   ]);
+  // Once the release has committed, the audit chain's head (the release's event or later) is
+  // checkpointed at the document service, outside the database.
+  const [released] = await sql<{ seq: string }>(
+    `SELECT seq::text AS seq FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'invoice.release'`,
+    [id],
+  );
+  const latestCheckpoint = async () => {
+    const answer = await fetch(`${services.documents.url}/audit-checkpoints/latest`, {
+      headers: { Authorization: `Bearer ${services.documents.token}` },
+    });
+    return answer.ok ? BigInt(((await answer.json()) as { seq: string }).seq) : 0n;
+  };
+  await expect.poll(async () => (await latestCheckpoint()) >= BigInt(released!.seq)).toBe(true);
 
   await page.goto("/releases");
   const row = page.getByTestId("release-row").filter({ hasText: number });

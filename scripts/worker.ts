@@ -1,10 +1,15 @@
 // The delivery worker: `npm run worker` (npm start runs one beside the console). Sends
 // pending deliveries until stopped; several may run at once. SIGTERM/SIGINT finish the
-// deliveries in flight, then exit.
+// deliveries in flight, then exit. Until a scheduler runs them, it also runs the audit jobs:
+// the audit checkpoint at start and every hour, and the summary of suppressed refusals.
 //   DELIVERY_CONCURRENCY  deliveries in flight per worker (default 8)
 //   DELIVERY_POLL_MS      how often an idle worker looks for due deliveries (default 500)
+//   AUDIT_CHECKPOINT_INTERVAL_MINUTES  minutes between audit checkpoints (default 60; 0: none)
 // plus the service and retry settings read by lib/services/config.ts and lib/delivery/policy.ts.
 import { hostname } from "node:os";
+import { describeCheckpointOutcome, postAuditCheckpoint } from "@/lib/audit/post-audit-checkpoint";
+import { summarizeSuppressedRefusals } from "@/lib/audit/record-refused-request";
+import { runAuditSchedule } from "@/lib/audit/run-audit-schedule";
 import { db } from "@/lib/db";
 import { deliveryDeps } from "@/lib/delivery/deps";
 import { runWorker } from "@/lib/delivery/run-worker";
@@ -13,12 +18,30 @@ const holder = process.env.DELIVERY_WORKER_NAME ?? `worker-${hostname()}-${proce
 const concurrency = Number(process.env.DELIVERY_CONCURRENCY ?? 8);
 const pollMs = Number(process.env.DELIVERY_POLL_MS ?? 500);
 const quiet = process.env.DELIVERY_QUIET === "true";
+const checkpointMinutes = Number(process.env.AUDIT_CHECKPOINT_INTERVAL_MINUTES || 60);
+if (!Number.isFinite(checkpointMinutes) || checkpointMinutes < 0) {
+  const raw = process.env.AUDIT_CHECKPOINT_INTERVAL_MINUTES;
+  console.error(`AUDIT_CHECKPOINT_INTERVAL_MINUTES must be a number of minutes >= 0, got "${raw}"`);
+  process.exit(2);
+}
 
 const stop = new AbortController();
 process.on("SIGINT", () => stop.abort());
 process.on("SIGTERM", () => stop.abort());
 
 console.log(`[worker] ${holder} delivering (concurrency ${concurrency}, polling every ${pollMs} ms)`);
+const audit = runAuditSchedule({
+  checkpointEveryMs: checkpointMinutes * 60_000,
+  signal: stop.signal,
+  checkpoint: () => postAuditCheckpoint({ trigger: "schedule", signal: stop.signal }),
+  sweep: () => summarizeSuppressedRefusals(),
+  onCheckpoint: (outcome) => {
+    const line = `[worker] ${describeCheckpointOutcome(outcome)}`;
+    if (outcome.kind === "refused" || outcome.kind === "failed") console.error(line);
+    else if (!quiet) console.log(line);
+  },
+  onError: (job, error) => console.error(`[worker] audit ${job} error`, error),
+});
 await runWorker({
   deps: deliveryDeps(),
   holder,
@@ -31,5 +54,6 @@ await runWorker({
   },
   onError: (error) => console.error("[worker] error", error),
 });
+await audit;
 await db.$disconnect();
 console.log(`[worker] ${holder} stopped`);

@@ -23,16 +23,22 @@ export interface ChainStatus {
 export async function verifyAuditChain({
   pageSize = 5000,
   onPage,
+  after = null,
+  through,
 }: {
   pageSize?: number;
   onPage?: (verified: number) => void;
+  /** Start after this event, trusted as it is (a checkpoint): null walks from the first event. */
+  after?: { seq: bigint; hash: string } | null;
+  /** Stop at this event (inclusive): a walk to a head read before it started. */
+  through?: bigint;
 } = {}): Promise<ChainStatus> {
   const started = performance.now();
-  let previous: { seq: bigint; hash: string } | null = null;
+  let previous: { seq: bigint; hash: string } | null = after;
   let verified = 0;
   for (;;) {
     const events = await db.auditEvent.findMany({
-      where: previous ? { seq: { gt: previous.seq } } : {},
+      where: { seq: { ...(previous ? { gt: previous.seq } : {}), ...(through === undefined ? {} : { lte: through }) } },
       orderBy: { seq: "asc" },
       take: pageSize,
     });

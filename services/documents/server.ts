@@ -1,6 +1,6 @@
 // Local document service: stores invoice PDFs with searchable metadata and, beside a PDF, its
 // e-invoice XML (contract: services/openapi/documents.yaml). Files go to <dataDir>/files;
-// metadata to the journal.
+// metadata to the journal. It also keeps the console's audit checkpoints (audit-checkpoints.ts).
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +16,12 @@ import {
   type RouteResult,
   type RunningService,
 } from "../lib/http-service";
+import {
+  applyAuditCheckpointEvent,
+  auditCheckpointRoutes,
+  type AuditCheckpointEvent,
+  type AuditCheckpointsState,
+} from "./audit-checkpoints";
 
 type Metadata = DocumentUpload["metadata"];
 /** The e-invoice XML kept beside a document's PDF (JP PINT UBL). */
@@ -36,10 +42,11 @@ export type StoredDocument = {
   einvoice?: StoredEInvoice | null;
 };
 
-type DocumentsState = { documents: Map<string, StoredDocument> };
+type DocumentsState = { documents: Map<string, StoredDocument> } & AuditCheckpointsState;
 type DocumentsEvent =
   | { type: "document.stored"; document: StoredDocument }
-  | { type: "einvoice.attached"; documentId: string; einvoice: StoredEInvoice };
+  | { type: "einvoice.attached"; documentId: string; einvoice: StoredEInvoice }
+  | AuditCheckpointEvent;
 
 const date = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "expected YYYY-MM-DD");
 const yen = z.string().regex(/^-?(0|[1-9]\d*)$/, "expected an integer decimal string");
@@ -136,7 +143,7 @@ function invalid(error: z.ZodError) {
 function buildRoutes(filesDir: string): Route<DocumentsState, DocumentsEvent>[] {
   const filePath = (id: string) => path.join(filesDir, `${id}.pdf`);
   const xmlPath = (id: string) => path.join(filesDir, `${id}.xml`);
-  return [
+  const documentRoutes: Route<DocumentsState, DocumentsEvent>[] = [
     {
       method: "POST",
       path: "/documents",
@@ -271,6 +278,7 @@ function buildRoutes(filesDir: string): Route<DocumentsState, DocumentsEvent>[] 
       },
     },
   ];
+  return [...documentRoutes, ...auditCheckpointRoutes()];
 }
 
 /** The business routes this server implements (compared with the OpenAPI in tests). */
@@ -297,9 +305,10 @@ export function startDocumentsServer(options: DocumentsServerOptions): Promise<R
     publicUrl: options.publicUrl,
     faults: options.faults,
     routes: buildRoutes(filesDir),
-    initialState: () => ({ documents: new Map() }),
+    initialState: () => ({ documents: new Map(), auditCheckpoints: new Map() }),
     apply: (state, event) => {
-      if (event.type === "document.stored") state.documents.set(event.document.id, event.document);
+      if (event.type === "audit-checkpoint.stored") applyAuditCheckpointEvent(state, event);
+      else if (event.type === "document.stored") state.documents.set(event.document.id, event.document);
       else {
         const document = state.documents.get(event.documentId);
         if (document) state.documents.set(document.id, { ...document, einvoice: event.einvoice });
@@ -313,7 +322,12 @@ export function startDocumentsServer(options: DocumentsServerOptions): Promise<R
         documentsByInvoiceNumber[number] = (documentsByInvoiceNumber[number] ?? 0) + 1;
         if (doc.einvoice) einvoices++;
       }
-      return { documents: state.documents.size, documentsByInvoiceNumber, einvoices };
+      return {
+        documents: state.documents.size,
+        documentsByInvoiceNumber,
+        einvoices,
+        auditCheckpoints: state.auditCheckpoints.size,
+      };
     },
     onReset: () => rmSync(filesDir, { recursive: true, force: true }),
   });

@@ -2,15 +2,30 @@
 // TRUNCATE on it, and a trigger refuses them for every role) and tamper-evident for everyone
 // else: a superuser who disables the trigger and changes a row is named by audit:verify.
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDocumentsServer } from "@/services/documents/server";
 import { db } from "@/lib/db";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import { describeChainBreak, verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { uniqueSuffix } from "../support/db";
 
 const run = promisify(execFile);
+
+// The document service audit:verify reads the checkpoints from (this file posts none).
+let documents: Awaited<ReturnType<typeof startDocumentsServer>>;
+const documentsDir = mkdtempSync(path.join(tmpdir(), "audit-tamper-"));
+beforeAll(async () => {
+  documents = await startDocumentsServer({ port: 0, token: "tamper-docs-token", dataDir: documentsDir });
+});
+afterAll(async () => {
+  await documents.close();
+  rmSync(documentsDir, { recursive: true, force: true });
+});
 
 /** As the console signs in (the runtime role), or as the server's administrator (a rogue superuser). */
 async function withClient<T>(fn: (client: pg.Client) => Promise<T>, as: "runtime" | "admin" = "admin"): Promise<T> {
@@ -30,7 +45,10 @@ async function auditVerifyCommand(...args: string[]) {
     const { stdout, stderr } = await run(
       "npm",
       ["run", "--silent", "audit:verify", ...(args.length ? ["--", ...args] : [])],
-      { env: { ...process.env }, cwd: process.cwd() },
+      {
+        env: { ...process.env, DOCUMENTS_BASE_URL: documents.url, DOCUMENTS_TOKEN: "tamper-docs-token" },
+        cwd: process.cwd(),
+      },
     );
     return { code: 0, out: stdout + stderr, stdout };
   } catch (error) {

@@ -6,6 +6,7 @@ import { adminMessages } from "@/lib/i18n/messages/admin";
 import { auditMessages } from "@/lib/i18n/messages/audit";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { ChainStatus, ChainStatusLoading } from "@/components/audit/chain-status";
+import { CheckpointStatus, CheckpointStatusLoading } from "@/components/audit/checkpoint-status";
 import { panel } from "@/components/ui/styles";
 
 export default async function AdminPage({
@@ -48,6 +49,13 @@ export default async function AdminPage({
         <p className="mt-1 text-sm text-slate-600">{ta("chainIntro")}</p>
         <Suspense key={force ? verify : "kept"} fallback={<ChainStatusLoading />}>
           <ChainStatus force={force} verifyAgainHref={`/admin?verifyChain=${Date.now()}#audit-chain`} />
+        </Suspense>
+        <h3 id="audit-checkpoint" className="mt-6 font-semibold">
+          {ta("checkpointTitle")}
+        </h3>
+        <p className="mt-1 text-sm text-slate-600">{ta("checkpointIntro")}</p>
+        <Suspense fallback={<CheckpointStatusLoading />}>
+          <CheckpointStatus />
         </Suspense>
       </section>
     </div>

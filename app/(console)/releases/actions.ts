@@ -1,7 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { z } from "zod";
 import { action } from "@/lib/actions/action";
+import { describeCheckpointOutcome, postAuditCheckpoint } from "@/lib/audit/post-audit-checkpoint";
 import { deliverInvoiceNow } from "@/lib/delivery/deliver-now";
 import { deliveryDeps } from "@/lib/delivery/deps";
 import { retryDelivery } from "@/lib/delivery/retry-delivery";
@@ -11,11 +13,19 @@ import { BULK_RELEASE_LIMIT, bulkRelease } from "@/lib/release/bulk-release";
 import { createCorrection } from "@/lib/release/create-correction";
 import { releaseInvoice } from "@/lib/release/release-invoice";
 
-// Release commits first; only then are the services called, within a bounded wait.
+// Release commits first; only then are the services called, within a bounded wait. After the
+// answer has gone, the audit chain's head (with the release's event) is checkpointed.
 export const releaseInvoiceAction = action(
   { schema: z.object({ invoiceId: z.uuid() }), permission: "invoice.release" },
   async ({ invoiceId }, { actor }) => {
     const released = await releaseInvoice({ actor, invoiceId });
+    after(async () => {
+      const outcome = await postAuditCheckpoint({ trigger: "release" }).catch((error: unknown) => ({
+        kind: "failed" as const,
+        error: error instanceof Error ? error.message : String(error),
+      }));
+      if (outcome.kind === "refused" || outcome.kind === "failed") console.error(describeCheckpointOutcome(outcome));
+    });
     const deliveries = await deliverInvoiceNow(invoiceId, deliveryDeps(), actor);
     revalidatePath(`/invoices/${invoiceId}`);
     if (released.voidedInvoiceId) revalidatePath(`/invoices/${released.voidedInvoiceId}`);

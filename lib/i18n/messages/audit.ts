@@ -98,6 +98,23 @@ export const auditMessages = defineMessages({
     chainVerifying: "Verifying the audit chain…",
     chainFailed: "The chain could not be verified: {message}",
     chainSeeEvent: "Show this event",
+    // The last audit checkpoint on the admin page.
+    checkpointTitle: "Last checkpoint",
+    checkpointIntro:
+      "Every hour and after every release, the chain's last event (number, hash and time) is posted to the " +
+      "document service, outside this database. A chain rewritten with every hash recomputed still fails against " +
+      "its checkpoints: npm run audit:verify names the first one it no longer matches.",
+    checkpointLoading: "Asking the document service for the last checkpoint…",
+    checkpointMatches: "Matches the database",
+    checkpointMismatch: "Does not match the database",
+    checkpointNone: "No checkpoint yet. The delivery worker posts one when it starts and every hour.",
+    checkpointUnreachable: "The document service could not be asked for the checkpoints: {message}",
+    checkpointEvent: "Event #{seq}",
+    checkpointPosted: "Posted {time} ({trigger})",
+    checkpointSince: "{n} events since",
+    "checkpointTrigger:schedule": "hourly",
+    "checkpointTrigger:release": "after a release",
+    "checkpointTrigger:manual": "by hand",
     // Known actions, for the story's steps and the table.
     "action:auth.sign-in": "Signed in",
     "action:auth.sign-out": "Signed out",
@@ -225,6 +242,23 @@ export const auditMessages = defineMessages({
     chainVerifying: "監査チェーンを検証しています…",
     chainFailed: "監査チェーンを検証できませんでした: {message}",
     chainSeeEvent: "このイベントを表示",
+    checkpointTitle: "最新のチェックポイント",
+    checkpointIntro:
+      "1 時間ごとと請求書の発行のたびに、チェーンの最新イベント(番号・ハッシュ・日時)をこのデータベースの外にある" +
+      "文書サービスへ送信しています。" +
+      "すべてのハッシュを計算し直して書き換えたチェーンも、チェックポイントとは一致しません。" +
+      "npm run audit:verify は一致しなくなった最初のチェックポイントを示します。",
+    checkpointLoading: "文書サービスに最新のチェックポイントを問い合わせています…",
+    checkpointMatches: "データベースと一致",
+    checkpointMismatch: "データベースと不一致",
+    checkpointNone: "チェックポイントはまだありません。配信ワーカーが起動時と 1 時間ごとに送信します。",
+    checkpointUnreachable: "文書サービスからチェックポイントを取得できませんでした: {message}",
+    checkpointEvent: "イベント #{seq}",
+    checkpointPosted: "{time} に送信({trigger})",
+    checkpointSince: "以後のイベント {n} 件",
+    "checkpointTrigger:schedule": "定時",
+    "checkpointTrigger:release": "発行後",
+    "checkpointTrigger:manual": "手動",
     "action:auth.sign-in": "サインイン",
     "action:auth.sign-out": "サインアウト",
     "action:auth.session-expired": "セッション期限切れ",
