@@ -44,7 +44,9 @@ export async function proxy(request: NextRequest) {
   if (!decodes(pathname)) return new NextResponse("Bad request: the address is not valid.", { status: 400 });
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   const hasSession = request.cookies.getAll().some((c) => c.name.endsWith("next-auth.session-token"));
-  if (!isPublic && !hasSession && !pathname.startsWith("/api/")) {
+  // A server action call goes on to the action wrapper, which refuses it and records the refusal.
+  const isServerAction = request.method === "POST" && request.headers.has("next-action");
+  if (!isPublic && !hasSession && !isServerAction && !pathname.startsWith("/api/")) {
     const url = request.nextUrl.clone();
     url.pathname = "/signin";
     url.search = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`;

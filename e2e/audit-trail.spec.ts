@@ -1,7 +1,8 @@
-// The audit trail against the people who could bend it: a server action called with a forged or
-// stale session cookie is refused and recorded with its reason and Origin; the audit chain's head
-// is checkpointed outside the database (npm run audit:checkpoint, as the worker does every hour)
-// and the admin page shows the last checkpoint and whether the database still matches it.
+// The audit trail against the people who could bend it: a server action called without a
+// session, or with a forged or stale session cookie, is refused and recorded with its reason and
+// Origin; the audit chain's head is checkpointed outside the database (npm run audit:checkpoint,
+// as the worker does every hour) and the admin page shows the last checkpoint and whether the
+// database still matches it.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { baseURL, services } from "../playwright.config";
@@ -9,7 +10,7 @@ import { captureServerAction, DEMO, expect, test } from "./fixtures";
 
 const run = promisify(execFile);
 
-test("a server action with a forged or ended session is refused, and recorded with reason and origin", async ({
+test("a server action without a valid session is refused, and recorded with reason and origin", async ({
   page,
   playwright,
   signInAs,
@@ -26,18 +27,21 @@ test("a server action with a forged or ended session is refused, and recorded wi
   // A client of its own (no cookie jar), marked so that its events are found.
   const agent = `audit-trail-e2e/${Date.now()}`;
   const client = await playwright.request.newContext({ baseURL });
-  const call = (token: string) =>
+  const call = (token: string | null) =>
     client.post(action.url, {
       headers: {
         "Next-Action": action.id,
         "Content-Type": "text/plain;charset=UTF-8",
         Accept: "text/x-component",
         Origin: baseURL,
-        Cookie: `next-auth.session-token=${token}`,
+        ...(token === null ? {} : { Cookie: `next-auth.session-token=${token}` }),
         "User-Agent": agent,
       },
       data: action.body,
+      maxRedirects: 0,
     });
+  const noSession = await call(null);
+  expect(await noSession.text()).toContain('"code":"UNAUTHENTICATED"');
   // The real token with its last characters changed: it no longer decrypts.
   const forged = `${cookie.value.slice(0, -6)}${cookie.value.slice(-6) === "AAAAAA" ? "BBBBBB" : "AAAAAA"}`;
   const forgedAnswer = await call(forged);
@@ -49,21 +53,19 @@ test("a server action with a forged or ended session is refused, and recorded wi
   expect(await staleAnswer.text()).toContain('"code":"UNAUTHENTICATED"');
   await client.dispose();
 
-  const events = await sql<{ reason: string; outcome: string; target: string; origin: string; kind: string }>(
-    `SELECT reason, outcome::text, "targetId" AS target, metadata ->> 'origin' AS origin, metadata ->> 'kind' AS kind
+  const events = await sql<{ reason: string; outcome: string; target: string; origin: string; by: string }>(
+    `SELECT reason, outcome::text, "targetId" AS target, metadata ->> 'origin' AS origin, metadata ->> 'refusedBy' AS by
      FROM "AuditEvent" WHERE action = 'request.refused' AND "userAgent" = $1 ORDER BY seq`,
     [agent],
   );
-  expect(events).toEqual([
-    {
-      reason: "invalid-session-token",
-      outcome: "REFUSED",
-      target: "admin.users",
-      origin: baseURL,
-      kind: "server-action",
-    },
-    { reason: "session-ended", outcome: "REFUSED", target: "admin.users", origin: baseURL, kind: "server-action" },
-  ]);
+  const refused = (reason: string) => ({
+    reason,
+    outcome: "REFUSED",
+    target: "admin.users",
+    origin: baseURL,
+    by: "action",
+  });
+  expect(events).toEqual([refused("no-session"), refused("invalid-session-token"), refused("session-ended")]);
 });
 
 test("the admin page shows the last audit checkpoint, posted outside the database", async ({ page, signInAs }) => {

@@ -8,7 +8,7 @@ import { requestClient } from "@/lib/http/request-facts";
 import { getActorState } from "./actor";
 
 export async function auditRefusedRequest(
-  refusal: Pick<RefusedRequest, "reason" | "action" | "actor" | "details">,
+  refusal: Pick<RefusedRequest, "reason" | "action" | "actor" | "details" | "refusedBy">,
 ): Promise<void> {
   try {
     const h = await headers();
@@ -16,6 +16,8 @@ export async function auditRefusedRequest(
       ...refusal,
       ...requestClient(h),
       origin: h.get("origin"),
+      method: "POST",
+      serverAction: h.get("next-action"),
     });
   } catch (error) {
     console.error("[audit] a refused request could not be recorded:", error);
@@ -32,5 +34,5 @@ export async function auditUnauthenticatedCall(permission: string): Promise<void
     console.error("[audit] a refused request could not be recorded:", error);
     return;
   }
-  await auditRefusedRequest({ reason, action: permission, details: { kind: "server-action" } });
+  await auditRefusedRequest({ reason, action: permission, refusedBy: "action" });
 }

@@ -24,7 +24,8 @@ const refusal = (ip: string, reason: string) => ({
   reason,
   action: "invoice.release",
   userAgent: "flood/1.0",
-  details: { kind: "server-action" },
+  refusedBy: "action" as const,
+  serverAction: "7f3a9c",
 });
 
 async function refusedEvents(ips: string[]) {
@@ -54,7 +55,13 @@ describe("refused requests", () => {
       actorEmail: "anonymous",
       targetType: "request",
       targetId: "invoice.release",
-      metadata: { origin: "https://evil.example", attempted: "invoice.release", client: ip, kind: "server-action" },
+      metadata: {
+        origin: "https://evil.example",
+        attempted: "invoice.release",
+        client: ip,
+        refusedBy: "action",
+        serverAction: "7f3a9c",
+      },
     });
     expect(events.at(-1)?.metadata).toMatchObject({ limitReached: true, limitPerMinute: LIMIT });
 
