@@ -118,6 +118,9 @@ export async function grantRuntimeRole({
     const statements = runtimeGrantStatements(runtimeRole, await schemaTables(client));
     await client.query("BEGIN");
     try {
+      // Two processes stating the grants at once (a start and a command-line tool) would collide
+      // on the same catalog rows; they take turns instead.
+      await client.query("SELECT pg_advisory_xact_lock(7314002::bigint)");
       for (const statement of statements) await client.query(statement);
       await client.query("COMMIT");
     } catch (error) {
