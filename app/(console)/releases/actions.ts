@@ -13,19 +13,27 @@ import { BULK_RELEASE_LIMIT, bulkRelease } from "@/lib/release/bulk-release";
 import { createCorrection } from "@/lib/release/create-correction";
 import { releaseInvoice } from "@/lib/release/release-invoice";
 
-// Release commits first; only then are the services called, within a bounded wait. After the
-// answer has gone, the audit chain's head (with the release's event) is checkpointed.
+/**
+ * After a release has committed and the answer has gone: the audit chain's head (with the
+ * release's event) is checkpointed outside the database. A failure is logged; the worker's
+ * hourly checkpoint covers it.
+ */
+function checkpointAfterRelease() {
+  after(async () => {
+    const outcome = await postAuditCheckpoint({ trigger: "release" }).catch((error: unknown) => ({
+      kind: "failed" as const,
+      error: error instanceof Error ? error.message : String(error),
+    }));
+    if (outcome.kind === "refused" || outcome.kind === "failed") console.error(describeCheckpointOutcome(outcome));
+  });
+}
+
+// Release commits first; only then are the services called, within a bounded wait.
 export const releaseInvoiceAction = action(
   { schema: z.object({ invoiceId: z.uuid() }), permission: "invoice.release" },
   async ({ invoiceId }, { actor }) => {
     const released = await releaseInvoice({ actor, invoiceId });
-    after(async () => {
-      const outcome = await postAuditCheckpoint({ trigger: "release" }).catch((error: unknown) => ({
-        kind: "failed" as const,
-        error: error instanceof Error ? error.message : String(error),
-      }));
-      if (outcome.kind === "refused" || outcome.kind === "failed") console.error(describeCheckpointOutcome(outcome));
-    });
+    checkpointAfterRelease();
     const deliveries = await deliverInvoiceNow(invoiceId, deliveryDeps(), actor);
     revalidatePath(`/invoices/${invoiceId}`);
     if (released.voidedInvoiceId) revalidatePath(`/invoices/${released.voidedInvoiceId}`);
@@ -83,6 +91,7 @@ export const bulkReleaseAction = action(
   async ({ invoiceIds }, { actor }) => {
     const results = await bulkRelease({ actor, invoiceIds });
     const released = results.filter((r) => r.ok);
+    if (released.length) checkpointAfterRelease();
     const deadline = Date.now() + BULK_DELIVER_BUDGET_MS;
     const deliveries = new Map<string, Awaited<ReturnType<typeof deliverInvoiceNow>>>();
     const queue = [...released];
