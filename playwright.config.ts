@@ -83,6 +83,9 @@ export default defineConfig({
         SERVICE_TIMEOUT_MS: "3000",
         // Not the loopback the browser connects from: its X-Forwarded-For must be ignored.
         TRUSTED_PROXIES: "192.0.2.0/24",
+        // Every journey's client is this machine: with the limit per address (its own integration
+        // test), which refusals are recorded one by one would depend on which journeys run at once.
+        AUDIT_REFUSALS_PER_MINUTE: "10000",
       },
       stdout: "pipe",
     },
