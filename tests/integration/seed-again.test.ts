@@ -1,20 +1,23 @@
 // `npm run db:seed` twice on a database of its own, as real processes: the second run changes
 // nothing, the usage batches and the drafts included (the usage files import idempotently by
 // their SHA-256; the drafts regenerate unchanged). Slow (it seeds the whole demo world), so it
-// is one test.
+// is one test. Like npm run db:seed, it migrates as the database's owner role and seeds as its
+// runtime role.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { env } from "@/lib/env";
-import { createDatabaseIfMissing, withDatabaseName } from "../../scripts/lib/database";
+import { withDatabaseName } from "../../scripts/lib/database";
+import { provisionDatabase, type ProvisionedDatabase } from "../../scripts/lib/roles";
+import { grantRuntimeRole } from "../../scripts/lib/runtime-grants";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const NAME = "billing_seed_again";
-const admin = withDatabaseName(env.DATABASE_URL, "postgres");
-const url = withDatabaseName(env.DATABASE_URL, NAME);
+// The server's administrator creates the database and its roles (the runtime role may not).
+const admin = withDatabaseName(process.env.TEST_ADMIN_DATABASE_URL ?? "", "postgres");
+let database: ProvisionedDatabase;
 // The seed writes its usage files under <cwd>/.data/seed: a directory of the test's own.
 const cwd = mkdtempSync(path.join(tmpdir(), "seed-again-"));
 
@@ -26,7 +29,7 @@ afterAll(async () => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-function run(command: string, args: string[], inDir = cwd) {
+function run(command: string, args: string[], inDir = cwd, url = database.url) {
   const result = spawnSync(command, args, {
     cwd: inDir,
     env: { ...process.env, DATABASE_URL: url, TZ: process.env.TZ },
@@ -46,7 +49,7 @@ const seed = () =>
 
 /** Every table the seed writes, counted, and the drafts' versions and hashes. */
 async function state() {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
     const tables = [
@@ -82,8 +85,9 @@ async function state() {
 
 describe("npm run db:seed", () => {
   it("seeds the demo world with usage and drafts; seeding again changes nothing", { timeout: 900_000 }, async () => {
-    await createDatabaseIfMissing(admin, NAME, { recreate: true });
-    run("npx", ["prisma", "migrate", "deploy"], root);
+    database = await provisionDatabase(admin, NAME, { recreate: true });
+    run("npx", ["prisma", "migrate", "deploy"], root, database.migrationUrl);
+    await grantRuntimeRole({ migrationUrl: database.migrationUrl, runtimeUrl: database.url });
 
     expect(seed()).toMatch(/^\[seed\] demo data: .*\d+ usageBatches, \d+ drafts/m);
     const first = await state();
