@@ -8,7 +8,7 @@ if (!args.includes("--month") || !month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month
   console.error("usage: npm run drafts:generate -- --month YYYY-MM");
   process.exit(2);
 }
-const { db: database } = await prepareDatabase({ quiet: true });
+const { db: database } = await prepareDatabase({ quiet: true, migrate: "when-owner-known" });
 process.env.DATABASE_URL = database.url;
 const { generateDrafts } = await import("@/lib/invoices/generate-drafts");
 const started = Date.now();

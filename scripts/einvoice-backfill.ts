@@ -4,7 +4,7 @@
 // again: attaching is idempotent. Exits 1 when something was blocked or failed.
 import { prepareDatabase } from "./lib/prepare";
 
-const { db: database } = await prepareDatabase({ quiet: true });
+const { db: database } = await prepareDatabase({ quiet: true, migrate: "when-owner-known" });
 process.env.DATABASE_URL = database.url;
 const { backfillEInvoices } = await import("@/lib/einvoice/backfill-einvoices");
 const { createServiceClients, servicesConfigFromEnv } = await import("@/lib/services/config");

@@ -12,7 +12,7 @@ if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !out) {
   console.error("usage: npm run einvoice:export -- --month YYYY-MM --out DIR");
   process.exit(2);
 }
-const { db: database } = await prepareDatabase({ quiet: true });
+const { db: database } = await prepareDatabase({ quiet: true, migrate: "when-owner-known" });
 process.env.DATABASE_URL = database.url;
 const { exportEInvoices } = await import("@/lib/einvoice/export-einvoices");
 const { db } = await import("@/lib/db");

@@ -13,8 +13,9 @@ if (!file) {
   process.exit(2);
 }
 
-// Migrations first (a no-op when current), so the command works before the console ever ran.
-const { db: database } = await prepareDatabase({ quiet: json });
+// Migrations first (a no-op when current), so the command works before the console ever ran;
+// run as the runtime role alone, it uses the database as npm start migrated it.
+const { db: database } = await prepareDatabase({ quiet: json, migrate: "when-owner-known" });
 process.env.DATABASE_URL = database.url;
 const { importUsageBatch } = await import("@/lib/usage/import-usage-batch");
 

@@ -2,6 +2,7 @@
 // the runtime role's grants), demo data (as the runtime role).
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { resolveDatabase, type Database } from "./database";
 import { runToEnd } from "./processes";
 import { grantRuntimeRole } from "./runtime-grants";
@@ -42,12 +43,39 @@ export function runtimeEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
+/**
+ * Whether DATABASE_URL's role may run the migrations itself: it owns Prisma's migration history
+ * (one role for everything), or there is none yet (and migrating is the only way on).
+ */
+async function runtimeRoleMigrates(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ migrates: boolean }>(
+      `SELECT coalesce(pg_has_role(current_user, c.relowner, 'USAGE'), true) AS migrates
+       FROM (SELECT 1) one
+       LEFT JOIN pg_class c ON c.relname = '_prisma_migrations' AND c.relnamespace = 'public'::regnamespace`,
+    );
+    return rows[0]?.migrates ?? true;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The database, migrated. `migrate: "always"` (npm start, npm run db:migrate) migrates as the
+ * owner; `"when-owner-known"` (the command-line tools) does so only with the owner's connection
+ * at hand (the embedded database, DATABASE_MIGRATION_URL) or when DATABASE_URL's role is the
+ * owner: a tool run as the runtime role alone uses the database as npm start migrated it.
+ */
 export async function prepareDatabase(
-  options: { database?: string; quiet?: boolean } = {},
+  options: { database?: string; quiet?: boolean; migrate?: "always" | "when-owner-known" } = {},
 ): Promise<{ db: Database; env: NodeJS.ProcessEnv }> {
   const db = await resolveDatabase({ database: options.database, quiet: options.quiet });
   await ensurePrismaClient(process.env);
-  await migrate({ ...process.env, DATABASE_URL: db.url, DATABASE_MIGRATION_URL: db.migrationUrl });
+  const migrates =
+    options.migrate !== "when-owner-known" || db.migrationUrl !== db.url || (await runtimeRoleMigrates(db.url));
+  if (migrates) await migrate({ ...process.env, DATABASE_URL: db.url, DATABASE_MIGRATION_URL: db.migrationUrl });
   const env: NodeJS.ProcessEnv = {
     ...runtimeEnv(process.env),
     DATABASE_URL: db.url,
