@@ -1,8 +1,11 @@
 // The server action wrapper's own Origin check (proxy.ts checks first, but it is not the
 // security boundary): a foreign, null or missing Origin is refused before the actor is even
-// consulted, and recorded with the client's address, the origin and the reason.
+// consulted, and recorded with the client's address, the origin and the reason, through the
+// recorder that limits how many refusals one address leaves per minute.
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { clientKey } from "@/lib/audit/client-key";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { Actor } from "@/lib/authz/actor";
 import { PEER_HEADER_VARIABLE } from "@/lib/http/request-facts";
 import { actorOf, createUser } from "../support/db";
@@ -85,6 +88,25 @@ describe("the server action wrapper's Origin check", () => {
     expect(await updateUserAccessAction({ userId: target.id, roles: ["FINANCE"], active: true })).toMatchObject({
       ok: true,
     });
+  });
+
+  it("records a flood of foreign calls from one address only up to the limit per minute", async () => {
+    // An address of this test's own (TEST-NET-2), so no other refusal shares its windows.
+    const address = `198.51.100.${100 + Math.floor(Math.random() * 150)}`;
+    const client = clientKey(address);
+    await db.refusalWindow.deleteMany({ where: { client } });
+    const before = await db.auditEvent.count({ where: { action: "request.refused", ip: address } });
+    request.headers = new Headers({ origin: "https://evil.example", [PEER_HEADER]: address, "next-action": "f" });
+    const calls = env.AUDIT_REFUSALS_PER_MINUTE + 5;
+    for (let i = 0; i < calls; i++) expect(await call()).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    // Every call counted; per minute (the calls may straddle two) at most the limit recorded one by one.
+    const windows = await db.refusalWindow.findMany({ where: { client } });
+    expect(windows.reduce((sum, w) => sum + w.count, 0)).toBe(calls);
+    const recorded = await db.auditEvent.count({ where: { action: "request.refused", ip: address } });
+    expect(recorded - before).toBe(
+      windows.reduce((sum, w) => sum + Math.min(w.count, env.AUDIT_REFUSALS_PER_MINUTE), 0),
+    );
+    expect(recorded - before).toBeLessThan(calls);
   });
 
   it("has no HTTP request to check outside one (a script calling the action)", async () => {
