@@ -75,12 +75,18 @@ export async function authorize(
   }
 }
 
+// A segment's layout and its page both check the page's permission, and render in the same
+// request: the refusal is recorded once per request and action.
+const auditPageDenied = cache((actor: Actor, action: Action, rule: string) => auditDenied(actor, action, rule));
+
 /** For pages: the actor when allowed; otherwise the refusal is recorded and a 403 page shown. */
 export async function requirePermission(action: Action, resource?: Resource): Promise<Actor> {
   const actor = await requireActor();
   const decision = decide(actor, action, resource);
   if (!decision.allowed) {
-    await auditDenied(actor, action, decision.rule);
+    await (resource === undefined
+      ? auditPageDenied(actor, action, decision.rule)
+      : auditDenied(actor, action, decision.rule));
     forbidden();
   }
   return actor;

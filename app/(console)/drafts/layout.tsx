@@ -1,0 +1,9 @@
+import type { ReactNode } from "react";
+import { requirePermission } from "@/lib/dal/actor";
+
+// Checked here, outside the page's loading boundary: a refusal must answer 403 before the
+// loading state streams out with a 200. The page checks again for its own reads.
+export default async function DraftsLayout({ children }: { children: ReactNode }) {
+  await requirePermission("drafts.view");
+  return children;
+}
