@@ -23,6 +23,10 @@ test("security headers are set", async ({ request }) => {
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["x-powered-by"]).toBeUndefined();
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["permissions-policy"]).toBe("camera=(), microphone=(), geolocation=(), payment=()");
+  // The journeys run the production build, which sends HSTS (browsers heed it over HTTPS only).
+  expect(headers["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
 });
 
 test("a visitor without a session is sent to sign-in", async ({ page }) => {
@@ -178,6 +182,12 @@ test("sign-out ends the session and is audited", async ({ page, signInAs, sql })
 });
 
 test("single sign-on: groups map to roles, and a user with no mapped group is refused", async ({ page, sql }) => {
+  // As after an earlier sign-in in the approvers' group, which the identity provider no longer lists.
+  await sql(
+    `INSERT INTO "User" (id, email, name, roles, "updatedAt")
+     VALUES (gen_random_uuid(), 'sso.finance@corp.example', 'SSO Finance', '{FINANCE,MANAGER}', now())
+     ON CONFLICT (email) DO UPDATE SET roles = '{FINANCE,MANAGER}'`,
+  );
   await page.goto("/signin");
   await page.getByRole("button", { name: "Sign in with Test SSO" }).click();
   await page.locator('input[name="login"]').fill("sso.finance");
@@ -187,6 +197,7 @@ test("single sign-on: groups map to roles, and a user with no mapped group is re
   await expect(page.getByTestId("user-menu")).toContainText("SSO 経理");
   await expect(page.getByTestId("main-nav").getByRole("link")).toHaveText(NAV.finance!);
   const [user] = await sql(`SELECT roles, "oidcSubject" FROM "User" WHERE email = 'sso.finance@corp.example'`);
+  // Roles follow the groups at each sign-in: the removed group took MANAGER away.
   expect(user).toEqual({ roles: "{FINANCE}", oidcSubject: "sso.finance" });
 
   await page.context().clearCookies();
