@@ -2,6 +2,7 @@
 // e-invoice (JP PINT XML, to the Peppol participant an admin set) and arrives once in each local
 // service; a CRM outage leaves the delivery visible with the service's error until finance
 // retries it; a manager's forged retry is refused.
+import { createHash } from "node:crypto";
 import { services } from "../playwright.config";
 import { serviceAdmin } from "../services/lib/admin-client";
 import { captureServerAction, DEMO, expect, signInAs, test } from "./fixtures";
@@ -62,6 +63,21 @@ test("finance releases an approved invoice: a number, the PDF, one record per se
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect(pdf.headers()["content-disposition"]).toContain(`${number}.pdf`);
   expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  // The download and the document service's copy are the same bytes: the PDF stored at the first delivery.
+  const [document] = await sql<{ externalId: string; sha256: string }>(
+    `SELECT d."externalId", f.sha256
+     FROM "Delivery" d JOIN "InvoiceDocument" f ON f."invoiceId" = d."invoiceId"
+     WHERE d."invoiceId" = $1 AND d.service = 'DOCUMENTS'`,
+    [id],
+  );
+  const delivered = await fetch(`${services.documents.url}/documents/${document!.externalId}/content`, {
+    headers: { authorization: `Bearer ${services.documents.token}` },
+  });
+  expect(delivered.status).toBe(200);
+  const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+  expect(sha256(await pdf.body())).toBe(document!.sha256);
+  expect(pdf.headers()["x-content-sha256"]).toBe(document!.sha256);
+  expect(sha256(new Uint8Array(await delivered.arrayBuffer()))).toBe(document!.sha256);
 
   // The e-invoice: offered on the page, the stored XML, and held by the document service too.
   await page.reload();
