@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { navigationFor } from "./navigation";
-import { can, decide, type Action } from "./policy";
+import { localizeRefusal } from "@/lib/i18n/refusals";
+import { can, decide, type Action, type Disqualification, type Disqualified } from "./policy";
 
 const ROLES: Role[] = ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"];
 
@@ -39,7 +40,12 @@ const TABLE: Record<Action, string> = {
 };
 
 const LETTER: Record<Role, string> = { FINANCE: "F", MANAGER: "M", SUPPORT: "S", ADMIN: "A" };
-const someoneElsesInvoice = { kind: "invoice", invoice: { submittedById: "other", editorIds: ["another"] } } as const;
+const someoneElses = (): Disqualified =>
+  new Map<string, Disqualification[]>([
+    ["other", ["own-submission"]],
+    ["another", ["own-edit"]],
+  ]);
+const someoneElsesInvoice = { kind: "invoice", invoice: { disqualified: someoneElses() } } as const;
 const othersRequest = { kind: "accessGrant", grant: { requesterId: "other" } } as const;
 
 describe("policy: role x action", () => {
@@ -63,44 +69,62 @@ describe("policy: role x action", () => {
   });
 });
 
-describe("policy: separation rules apply to the person", () => {
-  const cases: Array<[string, Role[], { submittedById: string | null; editorIds: string[] }, boolean, string | null]> =
+describe("policy: separation rules apply to the person, over the invoice's whole history", () => {
+  // What "me" did to the invoice (in any round), next to what others did.
+  const history = (mine: Disqualification[]): Disqualified =>
+    new Map<string, Disqualification[]>([
+      ["other", ["own-submission", "own-edit"]],
+      ...(mine.length ? [["me", mine] as [string, Disqualification[]]] : []),
+    ]);
+  const cases: Array<[string, Role[], Disqualification[], boolean, string | null]> = [
+    ["manager, someone else's invoice", ["MANAGER"], [], true, null],
+    ["manager who submitted it (in some round)", ["MANAGER"], ["own-submission"], false, "own-submission"],
+    ["manager who edited it", ["MANAGER"], ["own-edit"], false, "own-edit"],
+    ["manager who requested the correction", ["MANAGER"], ["own-correction"], false, "own-correction"],
+    ["finance + manager who submitted it", ["FINANCE", "MANAGER"], ["own-submission"], false, "own-submission"],
+    ["finance + manager who edited it", ["FINANCE", "MANAGER"], ["own-edit"], false, "own-edit"],
     [
-      ["manager, someone else's invoice", ["MANAGER"], { submittedById: "other", editorIds: [] }, true, null],
-      ["manager who submitted it", ["MANAGER"], { submittedById: "me", editorIds: [] }, false, "own-submission"],
-      ["manager who edited it", ["MANAGER"], { submittedById: "other", editorIds: ["x", "me"] }, false, "own-edit"],
-      [
-        "finance + manager who submitted it",
-        ["FINANCE", "MANAGER"],
-        { submittedById: "me", editorIds: [] },
-        false,
-        "own-submission",
-      ],
-      [
-        "finance + manager who edited it",
-        ["FINANCE", "MANAGER"],
-        { submittedById: "other", editorIds: ["me"] },
-        false,
-        "own-edit",
-      ],
-      [
-        "finance + manager, untouched",
-        ["FINANCE", "MANAGER"],
-        { submittedById: "other", editorIds: ["x"] },
-        true,
-        null,
-      ],
-      ["admin is not an approver", ["ADMIN"], { submittedById: "other", editorIds: [] }, false, "role"],
-    ];
+      "finance + manager who edited, then submitted it: the submission is named",
+      ["FINANCE", "MANAGER"],
+      ["own-edit", "own-submission"],
+      false,
+      "own-submission",
+    ],
+    [
+      "finance + manager who requested and edited the correction",
+      ["FINANCE", "MANAGER"],
+      ["own-edit", "own-correction"],
+      false,
+      "own-correction",
+    ],
+    ["finance + manager, untouched", ["FINANCE", "MANAGER"], [], true, null],
+    ["admin is not an approver", ["ADMIN"], [], false, "role"],
+    ["admin who submitted it: still the role", ["ADMIN"], ["own-submission"], false, "role"],
+  ];
   for (const action of ["invoice.approve", "invoice.reject"] as const) {
-    for (const [name, roles, invoice, allowed, rule] of cases) {
+    for (const [name, roles, mine, allowed, rule] of cases) {
       it(`${action}: ${name}`, () => {
-        const decision = decide({ id: "me", roles }, action, { kind: "invoice", invoice });
+        const decision = decide({ id: "me", roles }, action, {
+          kind: "invoice",
+          invoice: { disqualified: history(mine) },
+        });
         expect(decision.allowed).toBe(allowed);
         if (!decision.allowed) expect(decision.rule).toBe(rule);
       });
     }
   }
+
+  it("every refusal says why in English, and the rule has Japanese text", () => {
+    for (const rule of ["own-submission", "own-edit", "own-correction"] as const) {
+      const decision = decide({ id: "me", roles: ["MANAGER"] }, "invoice.approve", {
+        kind: "invoice",
+        invoice: { disqualified: new Map([["me", [rule]]]) },
+      });
+      expect(decision).toMatchObject({ allowed: false, rule, message: expect.stringMatching(/^you .+ someone else/) });
+      if (!decision.allowed)
+        expect(localizeRefusal({ message: decision.message, details: { rule } }, "ja")).toMatch(/[ぁ-んァ-ン一-龯]/);
+    }
+  });
 
   it("approval without the invoice is refused", () => {
     expect(decide({ id: "me", roles: ["MANAGER"] }, "invoice.approve")).toMatchObject({

@@ -39,12 +39,28 @@ export type Action =
   | "admin.fxRates"
   | "admin.settings";
 
+/** Why a person may not decide on an invoice: what they did to it. */
+export type Disqualification = "own-submission" | "own-edit" | "own-correction";
+
+/** Person id -> what they did that disqualifies them (lib/gate/participants.ts builds it). */
+export type Disqualified = ReadonlyMap<string, readonly Disqualification[]>;
+
 /** What the policy needs to know about an invoice for the person-level rules. */
 export interface InvoiceFacts {
-  submittedById: string | null;
-  /** Everyone who edited any version since the draft was generated. */
-  editorIds: readonly string[];
+  /**
+   * Everyone who submitted, edited or requested (as a correction) this invoice since its draft
+   * was generated, in any round, rejected rounds included: its whole history, not the latest
+   * submitter.
+   */
+  disqualified: Disqualified;
 }
+
+// When a person did several things, the refusal names the first of these they did.
+const DISQUALIFICATIONS: ReadonlyArray<[Disqualification, string]> = [
+  ["own-submission", "you submitted this invoice (in this or an earlier round), so someone else must decide on it"],
+  ["own-correction", "you requested this correction, so someone else must decide on it"],
+  ["own-edit", "you edited this invoice (in this or an earlier round), so someone else must decide on it"],
+];
 
 export interface AccessGrantFacts {
   requesterId: string;
@@ -118,11 +134,9 @@ export function decide(actor: PolicyActor, action: Action, resource?: Resource):
       if (!role.allowed) return role;
       if (resource?.kind !== "invoice") return refuse("resource", `${action} needs the invoice`);
       // The separation rules apply to the person, whatever roles they also hold.
-      if (actor.id !== null && resource.invoice.submittedById === actor.id)
-        return refuse("own-submission", "you submitted this invoice, so someone else must decide on it");
-      if (actor.id !== null && resource.invoice.editorIds.includes(actor.id))
-        return refuse("own-edit", "you edited this invoice, so someone else must decide on it");
-      return ALLOW;
+      const did = actor.id === null ? undefined : resource.invoice.disqualified.get(actor.id);
+      const rule = did && DISQUALIFICATIONS.find(([r]) => did.includes(r));
+      return rule ? refuse(rule[0], rule[1]) : ALLOW;
     }
     case "customer.viewUnmasked": {
       if (actor.roles.some((r) => r === "FINANCE" || r === "MANAGER" || r === "ADMIN")) return ALLOW;

@@ -10,6 +10,7 @@ const a = (approverId: string, over: Partial<ApprovalFact> = {}): ApprovalFact =
   ...over,
 });
 const T = 5_000_000n;
+const nobody = new Set<string>();
 
 describe("gate counting rules", () => {
   it.each([
@@ -30,7 +31,17 @@ describe("gate counting rules", () => {
       a("m4", { voidedAt: new Date() }),
       a("m5", { decision: "REJECTED" }),
     ];
-    expect(validApprovers(approvals, 3, "h3")).toEqual(["m1"]);
+    expect(validApprovers(approvals, 3, "h3", nobody)).toEqual(["m1"]);
+  });
+
+  it("never counts an approval by someone the invoice's history disqualifies", () => {
+    const approvals = [a("m1"), a("dual"), a("m2")];
+    expect(validApprovers(approvals, 3, "h3", new Set(["dual"]))).toEqual(["m1", "m2"]);
+    expect(validApprovers(approvals, 3, "h3", new Map([["m1", ["own-submission"]]]))).toEqual(["dual", "m2"]);
+    // A large invoice "approved" by one valid person and one who submitted it in an earlier round is not complete.
+    expect(approvalsComplete([a("m1"), a("dual")], 3, "h3", T, T, nobody)).toBe(true);
+    expect(approvalsComplete([a("m1"), a("dual")], 3, "h3", T, T, new Set(["dual"]))).toBe(false);
+    expect(approvalsComplete([a("dual")], 3, "h3", 1n, T, new Set(["dual"]))).toBe(false);
   });
 
   it.each([
@@ -40,6 +51,6 @@ describe("gate counting rules", () => {
     ["two approvals, one for an old version", [a("m1"), a("m2", { version: 2 })], T, false],
     ["no approvals", [], 1n, false],
   ] as Array<[string, ApprovalFact[], bigint, boolean]>)("%s -> complete: %s", (_name, approvals, total, complete) => {
-    expect(approvalsComplete(approvals, 3, "h3", total, T)).toBe(complete);
+    expect(approvalsComplete(approvals, 3, "h3", total, T, nobody)).toBe(complete);
   });
 });

@@ -21,11 +21,9 @@ export function approveInvoice({
 }) {
   return withRefusalAudit(actor, "invoice.approve", invoiceId, () =>
     db.$transaction(async (tx) => {
-      const { invoice, editorIds, currentHash } = await lockInvoiceForGate(tx, invoiceId);
-      const decision = decide(actor, "invoice.approve", {
-        kind: "invoice",
-        invoice: { submittedById: invoice.submittedById, editorIds },
-      });
+      const { invoice, disqualified, currentHash } = await lockInvoiceForGate(tx, invoiceId);
+      // Whoever submitted, edited or requested it in any round since generation may not decide.
+      const decision = decide(actor, "invoice.approve", { kind: "invoice", invoice: { disqualified } });
       if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
       if (invoice.version !== expectedVersion)
         throw new GateRefusal(
@@ -48,7 +46,7 @@ export function approveInvoice({
           refused.allowed ? "the invoice is not waiting for approval" : refused.reason,
         );
       }
-      if (validApprovers(invoice.approvals, invoice.version, currentHash).includes(actor.id)) {
+      if (validApprovers(invoice.approvals, invoice.version, currentHash, disqualified).includes(actor.id)) {
         throw new GateRefusal(
           "ALREADY_DONE",
           "same-approver",
@@ -75,7 +73,14 @@ export function approveInvoice({
           voidedAt: null,
         },
       ];
-      const complete = approvalsComplete(approvals, invoice.version, currentHash, invoice.totalJpy, threshold);
+      const complete = approvalsComplete(
+        approvals,
+        invoice.version,
+        currentHash,
+        invoice.totalJpy,
+        threshold,
+        disqualified,
+      );
       const next = transition(invoice.status, "approve", { approvalsComplete: complete });
       if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
       if (next.to !== invoice.status) await tx.invoice.update({ where: { id: invoiceId }, data: { status: next.to } });
@@ -89,7 +94,7 @@ export function approveInvoice({
           status: next.to,
           version: invoice.version,
           contentHash: currentHash,
-          approvers: validApprovers(approvals, invoice.version, currentHash).length,
+          approvers: validApprovers(approvals, invoice.version, currentHash, disqualified).length,
           required,
         },
       });
@@ -97,7 +102,7 @@ export function approveInvoice({
         id: invoiceId,
         status: next.to,
         version: invoice.version,
-        approvers: validApprovers(approvals, invoice.version, currentHash).length,
+        approvers: validApprovers(approvals, invoice.version, currentHash, disqualified).length,
         required,
       };
     }),

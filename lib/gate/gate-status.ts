@@ -2,7 +2,7 @@
 // is missing before release, and which decisions this person may take.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { decide, type Disqualified } from "@/lib/authz/policy";
 import type { InvoiceStatus } from "@/lib/generated/prisma/enums";
 import { requiredApprovers, validApprovers, type ApprovalFact } from "./approval-rules";
 
@@ -16,8 +16,8 @@ export interface GateFacts {
   submittedAt: Date | null;
   /** Oldest first. */
   approvals: ReadonlyArray<ApprovalFact & { reason: string | null }>;
-  /** People who edited it: authors of "edited" versions and of edited lines. */
-  editorIds: readonly string[];
+  /** Everyone its history disqualifies from deciding (lib/gate/participants.ts), with why. */
+  disqualified: Disqualified;
   /** Names of the people above (submitter and approvers); an unknown id shows as itself. */
   names: ReadonlyMap<string, string>;
   twoApproverThresholdJpy: bigint;
@@ -25,14 +25,13 @@ export interface GateFacts {
 
 export function gateStatusFrom(invoice: GateFacts, actor: Actor) {
   const required = requiredApprovers(invoice.totalJpy, invoice.twoApproverThresholdJpy);
-  const approvers = validApprovers(invoice.approvals, invoice.version, invoice.contentHash);
+  const approvers = validApprovers(invoice.approvals, invoice.version, invoice.contentHash, invoice.disqualified);
   const nameOf = (id: string) => invoice.names.get(id) ?? id;
   const name = (id: string | null) => (id ? nameOf(id) : null);
-  const facts = {
-    kind: "invoice" as const,
-    invoice: { submittedById: invoice.submittedById, editorIds: [...invoice.editorIds] },
-  };
-  const approveDecision = decide(actor, "invoice.approve", facts);
+  const approveDecision = decide(actor, "invoice.approve", {
+    kind: "invoice",
+    invoice: { disqualified: invoice.disqualified },
+  });
   const lastRejection = [...invoice.approvals].reverse().find((a) => a.decision === "REJECTED");
   return {
     status: invoice.status,
@@ -47,16 +46,20 @@ export function gateStatusFrom(invoice: GateFacts, actor: Actor) {
         : null,
     canSubmit: invoice.status === "DRAFT" && decide(actor, "invoice.submit").allowed,
     canDecide: invoice.status === "SUBMITTED" && approveDecision.allowed && !approvers.includes(actor.id),
+    /** For a manager who may not decide: the rule (screens translate it) and its English text. */
     whyNotDecide:
       invoice.status === "SUBMITTED" && !approveDecision.allowed && actor.roles.includes("MANAGER")
-        ? approveDecision.message
+        ? { rule: approveDecision.rule, message: approveDecision.message }
         : null,
   };
 }
 
 export type GateStatus = ReturnType<typeof gateStatusFrom>;
 
-/** Submitted invoices waiting for this manager: never ones they submitted, edited or already approved. */
+/**
+ * Submitted invoices waiting for this manager: never ones they submitted, edited or requested
+ * in any round (lib/gate/participants.ts), nor ones they already approved in this version.
+ */
 export async function listApprovalQueue(actor: Actor) {
   const rows = await db.$queryRaw<
     Array<{
@@ -75,10 +78,8 @@ export async function listApprovalQueue(actor: Actor) {
       i."previousTotalJpy", i.flags, i."submittedAt"
     FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
     WHERE i.status = 'SUBMITTED'
-      AND i."submittedById" IS DISTINCT FROM ${actor.id}::uuid
-      AND NOT EXISTS (SELECT 1 FROM "InvoiceVersion" v WHERE v."invoiceId" = i.id AND v.cause = 'edited'
-        AND v."createdById" = ${actor.id}::uuid)
-      AND NOT EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id AND l."editedById" = ${actor.id}::uuid)
+      AND NOT EXISTS (SELECT 1 FROM "InvoiceParticipant" p
+        WHERE p."userId" = ${actor.id}::uuid AND p."invoiceId" = i.id)
       AND NOT EXISTS (SELECT 1 FROM "Approval" a WHERE a."invoiceId" = i.id AND a."approverId" = ${actor.id}::uuid
         AND a.version = i.version AND a.decision = 'APPROVED' AND a."voidedAt" IS NULL)
     ORDER BY i."submittedAt" ASC NULLS LAST LIMIT 500`;

@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { contentHash, snapshotOf } from "@/lib/invoices/snapshot";
 import { DEFAULT_TWO_APPROVER_THRESHOLD_JPY } from "./approval-rules";
+import { disqualifiedFrom } from "./participants";
 
 /** A refusal by a named rule of the gate. */
 export class GateRefusal extends AppError {
@@ -27,18 +28,14 @@ export async function lockInvoiceForGate(tx: Tx, invoiceId: string) {
   if (locked.length === 0) throw new GateRefusal("NOT_FOUND", "not-found", "No such invoice.");
   const invoice = await tx.invoice.findUniqueOrThrow({
     where: { id: invoiceId },
-    include: { lines: true, approvals: true, versions: { where: { cause: "edited" }, select: { createdById: true } } },
+    include: { lines: true, approvals: true, participants: { select: { userId: true, act: true } } },
   });
-  const editorIds = [
-    ...new Set(
-      [...invoice.versions.map((v) => v.createdById), ...invoice.lines.map((l) => l.editedById)].filter(
-        (x): x is string => x !== null,
-      ),
-    ),
-  ];
+  // Everyone who submitted, edited or requested it, in any round: read under the lock, which
+  // every command that records such an act also holds.
+  const disqualified = disqualifiedFrom(invoice.participants);
   // Recomputed from the rows, so content changed behind the application's back is caught too.
   const currentHash = contentHash(snapshotOf(invoice));
-  return { invoice, editorIds, currentHash };
+  return { invoice, disqualified, currentHash };
 }
 
 export async function twoApproverThreshold(tx: Tx = db as unknown as Tx): Promise<bigint> {

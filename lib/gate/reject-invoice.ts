@@ -19,11 +19,8 @@ export function rejectInvoice({
 }) {
   return withRefusalAudit(actor, "invoice.reject", invoiceId, () =>
     db.$transaction(async (tx) => {
-      const { invoice, editorIds } = await lockInvoiceForGate(tx, invoiceId);
-      const decision = decide(actor, "invoice.reject", {
-        kind: "invoice",
-        invoice: { submittedById: invoice.submittedById, editorIds },
-      });
+      const { invoice, disqualified } = await lockInvoiceForGate(tx, invoiceId);
+      const decision = decide(actor, "invoice.reject", { kind: "invoice", invoice: { disqualified } });
       if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
       if (!reason.trim()) throw new GateRefusal("INVALID_INPUT", "reason-required", "Say why the invoice is rejected.");
       if (invoice.version !== expectedVersion)

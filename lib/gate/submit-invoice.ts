@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { transition } from "@/lib/invoices/state-machine";
 import { GateRefusal, lockInvoiceForGate, withRefusalAudit } from "./load-for-gate";
+import { recordParticipant } from "./participants";
 
 /** Finance submits the version they looked at for approval. */
 export function submitInvoice({
@@ -32,6 +33,8 @@ export function submitInvoice({
         where: { id: invoiceId },
         data: { status: next.to, submittedById: actor.id, submittedAt: new Date(), rejectionReason: null },
       });
+      // submittedById names only the latest submitter; the gate reads every round from here.
+      await recordParticipant(tx, { invoiceId, userId: actor.id, act: "SUBMITTED", version: invoice.version });
       await recordAuditEvent(tx, {
         actor,
         action: "invoice.submit",

@@ -15,6 +15,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { GateRefusal, lockInvoiceForGate, withRefusalAudit } from "@/lib/gate/load-for-gate";
+import { recordParticipant } from "@/lib/gate/participants";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { LineKind, TaxRate } from "@/lib/generated/prisma/enums";
 import { translator, type Locale } from "@/lib/i18n/define";
@@ -321,6 +322,8 @@ export async function editInvoice({
           createdById: actor.id,
         },
       });
+      // The editor may no longer decide on this invoice, whatever rounds follow.
+      await recordParticipant(tx, { invoiceId, userId: actor.id, act: "EDITED", version });
 
       const totalsChanged =
         totals.totalJpy !== invoice.totalJpy ||

@@ -7,7 +7,7 @@
 // drafts are regenerated; submitted, approved and released invoices are left alone.
 import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
-import { recordAuditEvent, recordAuditEvents } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, recordAuditEventNow, recordAuditEvents } from "@/lib/audit/record-audit-event";
 import type { Actor, SystemActor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
@@ -190,7 +190,17 @@ export async function generateDrafts({
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
     throw new AppError("INVALID_INPUT", "The month must be YYYY-MM.", { fieldErrors: { month: ["Use YYYY-MM."] } });
   const decision = decide(actor, "drafts.generate");
-  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
+  if (!decision.allowed) {
+    // Refusals are audited like every other command's (a forged call included).
+    await recordAuditEventNow({
+      actor,
+      action: "drafts.generate",
+      outcome: "REFUSED",
+      reason: `${decision.rule}: ${decision.message}`,
+      metadata: { month, billingGroupIds },
+    });
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
+  }
 
   // A contract's groups are priced together (contract-units.ts), so asking for one group
   // regenerates every group of its customer.

@@ -10,9 +10,11 @@ import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_TWO_APPROVER_THRESHOLD_JPY } from "@/lib/gate/approval-rules";
 import { gateStatusFrom } from "@/lib/gate/gate-status";
+import { disqualifiedFrom } from "@/lib/gate/participants";
 import type {
   DeliveryService,
   DeliveryStatus,
+  InvoiceAct,
   InvoiceKind,
   InvoiceStatus,
   LineKind,
@@ -87,6 +89,7 @@ interface Row {
     createdByName: string | null;
     contentHash: string;
   }>;
+  participants: Array<{ userId: string; act: InvoiceAct }>;
   approvals: Array<{
     approverId: string;
     approverName: string | null;
@@ -166,6 +169,9 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
              FROM "InvoiceVersion" v LEFT JOIN "User" u ON u.id = v."createdById"
              WHERE v."invoiceId" = i.id), '[]') AS versions,
            coalesce((
+             SELECT json_agg(json_build_object('userId', p."userId", 'act', p.act))
+             FROM "InvoiceParticipant" p WHERE p."invoiceId" = i.id), '[]') AS participants,
+           coalesce((
              SELECT json_agg(json_build_object(
                       'approverId', a."approverId", 'approverName', u.name, 'version', a.version,
                       'contentHash', a."contentHash", 'decision', a.decision,
@@ -203,14 +209,7 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
   const names = new Map<string, string>();
   if (row.submittedById && row.submittedByName !== null) names.set(row.submittedById, row.submittedByName);
   for (const a of row.approvals) if (a.approverName !== null) names.set(a.approverId, a.approverName);
-  const editorIds = [
-    ...new Set(
-      [
-        ...row.versions.filter((v) => v.cause === "edited").map((v) => v.createdById),
-        ...row.lines.map((l) => l.editedById),
-      ].filter((x): x is string => !!x),
-    ),
-  ];
+  const disqualified = disqualifiedFrom(row.participants);
 
   const view = invoiceViewFrom({
     ...row,
@@ -218,7 +217,7 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
     versions: row.versions.map((v) => ({ ...v, createdAt: new Date(v.createdAt) })),
   });
   const gate = gateStatusFrom(
-    { ...row, totalJpy, approvals, editorIds, names, twoApproverThresholdJpy: threshold },
+    { ...row, totalJpy, approvals, disqualified, names, twoApproverThresholdJpy: threshold },
     actor,
   );
   const release = releaseStatusFrom(
@@ -227,6 +226,7 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
       issueDate: day(row.issueDate),
       totalJpy,
       approvals,
+      disqualified,
       deliveries: row.deliveries.map((d) => ({
         ...d,
         sentAt: instant(d.sentAt),

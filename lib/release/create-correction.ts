@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { GateRefusal, withRefusalAudit } from "@/lib/gate/load-for-gate";
+import { recordParticipant } from "@/lib/gate/participants";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { contentHash, snapshotOf } from "@/lib/invoices/snapshot";
 
@@ -136,6 +137,13 @@ export async function createCorrection({
             },
           },
         },
+      });
+      // Whoever asked for the correction may not approve it.
+      await recordParticipant(tx, {
+        invoiceId: correction.id,
+        userId: actor.id,
+        act: "CORRECTION_REQUESTED",
+        version: 1,
       });
       await recordAuditEvent(tx, {
         actor,

@@ -133,6 +133,7 @@ export async function releaseInvoice({
           kind: invoice.kind,
           version: invoice.version,
           contentHash: invoice.contentHash,
+          approvers: invoice.approverIds,
           totalJpy: invoice.totalJpy,
           voided: voided?.number ?? undefined,
           deliveries: DELIVERY_SERVICES,

@@ -2,7 +2,7 @@
 // why not), its deliveries, its PDF, and the corrections made to it.
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
-import { approvalsComplete, type ApprovalFact } from "@/lib/gate/approval-rules";
+import { approvalsComplete, type ApprovalFact, type Ineligible } from "@/lib/gate/approval-rules";
 import type { InvoiceStatus } from "@/lib/generated/prisma/enums";
 import { dateOnly } from "./invoice-number";
 import { DELIVERY_SERVICES } from "./release-invoice";
@@ -59,6 +59,8 @@ export interface ReleaseFacts {
   contentHash: string;
   totalJpy: bigint;
   approvals: readonly ApprovalFact[];
+  /** Whose approvals never count (lib/gate/participants.ts). */
+  disqualified: Ineligible;
   deliveries: Parameters<typeof deliveryViews>[0];
   correctsInvoice: { id: string; number: string | null } | null;
   /** Oldest first. */
@@ -81,6 +83,7 @@ export function releaseStatusFrom(invoice: ReleaseFacts, actor: Actor) {
       invoice.contentHash,
       invoice.totalJpy,
       invoice.twoApproverThresholdJpy,
+      invoice.disqualified,
     );
   const released = invoice.number !== null;
   return {

@@ -4,7 +4,7 @@ import { getApprovalQueue } from "@/lib/gate/approval-queue";
 import { bulkApprove } from "@/lib/gate/bulk-approve";
 import { recordInvoiceView } from "@/lib/gate/record-invoice-view";
 import { submitInvoice } from "@/lib/gate/submit-invoice";
-import { contentHash, snapshotOf } from "@/lib/invoices/snapshot";
+import { editInvoice } from "@/lib/invoices/edit-invoice";
 import { draftInvoice, person } from "../support/invoices";
 
 async function submitted(amount = 100_000n, finance?: Awaited<ReturnType<typeof person>>) {
@@ -14,28 +14,16 @@ async function submitted(amount = 100_000n, finance?: Awaited<ReturnType<typeof 
   return { invoice, finance: submitter };
 }
 
-/** A new version of the content, as an edit after submission leaves it (back to submitted, version + 1). */
-async function bumpVersion(invoiceId: string, editorId: string) {
+/** A new version of the content, made by the real edit command (back to submitted, version + 1). */
+async function bumpVersion(invoiceId: string, editor: Awaited<ReturnType<typeof person>>) {
   const current = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: true } });
-  await db.invoiceLine.updateMany({
-    where: { invoiceId },
-    data: { description: "クラウド運用サービス(改)", edited: true, editedById: editorId },
+  const { version } = await editInvoice({
+    actor: editor,
+    invoiceId,
+    expectedVersion: current.version,
+    changes: { lines: { [current.lines[0]!.id]: { description: "クラウド運用サービス(改)" } } },
   });
-  const edited = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: true } });
-  const snapshot = snapshotOf(edited);
-  const hash = contentHash(snapshot);
-  await db.invoice.update({ where: { id: invoiceId }, data: { version: current.version + 1, contentHash: hash } });
-  await db.invoiceVersion.create({
-    data: {
-      invoiceId,
-      version: current.version + 1,
-      cause: "edited",
-      contentHash: hash,
-      snapshot: snapshot as never,
-      createdById: editorId,
-    },
-  });
-  return current.version + 1;
+  return version;
 }
 
 const refusals = (invoiceId: string, actorId: string) =>
@@ -64,7 +52,7 @@ describe("bulk approval from the manager's queue", () => {
     const [manager, editor] = [await person("MANAGER"), await person("FINANCE")];
     const { invoice } = await submitted();
     await recordInvoiceView({ actor: manager, invoiceId: invoice.id, version: 1 });
-    const version = await bumpVersion(invoice.id, editor.id);
+    const version = await bumpVersion(invoice.id, editor);
     const [result] = await bulkApprove({
       actor: manager,
       items: [{ invoiceId: invoice.id, expectedVersion: version }],
@@ -135,7 +123,7 @@ describe("bulk approval from the manager's queue", () => {
 
     const editor = await person("MANAGER", "FINANCE");
     const other = await submitted();
-    const version = await bumpVersion(other.invoice.id, editor.id);
+    const version = await bumpVersion(other.invoice.id, editor);
     await recordInvoiceView({ actor: editor, invoiceId: other.invoice.id, version });
     const [edited] = await bulkApprove({
       actor: editor,

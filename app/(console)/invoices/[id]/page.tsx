@@ -14,6 +14,7 @@ import { ContractTermsPanel } from "@/components/invoices/contract-terms-panel";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
 import { isAppError } from "@/lib/errors";
 import { getInvoicePage } from "@/lib/invoices/get-invoice-page";
+import { localizeRefusal } from "@/lib/i18n/refusals";
 import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
@@ -150,7 +151,13 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               {te("voidedByEdit", { who: v.approver, version: v.version })}
             </li>
           ))}
-          {gate.whyNotDecide && <li className="text-slate-600">{t("whyNot", { reason: gate.whyNotDecide })}</li>}
+          {gate.whyNotDecide && (
+            <li className="text-slate-600" data-testid="why-not-decide">
+              {t("whyNot", {
+                reason: localizeRefusal({ message: gate.whyNotDecide.message, details: gate.whyNotDecide }, locale),
+              })}
+            </li>
+          )}
         </ul>
         <GateActions
           invoiceId={invoice.id}
