@@ -144,8 +144,33 @@ describe("the edit schema", () => {
       lines: { [id]: { amountJpy: 5000, manual: true } },
       status: "RELEASED",
     });
-    expect(formErrors.length + Object.keys(fieldErrors).length).toBeGreaterThan(0);
-    expect(fieldErrors[`lines.${id}.amountJpy`]).toEqual(["Whole yen, e.g. 12000 or -5000."]);
+    expect(formErrors).toEqual(['Unrecognized key: "status"']);
+    expect(fieldErrors).toEqual({
+      [`lines.${id}`]: ['Unrecognized key: "manual"'],
+      [`lines.${id}.amountJpy`]: ["Whole yen, e.g. 12000 or -5000."],
+    });
+  });
+
+  it("refuses a forged status or manual flag even next to an otherwise valid change", () => {
+    // The invoice's status is the state machine's: a form cannot set it.
+    expect(errorsOf({ notesInternal: "checked", status: "APPROVED" })).toEqual({
+      formErrors: ['Unrecognized key: "status"'],
+      fieldErrors: {},
+    });
+    // A computed line claimed to be manual (which would make it removable), or an added line
+    // claimed not to be (which would make it look computed): refused, by the field's name.
+    expect(errorsOf({ lines: { [id]: { description: "x", manual: true } } })).toEqual({
+      formErrors: [],
+      fieldErrors: { [`lines.${id}`]: ['Unrecognized key: "manual"'] },
+    });
+    expect(
+      errorsOf({
+        added: [{ kind: "MANUAL", description: "x", amountJpy: "100", taxRate: "EXEMPT", reason: "r", manual: false }],
+      }).fieldErrors,
+    ).toEqual({ "added.0": ['Unrecognized key: "manual"'] });
+    // The same payloads without the forged field are accepted: the field alone is what is refused.
+    expect(editChangesSchema.safeParse({ notesInternal: "checked" }).success).toBe(true);
+    expect(editChangesSchema.safeParse({ lines: { [id]: { description: "x" } } }).success).toBe(true);
   });
 
   it("reads numbers as people type them", () => {
