@@ -57,7 +57,8 @@ export const invoiceViewMessages = defineMessages({
     notSubmitted: "Not submitted yet.",
     approvals: "Approvals for this version: {have} of {required}",
     approvedBy: "Approved by {who}",
-    missing: "Missing before release: {n} more approval(s) from someone who neither submitted nor edited it.",
+    missing:
+      "Missing before release: {n} more approval(s) from someone who never submitted, edited or requested it (in any round).",
     readyToRelease: "Approvals complete: ready to release.",
     rejected: "Rejected by {who}: {reason}",
     rejectedDone: "Rejected. The invoice is a draft again; finance sees your reason on it.",
@@ -161,7 +162,7 @@ export const invoiceViewMessages = defineMessages({
     notSubmitted: "まだ提出されていません。",
     approvals: "この版の承認: {required} 名中 {have} 名",
     approvedBy: "承認者: {who}",
-    missing: "発行までに必要: 提出も編集もしていない人からの承認があと {n} 件。",
+    missing: "発行までに必要: これまでの回を通じて提出・編集・訂正依頼をしていない人からの承認があと {n} 件。",
     readyToRelease: "承認完了: 発行できます。",
     rejected: "{who} が差し戻し: {reason}",
     rejectedDone: "差し戻しました。請求書はドラフトに戻り、経理は理由を確認できます。",
