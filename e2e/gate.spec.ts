@@ -107,7 +107,7 @@ test("a manager rejects with a reason (R), and finance sees it on the draft", as
   await expect(page.getByRole("button", { name: "Submit for approval" })).toBeVisible();
 });
 
-test("the reject-and-resubmit attack: whoever submitted in a rejected round cannot approve, in the panel or by a forged call", async ({
+test("reject and resubmit: who submitted in a rejected round cannot approve, in the panel or by a forged call", async ({
   page,
   signInAs,
   sql,
@@ -116,7 +116,8 @@ test("the reject-and-resubmit attack: whoever submitted in a rejected round cann
   // Drafts of their own: far from the smallest ones the other journeys take.
   const [x, y] = (
     await sql<{ id: string }>(
-      `SELECT id FROM "Invoice" WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
+      `SELECT id FROM "Invoice"
+       WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
        ORDER BY "totalJpy" ASC OFFSET 30 LIMIT 2`,
     )
   ).map((r) => r.id);
@@ -145,7 +146,8 @@ test("the reject-and-resubmit attack: whoever submitted in a rejected round cann
   await signInAs("dual", `/invoices/${x}`);
   await expect(panel).toContainText("Submitted by 会計 次郎");
   await expect(panel.getByTestId("why-not-decide")).toHaveText(
-    "You cannot decide on this invoice: you submitted this invoice (in this or an earlier round), so someone else must decide on it",
+    "You cannot decide on this invoice: " +
+      "you submitted this invoice (in this or an earlier round), so someone else must decide on it",
   );
   await expect(panel.getByRole("button", { name: "Approve (A)" })).toHaveCount(0);
   await expect(panel.getByRole("button", { name: "Reject (R)" })).toHaveCount(0);
@@ -159,7 +161,8 @@ test("the reject-and-resubmit attack: whoever submitted in a rejected round cann
   const { signInAs: signInOther } = await import("./fixtures");
   await signInOther(jaPage, "dual", `/invoices/${x}`);
   await expect(jaPage.getByTestId("why-not-decide")).toHaveText(
-    "この請求書は承認できません: この請求書を提出したのはあなたです(差し戻し前の回を含む)。承認・差し戻しは他の人が行う必要があります。",
+    "この請求書は承認できません: この請求書を提出したのはあなたです(差し戻し前の回を含む)。" +
+      "承認・差し戻しは他の人が行う必要があります。",
   );
   await expect(jaPage.getByRole("button", { name: "承認 (A)" })).toHaveCount(0);
   await ja.close();
@@ -187,7 +190,8 @@ test("the reject-and-resubmit attack: whoever submitted in a rejected round cann
     await sql(`SELECT count(*)::int AS n FROM "Approval" WHERE "invoiceId" = $1 AND decision = 'APPROVED'`, [x]),
   ).toEqual([{ n: 0 }]);
   const [event] = await sql(
-    `SELECT outcome, reason FROM "AuditEvent" WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2 ORDER BY seq DESC LIMIT 1`,
+    `SELECT outcome, reason FROM "AuditEvent"
+     WHERE action = 'invoice.approve' AND "targetId" = $1 AND "actorEmail" = $2 ORDER BY seq DESC LIMIT 1`,
     [x, DEMO.dual],
   );
   expect(event).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^own-submission/) });

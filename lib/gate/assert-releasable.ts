@@ -22,7 +22,8 @@ export async function assertReleasable(tx: Tx, invoiceId: string) {
     throw new GateRefusal(
       "INVALID_STATE",
       "approvals-incomplete",
-      `Valid approvals for this version: ${approverIds.length} of ${requiredApprovers(invoice.totalJpy, threshold)} required.`,
+      `Valid approvals for this version: ${approverIds.length} of ${requiredApprovers(invoice.totalJpy, threshold)}` +
+        " required.",
     );
   }
   // The people whose approvals let it through, for the release's audit event.

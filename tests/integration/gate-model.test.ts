@@ -20,7 +20,8 @@ it(`the gate holds over ${RUNS} random sequences of the real commands by the dem
   const started = Date.now();
   const result = await checkGate({ numRuns: RUNS, maxCommands: 16 });
   console.log(
-    `gate model: ${result.runs} sequences, ${result.steps} steps in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${result.seed})`,
+    `gate model: ${result.runs} sequences, ${result.steps} steps ` +
+      `in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${result.seed})`,
   );
   if (result.failure)
     console.log(
@@ -30,7 +31,7 @@ it(`the gate holds over ${RUNS} random sequences of the real commands by the dem
   expect(result.runs).toBe(RUNS);
 });
 
-it("the invariant check is not vacuous: it sees releases without enough approvers or with an insider's approval", async () => {
+it("the invariant check sees releases without enough approvers or with an insider's approval", async () => {
   const [dual, manager] = [await person("FINANCE", "MANAGER"), await person("MANAGER")];
   const threshold = await twoApproverThreshold();
   /** An invoice submitted by dual and then "released" by writing rows, with these approvers. */

@@ -212,7 +212,7 @@ describe("the two-person gate", () => {
     expect(after.approvals.filter((a) => a.decision === "APPROVED" && a.voidedAt === null)).toHaveLength(0);
   });
 
-  it("race, 100 times: two approvals against the real release; released only with both, and both orders occur", async () => {
+  it("race, 100 times: two approvals against the real release; released only with both; both orders", async () => {
     await applyReleaseSettings();
     const [finance, m1, m2] = [await person("FINANCE"), await person("MANAGER"), await person("MANAGER")];
     const orders = { releasedAfterApprovals: 0, refusedBeforeApprovals: 0 };
@@ -260,7 +260,7 @@ describe("the two-person gate", () => {
 });
 
 describe("separation of duties over the invoice's whole history", () => {
-  it("the reject-and-resubmit attack: whoever submitted in a rejected round still cannot approve, and never counts", async () => {
+  it("reject and resubmit: who submitted in a rejected round still cannot approve, and never counts", async () => {
     await applyReleaseSettings();
     const [dual, manager, finance2, manager2] = [
       await person("FINANCE", "MANAGER"),
@@ -416,7 +416,7 @@ describe("separation of duties over the invoice's whole history", () => {
     expect(await db.invoiceParticipant.count({ where: { invoiceId: invoice.id, userId: finance.id } })).toBe(1);
   });
 
-  it("the migration backfills who did what from the history that existed before (audit log, versions, lines, corrections)", async () => {
+  it("the migration backfills who did what from the history before it (audit log, versions, lines)", async () => {
     const [submitter, editor, lineEditor, requester, seeded, manager] = [
       await person("FINANCE", "MANAGER"),
       await person("FINANCE", "MANAGER"),

@@ -57,8 +57,7 @@ export const invoiceViewMessages = defineMessages({
     notSubmitted: "Not submitted yet.",
     approvals: "Approvals for this version: {have} of {required}",
     approvedBy: "Approved by {who}",
-    missing:
-      "Missing before release: {n} more approval(s) from someone who never submitted, edited or requested it (in any round).",
+    missing: "Missing before release: {n} more approval(s) from someone who never submitted, edited or requested it.",
     readyToRelease: "Approvals complete: ready to release.",
     rejected: "Rejected by {who}: {reason}",
     rejectedDone: "Rejected. The invoice is a draft again; finance sees your reason on it.",

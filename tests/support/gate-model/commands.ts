@@ -201,7 +201,8 @@ function compare(m: Model, r: Real, after: Observation, fail: Fail) {
     for (const key of Object.keys(expected) as Array<keyof typeof expected>)
       if (expected[key] !== actual[key])
         throw fail(
-          `invoice #${inv.slot} ${key}: the model says ${JSON.stringify(expected[key])}, the database ${JSON.stringify(actual[key])}`,
+          `invoice #${inv.slot} ${key}: the model says ${JSON.stringify(expected[key])}, ` +
+            `the database ${JSON.stringify(actual[key])}`,
         );
   }
 }
@@ -280,7 +281,8 @@ export class Generate extends Step {
       m.usage[this.group]!.push({ service, amount: this.newUsage });
       await addUsage(r.world, r.month, this.group, service, this.newUsage);
     }
-    this.last = `${person} generates group ${this.group}${this.newUsage === null ? "" : ` after new usage of ${this.newUsage} yen`}`;
+    const usage = this.newUsage === null ? "" : ` after new usage of ${this.newUsage} yen`;
+    this.last = `${person} generates group ${this.group}${usage}`;
     const prediction = predictGenerate(m, this.group, person);
     const outcome = await attempt(() =>
       generateDrafts({
@@ -318,7 +320,8 @@ class OnInvoice extends Step {
   }
   describe() {
     const what = this.verb === "correct" ? `requests a ${this.correction.toLowerCase()} of` : `${this.verb}s`;
-    return `${whoText(this.who)} ${what} ${this.target.kind === "fit" ? "a fitting" : "any"} invoice${seenText(this.staleness)}`;
+    const which = this.target.kind === "fit" ? "a fitting" : "any";
+    return `${whoText(this.who)} ${what} ${which} invoice${seenText(this.staleness)}`;
   }
   async run(m: Model, r: Real) {
     await this.runOn(m, r, resolveTarget(m, this.verb, this.target));

@@ -52,10 +52,12 @@ export async function observe(customerId: string, month: string, sinceSeq: bigin
           (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM "InvoiceVersion" x WHERE x."invoiceId" = i.id),
           (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM "Approval" x WHERE x."invoiceId" = i.id),
           (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM "InvoiceParticipant" x WHERE x."invoiceId" = i.id),
-          (SELECT string_agg(x::text, ',' ORDER BY x."userId", x.version) FROM "InvoiceView" x WHERE x."invoiceId" = i.id),
+          (SELECT string_agg(x::text, ',' ORDER BY x."userId", x.version)
+           FROM "InvoiceView" x WHERE x."invoiceId" = i.id),
           (SELECT string_agg(x::text, ',' ORDER BY x.id) FROM "Delivery" x WHERE x."invoiceId" = i.id))),
         'approvals', coalesce((SELECT json_agg(json_build_object('approverId', a."approverId", 'version', a.version,
-                                 'contentHash', a."contentHash", 'decision', a.decision, 'voided', a."voidedAt" IS NOT NULL))
+                                 'contentHash', a."contentHash", 'decision', a.decision,
+                                 'voided', a."voidedAt" IS NOT NULL))
                                FROM "Approval" a WHERE a."invoiceId" = i.id), '[]'),
         'participants', coalesce((SELECT json_agg(json_build_object('userId', p."userId", 'act', p.act))
                                   FROM "InvoiceParticipant" p WHERE p."invoiceId" = i.id), '[]'),
@@ -97,7 +99,8 @@ export function gateViolations(observation: Observation, thresholdJpy: bigint): 
     const required = BigInt(invoice.totalJpy) >= thresholdJpy ? 2 : 1;
     if (approvers.size < required)
       violations.push(
-        `invoice ${invoice.id} (${invoice.kind}, total ${invoice.totalJpy}) was released with ${approvers.size} valid approver(s) of version ${invoice.version}; ${required} required`,
+        `invoice ${invoice.id} (${invoice.kind}, total ${invoice.totalJpy}) was released with ` +
+          `${approvers.size} valid approver(s) of version ${invoice.version}; ${required} required`,
       );
     const involved = new Set(invoice.history.map((h) => h.actorId).filter((id): id is string => id !== null));
     for (const id of approvers)
