@@ -113,6 +113,8 @@ test("reject and resubmit: who submitted in a rejected round cannot approve, in 
   sql,
   browser,
 }) => {
+  // Seven sign-ins and three browser contexts: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
   // Drafts of their own: far from the smallest ones the other journeys take.
   const [x, y] = (
     await sql<{ id: string }>(
