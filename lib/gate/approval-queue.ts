@@ -7,13 +7,14 @@ import { db } from "@/lib/db";
 import { whatChangedHref } from "@/lib/invoices/what-changed";
 import { requiredApprovers, validApprovers } from "./approval-rules";
 import { listApprovalQueue } from "./gate-status";
+import { disqualifiedFrom } from "./participants";
 import { twoApproverThreshold } from "./load-for-gate";
 import { viewedVersions } from "./record-invoice-view";
 
 export async function getApprovalQueue(actor: Actor, now = new Date()) {
   const rows = await listApprovalQueue(actor);
   const ids = rows.map((r) => r.id);
-  const [views, threshold, decisions] = await Promise.all([
+  const [views, threshold, decisions, participants] = await Promise.all([
     viewedVersions(actor, ids),
     twoApproverThreshold(),
     ids.length
@@ -32,6 +33,13 @@ export async function getApprovalQueue(actor: Actor, now = new Date()) {
           },
         })
       : [],
+    // Whose approvals never count (lib/gate/participants.ts), so the count is the gate's.
+    ids.length
+      ? db.invoiceParticipant.findMany({
+          where: { invoiceId: { in: ids } },
+          select: { invoiceId: true, userId: true, act: true },
+        })
+      : [],
   ]);
   return rows.map((row) => {
     const seen = views.get(row.id) ?? [];
@@ -44,7 +52,12 @@ export async function getApprovalQueue(actor: Actor, now = new Date()) {
         ? Math.max(0, Math.floor((now.getTime() - new Date(row.submittedAt).getTime()) / 60_000))
         : null,
       required: requiredApprovers(BigInt(row.totalJpy), threshold),
-      approvers: validApprovers(own, row.version, own[0]?.invoice.contentHash ?? "").length,
+      approvers: validApprovers(
+        own,
+        row.version,
+        own[0]?.invoice.contentHash ?? "",
+        disqualifiedFrom(participants.filter((p) => p.invoiceId === row.id)),
+      ).length,
       changesHref: whatChangedHref(
         row.id,
         row.version,

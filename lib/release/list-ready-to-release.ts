@@ -38,6 +38,9 @@ export async function listReadyToRelease({ month, page = 1 }: { month?: string; 
         FROM "Approval" x JOIN "User" u ON u.id = x."approverId"
         WHERE x."invoiceId" = i.id AND x.decision = 'APPROVED' AND x."voidedAt" IS NULL
           AND x.version = i.version AND x."contentHash" = i."contentHash"
+          -- Like the gate: nobody who submitted, edited or requested it counts as its approver.
+          AND NOT EXISTS (SELECT 1 FROM "InvoiceParticipant" p
+                          WHERE p."invoiceId" = i.id AND p."userId" = x."approverId")
       ) a ON true
       WHERE ${condition}
       ORDER BY i.month ASC, c.code ASC, g.name ASC

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { approveInvoice } from "@/lib/gate/approve-invoice";
+import { getApprovalQueue } from "@/lib/gate/approval-queue";
 import { assertReleasable } from "@/lib/gate/assert-releasable";
 import { bulkApprove } from "@/lib/gate/bulk-approve";
 import { listApprovalQueue } from "@/lib/gate/gate-status";
@@ -13,6 +14,7 @@ import { submitInvoice } from "@/lib/gate/submit-invoice";
 import { editInvoice } from "@/lib/invoices/edit-invoice";
 import { contentHash, snapshotOf } from "@/lib/invoices/snapshot";
 import { createCorrection } from "@/lib/release/create-correction";
+import { listReadyToRelease } from "@/lib/release/list-ready-to-release";
 import { releaseInvoice } from "@/lib/release/release-invoice";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { actorOf, createUser, uniqueSuffix } from "../support/db";
@@ -25,7 +27,7 @@ async function person(...roles: Role[]) {
 }
 
 /** A draft with one line of `amount` yen (tax omitted: the gate does not care how it was priced). */
-async function draft(amount: bigint) {
+async function draft(amount: bigint, month = "2032-01") {
   const s = uniqueSuffix();
   const customer = await db.customer.create({
     data: {
@@ -38,7 +40,7 @@ async function draft(amount: bigint) {
   });
   const base = {
     kind: "INVOICE" as const,
-    month: "2032-01",
+    month,
     customerId: customer.id,
     billingGroupId: customer.billingGroups[0]!.id,
     correctsInvoiceId: null,
@@ -268,7 +270,7 @@ describe("separation of duties over the invoice's whole history", () => {
       await person("FINANCE"),
       await person("MANAGER"),
     ];
-    const invoice = await draft(100_000n);
+    const invoice = await draft(100_000n, "2033-07");
     await submitInvoice({ actor: dual, invoiceId: invoice.id, expectedVersion: 1 });
     await rejectInvoice({ actor: manager, invoiceId: invoice.id, expectedVersion: 1, reason: "check the amount" });
     // Resubmitted unchanged by someone else: same version, and submittedById now names finance2.
@@ -313,10 +315,18 @@ describe("separation of duties over the invoice's whole history", () => {
       rule: "approvals-incomplete",
     });
     await db.invoice.update({ where: { id: invoice.id }, data: { status: "SUBMITTED" } });
+    // The managers' queue counts no approval yet, either.
+    expect((await getApprovalQueue(manager2)).find((r) => r.id === invoice.id)).toMatchObject({
+      approvers: 0,
+      required: 1,
+    });
     expect(await approveInvoice({ actor: manager2, invoiceId: invoice.id, expectedVersion: 1 })).toMatchObject({
       status: "APPROVED",
       approvers: 1,
     });
+    // Finance's ready-to-release list names manager2 as the one approver.
+    const ready = await listReadyToRelease({ month: "2033-07" });
+    expect(ready.rows.find((r) => r.id === invoice.id)?.approvers).toEqual([manager2.name]);
     await releaseInvoice({ actor: finance2, invoiceId: invoice.id });
     const [released] = await db.auditEvent.findMany({
       where: { targetId: invoice.id, action: "invoice.release", outcome: "SUCCESS" },
