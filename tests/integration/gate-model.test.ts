@@ -15,7 +15,7 @@ import { draftInvoice, person } from "../support/invoices";
 const RUNS = Number(process.env.GATE_MODEL_RUNS ?? 200);
 
 it(`the gate holds over ${RUNS} random sequences of the real commands by the demo people`, {
-  timeout: 300_000,
+  timeout: 600_000,
 }, async () => {
   const started = Date.now();
   const result = await checkGate({ numRuns: RUNS, maxCommands: 16 });

@@ -21,6 +21,9 @@ import { actorOf, createUser, uniqueSuffix } from "../support/db";
 import { applyReleaseSettings } from "../support/invoices";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// A hundred rounds of the real commands take minutes on a busy machine
+// (the 60 s default ran out at a load average of 20 on 2 cores).
+const RACE_TIMEOUT_MS = 300_000;
 
 async function person(...roles: Role[]) {
   return actorOf(await createUser(roles));
@@ -214,7 +217,9 @@ describe("the two-person gate", () => {
     expect(after.approvals.filter((a) => a.decision === "APPROVED" && a.voidedAt === null)).toHaveLength(0);
   });
 
-  it("race, 100 times: two approvals against the real release; released only with both; both orders", async () => {
+  it("race, 100 times: two approvals against the real release; released only with both; both orders", {
+    timeout: RACE_TIMEOUT_MS,
+  }, async () => {
     await applyReleaseSettings();
     const [finance, m1, m2] = [await person("FINANCE"), await person("MANAGER"), await person("MANAGER")];
     const orders = { releasedAfterApprovals: 0, refusedBeforeApprovals: 0 };

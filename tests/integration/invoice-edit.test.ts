@@ -13,6 +13,9 @@ import { createUser, actorOf } from "../support/db";
 type Person = Awaited<ReturnType<typeof person>>;
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// A hundred rounds of the real commands take minutes on a busy machine
+// (the 60 s default ran out at a load average of 20 on 2 cores).
+const RACE_TIMEOUT_MS = 300_000;
 
 const load = (id: string) =>
   db.invoice.findUniqueOrThrow({
@@ -550,7 +553,9 @@ describe("editing an invoice", () => {
   });
 
   // Approved always means approved for the current content.
-  it("race, 100 times: an edit against an approval of the same submitted invoice", async () => {
+  it("race, 100 times: an edit against an approval of the same submitted invoice", {
+    timeout: RACE_TIMEOUT_MS,
+  }, async () => {
     const manager = await person("MANAGER");
     const outcomes = { editFirst: 0, approveFirst: 0 };
     for (let i = 0; i < 100; i++) {
@@ -599,7 +604,7 @@ describe("editing an invoice", () => {
   });
 
   // Released means both approvals of that version came first.
-  it("race, 100 times: two approvals against a release of a large invoice", async () => {
+  it("race, 100 times: two approvals against a release of a large invoice", { timeout: RACE_TIMEOUT_MS }, async () => {
     await applyReleaseSettings();
     const [m1, m2] = [await person("MANAGER"), await person("MANAGER")];
     let released = 0;
@@ -658,7 +663,7 @@ describe("editing an invoice", () => {
   });
 
   // Released is always the approved content.
-  it("race, 100 times: an edit against a release of an approved invoice", async () => {
+  it("race, 100 times: an edit against a release of an approved invoice", { timeout: RACE_TIMEOUT_MS }, async () => {
     await applyReleaseSettings();
     const people = { finance, manager: await person("MANAGER") };
     let released = 0;
