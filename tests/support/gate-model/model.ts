@@ -182,16 +182,29 @@ export function predictEdit(
   });
 }
 
-/** Generation of a group's draft, after new usage arrived or not. */
-export function predictGenerate(m: Model, group: number, person: Person): Prediction {
+/**
+ * Generation asked for one group, after new usage arrived or not. A contract's groups are
+ * generated together (README, "Fees"); the customer's one contract covers both groups, and both
+ * always have usage, so asking for either generates or regenerates both.
+ */
+export function predictGenerate(m: Model, _group: number, person: Person): Prediction {
   if (!has(person, "FINANCE")) return refuse("role");
+  const changes = m.usage.map((_, g) => generateGroup(m, g)).filter((apply) => apply !== null);
+  if (changes.length === 0) return noop;
+  return ok(() => {
+    for (const apply of changes) apply();
+  });
+}
+
+/** What generation does to one group's draft: create it, regenerate it, or nothing (null). */
+function generateGroup(m: Model, group: number): (() => void) | null {
   const usageLines = (): ModelLine[] =>
     [...m.usage[group]!]
       .sort((a, b) => a.service.localeCompare(b.service))
       .map((u) => ({ amount: u.amount, manual: false, service: u.service }));
   const liveSlot = m.live[group]!;
   if (liveSlot === null) {
-    return ok(() => {
+    return () => {
       const lines = usageLines();
       const slot = m.invoices.length;
       m.invoices.push({
@@ -208,21 +221,21 @@ export function predictGenerate(m: Model, group: number, person: Person): Predic
         released: false,
       });
       m.live[group] = slot;
-    });
+    };
   }
   const inv = m.invoices[liveSlot]!;
   // Only drafts are regenerated, and only when their usage changed; finance's lines stay.
-  if (inv.status !== "DRAFT") return noop;
+  if (inv.status !== "DRAFT") return null;
   const computed = usageLines();
   const same =
     computed.length === inv.lines.filter((l) => !l.manual).length &&
     computed.every((l, i) => inv.lines[i]!.service === l.service && inv.lines[i]!.amount === l.amount);
-  if (same) return noop;
-  return ok(() => {
+  if (same) return null;
+  return () => {
     inv.lines = [...computed, ...inv.lines.filter((l) => l.manual)];
     inv.totalJpy = totalOf(inv.lines);
     inv.version++;
-  });
+  };
 }
 
 export function predictRelease(m: Model, inv: ModelInvoice, person: Person): Prediction {
