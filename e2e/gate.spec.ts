@@ -185,7 +185,13 @@ test("reject and resubmit: who submitted in a rejected round cannot approve, in 
 
   // dual forges that call for the invoice they submitted in round 1: refused and audited.
   const forged = await page.request.post(approve.url, {
-    headers: { "Next-Action": approve.id, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    headers: {
+      "Next-Action": approve.id,
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      // As the browser sends it: the forgery under test is the person, not the origin.
+      Origin: new URL(approve.url).origin,
+    },
     data: approve.body.replace(y!, x!),
   });
   expect(await forged.text()).toContain('"code":"FORBIDDEN"');
