@@ -2,11 +2,13 @@
 // The model-based gate test (tests/support/gate-model) with as many random sequences as asked
 // (default 10,000): real commands as the demo people against a fresh database of its own,
 // "billing_gate_check", on the embedded PostgreSQL (or on the server DATABASE_URL names),
-// migrated with the project's migrations. On a failure it prints the sequence fast-check
-// shrank it to, as it ran, and the seed and path that replay it. The last line is always
+// migrated by its owner role and used by its runtime role. On a failure it prints the sequence
+// fast-check shrank it to, as it ran, and the seed and path that replay it. The last line is always
 // RESULT {"runs":..,"steps":..,"violations":..}; the exit code is 1 when a violation was found.
 import { execFileSync } from "node:child_process";
-import { createDatabaseIfMissing, resolveDatabase, withDatabaseName } from "./lib/database";
+import { resolveServer } from "./lib/database";
+import { provisionDatabase } from "./lib/roles";
+import { grantRuntimeRole } from "./lib/runtime-grants";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -23,12 +25,18 @@ if (!Number.isInteger(numRuns) || numRuns < 1 || !Number.isInteger(maxCommands) 
 }
 
 const name = process.env.GATE_CHECK_DATABASE_NAME ?? "billing_gate_check";
-const server = await resolveDatabase({ database: "postgres", quiet: true });
-await createDatabaseIfMissing(server.url, name, { recreate: true });
-const url = withDatabaseName(server.url, name);
-execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+// Provisioned as the integration tests' database is: migrated by its owner role, the commands
+// run as its runtime role (tests/support/global-setup.ts).
+const server = await resolveServer({ quiet: true });
+const database = await provisionDatabase(server.url, name, { recreate: true });
+execFileSync("npx", ["prisma", "migrate", "deploy"], {
+  env: { ...process.env, DATABASE_URL: database.migrationUrl },
+  stdio: "pipe",
+});
+await grantRuntimeRole({ migrationUrl: database.migrationUrl, runtimeUrl: database.url });
 // lib/env reads DATABASE_URL when the domain modules load, so they are imported only now.
-process.env.DATABASE_URL = url;
+process.env.DATABASE_URL = database.url;
+delete process.env.DATABASE_MIGRATION_URL;
 const { checkGate } = await import("../tests/support/gate-model/run");
 
 const started = Date.now();
