@@ -51,7 +51,7 @@ export const accessMessages = defineMessages({
       "却下してください。申請・承認・閲覧・失効はすべて監査ログに記録されます。",
     introSupport:
       "顧客の連絡先・口座情報をマスクなしで閲覧するための、あなたの期限付き申請です。照会の顧客ページから申請し、" +
-      "管理者が判断します。",
+      "承認者(マネージャー)が判断します。",
     pendingTitle: "判断待ち",
     noPending: "判断待ちの申請はありません。サポートが顧客ページから申請するとここに表示されます。",
     requester: "申請者",
@@ -67,7 +67,7 @@ export const accessMessages = defineMessages({
     confirmReject: "申請を却下",
     cancel: "キャンセル",
     working: "処理中…",
-    ownRequest: "あなた自身の申請です。別の管理者が判断します。",
+    ownRequest: "あなた自身の申請です。別の承認者が判断します。",
     decidedTitle: "最近の判断",
     noDecided: "まだ判断はありません。",
     status: "状態",
