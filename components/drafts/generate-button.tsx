@@ -2,12 +2,14 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { generateDraftsAction } from "@/app/(console)/drafts/actions";
-import { useT } from "@/lib/i18n/client";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { refusalText } from "@/lib/i18n/refusals";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { button } from "@/components/ui/styles";
 
 export function GenerateDraftsButton({ month }: { month: string }) {
   const t = useT(draftsMessages);
+  const locale = useLocale();
   const router = useRouter();
   const mutation = useMutation({
     mutationFn: () => generateDraftsAction({ month }),
@@ -41,7 +43,7 @@ export function GenerateDraftsButton({ month }: { month: string }) {
               {t("skippedDetail", {
                 list: result.data.skipped
                   .slice(0, 3)
-                  .map((s) => `${s.customerCode}: ${s.reason}`)
+                  .map((s) => `${s.customerCode}: ${refusalText(s.code, locale, s.params) ?? s.reason}`)
                   .join("; "),
               })}
             </span>

@@ -1,7 +1,8 @@
 // The invoice page's release section (server component): the number once released, what is
 // missing before release, the deliveries, the PDF and the corrections.
 import Link from "next/link";
-import { getT } from "@/lib/i18n/server";
+import { localizeRefusal } from "@/lib/i18n/refusals";
+import { getLocale, getT } from "@/lib/i18n/server";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
 import type { ReleaseStatus } from "@/lib/release/release-status";
 import { DeliveryStatus, RefreshWhilePending } from "./delivery-status";
@@ -10,6 +11,7 @@ import { panel } from "@/components/ui/styles";
 
 export async function ReleasePanel({ invoiceId, release }: { invoiceId: string; release: ReleaseStatus }) {
   const t = await getT(releasesMessages);
+  const locale = await getLocale();
   const pending = release.deliveries.some((d) => d.status === "PENDING");
   return (
     <section aria-label={t("release")} className={`mt-4 ${panel} p-4 text-sm`} data-testid="release-panel">
@@ -39,7 +41,16 @@ export async function ReleasePanel({ invoiceId, release }: { invoiceId: string; 
         </div>
       ) : (
         <p className="mt-1 text-slate-600">
-          {release.whyNotRelease === "approvals" || !release.whyNotRelease ? t("notReleasable") : release.whyNotRelease}
+          {release.whyNotRelease === "approvals" || !release.whyNotRelease
+            ? t("notReleasable")
+            : localizeRefusal(
+                {
+                  code: "FORBIDDEN",
+                  message: release.whyNotRelease.message,
+                  details: { rule: release.whyNotRelease.rule, params: release.whyNotRelease.params },
+                },
+                locale,
+              )}
         </p>
       )}
       {release.corrections.length > 0 && (

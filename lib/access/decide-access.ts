@@ -31,11 +31,11 @@ export function decideAccess({
         kind: "accessGrant",
         grant: { requesterId: grant.requesterId },
       });
-      if (!decision.allowed) throw new AccessRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (!decision.allowed) throw new AccessRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (grant.status !== "REQUESTED")
         throw new AccessRefusal(
           "INVALID_STATE",
-          "state",
+          "already-decided",
           `This request was already decided (${grant.status.toLowerCase()}).`,
         );
       const metadata = { customerId: grant.customerId, requesterId: grant.requesterId };
@@ -60,7 +60,9 @@ export function decideAccess({
       if (!Number.isInteger(minutes) || minutes < 1)
         throw new AccessRefusal("INVALID_INPUT", "duration", "Choose how long the access lasts.");
       if (minutes > MAX_GRANT_MINUTES)
-        throw new AccessRefusal("INVALID_INPUT", "duration-cap", `Access lasts at most ${MAX_GRANT_MINUTES} minutes.`);
+        throw new AccessRefusal("INVALID_INPUT", "duration-cap", `Access lasts at most ${MAX_GRANT_MINUTES} minutes.`, {
+          max: MAX_GRANT_MINUTES,
+        });
       const expiresAt = new Date(now.getTime() + minutes * 60_000);
       const updated = await tx.accessGrant.update({
         where: { id: grantId },

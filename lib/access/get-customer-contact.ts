@@ -56,9 +56,10 @@ export async function getCustomerContact({
                   AND g.status = 'REQUESTED' ORDER BY g."createdAt" DESC LIMIT 1) AS pending
         FROM "Customer" c WHERE c.id = ${customerId}::uuid`)
     : [];
-  if (!customer) throw new AppError("NOT_FOUND", "No such customer.");
+  if (!customer) throw new AppError("NOT_FOUND", "No such customer.", { details: { rule: "not-found" } });
   const view = decide(actor, "customer.view");
-  if (!view.allowed) throw new AppError("FORBIDDEN", view.message);
+  if (!view.allowed)
+    throw new AppError("FORBIDDEN", view.message, { details: { rule: view.rule, params: view.params } });
 
   const grant = byRole
     ? null

@@ -31,7 +31,8 @@ export async function listAccessRequests({
   recent?: number;
 }) {
   const decision = decide(actor, "accessGrant.decide");
-  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
+  if (!decision.allowed)
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   await expireAccessGrants({ now });
   const include = { customer: { select: { id: true, code: true, name: true } } } as const;
   const [pending, decided] = await Promise.all([

@@ -29,7 +29,8 @@ export async function listOwnAccessRequests({
   take?: number;
 }): Promise<OwnAccessRequestRow[]> {
   const decision = decide(actor, "accessGrant.request");
-  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
+  if (!decision.allowed)
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   await expireAccessGrants({ now, requesterId: actor.id });
   const grants = await db.accessGrant.findMany({
     where: { requesterId: actor.id },

@@ -9,8 +9,9 @@ export class AccessRefusal extends AppError {
     code: ErrorCode,
     readonly rule: string,
     message: string,
+    params?: Record<string, string | number>,
   ) {
-    super(code, message, { details: { rule } });
+    super(code, message, { details: params ? { rule, params } : { rule } });
   }
 }
 

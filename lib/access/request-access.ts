@@ -36,13 +36,14 @@ export function requestAccess({
         : null;
       if (!customer) throw new AccessRefusal("NOT_FOUND", "not-found", "No such customer.");
       const decision = decide(actor, "accessGrant.request");
-      if (!decision.allowed) throw new AccessRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (!decision.allowed) throw new AccessRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       const text = reason.trim();
       if (text.length < REASON_MIN || text.length > REASON_MAX)
         throw new AccessRefusal(
           "INVALID_INPUT",
-          "reason",
+          "access-reason",
           `Say why you need the data (${REASON_MIN} to ${REASON_MAX} characters).`,
+          { min: REASON_MIN, max: REASON_MAX },
         );
       // One open request or grant per person and customer, also under concurrent requests.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`access:${actor.id}:${customerId}`}, 0))`;
@@ -55,13 +56,13 @@ export function requestAccess({
         select: { status: true },
       });
       if (open)
-        throw new AccessRefusal(
-          "ALREADY_DONE",
-          "open-request",
-          open.status === "REQUESTED"
-            ? "You already asked for access to this customer; a manager has not decided yet."
-            : "You already have access to this customer.",
-        );
+        throw open.status === "REQUESTED"
+          ? new AccessRefusal(
+              "ALREADY_DONE",
+              "open-request",
+              "You already asked for access to this customer; a manager has not decided yet.",
+            )
+          : new AccessRefusal("ALREADY_DONE", "access-active", "You already have access to this customer.");
       const grant = await tx.accessGrant.create({ data: { customerId, requesterId: actor.id, reason: text } });
       await recordAuditEvent(tx, {
         actor,

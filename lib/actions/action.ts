@@ -7,7 +7,7 @@ import "server-only";
 // recorded, rate-limited per client address, as a refused Origin is.
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "@/lib/authz/actor";
 import type { Action } from "@/lib/authz/policy";
 import { recordRefusedRequest } from "@/lib/audit/record-refused-request";
@@ -15,7 +15,8 @@ import { authorize, getActor } from "@/lib/dal/actor";
 import { auditUnauthenticatedCall } from "@/lib/dal/refused-request";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { requestClient, requestOriginVerdict } from "@/lib/http/request-facts";
-import { GENERIC_REFUSALS, localizeRefusal } from "@/lib/i18n/refusals";
+import type { Locale } from "@/lib/i18n/define";
+import { GENERIC_REFUSALS, localizeFieldMessage, localizeRefusal, refusalText } from "@/lib/i18n/refusals";
 import { getLocale } from "@/lib/i18n/server";
 
 export type ActionErrorCode = ErrorCode | "UNKNOWN";
@@ -40,20 +41,17 @@ export function action<S extends z.ZodType, T>(
       }
       await authorize(actor, options.permission);
       const parsed = options.schema.safeParse(input);
-      if (!parsed.success) {
-        const flat = z.flattenError(parsed.error);
-        return {
-          ok: false,
-          code: "INVALID_INPUT",
-          message: flat.formErrors[0] ?? GENERIC_REFUSALS[locale].invalid,
-          fieldErrors: flat.fieldErrors as Record<string, string[]>,
-        };
-      }
+      if (!parsed.success) return { ok: false, code: "INVALID_INPUT", ...issuesFor(parsed.error, locale) };
       return { ok: true, data: await handler(parsed.data, { actor }) };
     } catch (error) {
       unstable_rethrow(error);
       if (isAppError(error)) {
-        return { ok: false, code: error.code, message: localizeRefusal(error, locale), fieldErrors: error.fieldErrors };
+        return {
+          ok: false,
+          code: error.code,
+          message: localizeRefusal(error, locale),
+          fieldErrors: error.fieldErrors && localizeFieldErrors(error.fieldErrors, error.details, locale),
+        };
       }
       console.error("[action] unexpected error", error);
       return { ok: false, code: "UNKNOWN", message: GENERIC_REFUSALS[locale].unknown };
@@ -94,4 +92,44 @@ async function assertFromConsole(permission: Action) {
   throw new AppError("FORBIDDEN", "This request did not come from the console's own pages.", {
     details: { rule: verdict.reason },
   });
+}
+
+/**
+ * The schema's issues in the reader's language (messages are keys of lib/i18n/refusals.ts, see
+ * localizeFieldMessage), by top-level field; the message is the first form-level issue, else the
+ * first field's, so a form that shows only the message still says what is wrong.
+ */
+function issuesFor(error: z.ZodError, locale: Locale): { message: string; fieldErrors: Record<string, string[]> } {
+  const fieldErrors: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const issue of error.issues) {
+    const bounds: Record<string, string> = {};
+    if (issue.code === "too_small") bounds.min = String(issue.minimum);
+    if (issue.code === "too_big") bounds.max = String(issue.maximum);
+    const text = localizeFieldMessage(issue.message, locale, bounds);
+    const field = issue.path[0];
+    if (field === undefined) formErrors.push(text);
+    else fieldErrors[String(field)] = [...(fieldErrors[String(field)] ?? []), text];
+  }
+  const message = formErrors[0] ?? Object.values(fieldErrors)[0]?.[0] ?? GENERIC_REFUSALS[locale].invalid;
+  return { message, fieldErrors };
+}
+
+/**
+ * A command's field errors: reason codes of lib/i18n/refusals.ts are translated (with the
+ * refusal's params); anything else is a key the form translates from its own messages, or text
+ * the command already wrote in the reader's language (the editor's), and is kept.
+ */
+function localizeFieldErrors(
+  fieldErrors: Record<string, string[]>,
+  details: Record<string, unknown> | undefined,
+  locale: Locale,
+): Record<string, string[]> {
+  const params = (details?.params ?? undefined) as Record<string, string> | undefined;
+  return Object.fromEntries(
+    Object.entries(fieldErrors).map(([field, messages]) => [
+      field,
+      messages.map((m) => refusalText(m, locale, params) ?? m),
+    ]),
+  );
 }

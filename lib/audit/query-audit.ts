@@ -109,7 +109,7 @@ async function assertCanRead(actor: Actor, what: Record<string, unknown>) {
       reason: `audit.view: ${decision.rule}`,
       metadata: { attempted: "audit.view", ...what },
     });
-    throw new AppError("FORBIDDEN", decision.message);
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
 }
 
@@ -265,7 +265,7 @@ export async function getInvoiceStory({ actor, invoiceId }: { actor: Actor; invo
         },
       })
     : null;
-  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
+  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
   await assertCanRead(actor, { invoiceId });
   const projectIds = [...new Set(invoice.lines.map((l) => l.projectId).filter((p): p is string => p !== null))];
   const batches = projectIds.length

@@ -76,18 +76,22 @@ export interface PolicyActor {
   roles: readonly Role[];
 }
 
-export type Decision = { allowed: true } | { allowed: false; rule: string; message: string };
+/** A refusal names its rule (a reason code screens translate, lib/i18n/refusals.ts), English
+ * for logs and audit events, and the values the translated text needs. */
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; rule: string; message: string; params?: Record<string, string> };
 
 const ALLOW: Decision = { allowed: true };
 
-function refuse(rule: string, message: string): Decision {
-  return { allowed: false, rule, message };
+function refuse(rule: string, message: string, params?: Record<string, string>): Decision {
+  return params ? { allowed: false, rule, message, params } : { allowed: false, rule, message };
 }
 
 function needsRole(actor: PolicyActor, roles: readonly Role[], action: Action): Decision {
   return roles.some((role) => actor.roles.includes(role))
     ? ALLOW
-    : refuse("role", `${action} needs the role ${roles.join(" or ")}`);
+    : refuse("role", `${action} needs the role ${roles.join(" or ")}`, { roles: roles.join(",") });
 }
 
 /** Decides with the reason, for audit events and error messages. */

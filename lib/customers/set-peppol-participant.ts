@@ -29,7 +29,8 @@ export async function setPeppolParticipant({
   id,
 }: z.infer<typeof setPeppolParticipantSchema> & { actor: Actor }) {
   const decision = decide(actor, "admin.customers");
-  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
+  if (!decision.allowed)
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   const clear = scheme === "" && id === "";
   const problem = clear ? null : participantProblem(scheme, id);
   if (problem) {

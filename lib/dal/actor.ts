@@ -71,7 +71,7 @@ export async function authorize(
   const decision = decide(actor, action, resource);
   if (!decision.allowed) {
     await auditDenied(actor, action, decision.rule, target);
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
 }
 

@@ -12,7 +12,7 @@ export async function retryDelivery({ actor, deliveryId }: { actor: Actor; deliv
   return withRefusalAudit(actor, "delivery.retry", delivery.invoiceId, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "delivery.retry");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       const [row] = await tx.$queryRaw<
         Array<{ status: string; attempts: number; lastError: string | null; service: string; held: boolean }>
       >`

@@ -9,24 +9,25 @@ import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 
 export const setFxRateSchema = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM."),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "month-format"),
   fromCurrency: z
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{3}$/, "Use a three-letter ISO 4217 code.")
-    .refine((c) => c !== "JPY", "Rates are to JPY; JPY needs no rate."),
+    .regex(/^[A-Z]{3}$/, "currency-code")
+    .refine((c) => c !== "JPY", "currency-jpy"),
   // Up to 8 decimals, positive; kept as a string so it never passes through a float.
   rate: z
     .string()
     .trim()
-    .regex(/^\d{1,10}(\.\d{1,8})?$/, "Use a positive number with at most 8 decimals, e.g. 150.25.")
-    .refine((r) => new Decimal(r).gt(0), "The rate must be above zero."),
+    .regex(/^\d{1,10}(\.\d{1,8})?$/, "fx-rate-format")
+    .refine((r) => new Decimal(r).gt(0), "fx-rate-positive"),
 });
 
 export async function setFxRate({ actor, ...input }: z.infer<typeof setFxRateSchema> & { actor: Actor }) {
   const decision = decide(actor, "admin.fxRates");
-  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
+  if (!decision.allowed)
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   return db.$transaction(async (tx) => {
     const key = { month: input.month, fromCurrency: input.fromCurrency, toCurrency: "JPY" };
     const existing = await tx.fxRate.findUnique({ where: { month_fromCurrency_toCurrency: key } });

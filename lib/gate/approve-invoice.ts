@@ -24,13 +24,14 @@ export function approveInvoice({
       const { invoice, disqualified, currentHash } = await lockInvoiceForGate(tx, invoiceId);
       // Whoever submitted, edited or requested it in any round since generation may not decide.
       const decision = decide(actor, "invoice.approve", { kind: "invoice", invoice: { disqualified } });
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (invoice.version !== expectedVersion)
         throw new GateRefusal(
           "CONFLICT",
           "stale-version",
           `The invoice changed since you opened it (now version ${invoice.version}). ` +
             "Look at it again before approving.",
+          { version: invoice.version },
         );
       if (currentHash !== invoice.contentHash)
         throw new GateRefusal(

@@ -24,6 +24,7 @@ export async function assertReleasable(tx: Tx, invoiceId: string) {
       "approvals-incomplete",
       `Valid approvals for this version: ${approverIds.length} of ${requiredApprovers(invoice.totalJpy, threshold)}` +
         " required.",
+      { have: approverIds.length, required: requiredApprovers(invoice.totalJpy, threshold) },
     );
   }
   // The people whose approvals let it through, for the release's audit event.

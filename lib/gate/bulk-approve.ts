@@ -20,7 +20,14 @@ export interface BulkApproveItem {
 
 export type BulkApproveResult =
   | { invoiceId: string; ok: true; status: string; version: number; approvers: number; required: number }
-  | { invoiceId: string; ok: false; code: ErrorCode | "UNKNOWN"; rule: string; message: string };
+  | {
+      invoiceId: string;
+      ok: false;
+      code: ErrorCode | "UNKNOWN";
+      rule: string;
+      message: string;
+      params?: Record<string, unknown>;
+    };
 
 export async function bulkApprove({
   actor,
@@ -45,12 +52,17 @@ async function refuse(actor: Actor, item: BulkApproveItem, refusal: GateRefusal)
     reason: `${refusal.rule}: ${refusal.message}`,
     metadata: { bulk: true, expectedVersion: item.expectedVersion },
   });
-  return { invoiceId: item.invoiceId, ok: false, code: refusal.code, rule: refusal.rule, message: refusal.message };
+  return refused(item.invoiceId, refusal);
+}
+
+function refused(invoiceId: string, refusal: GateRefusal): BulkApproveResult {
+  const params = refusal.details?.params as Record<string, unknown> | undefined;
+  return { invoiceId, ok: false, code: refusal.code, rule: refusal.rule, message: refusal.message, params };
 }
 
 async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkApproveResult> {
   const role = decide(actor, "approvals.view");
-  if (!role.allowed) return refuse(actor, item, new GateRefusal("FORBIDDEN", role.rule, role.message));
+  if (!role.allowed) return refuse(actor, item, new GateRefusal("FORBIDDEN", role.rule, role.message, role.params));
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(item.invoiceId))
     return refuse(actor, item, new GateRefusal("NOT_FOUND", "not-found", "No such invoice."));
   const view = await db.invoiceView.findUnique({
@@ -77,8 +89,7 @@ async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkAppr
     return { invoiceId: item.invoiceId, ok: true, status, version, approvers, required };
   } catch (error) {
     // approveInvoice has already recorded its own refusal.
-    if (error instanceof GateRefusal)
-      return { invoiceId: item.invoiceId, ok: false, code: error.code, rule: error.rule, message: error.message };
+    if (error instanceof GateRefusal) return refused(item.invoiceId, error);
     if (isAppError(error))
       return {
         invoiceId: item.invoiceId,

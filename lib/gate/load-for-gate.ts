@@ -15,8 +15,9 @@ export class GateRefusal extends AppError {
     code: ErrorCode,
     readonly rule: string,
     message: string,
+    params?: Record<string, string | number>,
   ) {
-    super(code, message, { details: { rule } });
+    super(code, message, { details: params ? { rule, params } : { rule } });
   }
 }
 

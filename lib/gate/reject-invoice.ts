@@ -21,13 +21,14 @@ export function rejectInvoice({
     db.$transaction(async (tx) => {
       const { invoice, disqualified } = await lockInvoiceForGate(tx, invoiceId);
       const decision = decide(actor, "invoice.reject", { kind: "invoice", invoice: { disqualified } });
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (!reason.trim()) throw new GateRefusal("INVALID_INPUT", "reason-required", "Say why the invoice is rejected.");
       if (invoice.version !== expectedVersion)
         throw new GateRefusal(
           "CONFLICT",
           "stale-version",
           `The invoice changed since you opened it (now version ${invoice.version}).`,
+          { version: invoice.version },
         );
       const next = transition(invoice.status, "reject");
       if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);

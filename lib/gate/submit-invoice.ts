@@ -20,12 +20,13 @@ export function submitInvoice({
     db.$transaction(async (tx) => {
       const { invoice } = await lockInvoiceForGate(tx, invoiceId);
       const decision = decide(actor, "invoice.submit");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (invoice.version !== expectedVersion)
         throw new GateRefusal(
           "CONFLICT",
           "stale-version",
           `The invoice changed since you opened it (now version ${invoice.version}). Reload and check it again.`,
+          { version: invoice.version },
         );
       const next = transition(invoice.status, "submit");
       if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);

@@ -39,9 +39,21 @@ export interface ContractUnit {
   }>;
 }
 
+/** Why a billing group got no draft (screens translate it: lib/i18n/refusals.ts). */
+export type SkipCode =
+  | "no-contract"
+  | "fee-group-missing"
+  | "fee-group-none"
+  | "not-regenerated"
+  | "no-fx-rate"
+  | "generated-meanwhile";
+
+/** A group left out: its reason code with the values its text names, and English for logs. */
 export interface UnitSkip {
   billingGroupId: string;
   customerCode: string;
+  code: SkipCode;
+  params?: Record<string, string>;
   reason: string;
 }
 
@@ -87,24 +99,29 @@ export async function loadContractUnits(
     const used = customer.billingGroups
       .filter((g) => withUsage.has(g.id) || g.invoices.length > 0)
       .map(withoutInvoices);
-    const skipAll = (reason: string) =>
-      skipped.push(...used.map((g) => ({ billingGroupId: g.id, customerCode: customer.code, reason })));
+    const skipAll = (code: SkipCode, reason: string, params?: Record<string, string>) =>
+      skipped.push(...used.map((g) => ({ billingGroupId: g.id, customerCode: customer.code, code, params, reason })));
     const contract = customer.contracts[0];
     if (!contract) {
-      skipAll(`no pricing contract in force for ${month}`);
+      skipAll("no-contract", `no pricing contract in force for ${month}`, { month });
       continue;
     }
     const feeGroup = contract.feeGroupId
       ? customer.billingGroups.find((g) => g.id === contract.feeGroupId)
       : customer.billingGroups.find((g) => g.isDefault);
     if (!feeGroup) {
-      skipAll(
-        contract.feeGroupId
-          ? "the contract's fee group is not one of the customer's billing groups: " +
-              "choose it again under Administration > Customers"
-          : "the contract names no fee group and the customer has no default billing group: " +
-              "choose the fee group under Administration > Customers",
-      );
+      if (contract.feeGroupId)
+        skipAll(
+          "fee-group-missing",
+          "the contract's fee group is not one of the customer's billing groups: " +
+            "choose it again under Administration > Customers",
+        );
+      else
+        skipAll(
+          "fee-group-none",
+          "the contract names no fee group and the customer has no default billing group: " +
+            "choose the fee group under Administration > Customers",
+        );
       continue;
     }
     const groups = used.some((g) => g.id === feeGroup.id) ? used : [...used, withoutInvoices(feeGroup)];

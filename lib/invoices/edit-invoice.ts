@@ -62,7 +62,10 @@ export class EditConflict extends AppError {
     readonly currentVersion: number,
     readonly changes: VersionChange[],
   ) {
-    super("CONFLICT", message, { details: { rule: "stale-version", expectedVersion, currentVersion, changes } });
+    // The message, in the person's language, says who changed what: shown as it is.
+    super("CONFLICT", message, {
+      details: { rule: "stale-version", localized: true, expectedVersion, currentVersion, changes },
+    });
   }
 }
 
@@ -95,18 +98,22 @@ export async function editInvoice({
   const parsed = editChangesSchema.safeParse(input);
   if (!parsed.success) {
     const { formErrors, fieldErrors } = fieldErrorsOf(parsed.error, locale);
-    throw new AppError("INVALID_INPUT", formErrors[0] ?? t("err_invalid"), { fieldErrors });
+    // Written in the person's language already (fieldErrorsOf).
+    throw new AppError("INVALID_INPUT", formErrors[0] ?? t("err_invalid"), {
+      fieldErrors,
+      details: { rule: "invalid-line", localized: true },
+    });
   }
   const changes = parsed.data;
 
   return withRefusalAudit(actor, "invoice.edit", invoiceId, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "invoice.edit");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       const { invoice, currentHash } = await lockInvoiceForGate(tx, invoiceId);
       const next = transition(invoice.status, "edit");
       if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
-      if (invoice.kind === "VOID") throw new GateRefusal("INVALID_STATE", "void-fixed", t("err_void"));
+      if (invoice.kind === "VOID") throw new GateRefusal("INVALID_STATE", "void-fixed", "A void cannot be edited.");
       if (invoice.version !== expectedVersion)
         throw await staleVersion(tx, invoiceId, expectedVersion, invoice.version, t);
       if (currentHash !== invoice.contentHash)
@@ -217,7 +224,7 @@ export async function editInvoice({
       if (Object.keys(fieldErrors).length) {
         throw new AppError("INVALID_INPUT", fieldErrors.form?.[0] ?? t("err_invalid"), {
           fieldErrors,
-          details: { rule: "invalid-line" },
+          details: { rule: "invalid-line", localized: true },
         });
       }
 

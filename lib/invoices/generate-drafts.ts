@@ -25,7 +25,13 @@ import {
   type SkuDetail,
   type UsageAggregate,
 } from "@/lib/pricing/price-draft";
-import { type ContractUnit, contractUnitGroupIds, loadContractUnits } from "./contract-units";
+import {
+  type ContractUnit,
+  contractUnitGroupIds,
+  loadContractUnits,
+  type SkipCode,
+  type UnitSkip,
+} from "./contract-units";
 import { draftFlags } from "./flags";
 import { dateOnly } from "@/lib/release/invoice-number";
 import { contentHash, snapshotOf } from "./snapshot";
@@ -41,7 +47,8 @@ export interface GenerateDraftsSummary {
   created: number;
   updated: number;
   unchanged: number;
-  skipped: Array<{ billingGroupId: string; customerCode: string; reason: string }>;
+  /** Groups left out: a reason code screens translate (lib/i18n/refusals.ts) with its params, and English. */
+  skipped: UnitSkip[];
 }
 
 interface AggregateRow {
@@ -188,7 +195,10 @@ export async function generateDrafts({
   billingGroupIds,
 }: GenerateDraftsOptions): Promise<GenerateDraftsSummary> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-    throw new AppError("INVALID_INPUT", "The month must be YYYY-MM.", { fieldErrors: { month: ["Use YYYY-MM."] } });
+    throw new AppError("INVALID_INPUT", "The month must be YYYY-MM.", {
+      fieldErrors: { month: ["month-format"] },
+      details: { rule: "month-format" },
+    });
   const decision = decide(actor, "drafts.generate");
   if (!decision.allowed) {
     // Refusals are audited like every other command's (a forged call included).
@@ -197,9 +207,9 @@ export async function generateDrafts({
       action: "drafts.generate",
       outcome: "REFUSED",
       reason: `${decision.rule}: ${decision.message}`,
-      metadata: { month, billingGroupIds },
+      metadata: { month, billingGroupIds, rule: decision.rule, params: decision.params },
     });
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
 
   // A contract's groups are priced together (contract-units.ts), so asking for one group
@@ -237,8 +247,8 @@ export async function generateDrafts({
   const newDrafts: NewDraft[] = [];
 
   for (const { customer, contract, feeGroup, groups } of units) {
-    const skip = (billingGroupId: string, reason: string) =>
-      summary.skipped.push({ billingGroupId, customerCode: customer.code, reason });
+    const skip = (billingGroupId: string, code: SkipCode, reason: string, params?: Record<string, string>) =>
+      summary.skipped.push({ billingGroupId, customerCode: customer.code, code, params, reason });
     let priced: PricedContractMonth;
     try {
       priced = priceContractMonth(
@@ -251,7 +261,15 @@ export async function generateDrafts({
       if (error instanceof MissingFxRateError) {
         // The fee group's top-up needs every group's cost: none of the contract's drafts is priced.
         for (const g of groups)
-          skip(g.id, `no FX rate for ${error.currency} in ${month}: set it under Administration > FX rates`);
+          skip(
+            g.id,
+            "no-fx-rate",
+            `no FX rate for ${error.currency} in ${month}: set it under Administration > FX rates`,
+            {
+              currency: error.currency,
+              month,
+            },
+          );
         continue;
       }
       throw error;
@@ -266,7 +284,9 @@ export async function generateDrafts({
     for (const group of invoiced) {
       const current = existingByGroup.get(group.id);
       if (current && current.status !== "DRAFT") {
-        skip(group.id, `the invoice is ${current.status.toLowerCase()}, so it is not regenerated`);
+        skip(group.id, "not-regenerated", `the invoice is ${current.status.toLowerCase()}, so it is not regenerated`, {
+          status: current.status,
+        });
         continue;
       }
       const groupPriced = priced.byGroup.get(group.id);
@@ -354,6 +374,7 @@ export async function generateDrafts({
       summary.skipped.push({
         billingGroupId: d.header.billingGroupId,
         customerCode: d.customerCode,
+        code: "generated-meanwhile",
         reason: "another generation created its draft meanwhile",
       });
     }

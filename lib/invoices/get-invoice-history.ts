@@ -39,8 +39,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; invoiceId: string }) {
   const decision = decide(actor, "invoice.view");
-  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
-  if (!UUID.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.");
+  if (!decision.allowed)
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+  if (!UUID.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
   const invoice = await db.invoice.findUnique({
     where: { id: invoiceId },
     include: {
@@ -51,7 +52,7 @@ export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; in
       approvals: { orderBy: { createdAt: "asc" } },
     },
   });
-  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
+  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
 
   const lastMonth =
     invoice.kind === "INVOICE"

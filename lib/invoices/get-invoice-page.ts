@@ -124,8 +124,9 @@ const instant = (value: string | null) => (value === null ? null : new Date(valu
 /** Loads everything the invoice page shows, for this actor. NOT_FOUND when there is no such invoice. */
 export async function getInvoicePage(invoiceId: string, actor: Actor) {
   const allowed = decide(actor, "invoice.view");
-  if (!allowed.allowed) throw new AppError("FORBIDDEN", allowed.message);
-  if (!UUID.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.");
+  if (!allowed.allowed)
+    throw new AppError("FORBIDDEN", allowed.message, { details: { rule: allowed.rule, params: allowed.params } });
+  if (!UUID.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
   // Numbers that must stay exact (bigint yen, decimals) leave PostgreSQL as text; trim_scale
   // gives the same text Prisma's Decimal prints (1.500000000 -> 1.5).
   const [row] = await readRows<Row[]>(Prisma.sql`
@@ -198,7 +199,7 @@ export async function getInvoicePage(invoiceId: string, actor: Actor) {
     JOIN "BillingGroup" g ON g.id = i."billingGroupId"
     LEFT JOIN "User" su ON su.id = i."submittedById"
     WHERE i.id = ${invoiceId}::uuid`);
-  if (!row) throw new AppError("NOT_FOUND", "No such invoice.");
+  if (!row) throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
 
   const threshold =
     typeof row.threshold === "string" || typeof row.threshold === "number"

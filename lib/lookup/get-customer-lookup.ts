@@ -111,7 +111,7 @@ export async function getCustomerLookup({
     const exists =
       UUID.test(customerId) &&
       (await readRows<unknown[]>(Prisma.sql`SELECT 1 FROM "Customer" WHERE id = ${customerId}::uuid`)).length > 0;
-    if (!exists) throw new AppError("NOT_FOUND", "No such customer.");
+    if (!exists) throw new AppError("NOT_FOUND", "No such customer.", { details: { rule: "not-found" } });
     await recordAuditEventNow({
       actor,
       action: "access.denied",
@@ -119,9 +119,9 @@ export async function getCustomerLookup({
       outcome: "REFUSED",
       reason: `customer.view: ${decision.rule}`,
     });
-    throw new AppError("FORBIDDEN", decision.message);
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
-  if (!UUID.test(customerId)) throw new AppError("NOT_FOUND", "No such customer.");
+  if (!UUID.test(customerId)) throw new AppError("NOT_FOUND", "No such customer.", { details: { rule: "not-found" } });
 
   const thisMonth = tokyoMonth(now);
   const from = monthsBack(thisMonth, CHART_MONTHS);
@@ -194,7 +194,7 @@ export async function getCustomerLookup({
              ), '[]') AS assignments
       FROM "Customer" c WHERE c.id = ${customerId}::uuid`),
   ]);
-  if (!row) throw new AppError("NOT_FOUND", "No such customer.");
+  if (!row) throw new AppError("NOT_FOUND", "No such customer.", { details: { rule: "not-found" } });
   const { customer, invoices, contracts, groups, assignments } = row;
 
   // Chart: the largest projects over the period by name, the rest together.

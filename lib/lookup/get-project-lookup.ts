@@ -32,7 +32,7 @@ export async function getProjectLookup({
       outcome: "REFUSED",
       reason: `usage.view: ${decision.rule}`,
     });
-    throw new AppError("FORBIDDEN", decision.message);
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
   const safePage = Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
   const usage = await getProjectUsage(

@@ -159,7 +159,7 @@ export async function searchLookup({
       reason: `lookup.use: ${decision.rule}`,
       metadata: { attempted: "lookup.use" },
     });
-    throw new AppError("FORBIDDEN", decision.message);
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
   const terms = searchTerms(query);
   const q = terms.query;

@@ -38,7 +38,10 @@ export async function setContractFeeGroup({
         },
       });
       const decision = decide(actor, "admin.contracts");
-      if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
+      if (!decision.allowed)
+        throw new AppError("FORBIDDEN", decision.message, {
+          details: { rule: decision.rule, params: decision.params },
+        });
       const groups = contract.customer.billingGroups;
       if (feeGroupId !== null && !groups.some((g) => g.id === feeGroupId))
         throw new AppError("INVALID_INPUT", "The fee group must be one of the customer's billing groups.", {

@@ -18,8 +18,8 @@ export {
 
 export const assignProjectSchema = z.object({
   projectId: z.string().min(1).max(100),
-  billingGroupId: z.uuid("Choose a billing group."),
-  fromMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use YYYY-MM."),
+  billingGroupId: z.uuid("billing-group"),
+  fromMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "month-format"),
 });
 
 export async function assignProject({
@@ -29,27 +29,32 @@ export async function assignProject({
   fromMonth,
 }: z.infer<typeof assignProjectSchema> & { actor: Actor }) {
   const decision = decide(actor, "admin.assignments");
-  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
+  if (!decision.allowed)
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   return db.$transaction(async (tx) => {
     // Serialise assignment changes per project.
     const [project] = await tx.$queryRaw<
       Array<{ id: string }>
     >`SELECT id FROM "Project" WHERE id = ${projectId} FOR UPDATE`;
-    if (!project) throw new AppError("NOT_FOUND", "No such project.");
+    if (!project) throw new AppError("NOT_FOUND", "No such project.", { details: { rule: "not-found" } });
     const group = await tx.billingGroup.findUnique({
       where: { id: billingGroupId },
       include: { customer: { select: { id: true, code: true } } },
     });
     if (!group)
       throw new AppError("NOT_FOUND", "No such billing group.", {
-        fieldErrors: { billingGroupId: ["No such billing group."] },
+        fieldErrors: { billingGroupId: ["billing-group"] },
+        details: { rule: "not-found" },
       });
     const latest = await tx.projectAssignment.findFirst({ where: { projectId }, orderBy: { fromMonth: "desc" } });
     if (latest && latest.fromMonth >= fromMonth) {
       throw new AppError(
         "INVALID_STATE",
         `The project already has an assignment from ${latest.fromMonth}; a new one must start after it.`,
-        { fieldErrors: { fromMonth: [`Choose a month after ${latest.fromMonth}.`] } },
+        {
+          fieldErrors: { fromMonth: ["assignment-order"] },
+          details: { rule: "assignment-order", params: { month: latest.fromMonth } },
+        },
       );
     }
     if (latest && latest.toMonth === null)

@@ -36,10 +36,11 @@ export async function createCorrection({
   return withRefusalAudit(actor, "invoice.correct", invoiceId, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "invoice.correct");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (why.length < 5)
         throw new AppError("INVALID_INPUT", "Say why the invoice is corrected.", {
-          fieldErrors: { reason: ["At least 5 characters."] },
+          fieldErrors: { reason: ["correction-reason"] },
+          details: { rule: "correction-reason", params: { min: 5 } },
         });
       const locked = await tx.$queryRaw<
         Array<{ id: string }>
@@ -53,7 +54,7 @@ export async function createCorrection({
         const what = original.kind === "INVOICE" ? original.status.toLowerCase() : "itself a correction";
         throw new GateRefusal(
           "INVALID_STATE",
-          "state",
+          "not-released",
           `Only a released invoice can be corrected; this one is ${what}.`,
         );
       }
@@ -67,6 +68,7 @@ export async function createCorrection({
             "ALREADY_DONE",
             "void-exists",
             `A void of ${original.number} already exists (${open.status.toLowerCase()}).`,
+            { number: original.number ?? "" },
           );
       }
 

@@ -15,7 +15,7 @@ const NOT_SET = "(未設定 / not set)";
 
 export async function loadInvoiceForPreview(client: Db | Tx, invoiceId: string) {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(invoiceId))
-    throw new AppError("NOT_FOUND", "No such invoice.");
+    throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
   const [invoice, issuer] = await Promise.all([
     client.invoice.findUnique({
       where: { id: invoiceId },
@@ -27,7 +27,7 @@ export async function loadInvoiceForPreview(client: Db | Tx, invoiceId: string) 
     }),
     client.setting.findUnique({ where: { key: SETTING_KEYS.issuer } }),
   ]);
-  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.");
+  if (!invoice) throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
   return { invoice, issuerSetting: issuer?.value ?? null };
 }
 

@@ -11,7 +11,7 @@ import { assertReleasable } from "@/lib/gate/assert-releasable";
 import { GateRefusal, withRefusalAudit } from "@/lib/gate/load-for-gate";
 import type { DeliveryService } from "@/lib/generated/prisma/enums";
 import { transition } from "@/lib/invoices/state-machine";
-import { fiscalYearOf, formatInvoiceNumber, japanDate } from "./invoice-number";
+import { dateOnly, fiscalYearOf, formatInvoiceNumber, japanDate } from "./invoice-number";
 import { readReleaseSettings } from "./release-settings";
 
 /** Documents first: the CRM record links to the stored PDF. */
@@ -45,12 +45,22 @@ export async function releaseInvoice({
   return withRefusalAudit(actor, "invoice.release", invoiceId, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "invoice.release");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message);
+      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       const invoice = await assertReleasable(tx, invoiceId);
       const next = transition(invoice.status, "release");
       if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
       const settings = await readReleaseSettings(tx);
       if (!settings.ok) throw new GateRefusal("INVALID_STATE", "settings", settings.problem);
+      // The issue date is today in Japan; a customer cannot be asked to pay before it.
+      const issueDate = japanDate(now);
+      const dueDate = dateOnly(invoice.dueDate);
+      if (dueDate !== null && dueDate < issueDate)
+        throw new GateRefusal(
+          "INVALID_STATE",
+          "due-before-issue",
+          `The due date ${dueDate} is before the issue date ${issueDate}; change the due date, then release.`,
+          { dueDate, issueDate },
+        );
 
       if (invoice.kind === "CREDIT_NOTE") {
         const room = await creditNoteRoom(tx, invoice, { lock: true });
@@ -60,6 +70,7 @@ export async function releaseInvoice({
             "credit-exceeds-original",
             `This credit note credits ${-invoice.totalJpy} yen, ` +
               `but only ${room.availableJpy} yen of the original invoice is left to credit.`,
+            { creditJpy: (-invoice.totalJpy).toString(), availableJpy: room.availableJpy.toString() },
           );
         }
       }
@@ -95,7 +106,6 @@ export async function releaseInvoice({
         voided = { id: original.id, number: original.number };
       }
 
-      const issueDate = japanDate(now);
       const fiscalYear = fiscalYearOf(issueDate, settings.fiscalYearStartMonth);
       const number = formatInvoiceNumber(
         settings.prefix,

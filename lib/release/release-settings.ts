@@ -14,7 +14,7 @@ export const issuerSchema = z.object({
     .min(1)
     .nullish()
     .transform((v) => v ?? null),
-  registrationNumber: z.string().refine(isValidRegistrationNumber, "must be T and 13 digits with a valid check digit"),
+  registrationNumber: z.string().refine(isValidRegistrationNumber, "registration-number-format"),
   postalCode: z
     .string()
     .trim()

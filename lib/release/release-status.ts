@@ -93,8 +93,14 @@ export function releaseStatusFrom(invoice: ReleaseFacts, actor: Actor) {
     issueDate: dateOnly(invoice.issueDate),
     released,
     canRelease: complete && releaseDecision.allowed,
-    /** Shown to finance when release is not possible yet. */
-    whyNotRelease: released ? null : !releaseDecision.allowed ? releaseDecision.message : complete ? null : "approvals",
+    /** Shown to finance when release is not possible yet: the policy's refusal (screens translate its rule). */
+    whyNotRelease: released
+      ? null
+      : !releaseDecision.allowed
+        ? { rule: releaseDecision.rule, message: releaseDecision.message, params: releaseDecision.params }
+        : complete
+          ? null
+          : ("approvals" as const),
     canRetry: decide(actor, "delivery.retry").allowed,
     canCorrect: invoice.kind === "INVOICE" && invoice.status === "RELEASED" && decide(actor, "invoice.correct").allowed,
     hasOpenVoid: invoice.corrections.some((c) => c.kind === "VOID"),

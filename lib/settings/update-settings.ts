@@ -148,13 +148,15 @@ export async function updateSettings({ actor, input }: { actor: Actor; input: Up
       outcome: "REFUSED",
       reason: `${decision.rule}: ${decision.message}`,
     });
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
   const parsed = updateSettingsSchema.safeParse(input);
   if (!parsed.success) {
     const flat = z.flattenError(parsed.error);
+    // The field errors are keys of lib/i18n/messages/settings.ts, translated by the form.
     throw new AppError("INVALID_INPUT", "Some fields are not valid.", {
       fieldErrors: flat.fieldErrors as Record<string, string[]>,
+      details: { rule: "invalid" },
     });
   }
   const next = storedValues(parsed.data);

@@ -24,7 +24,7 @@ export async function getProjectUsage(
     where: { id: projectId },
     select: { id: true, name: true, billingAccountId: true },
   });
-  if (!project) throw new AppError("NOT_FOUND", "No such project.");
+  if (!project) throw new AppError("NOT_FOUND", "No such project.", { details: { rule: "not-found" } });
   // Months, per-service sums and counts come from the usage rollup; only the page of rows shown
   // is read from the usage lines, through their key (project, month).
   const months = await db.$queryRaw<

@@ -23,12 +23,15 @@ export async function updateUserAccess({ actor, ...input }: UpdateUserAccessInpu
   const roles = [...new Set(input.roles)].sort();
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId } });
-    if (!user) throw new AppError("NOT_FOUND", "No such user.");
+    if (!user) throw new AppError("NOT_FOUND", "No such user.", { details: { rule: "not-found" } });
     const decision = decide(actor, "admin.users");
-    if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message);
+    if (!decision.allowed)
+      throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
     if (user.id === actor.id && (!input.active || !roles.includes("ADMIN"))) {
       // An admin locking themselves out would leave nobody to undo it.
-      throw new AppError("INVALID_STATE", "You cannot remove your own admin role or deactivate yourself.");
+      throw new AppError("INVALID_STATE", "You cannot remove your own admin role or deactivate yourself.", {
+        details: { rule: "own-admin" },
+      });
     }
     const before = { roles: user.roles, active: user.active };
     const after = { roles, active: input.active };

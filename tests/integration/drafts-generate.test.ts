@@ -300,6 +300,8 @@ describe("generating drafts", () => {
       {
         billingGroupId: w.main.id,
         customerCode: w.customer.code,
+        code: "not-regenerated",
+        params: { status: "SUBMITTED" },
         reason: "the invoice is submitted, so it is not regenerated",
       },
     ]);
@@ -396,5 +398,6 @@ describe("generating drafts", () => {
     ]);
     const summary = await generateDrafts({ actor: system, month: w.month, billingGroupIds: [w.main.id] });
     expect(summary.skipped[0]!.reason).toMatch(/no FX rate for EUR in 2031-10/);
+    expect(summary.skipped[0]).toMatchObject({ code: "no-fx-rate", params: { currency: "EUR", month: "2031-10" } });
   });
 });

@@ -18,7 +18,7 @@ describe("release", () => {
   beforeEach(() => applyReleaseSettings());
 
   it("numbers, freezes and queues one delivery per service in one transaction, audited", async () => {
-    const { invoice, finance } = await approvedInvoice(250_000n);
+    const { invoice, finance } = await approvedInvoice(250_000n, undefined, "2032-02-29");
     const released = await releaseInvoice({
       actor: finance,
       invoiceId: invoice.id,
@@ -99,7 +99,9 @@ describe("release", () => {
     const prefix = uniquePrefix();
     await applyReleaseSettings({ prefix });
     const people = { finance: await person("FINANCE"), manager: await person("MANAGER") };
-    const approved = await Promise.all(Array.from({ length: 12 }, () => approvedInvoice(10_000n, people)));
+    const approved = await Promise.all(
+      Array.from({ length: 12 }, () => approvedInvoice(10_000n, people, "2032-06-30")),
+    );
     const notApproved = await draftInvoice();
     const now = new Date("2032-06-01T03:00:00Z");
     const results = await Promise.allSettled([
@@ -114,7 +116,9 @@ describe("release", () => {
   it("fiscal years follow the setting: March 31 and April 1 in Japan are different years, each from 1", async () => {
     const prefix = uniquePrefix();
     await applyReleaseSettings({ prefix, fiscalYearStartMonth: 4 });
-    const [a, b] = [await approvedInvoice(), await approvedInvoice()];
+    // No due date: these release dates are far from the fixture's month.
+    const a = await approvedInvoice(undefined, undefined, null);
+    const b = await approvedInvoice(undefined, undefined, null);
     const march = await releaseInvoice({
       actor: a.finance,
       invoiceId: a.invoice.id,
@@ -127,6 +131,29 @@ describe("release", () => {
       now: new Date("2033-03-31T15:00:00Z"),
     });
     expect([march.number, april.number]).toEqual([`${prefix}-2032-000001`, `${prefix}-2033-000001`]);
+  });
+
+  it("refuses a due date before the issue date (today in Japan), naming both dates; the same day is fine", async () => {
+    const { invoice, finance } = await approvedInvoice(100_000n, undefined, "2032-11-30");
+    // 2032-12-02 16:00 UTC is already December 3 in Tokyo.
+    const now = new Date("2032-12-02T16:00:00Z");
+    await expect(releaseInvoice({ actor: finance, invoiceId: invoice.id, now })).rejects.toMatchObject({
+      code: "INVALID_STATE",
+      rule: "due-before-issue",
+      details: { params: { dueDate: "2032-11-30", issueDate: "2032-12-03" } },
+    });
+    expect(await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).toMatchObject({
+      status: "APPROVED",
+      number: null,
+    });
+    const refusal = await db.auditEvent.findFirstOrThrow({
+      where: { targetId: invoice.id, action: "invoice.release", outcome: "REFUSED" },
+    });
+    expect(refusal.reason).toMatch(/^due-before-issue: .*2032-11-30.*2032-12-03/);
+
+    const onTheDay = await approvedInvoice(100_000n, undefined, "2032-12-03");
+    const released = await releaseInvoice({ actor: onTheDay.finance, invoiceId: onTheDay.invoice.id, now });
+    expect(released.issueDate).toBe("2032-12-03");
   });
 
   it("without a complete issuer setting nothing is released", async () => {

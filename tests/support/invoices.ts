@@ -38,8 +38,11 @@ export async function applyReleaseSettings(
     });
 }
 
-/** A draft with one 10% line of `amount` yen and its tax (floor), in its own customer. */
-export async function draftInvoice(amount = 100_000n, month = "2032-01") {
+/**
+ * A draft with one 10% line of `amount` yen and its tax (floor), in its own customer, due on the
+ * 28th of its month unless `dueDate` (YYYY-MM-DD, or null for none) says otherwise.
+ */
+export async function draftInvoice(amount = 100_000n, month = "2032-01", dueDate: string | null = `${month}-28`) {
   const s = uniqueSuffix();
   const customer = await db.customer.create({
     data: {
@@ -60,7 +63,7 @@ export async function draftInvoice(amount = 100_000n, month = "2032-01") {
     recipientName: customer.name,
     recipientDept: "経理部",
     recipientAddress: null,
-    dueDate: new Date(`${month}-28T00:00:00Z`),
+    dueDate: dueDate === null ? null : new Date(`${dueDate}T00:00:00Z`),
     notesPrinted: null,
     notesInternal: null,
     currency: "JPY",
@@ -106,10 +109,11 @@ export async function draftInvoice(amount = 100_000n, month = "2032-01") {
 export async function approvedInvoice(
   amount = 100_000n,
   people?: { finance: Awaited<ReturnType<typeof person>>; manager: Awaited<ReturnType<typeof person>> },
+  dueDate?: string | null,
 ) {
   const finance = people?.finance ?? (await person("FINANCE"));
   const manager = people?.manager ?? (await person("MANAGER"));
-  const invoice = await draftInvoice(amount);
+  const invoice = await draftInvoice(amount, undefined, dueDate);
   await submitInvoice({ actor: finance, invoiceId: invoice.id, expectedVersion: 1 });
   await approveInvoice({ actor: manager, invoiceId: invoice.id, expectedVersion: 1 });
   return { invoice, finance, manager };

@@ -16,7 +16,7 @@ export const decideAccessAction = action(
         decision: z.literal("approve"),
         durationMinutes: z.union([z.literal(15), z.literal(30), z.literal(60)]),
       }),
-      z.object({ grantId, decision: z.literal("reject"), note: z.string().trim().max(500).optional() }),
+      z.object({ grantId, decision: z.literal("reject"), note: z.string().trim().max(500, "too-long").optional() }),
     ]),
     permission: "accessGrant.decide",
   },

@@ -9,8 +9,8 @@ import { getLocale } from "@/lib/i18n/server";
 const bulkApproveSchema = z.object({
   items: z
     .array(z.object({ invoiceId: z.uuid(), expectedVersion: z.number().int().positive() }))
-    .min(1, "Select at least one invoice.")
-    .max(BULK_APPROVE_LIMIT, `At most ${BULK_APPROVE_LIMIT} invoices at a time.`),
+    .min(1, "select-invoices")
+    .max(BULK_APPROVE_LIMIT, "too-many-invoices"),
 });
 
 // The role check runs in the wrapper; "opened in this version" and every gate rule run per
@@ -23,7 +23,15 @@ export const bulkApproveAction = action(
     for (const r of results) if (r.ok) revalidatePath(`/invoices/${r.invoiceId}`);
     const locale = await getLocale();
     return results.map((r) =>
-      r.ok ? r : { ...r, message: localizeRefusal({ message: r.message, details: { rule: r.rule } }, locale) },
+      r.ok
+        ? r
+        : {
+            ...r,
+            message: localizeRefusal(
+              { code: r.code, message: r.message, details: { rule: r.rule, params: r.params } },
+              locale,
+            ),
+          },
     );
   },
 );

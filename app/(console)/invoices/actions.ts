@@ -29,7 +29,7 @@ export const approveInvoiceAction = action(
 
 export const rejectInvoiceAction = action(
   {
-    schema: target.extend({ reason: z.string().trim().min(1, "Say why the invoice is rejected.").max(1000) }),
+    schema: target.extend({ reason: z.string().trim().min(1, "reason-required").max(1000, "too-long") }),
     permission: "approvals.view",
   },
   async (input, { actor }) => {

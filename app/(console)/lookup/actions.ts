@@ -10,11 +10,7 @@ export const requestAccessAction = action(
   {
     schema: z.object({
       customerId: z.uuid(),
-      reason: z
-        .string()
-        .trim()
-        .min(REASON_MIN, `Say why you need the data (at least ${REASON_MIN} characters).`)
-        .max(REASON_MAX),
+      reason: z.string().trim().min(REASON_MIN, "access-reason-short").max(REASON_MAX, "too-long"),
     }),
     permission: "accessGrant.request",
   },

@@ -60,7 +60,7 @@ export const createCorrectionAction = action(
     schema: z.object({
       invoiceId: z.uuid(),
       kind: z.enum(["VOID", "CREDIT_NOTE"]),
-      reason: z.string().trim().min(5, "At least 5 characters.").max(1000),
+      reason: z.string().trim().min(5, "correction-reason").max(1000, "too-long"),
     }),
     permission: "invoice.correct",
   },

@@ -103,7 +103,6 @@ export const invoiceEditMessages = defineMessages({
     err_no_such_line: "This line is not on the invoice (any more). Show the current version to see its lines.",
     err_not_removable:
       "Only lines added by finance can be removed. Set a computed line's amount instead, or add an adjustment.",
-    err_void: "A void cancels an invoice whole and cannot be edited; make a credit note for a partial correction.",
     err_credit_note_positive: "A credit note cannot charge: its total must not be above 0.",
     err_credit_note_exceeds:
       "A credit note cannot credit more than is left of the original invoice: at most {available} yen (the " +
@@ -233,8 +232,6 @@ export const invoiceEditMessages = defineMessages({
     err_no_such_line: "この明細は請求書にありません(削除された可能性があります)。最新の版を表示して確認してください。",
     err_not_removable:
       "削除できるのは経理が追加した明細だけです。自動計算の明細は金額を変更するか、調整を追加してください。",
-    err_void:
-      "取消は請求書全体を取り消すもので、編集できません。一部の訂正には返還(クレジットノート)を作成してください。",
     err_credit_note_positive: "クレジットノートで請求はできません。合計は0円以下にしてください。",
     err_credit_note_exceeds:
       "元の請求書の残額を超えて減額することはできません。減額できるのは最大{available}円です（元の請求書の合" +
