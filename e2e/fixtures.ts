@@ -56,3 +56,27 @@ export async function captureServerAction(page: Page, trigger: () => Promise<voi
     routerState: r.headers()["next-router-state-tree"],
   };
 }
+
+/** Today in Japan moved by `days`, as YYYY-MM-DD (release compares due dates with it). */
+export function japanDatePlus(days: number): string {
+  const japan = new Date(Date.now() + 9 * 3_600_000 + days * 86_400_000);
+  return japan.toISOString().slice(0, 10);
+}
+
+/**
+ * Finance sets the open invoice's due date through its editor. The demo's October invoices fall
+ * due from late November, and release refuses a due date before the issue date (today), so the
+ * journeys that release one give it a due date after today first.
+ */
+export async function setDueDate(page: Page, date: string) {
+  await page.getByRole("button", { name: "Edit invoice" }).click();
+  const editor = page.getByTestId("invoice-editor");
+  const field = editor.getByLabel("Due date", { exact: true });
+  if ((await field.inputValue()) === date) {
+    await editor.getByRole("button", { name: "Cancel" }).click();
+    return;
+  }
+  await field.fill(date);
+  await editor.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("edit-notice")).toContainText("Saved as version");
+}

@@ -5,14 +5,22 @@
 import { createHash } from "node:crypto";
 import { services } from "../playwright.config";
 import { serviceAdmin } from "../services/lib/admin-client";
-import { captureServerAction, DEMO, expect, signInAs, test } from "./fixtures";
+import { captureServerAction, DEMO, expect, japanDatePlus, setDueDate, signInAs, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 const crm = serviceAdmin(services.crm.url, services.crm.token);
 const documents = serviceAdmin(services.documents.url, services.documents.token);
 
-/** A mid-sized October draft (the gate journeys take the smallest), submitted and approved in the browser. */
-async function approvedThroughTheGate(page: Page, sql: (t: string) => Promise<Array<{ id: string }>>, offset: number) {
+/**
+ * A mid-sized October draft (the gate journeys take the smallest), due `dueInDays` after today,
+ * submitted and approved in the browser.
+ */
+async function approvedThroughTheGate(
+  page: Page,
+  sql: (t: string) => Promise<Array<{ id: string }>>,
+  offset: number,
+  dueInDays = 30,
+) {
   const [row] = await sql(
     `SELECT id
      FROM "Invoice"
@@ -22,6 +30,7 @@ async function approvedThroughTheGate(page: Page, sql: (t: string) => Promise<Ar
   );
   const id = row!.id;
   await signInAs(page, "finance", `/invoices/${id}`);
+  await setDueDate(page, japanDatePlus(dueInDays));
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByTestId("gate-panel")).toContainText("Submitted by");
   await signInAs(page, "manager", `/invoices/${id}`);
@@ -202,7 +211,7 @@ test("a released invoice is voided through the same gate: its own number, the or
 
   await panel.getByRole("button", { name: "Correct this invoice" }).click();
   await panel.getByRole("button", { name: "Create draft" }).click();
-  await expect(panel.getByRole("alert")).toContainText("At least 5 characters");
+  await expect(panel.getByRole("alert")).toContainText("Say why the invoice is corrected (at least 5 characters).");
   await panel.getByLabel("Reason (at least 5 characters)").fill("Billed to the wrong customer");
   await panel.getByRole("button", { name: "Create draft" }).click();
   await page.waitForURL((url) => url.pathname.startsWith("/invoices/") && !url.pathname.endsWith(id));
@@ -235,4 +244,41 @@ test("a released invoice is voided through the same gate: its own number, the or
   const xml = await (await page.request.get(`/api/invoices/${voidId}/einvoice`)).text();
   expect(xml).toContain("<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>");
   expect(xml).toMatch(new RegExp(`<cac:InvoiceDocumentReference>\\s*<cbc:ID>${original}</cbc:ID>`));
+});
+
+test("a due date before the issue date is pointed out before submission and refused at release, naming both", async ({
+  page,
+  sql,
+}) => {
+  const due = japanDatePlus(-3);
+  const today = japanDatePlus(0);
+  const id = await approvedThroughTheGate(page, sql, 3, -3);
+  const warning = page.getByTestId("due-date-warning");
+  await expect(warning).toHaveText(
+    `The due date ${due} is before today (${today}). Change it before release: an invoice is never issued after ` +
+      "its due date.",
+  );
+  const panel = page.getByTestId("release-panel");
+  await panel.getByRole("button", { name: "Release and deliver" }).click();
+  await expect(panel.getByRole("alert")).toHaveText(
+    `The due date ${due} is before the issue date ${today}. Change the due date, then release it.`,
+  );
+  expect(
+    (
+      await sql<{ status: string; number: string | null }>(`SELECT status, number FROM "Invoice" WHERE id = '${id}'`)
+    )[0],
+  ).toEqual({ status: "APPROVED", number: null });
+  const [refusal] = await sql<{ outcome: string; reason: string }>(
+    `SELECT outcome, reason FROM "AuditEvent" WHERE "targetId" = '${id}' AND action = 'invoice.release'`,
+  );
+  expect(refusal).toMatchObject({ outcome: "REFUSED", reason: expect.stringMatching(/^due-before-issue: /) });
+
+  // The same in Japanese.
+  await page.getByRole("button", { name: "日本語" }).click();
+  await expect(warning).toContainText(`支払期日(${due})が本日(${today})より前です。`);
+  await panel.getByRole("button", { name: "発行して送信" }).click();
+  await expect(panel.getByRole("alert")).toHaveText(
+    `支払期日(${due})が発行日(${today})より前です。支払期日を変更してから発行してください。`,
+  );
+  await page.getByRole("button", { name: "English" }).click();
 });

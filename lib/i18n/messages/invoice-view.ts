@@ -7,6 +7,9 @@ export const invoiceViewMessages = defineMessages({
     status: "Status",
     version: "Version",
     dueDate: "Due date",
+    dueBeforeToday:
+      "The due date {dueDate} is before today ({today}). Change it before release: an invoice is never issued after " +
+      "its due date.",
     number: "Invoice number",
     notIssued: "not issued yet",
     recipient: "Recipient",
@@ -111,6 +114,9 @@ export const invoiceViewMessages = defineMessages({
     status: "状態",
     version: "版",
     dueDate: "支払期日",
+    dueBeforeToday:
+      "支払期日({dueDate})が本日({today})より前です。発行前に変更してください。" +
+      "支払期日を過ぎた請求書は発行できません。",
     number: "請求書番号",
     notIssued: "未発行",
     recipient: "宛先",

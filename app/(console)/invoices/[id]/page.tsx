@@ -19,6 +19,7 @@ import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import { getLocale, getT } from "@/lib/i18n/server";
+import { japanDate } from "@/lib/release/invoice-number";
 import { factGrid, panel } from "@/components/ui/styles";
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
@@ -54,11 +55,18 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const td = await getT(draftsMessages);
   const locale = await getLocale();
   const rate = (r: string) => t(`rate_${r as "STANDARD_10"}`);
+  // Release refuses a due date before the issue date (today in Japan): say so before it comes to that.
+  const today = japanDate(new Date());
+  const dueBeforeToday =
+    invoice.kind === "INVOICE" &&
+    (invoice.status === "DRAFT" || invoice.status === "SUBMITTED" || invoice.status === "APPROVED") &&
+    invoice.dueDate !== null &&
+    invoice.dueDate < today;
 
   return (
     <div className="max-w-6xl">
       <div className="text-sm text-slate-500">
-        <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">
+        <Link href={`/drafts?month=${invoice.month}`} className="underline">
           {td("title")}
         </Link>{" "}
         / {invoice.customer.code}
@@ -156,6 +164,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               {t("whyNot", {
                 reason: localizeRefusal({ message: gate.whyNotDecide.message, details: gate.whyNotDecide }, locale),
               })}
+            </li>
+          )}
+          {dueBeforeToday && (
+            <li className="font-medium text-amber-900" data-testid="due-date-warning">
+              {t("dueBeforeToday", { dueDate: invoice.dueDate ?? "", today })}
             </li>
           )}
         </ul>
