@@ -18,7 +18,12 @@ export async function AuditResults({
   pageSize: number;
 }) {
   const t = await getT(auditMessages);
-  const { events, nextBefore } = await queryAudit({ actor, filter: search.filter, before: search.before, pageSize });
+  const { events, names, nextBefore } = await queryAudit({
+    actor,
+    filter: search.filter,
+    before: search.before,
+    pageSize,
+  });
   const filtered = Object.values(search.filter).some((v) => v !== undefined);
   const link = (before?: string) => {
     const params = new URLSearchParams(search.query);
@@ -49,7 +54,7 @@ export async function AuditResults({
   }
   return (
     <>
-      <AuditTable events={events} />
+      <AuditTable events={events} names={names} />
       <nav className="mt-3 flex items-center gap-4 text-sm" aria-label="pagination">
         {search.before && (
           <Link href={link()} className="text-blue-800 hover:underline">

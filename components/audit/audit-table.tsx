@@ -5,9 +5,11 @@
 // the server component payload (about half the page's weight). Cell styles are set once on
 // the table for the same reason. Nothing here fetches: the server read (and recorded) them.
 import Link from "next/link";
+import { auditReasonText } from "@/lib/audit/describe-reason";
 import type { AuditEventDto } from "@/lib/audit/query-audit";
-import { useT } from "@/lib/i18n/client";
-import { actionLabel, auditMessages } from "@/lib/i18n/messages/audit";
+import { type TargetNames, targetKey } from "@/lib/audit/target-key";
+import { useLocale, useT } from "@/lib/i18n/client";
+import { actionLabel, auditMessages, targetTypeLabel } from "@/lib/i18n/messages/audit";
 import { EventDetails } from "./event-details";
 import { EventTime } from "./event-time";
 import { OutcomeBadge } from "./outcome-badge";
@@ -24,8 +26,9 @@ const TABLE = cx(
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function AuditTable({ events }: { events: AuditEventDto[] }) {
+export function AuditTable({ events, names }: { events: AuditEventDto[]; names: TargetNames }) {
   const t = useT(auditMessages);
+  const locale = useLocale();
   const detailLabels = {
     summary: t("showDetails"),
     before: t("before"),
@@ -53,6 +56,8 @@ export function AuditTable({ events }: { events: AuditEventDto[] }) {
           {events.map((e) => {
             const label = actionLabel(t, e.action);
             const invoiceTarget = e.targetType === "invoice" && e.targetId && UUID.test(e.targetId);
+            const name = names[targetKey(e.targetType, e.targetId)];
+            const reason = auditReasonText(e, locale);
             return (
               <tr key={e.seq} data-testid="audit-row" data-seq={e.seq} data-action={e.action}>
                 <td className="font-mono text-xs text-slate-500">{e.seq}</td>
@@ -71,15 +76,16 @@ export function AuditTable({ events }: { events: AuditEventDto[] }) {
                 <td className="max-w-60">
                   {e.targetType ? (
                     <>
-                      <div className="sub">{e.targetType}</div>
+                      <div className="sub">{targetTypeLabel(t, e.targetType)}</div>
                       {invoiceTarget ? (
                         <>
                           <Link
                             href={`/invoices/${e.targetId}`}
-                            className="font-mono text-xs break-all"
-                            aria-label={`${t("openInvoice")} ${e.targetId}`}
+                            className="break-words underline"
+                            aria-label={`${t("openInvoice")} ${name ?? e.targetId}`}
+                            data-testid="audit-target-name"
                           >
-                            {e.targetId}
+                            {name ?? e.targetId}
                           </Link>{" "}
                           <Link
                             href={`/audit/invoices/${e.targetId}`}
@@ -90,16 +96,32 @@ export function AuditTable({ events }: { events: AuditEventDto[] }) {
                           </Link>
                         </>
                       ) : (
-                        <div className="font-mono text-xs break-all">{e.targetId}</div>
+                        name && (
+                          <div className="break-words" data-testid="audit-target-name">
+                            {name}
+                          </div>
+                        )
+                      )}
+                      {(name || !invoiceTarget) && (
+                        <div className="sub font-mono break-all" title={e.targetId ?? undefined}>
+                          {e.targetId}
+                        </div>
                       )}
                     </>
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </td>
                 <td>
                   <OutcomeBadge outcome={e.outcome} label={t(`outcome_${e.outcome}`)} />
-                  {e.reason && <div className="sub mt-1 max-w-xs break-words">{e.reason}</div>}
+                  {reason && (
+                    <div
+                      className="sub mt-1 max-w-xs break-words"
+                      title={reason === e.reason ? undefined : (e.reason ?? undefined)}
+                    >
+                      {reason}
+                    </div>
+                  )}
                 </td>
                 <td className="text-xs">
                   <div className="font-mono">{e.ip ?? "—"}</div>

@@ -18,7 +18,7 @@ export function EventDetails({
     [labels.metadata, metadata],
   ] as const;
   const present = parts.filter(([, v]) => v !== null && v !== undefined);
-  if (present.length === 0) return <span className="text-xs text-slate-400">{labels.nothing}</span>;
+  if (present.length === 0) return <span className="text-xs text-slate-500">{labels.nothing}</span>;
   return (
     <details className="max-w-md open:min-w-72" data-testid="event-details">
       <summary className="cursor-pointer text-xs whitespace-nowrap text-blue-800 hover:underline">

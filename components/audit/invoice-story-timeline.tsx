@@ -1,10 +1,12 @@
 // An invoice's story as one vertical timeline, oldest first: each step says what happened,
 // who did it, when (UTC and local), how it ended (with the reason) and what it changed.
 import Link from "next/link";
+import { auditReasonText } from "@/lib/audit/describe-reason";
 import type { AuditEventDto } from "@/lib/audit/query-audit";
+import { type TargetNames, targetKey } from "@/lib/audit/target-key";
 import { describeChanges, lineChanges, type ChangeRow } from "@/lib/audit/describe-changes";
 import { actionLabel, auditMessages } from "@/lib/i18n/messages/audit";
-import { getT } from "@/lib/i18n/server";
+import { getLocale, getT } from "@/lib/i18n/server";
 import { EventTime } from "./event-time";
 import { OutcomeBadge } from "./outcome-badge";
 import { badge, panel } from "@/components/ui/styles";
@@ -57,20 +59,24 @@ function ChangeTable({
 
 export async function InvoiceStoryTimeline({
   events,
+  names,
   invoiceId,
   corrections,
 }: {
   events: AuditEventDto[];
+  names: TargetNames;
   invoiceId: string;
   corrections: Array<{ id: string; number: string | null; kind: string }>;
 }) {
   const t = await getT(auditMessages);
+  const locale = await getLocale();
   const correctionNumber = new Map(corrections.map((c) => [c.id, c.number ?? c.kind]));
   return (
     <ol className="relative mt-4 border-l-2 border-slate-200 pl-6" data-testid="story-timeline">
       {events.map((e) => {
         const changes = describeChanges(e.before, e.after);
         const lines = lineChanges(e.metadata);
+        const reason = auditReasonText(e, locale);
         const onCorrection =
           e.targetType === "invoice" && e.targetId !== invoiceId ? correctionNumber.get(e.targetId ?? "") : undefined;
         return (
@@ -102,22 +108,22 @@ export async function InvoiceStoryTimeline({
                 <span data-testid="story-actor">{e.actorEmail ?? t("system")}</span>
                 <OutcomeBadge outcome={e.outcome} label={t(`outcome_${e.outcome}`)} />
                 {e.targetType === "usageBatch" && (
-                  <span className="font-mono text-xs text-slate-500">
-                    {e.targetType} {e.targetId}
+                  <span className="text-xs text-slate-600" title={e.targetId ?? undefined}>
+                    {t("target:usageBatch")} {names[targetKey(e.targetType, e.targetId)] ?? e.targetId}
                   </span>
                 )}
                 <Link
                   href={`/audit?before=${BigInt(e.seq) + 1n}`}
-                  className="ml-auto font-mono text-xs text-slate-400 hover:underline"
+                  className="ml-auto font-mono text-xs text-slate-600 hover:underline"
                   title={e.seq}
                 >
                   #{e.seq}
                 </Link>
               </div>
-              {e.reason && (
+              {reason && (
                 <p className="mt-1 text-sm">
-                  <span className="text-slate-500">{t("reasonLabel")}: </span>
-                  <span className={e.outcome === "SUCCESS" ? "" : "text-red-900"}>{e.reason}</span>
+                  <span className="text-slate-600">{t("reasonLabel")}: </span>
+                  <span className={e.outcome === "SUCCESS" ? "" : "text-red-900"}>{reason}</span>
                 </p>
               )}
               {changes.length > 0 ? (

@@ -26,7 +26,14 @@ export async function withRefusalAudit<T>(
   } catch (error) {
     if (isAppError(error)) {
       const rule = error instanceof AccessRefusal ? error.rule : String(error.details?.rule ?? error.code);
-      await recordAuditEventNow({ actor, action, target, outcome: "REFUSED", reason: `${rule}: ${error.message}` });
+      await recordAuditEventNow({
+        actor,
+        action,
+        target,
+        outcome: "REFUSED",
+        reason: `${rule}: ${error.message}`,
+        metadata: { rule, params: error.details?.params },
+      });
     }
     throw error;
   }

@@ -10,6 +10,7 @@ import { decide, type PolicyActor } from "@/lib/authz/policy";
 import { toAuditValuesFor } from "@/lib/invoices/internal-notes";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { targetNames } from "./target-names";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** An instant in UTC, to the minute or finer: 2026-08-01T03:00Z, 2026-08-01T03:00:59.999Z. */
@@ -107,7 +108,7 @@ async function assertCanRead(actor: Actor, what: Record<string, unknown>) {
       action: "access.denied",
       outcome: "REFUSED",
       reason: `audit.view: ${decision.rule}`,
-      metadata: { attempted: "audit.view", ...what },
+      metadata: { attempted: "audit.view", rule: decision.rule, params: decision.params, ...what },
     });
     throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
@@ -172,6 +173,7 @@ export async function queryAudit({
     WHERE ${await whereFor(filter)} ${cursor !== null ? Prisma.sql`AND seq < ${cursor}` : Prisma.empty}
     ORDER BY seq DESC LIMIT ${size + 1}`);
   const events = rows.slice(0, size).map((e) => toAuditEventFor(actor, e));
+  const names = await targetNames(events);
   await recordAuditEventNow({
     actor,
     action: "audit.read",
@@ -179,7 +181,7 @@ export async function queryAudit({
   });
   // The extra row only says there is more; the next page continues below the last one shown.
   const last = events.at(-1);
-  return { filter, events, nextBefore: rows.length > size && last ? last.seq : null };
+  return { filter, events, names, nextBefore: rows.length > size && last ? last.seq : null };
 }
 
 /** Every matching event, oldest first, a page at a time (for the CSV export). */
@@ -308,5 +310,6 @@ export async function getInvoiceStory({ actor, invoiceId }: { actor: Actor; invo
     deliveries: invoice.deliveries,
     corrections: invoice.corrections,
     events: rows.map((e) => toAuditEventFor(actor, e)),
+    names: await targetNames(rows),
   };
 }

@@ -50,14 +50,19 @@ export async function requireActor(): Promise<Actor> {
   redirect(state.expired ? "/signin?expired=1" : "/signin");
 }
 
-async function auditDenied(actor: Actor, action: Action, rule: string, target?: { type: string; id: string }) {
+async function auditDenied(
+  actor: Actor,
+  action: Action,
+  decision: { rule: string; params?: Record<string, string> },
+  target?: { type: string; id: string },
+) {
   await recordAuditEventNow({
     actor,
     action: "access.denied",
     target,
     outcome: "REFUSED",
-    reason: `${action}: ${rule}`,
-    metadata: { attempted: action },
+    reason: `${action}: ${decision.rule}`,
+    metadata: { attempted: action, rule: decision.rule, params: decision.params },
   });
 }
 
@@ -70,23 +75,22 @@ export async function authorize(
 ) {
   const decision = decide(actor, action, resource);
   if (!decision.allowed) {
-    await auditDenied(actor, action, decision.rule, target);
+    await auditDenied(actor, action, decision, target);
     throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
 }
 
 // A segment's layout and its page both check the page's permission, and render in the same
 // request: the refusal is recorded once per request and action.
-const auditPageDenied = cache((actor: Actor, action: Action, rule: string) => auditDenied(actor, action, rule));
+// Without a resource the decision depends on the actor and the action only.
+const auditPageDenied = cache((actor: Actor, action: Action) => auditDenied(actor, action, decide(actor, action)));
 
 /** For pages: the actor when allowed; otherwise the refusal is recorded and a 403 page shown. */
 export async function requirePermission(action: Action, resource?: Resource): Promise<Actor> {
   const actor = await requireActor();
   const decision = decide(actor, action, resource);
   if (!decision.allowed) {
-    await (resource === undefined
-      ? auditPageDenied(actor, action, decision.rule)
-      : auditDenied(actor, action, decision.rule));
+    await (resource === undefined ? auditPageDenied(actor, action) : auditDenied(actor, action, decision));
     forbidden();
   }
   return actor;

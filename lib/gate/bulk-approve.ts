@@ -50,7 +50,12 @@ async function refuse(actor: Actor, item: BulkApproveItem, refusal: GateRefusal)
     target: { type: "invoice", id: item.invoiceId },
     outcome: "REFUSED",
     reason: `${refusal.rule}: ${refusal.message}`,
-    metadata: { bulk: true, expectedVersion: item.expectedVersion },
+    metadata: {
+      bulk: true,
+      expectedVersion: item.expectedVersion,
+      rule: refusal.rule,
+      params: refusal.details?.params,
+    },
   });
   return refused(item.invoiceId, refusal);
 }

@@ -63,6 +63,8 @@ export async function withRefusalAudit<T>(
         target: { type: "invoice", id: invoiceId },
         outcome: "REFUSED",
         reason: `${rule}: ${error.message}`,
+        // The rule and its values, so the audit log can say it in the reader's language.
+        metadata: { rule, params: error.details?.params },
       });
     }
     throw error;

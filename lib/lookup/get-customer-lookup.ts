@@ -118,6 +118,7 @@ export async function getCustomerLookup({
       target: { type: "customer", id: customerId },
       outcome: "REFUSED",
       reason: `customer.view: ${decision.rule}`,
+      metadata: { attempted: "customer.view", rule: decision.rule, params: decision.params },
     });
     throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }

@@ -31,6 +31,7 @@ export async function getProjectLookup({
       target: { type: "project", id: projectId },
       outcome: "REFUSED",
       reason: `usage.view: ${decision.rule}`,
+      metadata: { attempted: "usage.view", rule: decision.rule, params: decision.params },
     });
     throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }

@@ -157,7 +157,7 @@ export async function searchLookup({
       action: "access.denied",
       outcome: "REFUSED",
       reason: `lookup.use: ${decision.rule}`,
-      metadata: { attempted: "lookup.use" },
+      metadata: { attempted: "lookup.use", rule: decision.rule, params: decision.params },
     });
     throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }

@@ -147,6 +147,7 @@ export async function updateSettings({ actor, input }: { actor: Actor; input: Up
       target: { type: "settings", id: "console" },
       outcome: "REFUSED",
       reason: `${decision.rule}: ${decision.message}`,
+      metadata: { rule: decision.rule, params: decision.params },
     });
     throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }

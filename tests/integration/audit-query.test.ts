@@ -14,6 +14,26 @@ async function lastEventBy(email: string) {
 }
 
 describe("queryAudit", () => {
+  it("names each target: an invoice by customer and month (or its number), a customer, a user", async () => {
+    const manager = await person("MANAGER");
+    const { invoice, finance } = await approvedInvoice();
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: invoice.customerId } });
+    await recordAuditEventNow({ actor: finance, action: "test.names", target: { type: "customer", id: customer.id } });
+    await recordAuditEventNow({ actor: finance, action: "test.names", target: { type: "user", id: manager.id } });
+    const byInvoice = await queryAudit({ actor: manager, filter: { targetType: "invoice", targetId: invoice.id } });
+    expect(byInvoice.events.length).toBeGreaterThan(0);
+    expect(byInvoice.names[`invoice:${invoice.id}`]).toBe(`${customer.name} · ${invoice.month}`);
+    const named = await queryAudit({ actor: manager, filter: { actor: finance.email, action: "test.names" } });
+    expect(named.names).toMatchObject({
+      [`customer:${customer.id}`]: `${customer.name} (${customer.code})`,
+      [`user:${manager.id}`]: `${manager.name} <${manager.email}>`,
+    });
+    await db.invoice.update({ where: { id: invoice.id }, data: { number: `NAME-${uniqueSuffix()}` } });
+    const numbered = await queryAudit({ actor: manager, filter: { targetId: invoice.id } });
+    const { number } = await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    expect(numbered.names[`invoice:${invoice.id}`]).toBe(`${number} · ${customer.name}`);
+  });
+
   it("filters by actor and action, pages older by seq, and records the read", async () => {
     const doer = await person("FINANCE");
     const manager = await person("MANAGER");

@@ -147,6 +147,19 @@ export const auditMessages = defineMessages({
     "action:request.refused": "Request refused",
     "action:request.refused.suppressed": "Refused requests summarised",
     "action:audit.checkpoint": "Audit checkpoint",
+    // Kinds of targets.
+    "target:invoice": "Invoice",
+    "target:customer": "Customer",
+    "target:project": "Project",
+    "target:accessGrant": "Access request",
+    "target:user": "User",
+    "target:usageBatch": "Usage batch",
+    "target:session": "Session",
+    "target:settings": "Settings",
+    "target:fxRate": "FX rate",
+    "target:delivery": "Delivery",
+    "target:contract": "Contract",
+    "target:client": "Client",
   },
   ja: {
     title: "監査ログ",
@@ -290,6 +303,18 @@ export const auditMessages = defineMessages({
     "action:request.refused": "リクエストを拒否",
     "action:request.refused.suppressed": "拒否したリクエストの集計",
     "action:audit.checkpoint": "監査チェックポイント",
+    "target:invoice": "請求書",
+    "target:customer": "顧客",
+    "target:project": "プロジェクト",
+    "target:accessGrant": "閲覧申請",
+    "target:user": "ユーザー",
+    "target:usageBatch": "利用データ",
+    "target:session": "セッション",
+    "target:settings": "設定",
+    "target:fxRate": "為替レート",
+    "target:delivery": "送付",
+    "target:contract": "契約",
+    "target:client": "クライアント",
   },
 });
 
@@ -299,4 +324,10 @@ export type AuditMessageKey = keyof typeof auditMessages.en;
 export function actionLabel(t: (key: AuditMessageKey) => string, action: string): string {
   const key = `action:${action}`;
   return key in auditMessages.en ? t(key as AuditMessageKey) : action;
+}
+
+/** The human name of a kind of target when it has one, else the kind's own name. */
+export function targetTypeLabel(t: (key: AuditMessageKey) => string, type: string): string {
+  const key = `target:${type}`;
+  return key in auditMessages.en ? t(key as AuditMessageKey) : type;
 }

@@ -108,12 +108,17 @@ export default async function InvoiceStoryPage({ params }: { params: Promise<{ i
         {steps.length === 0 ? (
           <p className="mt-2 rounded-md border border-slate-200 bg-white p-4">{t("storyEmpty")}</p>
         ) : (
-          <InvoiceStoryTimeline events={steps} invoiceId={invoice.id} corrections={story.corrections} />
+          <InvoiceStoryTimeline
+            events={steps}
+            names={story.names}
+            invoiceId={invoice.id}
+            corrections={story.corrections}
+          />
         )}
         {reads > 0 && (
           <p className="mt-2 text-sm text-slate-600">
             {t("viewedBefore", { n: reads })}{" "}
-            <Link href={`${allEvents}&action=audit.read`} className="text-blue-800 hover:underline">
+            <Link href={`${allEvents}&action=audit.read`} className="text-blue-800 underline">
               {t("whoViewed")}
             </Link>
           </p>
