@@ -32,16 +32,25 @@ export function layoutIssuer(L: Layout, issuer: Issuer, top: number): number {
   return ry;
 }
 
+function bankLines(L: Layout, issuer: Issuer) {
+  return L.wrap(issuer.bank, 10, CONTENT_W - 110, "bold");
+}
+
+/** The height the bank account box needs on its page (the totals keep it with them). */
+export function bankBoxSpace(L: Layout, issuer: Issuer): number {
+  return 14 + bankLines(L, issuer).length * 14 + 6;
+}
+
 /** The bank account box, kept on one page. */
 export function layoutBankBox(L: Layout, issuer: Issuer) {
-  const bankLines = L.wrap(issuer.bank, 10, CONTENT_W - 110, "bold");
-  const h = 14 + bankLines.length * 14;
+  const lines = bankLines(L, issuer);
+  const h = 14 + lines.length * 14;
   L.ensure(h + 6);
   L.rect(MARGIN_X, L.y - h, CONTENT_W, h, { fill: PALE, stroke: LIGHT });
   L.text("お振込先", MARGIN_X + 10, L.y - 15, 9, { font: "bold", color: NAVY });
   L.text("Bank account", MARGIN_X + 10, L.y - 25, 6.5, { color: GREY });
   let y = L.y - 16;
-  for (const line of bankLines) {
+  for (const line of lines) {
     L.text(line, MARGIN_X + 100, y, 10, { font: "bold" });
     y -= 14;
   }

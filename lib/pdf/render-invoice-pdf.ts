@@ -12,9 +12,9 @@ import { type Fonts, loadFonts } from "./fonts";
 import { titles } from "./format";
 import { layoutFacts, layoutRecipient, layoutTitle, layoutVoidBanner } from "./heading";
 import type { InvoicePdfModel } from "./invoice-pdf-model";
-import { layoutBankBox, layoutIssuer } from "./issuer";
+import { bankBoxSpace, layoutBankBox, layoutIssuer } from "./issuer";
 import { CONTENT_W, GREY, LIGHT, Layout, MARGIN_X, NAVY, PAGE_W, RIGHT } from "./layout";
-import { layoutTableHeader, layoutTableRows, TABLE_HEADER_H } from "./lines-table";
+import { layoutTableHeader, layoutTableRows, TABLE_HEADER_H, tableColumns } from "./lines-table";
 import { layoutTotals } from "./totals";
 import { writePdf } from "./write-pdf";
 
@@ -22,6 +22,7 @@ export { formatDecimal, formatYen } from "./format";
 
 function layoutInvoice(model: InvoicePdfModel, fonts: Fonts): Layout {
   const title = titles(model);
+  const cols = tableColumns(model.lines);
   let inTable = false;
 
   const L = new Layout(fonts, (layout) => {
@@ -30,7 +31,7 @@ function layoutInvoice(model: InvoicePdfModel, fonts: Fonts): Layout {
     layout.text(`No. ${model.number}`, RIGHT, layout.y - 10, 9, { align: "right", color: GREY });
     layout.line(MARGIN_X, layout.y - 16, RIGHT, layout.y - 16, NAVY, 0.8);
     layout.y -= 28;
-    if (inTable) layoutTableHeader(layout);
+    if (inTable) layoutTableHeader(layout, cols);
   });
 
   layoutTitle(L, model, title);
@@ -42,13 +43,15 @@ function layoutInvoice(model: InvoicePdfModel, fonts: Fonts): Layout {
 
   L.ensure(TABLE_HEADER_H + 40);
   inTable = true;
-  layoutTableHeader(L);
-  layoutTableRows(L, model.lines);
+  layoutTableHeader(L, cols);
+  layoutTableRows(L, model.lines, cols);
   inTable = false;
 
-  layoutTotals(L, model);
-  // Invoices only: a credit note or void asks for no payment.
-  if (model.kind === "INVOICE") layoutBankBox(L, model.issuer);
+  // Invoices only: a credit note or void asks for no payment. The totals, the tax per rate and
+  // the bank account are one block, so no page ever holds the bank box alone.
+  const payable = model.kind === "INVOICE";
+  layoutTotals(L, model, payable ? bankBoxSpace(L, model.issuer) : 0);
+  if (payable) layoutBankBox(L, model.issuer);
   layoutNotes(L, model.notesPrinted);
   layoutFooters(L, model);
   return L;

@@ -1,17 +1,20 @@
 // The totals block, kept together on one page: the taxable amount and the tax per rate on the
 // left (the qualified-invoice rule asks for both), the subtotal, tax and total on the right.
+// What must stay on the same page below it (the bank account box) is kept with it too.
 import type { InvoicePdfModel } from "./invoice-pdf-model";
 import { formatYen, TAX_BASE_LABEL } from "./format";
 import { GREY, LIGHT, type Layout, MARGIN_X, NAVY, PALE, RIGHT, WHITE } from "./layout";
 
-export function layoutTotals(L: Layout, model: InvoicePdfModel) {
+/** `keepWith`: the height of what follows that must share the totals' page (0 for nothing). */
+export function layoutTotals(L: Layout, model: InvoicePdfModel, keepWith = 0) {
   const hasReduced =
     model.lines.some((l) => l.taxRate === "REDUCED_8") || model.taxBreakdown.some((t) => t.taxRate === "REDUCED_8");
   const breakdownRows = model.taxBreakdown.length;
   const breakdownH = 18 + breakdownRows * 16 + (hasReduced ? 14 : 0);
   const sumsH = 2 * 17 + 8 + 32;
   const totalsH = 14 + Math.max(breakdownH, sumsH);
-  if (L.ensure(totalsH)) L.y -= 4;
+  // The block ends 18 points below its taller column (see the end).
+  if (L.ensure(totalsH + (keepWith > 0 ? 18 + keepWith : 0))) L.y -= 4;
   L.y -= 14;
   const tTop = L.y;
 
