@@ -66,5 +66,6 @@ export async function proxy(request: NextRequest) {
 // Every request but static files: prefetches included, so no request (a POST dressed as a
 // prefetch) skips the Origin check.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Static files anyone may fetch (the icons load on the sign-in page too) pass untouched.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icons/).*)"],
 };
