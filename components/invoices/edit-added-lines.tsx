@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { button } from "@/components/ui/styles";
 import { useT } from "@/lib/i18n/client";
 import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
-import { ADDED_KINDS, type AddedKind, type TaxRateCode } from "@/lib/invoices/edit-changes";
+import { ADDED_KINDS, type AddedKind, TEXT_LIMITS, type TaxRateCode } from "@/lib/invoices/edit-changes";
 import { EditInput, EditSelect, FieldErrors, TaxRateOptions } from "./edit-fields";
 import type { InvoiceEditForm } from "./use-invoice-edit-form";
 
@@ -67,6 +67,7 @@ export function EditAddedLines({ form }: { form: InvoiceEditForm }) {
                   <td className="min-w-48 px-2 py-2">
                     <EditInput
                       aria-label={label(t("description"))}
+                      maxLength={TEXT_LIMITS.description}
                       value={a.description}
                       onChange={(e) => editAdded(i, { description: e.target.value })}
                       errorId={id("description")}
@@ -99,6 +100,7 @@ export function EditAddedLines({ form }: { form: InvoiceEditForm }) {
                   <td className="min-w-48 px-2 py-2">
                     <EditInput
                       aria-label={label(t("reason"))}
+                      maxLength={TEXT_LIMITS.reason}
                       value={a.reason}
                       onChange={(e) => editAdded(i, { reason: e.target.value })}
                       errorId={id("reason")}

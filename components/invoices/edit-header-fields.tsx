@@ -4,6 +4,7 @@
 import type { ChangeEvent } from "react";
 import { useT } from "@/lib/i18n/client";
 import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
+import { TEXT_LIMITS } from "@/lib/invoices/edit-changes";
 import { EditInput, EditTextarea } from "./edit-fields";
 import type { HeaderField, InvoiceEditForm } from "./use-invoice-edit-form";
 
@@ -29,8 +30,8 @@ export function EditHeaderFields({ form }: { form: InvoiceEditForm }) {
   return (
     <section aria-label={t("notes")} className="grid gap-4 md:grid-cols-3">
       {labelled("dueDate", <EditInput type="date" {...props("dueDate")} />)}
-      {labelled("notesPrinted", <EditTextarea rows={3} {...props("notesPrinted")} />)}
-      {labelled("notesInternal", <EditTextarea rows={3} {...props("notesInternal")} />)}
+      {labelled("notesPrinted", <EditTextarea rows={3} maxLength={TEXT_LIMITS.note} {...props("notesPrinted")} />)}
+      {labelled("notesInternal", <EditTextarea rows={3} maxLength={TEXT_LIMITS.note} {...props("notesInternal")} />)}
     </section>
   );
 }

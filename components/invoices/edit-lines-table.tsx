@@ -6,6 +6,7 @@ import { button } from "@/components/ui/styles";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { formatYen } from "@/lib/i18n/format";
 import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
+import { TEXT_LIMITS } from "@/lib/invoices/edit-changes";
 import type { EditableLine } from "@/lib/invoices/get-invoice-for-edit";
 import { EditInput, EditSelect, TaxRateOptions } from "./edit-fields";
 import type { InvoiceEditForm } from "./use-invoice-edit-form";
@@ -53,7 +54,7 @@ function LineRow({ line, form }: { line: EditableLine; form: InvoiceEditForm }) 
   const derived = value(line, "unitPriceJpy").trim() !== "";
   return (
     <tr
-      className={`border-t border-slate-100 align-top ${gone ? "bg-slate-50 text-slate-400" : ""}`}
+      className={`border-t border-slate-100 align-top ${gone ? "bg-slate-50 text-slate-500" : ""}`}
       data-testid={`edit-line-${line.position}`}
     >
       <td className="px-2 py-2 text-slate-500">{line.position}</td>
@@ -73,6 +74,7 @@ function LineRow({ line, form }: { line: EditableLine; form: InvoiceEditForm }) 
       <td className="min-w-56 px-2 py-2">
         <EditInput
           aria-label={label(t("description"))}
+          maxLength={TEXT_LIMITS.description}
           title={value(line, "description")}
           value={value(line, "description")}
           disabled={gone}

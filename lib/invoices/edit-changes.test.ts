@@ -9,6 +9,25 @@ const errorsOf = (input: unknown, locale: "en" | "ja" = "en") => {
 };
 
 describe("the edit schema", () => {
+  it("says a wrong quantity once, whichever of its checks failed", () => {
+    for (const quantity of ["-1", "0", "abc", "1.1234567891"]) {
+      const { fieldErrors } = errorsOf({ lines: { [id]: { quantity } } });
+      expect(fieldErrors[`lines.${id}.quantity`], quantity).toEqual(["A number above 0 with up to 9 decimals."]);
+    }
+    const { fieldErrors } = errorsOf({
+      added: [
+        { kind: "MANUAL", description: "x", amountJpy: "100", taxRate: "STANDARD_10", reason: "r", quantity: "-2" },
+      ],
+    });
+    expect(fieldErrors["added.0.quantity"]).toHaveLength(1);
+  });
+
+  it("refuses a description over 500 characters, as the field's maxLength does", () => {
+    expect(editChangesSchema.safeParse({ lines: { [id]: { description: "あ".repeat(500) } } }).success).toBe(true);
+    const { fieldErrors } = errorsOf({ lines: { [id]: { description: "あ".repeat(501) } } }, "ja");
+    expect(fieldErrors[`lines.${id}.description`]).toHaveLength(1);
+  });
+
   it("takes line updates, added lines, removals, notes and the due date", () => {
     const parsed = editChangesSchema.parse({
       lines: { [id]: { amountJpy: "１２,０００", description: "  運用保守  ", unitPriceJpy: "" } },

@@ -17,6 +17,9 @@ export const ADDED_KINDS = ["MANUAL", "ADJUSTMENT", "DISCOUNT", "CREDIT"] as con
 export type AddedKind = (typeof ADDED_KINDS)[number];
 export type TaxRateCode = (typeof TAX_RATES)[number];
 
+/** Longest text accepted, in UTF-16 units as both zod and an input's maxLength count them. */
+export const TEXT_LIMITS = { description: 500, reason: 500, unit: 20, note: 2000 } as const;
+
 /** Kinds that take money off: always a negative amount. */
 export const NEGATIVE_KINDS: ReadonlySet<string> = new Set(["DISCOUNT", "CREDIT"]);
 
@@ -30,8 +33,13 @@ export function normalizeNumber(value: string): string {
 }
 
 // No unions below: zod reports a failed union as "invalid input", losing the field's message.
+// A value that fails the pattern stops there: "-1" is one error, not the pattern's and the
+// "above 0" check's same message twice.
 const numeric = (pattern: RegExp, message: InvoiceEditKey) =>
-  z.string(message).transform(normalizeNumber).pipe(z.string().regex(pattern, message));
+  z
+    .string(message)
+    .transform(normalizeNumber)
+    .pipe(z.string().regex(pattern, { message, abort: true }));
 /** "" (an emptied field) is absent. */
 const blankIsAbsent = (message: InvoiceEditKey) =>
   z.string(message).transform((v) => (v.trim() === "" ? undefined : normalizeNumber(v)));
@@ -57,7 +65,7 @@ const optionalYen = blankIsAbsent("err_yen").pipe(
 const optionalQuantity = blankIsAbsent("err_quantity").pipe(
   z
     .string()
-    .regex(/^\d{1,21}(\.\d{1,9})?$/, "err_quantity")
+    .regex(/^\d{1,21}(\.\d{1,9})?$/, { message: "err_quantity", abort: true })
     .refine((v) => dec(v).gt(0), "err_quantity")
     .optional(),
 );
@@ -67,7 +75,7 @@ const text = (max: number, required: InvoiceEditKey = "err_required") =>
 /** Notes: an empty note is no note. */
 const note = z
   .string("err_required")
-  .max(2000, "err_too_long")
+  .max(TEXT_LIMITS.note, "err_too_long")
   .nullable()
   .transform((v) => (v === null || v.trim() === "" ? null : v.trim()));
 const dueDate = z
@@ -113,12 +121,12 @@ function parsedField(value: unknown, pattern: RegExp): string | "absent" | "inva
 
 export const lineUpdateSchema = z
   .strictObject({
-    description: text(500).optional(),
+    description: text(TEXT_LIMITS.description).optional(),
     quantity: quantityValue.optional(),
     unitPriceJpy: unitPriceOrNull.optional(),
     amountJpy: yenAmount.optional(),
     taxRate: z.enum(TAX_RATES, "err_tax_rate").optional(),
-    reason: text(500).optional(),
+    reason: text(TEXT_LIMITS.reason).optional(),
   })
   .check(
     checkEvenWithFieldErrors((u, ctx) => {
@@ -144,12 +152,12 @@ export const lineUpdateSchema = z
 export const addedLineSchema = z
   .strictObject({
     kind: z.enum(ADDED_KINDS, "err_kind"),
-    description: text(500),
+    description: text(TEXT_LIMITS.description),
     amountJpy: optionalYen.optional(),
     taxRate: z.enum(TAX_RATES, "err_tax_rate"),
-    reason: text(500, "err_reason_required"),
+    reason: text(TEXT_LIMITS.reason, "err_reason_required"),
     quantity: optionalQuantity.optional(),
-    unit: z.string("err_required").trim().max(20, "err_too_long").optional(),
+    unit: z.string("err_required").trim().max(TEXT_LIMITS.unit, "err_too_long").optional(),
     unitPriceJpy: unitPriceOrNull.optional(),
   })
   .check(
@@ -244,8 +252,9 @@ export function fieldErrorsOf(
     const message = issue.message in invoiceEditMessages.en ? t(issue.message as InvoiceEditKey, vars) : issue.message;
     if (issue.path.length === 0) formErrors.push(message);
     else {
+      // Each message once per field, however many checks said it.
       const field = issue.path.map(String).join(".");
-      fieldErrors[field] = [...(fieldErrors[field] ?? []), message];
+      if (!fieldErrors[field]?.includes(message)) fieldErrors[field] = [...(fieldErrors[field] ?? []), message];
     }
   }
   return { formErrors, fieldErrors };

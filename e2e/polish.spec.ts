@@ -1,0 +1,58 @@
+// Small things people notice: the icons load (no 404 on any page), the description's limit is
+// enforced while typing with a counter, and a field error is said once at a readable width.
+import { expect, signInAs, test } from "./fixtures";
+
+test("the favicon and the app icons load on the sign-in page and inside the console", async ({ page }) => {
+  const failed: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+  });
+  await page.goto("/signin");
+  const favicon = await page.request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect((await favicon.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0])); // an ICO header
+  const icons = await page.locator('link[rel~="icon"], link[rel="apple-touch-icon"], link[rel="manifest"]').all();
+  expect(icons.length).toBeGreaterThanOrEqual(3);
+  for (const link of icons) {
+    const href = (await link.getAttribute("href")) ?? "";
+    const response = await page.request.get(href);
+    expect(response.status(), href).toBe(200);
+    expect(response.headers()["content-type"], href).toMatch(/^(image\/|application\/manifest\+json)/);
+  }
+  await signInAs(page, "finance", "/drafts");
+  await expect(page.locator('link[rel~="icon"]').first()).toHaveAttribute("href", /favicon\.ico|icon/);
+  expect(failed).toEqual([]);
+});
+
+test("a description stops at 500 characters as it is typed; a wrong quantity is said once, readably", async ({
+  page,
+  sql,
+}) => {
+  const [row] = await sql<{ id: string }>(
+    `SELECT id FROM "Invoice" WHERE month = '2026-09' AND status = 'DRAFT' AND kind = 'INVOICE'
+     ORDER BY "totalJpy" DESC OFFSET 7 LIMIT 1`,
+  );
+  await signInAs(page, "finance", `/invoices/${row!.id}`);
+  await page.getByRole("button", { name: "Edit invoice" }).click();
+  const editor = page.getByTestId("invoice-editor");
+  const description = editor.getByLabel("Description, line 1", { exact: true });
+  await description.fill("");
+  await description.pressSequentially("課金".repeat(4));
+  await expect(editor.getByTestId("length-counter")).toHaveText("8 / 500 characters");
+  await description.fill("x".repeat(510));
+  await expect(description).toHaveValue("x".repeat(500));
+  await expect(editor.getByTestId("length-counter")).toHaveText("500 / 500 characters");
+
+  await description.fill("Cloud usage, September");
+  await editor.getByLabel("Quantity, line 1", { exact: true }).fill("-1");
+  await editor.getByRole("button", { name: "Save" }).click();
+  const error = editor.getByTestId("edit-line-1").getByTestId("field-error");
+  await expect(error).toHaveText("A number above 0 with up to 9 decimals.");
+  // One sentence on at most two lines, not a word per line squeezed into the column.
+  const box = await error.boundingBox();
+  expect(box!.width).toBeGreaterThan(150);
+  expect(box!.height).toBeLessThan(40);
+  expect((await sql<{ version: number }>(`SELECT version FROM "Invoice" WHERE id = $1`, [row!.id]))[0]).toEqual({
+    version: 1,
+  });
+});
