@@ -151,7 +151,7 @@ export function ApprovalQueueTable({ rows, flagShare }: { rows: QueueRow[]; flag
                 data-testid="bulk-result"
                 data-ok={r.ok}
               >
-                <Link href={`/invoices/${r.invoiceId}`} className="font-medium hover:underline">
+                <Link href={`/invoices/${r.invoiceId}`} className="font-medium underline">
                   {names.current.get(r.invoiceId) ?? r.invoiceId}
                 </Link>
                 : {resultText(r)}

@@ -118,7 +118,7 @@ export function InvoiceEditor({ invoice, children }: { invoice: InvoiceForEdit; 
       <div className="flex flex-wrap items-end justify-between gap-4 border-t border-blue-200 pt-3">
         <EditTotals preview={form.preview} />
         <div className="flex items-center gap-3">
-          <span className="text-xs text-slate-500">
+          <span className="text-xs text-slate-600">
             {form.dirty ? t("unsaved", { n: form.changeCount }) : t("noChanges")} · {t("saveHint")}
           </span>
           <button type="button" onClick={form.cancel} className={button("secondary")}>

@@ -10,23 +10,26 @@ export function EditTotals({ preview }: { preview: InvoiceEditForm["preview"] })
   const t = useT(invoiceEditMessages);
   const locale = useLocale();
   const yen = (amount: bigint | undefined) => (amount === undefined ? "—" : formatYen(amount, locale));
+  // A dl holds only its term and value groups; the title sits outside it.
   return (
-    <dl className="text-sm" aria-label={t("preview")} data-testid="edit-preview">
-      <div className="font-medium text-slate-600">{t("preview")}</div>
-      <div className="flex gap-6">
+    <div className="text-sm" data-testid="edit-preview">
+      <div className="font-medium text-slate-700" id="edit-preview-title">
+        {t("preview")}
+      </div>
+      <dl className="flex gap-6" aria-labelledby="edit-preview-title">
         <div>
-          <dt className="inline text-slate-500">{t("subtotal")} </dt>
+          <dt className="inline text-slate-600">{t("subtotal")} </dt>
           <dd className="num inline">{yen(preview?.subtotalJpy)}</dd>
         </div>
         <div>
-          <dt className="inline text-slate-500">{t("tax")} </dt>
+          <dt className="inline text-slate-600">{t("tax")} </dt>
           <dd className="num inline">{yen(preview?.taxJpy)}</dd>
         </div>
         <div>
-          <dt className="inline text-slate-500">{t("total")} </dt>
+          <dt className="inline text-slate-600">{t("total")} </dt>
           <dd className="num inline font-semibold">{yen(preview?.totalJpy)}</dd>
         </div>
-      </div>
-    </dl>
+      </dl>
+    </div>
   );
 }

@@ -220,7 +220,7 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
                       <div className="num text-left font-medium">{formatYen(line.before.amountJpy, locale)}</div>
                     </div>
                   ) : (
-                    <span className="text-slate-400">{t("empty")}</span>
+                    <span className="text-slate-500">{t("empty")}</span>
                   )}
                 </td>
                 <td className="px-3 py-2">
@@ -245,7 +245,7 @@ export function InvoiceDiffView({ diff, beforeLabel, afterLabel, locale, t, rate
                       )}
                     </div>
                   ) : (
-                    <span className="text-slate-400">{t("empty")}</span>
+                    <span className="text-slate-500">{t("empty")}</span>
                   )}
                 </td>
                 <td className={`num px-3 py-2 font-medium ${deltaClass(line.deltaJpy)}`}>

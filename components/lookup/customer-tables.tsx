@@ -221,7 +221,7 @@ export function CustomerInvoicesTable({ invoices }: { invoices: CustomerLookup["
                 {t("pdf")}
               </a>
             ) : (
-              <span className="text-xs text-slate-400">{t("pdfNotYet")}</span>
+              <span className="text-xs text-slate-500">{t("pdfNotYet")}</span>
             )}
           </td>
         </tr>

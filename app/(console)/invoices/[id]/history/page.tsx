@@ -100,11 +100,11 @@ export default async function InvoiceHistoryPage({
   return (
     <div className="max-w-6xl">
       <div className="text-sm text-slate-500">
-        <Link href={`/drafts?month=${invoice.month}`} className="hover:underline">
+        <Link href={`/drafts?month=${invoice.month}`} className="underline">
           {td("title")}
         </Link>{" "}
         /{" "}
-        <Link href={`/invoices/${invoice.id}`} className="hover:underline">
+        <Link href={`/invoices/${invoice.id}`} className="underline">
           {invoice.customer.code}
         </Link>{" "}
         / {t("title")}
@@ -115,7 +115,7 @@ export default async function InvoiceHistoryPage({
       <p className="mt-1 text-slate-600">
         {invoice.month} · {td(`status${invoice.status}`)} · v{invoice.version} · {formatYen(invoice.totalJpy, locale)}
         {invoice.number ? ` · ${invoice.number}` : ""} ·{" "}
-        <Link href={`/invoices/${invoice.id}`} className="text-blue-800 hover:underline">
+        <Link href={`/invoices/${invoice.id}`} className="text-blue-800 underline">
           {t("backToInvoice")}
         </Link>
       </p>
