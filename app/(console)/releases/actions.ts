@@ -81,10 +81,7 @@ const BULK_DELIVER_CONCURRENCY = 4;
 export const bulkReleaseAction = action(
   {
     schema: z.object({
-      invoiceIds: z
-        .array(z.uuid())
-        .min(1, "Select at least one invoice.")
-        .max(BULK_RELEASE_LIMIT, `At most ${BULK_RELEASE_LIMIT} invoices at a time.`),
+      invoiceIds: z.array(z.uuid()).min(1, "select-invoices").max(BULK_RELEASE_LIMIT, "too-many-invoices"),
     }),
     permission: "invoice.release",
   },
