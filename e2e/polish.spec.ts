@@ -56,3 +56,47 @@ test("a description stops at 500 characters as it is typed; a wrong quantity is 
     version: 1,
   });
 });
+
+test("a month the console has nothing for shows a real month, and says which was asked for", async ({ page, sql }) => {
+  const [newest] = await sql<{ month: string }>(
+    `SELECT month FROM (SELECT month FROM "Invoice" UNION SELECT unnest(months) FROM "UsageBatch") m
+     ORDER BY month DESC LIMIT 1`,
+  );
+  const latest = newest!.month;
+  await signInAs(page, "finance", "/drafts?month=2030-01");
+  const notice = page.getByTestId("unknown-month");
+  await expect(notice).toHaveText(
+    `There is nothing for the month “2030-01” here. Showing ${latest} instead; choose another month below.`,
+  );
+  await expect(page.getByLabel("Month", { exact: true })).toHaveValue(latest);
+  await expect(page.getByTestId("draft-state").first()).toBeVisible();
+
+  // (Text that is no month at all, ?month=2026-13, is an invalid search: e2e/requests.spec.ts.)
+  await page.goto("/?month=2019-04");
+  await expect(notice).toContainText(`“2019-04” here. Showing ${latest} instead`);
+  await expect(page.getByLabel("Month", { exact: true })).toHaveValue(latest);
+
+  // Unassigned usage falls back to the month imported last, and says which it shows.
+  await page.goto("/usage/unassigned?month=1999-12");
+  await expect(notice).toContainText("“1999-12”");
+  const monthLinks = page.getByRole("navigation", { name: "Months", exact: true });
+  const shown = (await monthLinks.locator('a[aria-current="page"]').textContent()) ?? "";
+  expect(shown).toMatch(/^\d{4}-\d{2}$/);
+  await expect(notice).toContainText(`Showing ${shown} instead`);
+
+  await page.goto("/releases?month=1999-12");
+  await expect(notice).toHaveText("There is nothing for the month “1999-12” here. Showing every month instead.");
+  await expect(page.getByLabel("Month", { exact: true })).toHaveValue("");
+
+  // A known month says nothing.
+  await page.goto(`/drafts?month=${latest}`);
+  await expect(page.getByLabel("Month", { exact: true })).toHaveValue(latest);
+  await expect(notice).toHaveCount(0);
+
+  await page.getByRole("button", { name: "日本語" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await page.goto("/drafts?month=2030-01");
+  await expect(notice).toHaveText(
+    `「2030-01」の月のデータはありません。代わりに ${latest} を表示しています。下で別の月を選べます。`,
+  );
+});

@@ -10,6 +10,7 @@ import { monthParam } from "@/lib/http/search-params";
 import { can } from "@/lib/authz/policy";
 import { listMonths } from "@/lib/invoices/list-drafts";
 import { monthStateCounts } from "@/lib/invoices/month-state-counts";
+import { chooseMonth } from "@/lib/months/asked-month";
 import { accessToDecide, approvalQueueSummary } from "./manager-summary";
 import { monthBlockers } from "./month-blockers";
 import { nextStep } from "./next-step";
@@ -29,6 +30,15 @@ export async function getHomeCockpit({
   month?: string;
   now?: Date;
 }) {
+  const cockpit = await readCockpit({ actor, month: requested, now });
+  // An address naming a month the console has nothing for (an old or edited link, or no month at
+  // all) shows the newest month instead, and the page says so; only that rare case reads twice.
+  const chosen = cockpit.month === null ? { month: null, unknown: null } : chooseMonth(requested, cockpit.months);
+  const shown = chosen.month === cockpit.month ? cockpit : await readCockpit({ actor, month: chosen.month, now });
+  return { ...shown, unknownMonth: chosen.unknown };
+}
+
+async function readCockpit({ actor, month: requested, now }: { actor: Actor; month?: string | null; now: Date }) {
   const seesMonth = can(actor, "drafts.view");
   const asked = requested && MONTH.test(requested) ? requested : undefined;
   const monthsRead = seesMonth ? listMonths() : Promise.resolve([] as string[]);
@@ -42,11 +52,9 @@ export async function getHomeCockpit({
     can(actor, "accessGrant.decide") ? accessToDecide(actor) : null,
     can(actor, "accessGrant.request") ? supportSummary(actor, now) : null,
   ]);
-  // An old link may name a month with nothing in it: the picker then offers it beside the others.
-  const pickable = month && !months.includes(month) ? [month, ...months].sort().reverse() : months;
   return {
     month,
-    months: pickable,
+    months,
     counts,
     blockers,
     queue,

@@ -10,6 +10,7 @@ import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
+import { chooseMonth } from "@/lib/months/asked-month";
 import { UUID } from "@/lib/access/refusal";
 import type { InvoiceStatus, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 
@@ -220,7 +221,8 @@ export async function getCustomerLookup({
     byProject: Object.fromEntries([...v.byProject].map(([k, a]) => [k, a.toString()])),
   }));
   const chargeMonths = months.map((m) => m.month);
-  const selected = month && chargeMonths.includes(month) ? month : (chargeMonths.at(-1) ?? null);
+  // A month without charges (an old or edited link) shows the newest, said (unknownMonth).
+  const { month: selected, unknown: unknownMonth } = chooseMonth(month, [...chargeMonths].reverse());
   const groupName = new Map(groups.map((g) => [g.id, g.name]));
 
   return {
@@ -233,6 +235,7 @@ export async function getCustomerLookup({
       ...(months.some((m) => CUSTOMER_LEVEL in m.byProject) ? [CUSTOMER_LEVEL] : []),
     ],
     selectedMonth: selected,
+    unknownMonth,
     monthCharges: charges
       .filter((c) => c.month === selected)
       .map(

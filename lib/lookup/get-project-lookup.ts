@@ -8,8 +8,6 @@ import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { getProjectUsage } from "@/lib/usage/get-project-usage";
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export async function getProjectLookup({
   actor,
   projectId,
@@ -36,12 +34,7 @@ export async function getProjectLookup({
     throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   }
   const safePage = Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
-  const usage = await getProjectUsage(
-    projectId,
-    month && MONTH.test(month) ? month : undefined,
-    serviceId || undefined,
-    safePage,
-  );
+  const usage = await getProjectUsage(projectId, month, serviceId || undefined, safePage);
   const [byMonth, owners] = await Promise.all([
     db.$queryRaw<Array<{ month: string; currency: string; net: string; rows: number }>>`
       SELECT "invoiceMonth" AS month, currency, trim_scale(sum(cost + credits))::text AS net, sum(rows)::int AS rows

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { monthParam, pageParam, searchText } from "@/lib/http/search-params";
+import { chooseMonth } from "@/lib/months/asked-month";
 import { listProjectUsageLines } from "./usage-lines";
 
 /** The project usage and project lookup pages' query string (lib/http/search-params.ts). */
@@ -13,7 +14,8 @@ export const usageRowsSearchSchema = z.object({
   page: pageParam,
 });
 
-/** A project's usage rows for a month (optionally one service), paged, newest first. */
+/** A project's usage rows for a month (optionally one service), paged, newest first. `month` is
+ * the address's: one the project has no usage for shows its newest month, `unknownMonth` set. */
 export async function getProjectUsage(
   projectId: string,
   month: string | undefined,
@@ -30,7 +32,11 @@ export async function getProjectUsage(
   const months = await db.$queryRaw<
     Array<{ month: string }>
   >`SELECT DISTINCT "invoiceMonth" AS month FROM "UsageRollup" WHERE "projectId" = ${projectId} ORDER BY 1 DESC`;
-  const selected = month ?? months[0]?.month ?? null;
+  // A month the project has no usage for (an old or edited link) shows its newest, said.
+  const { month: selected, unknown: unknownMonth } = chooseMonth(
+    month,
+    months.map((m) => m.month),
+  );
   const pageSize = 100;
   const [rows, totals] = await Promise.all([
     selected
@@ -63,6 +69,7 @@ export async function getProjectUsage(
     project,
     months: months.map((m) => m.month),
     month: selected,
+    unknownMonth,
     serviceId: serviceId ?? null,
     page,
     pageSize,

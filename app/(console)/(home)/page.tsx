@@ -11,6 +11,7 @@ import { homeMessages } from "@/lib/i18n/messages/home";
 import { shellMessages } from "@/lib/i18n/messages/shell";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { CountTile } from "@/components/home/count-tile";
+import { UnknownMonth } from "@/components/ui/unknown-month";
 import { RefreshWhenRestored } from "@/components/ui/refresh-when-restored";
 import { button, cx, formField, panel } from "@/components/ui/styles";
 
@@ -61,6 +62,7 @@ export default async function HomePage({
           </form>
         )}
       </div>
+      <UnknownMonth asked={cockpit.unknownMonth} shown={month} className="" />
 
       {counts === null && cockpit.months.length === 0 && !support && !queue && hasRole && (
         <p className={`${panel} p-4`}>

@@ -4,11 +4,13 @@ import { requirePermission } from "@/lib/dal/actor";
 import { APPROVAL_WAIT_ALERT_DAYS } from "@/lib/invoices/approval-wait";
 import { DRAFT_FLAGS, LIST_STATES, listDrafts, listDraftsSchema } from "@/lib/invoices/list-drafts";
 import { monthStateCounts } from "@/lib/invoices/month-state-counts";
+import { chooseMonth } from "@/lib/months/asked-month";
 import { formatDecimal } from "@/lib/i18n/format";
 import { draftsMessages } from "@/lib/i18n/messages/drafts";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { GenerateDraftsButton } from "@/components/drafts/generate-button";
 import { DraftRows } from "@/components/drafts/draft-rows";
+import { UnknownMonth } from "@/components/ui/unknown-month";
 import { RefreshWhenRestored } from "@/components/ui/refresh-when-restored";
 import { cx, formField, filterBar, segment } from "@/components/ui/styles";
 import { InvalidSearch } from "@/components/ui/invalid-search";
@@ -29,14 +31,22 @@ export default async function DraftsPage({
   const input = search.value;
   // The month's counts by state are read beside the list when the month is named (the usual
   // case: every link names it), after it otherwise.
-  const countsRead = input.month ? monthStateCounts(input.month) : null;
-  const data = await listDrafts(input);
+  let countsRead = input.month ? monthStateCounts(input.month) : null;
+  let data = await listDrafts(input);
+  // A month the console has nothing for (an old or edited link) shows the newest instead, said.
+  const chosen = chooseMonth(input.month, data.months);
+  if (chosen.month !== data.month) {
+    countsRead?.catch(() => undefined);
+    countsRead = null;
+    data = await listDrafts({ ...input, month: chosen.month ?? undefined });
+  }
 
   const { month } = data;
   if (!month) {
     return (
       <div className="max-w-3xl">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <UnknownMonth asked={chosen.unknown} shown={null} />
         <p className="mt-4 rounded-md border border-slate-200 bg-white p-4">{t("noMonths")}</p>
       </div>
     );

@@ -5,11 +5,13 @@ import { formatDateTime, formatYen } from "@/lib/i18n/format";
 import { releasesMessages } from "@/lib/i18n/messages/releases";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { listMonths } from "@/lib/invoices/list-drafts";
+import { chooseMonth } from "@/lib/months/asked-month";
 import { listReadyToRelease } from "@/lib/release/list-ready-to-release";
 import { listReleases, releasesQuerySchema } from "@/lib/release/list-releases";
 import { DeliveryStatus, RefreshWhilePending } from "@/components/releases/delivery-status";
 import { ReadyToReleaseTable } from "@/components/releases/ready-to-release-table";
 import { DataTable } from "@/components/ui/data-table";
+import { UnknownMonth } from "@/components/ui/unknown-month";
 import { RefreshWhenRestored } from "@/components/ui/refresh-when-restored";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
 import { badge, button, formField, segment } from "@/components/ui/styles";
@@ -32,11 +34,19 @@ export default async function ReleasesPage({
   const query = search.value;
   const ready = query.show === "ready";
   // The ready-to-release tab and the released tabs read different lists; both need the months.
-  const [months, data, readyData] = await Promise.all([
-    listMonths(),
-    ready ? null : listReleases(query),
-    ready ? listReadyToRelease({ month: query.month, page: query.page }) : null,
-  ]);
+  const read = () =>
+    Promise.all([
+      ready ? null : listReleases(query),
+      ready ? listReadyToRelease({ month: query.month, page: query.page }) : null,
+    ]);
+  let [months, [data, readyData]] = await Promise.all([listMonths(), read()]);
+  // A month filter the console has no month for (an old or edited link) shows every month, said.
+  const unknownMonth = query.month ? chooseMonth(query.month, months).unknown : null;
+  if (unknownMonth !== null && query.month !== undefined) {
+    query.month = undefined;
+    query.page = 1;
+    [data, readyData] = await read();
+  }
   const canRetry = can(actor, "delivery.retry");
   const href = (changes: Partial<typeof query>) => {
     const next = { ...query, ...changes };
@@ -72,6 +82,7 @@ export default async function ReleasesPage({
         {tab("problems", t("showProblems"))}
         {tab("failed", t("showFailed"))}
       </nav>
+      <UnknownMonth asked={unknownMonth} shown="all" />
       <div className="mt-3 flex flex-wrap items-end gap-3">
         {/* Keyed by the query, so the fields always show what the list shows. */}
         <form key={href({})} className="flex flex-wrap items-end gap-2 text-sm" action="/releases">

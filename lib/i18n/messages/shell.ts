@@ -28,6 +28,9 @@ export const shellMessages = defineMessages({
     backHome: "Back to home",
     notFoundTitle: "Not found",
     notFoundBody: "There is nothing at this address. It may have been moved, or the link is wrong.",
+    unknownMonth: "There is nothing for the month “{asked}” here. Showing {month} instead; choose another month below.",
+    unknownMonthAll: "There is nothing for the month “{asked}” here. Showing every month instead.",
+    unknownMonthNone: "There is nothing for the month “{asked}” here.",
     errorTitle: "Something went wrong",
     errorBody:
       "The page could not be shown. Nothing was changed. Try again; if it keeps failing, tell an administrator.",
@@ -61,6 +64,9 @@ export const shellMessages = defineMessages({
     backHome: "ホームに戻る",
     notFoundTitle: "見つかりません",
     notFoundBody: "このアドレスには何もありません。移動したか、リンクが誤っている可能性があります。",
+    unknownMonth: "「{asked}」の月のデータはありません。代わりに {month} を表示しています。下で別の月を選べます。",
+    unknownMonthAll: "「{asked}」の月のデータはありません。代わりにすべての月を表示しています。",
+    unknownMonthNone: "「{asked}」の月のデータはありません。",
     errorTitle: "エラーが発生しました",
     errorBody:
       "ページを表示できませんでした。変更は行われていません。もう一度お試しください。" +

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requirePermission } from "@/lib/dal/actor";
 import { listMonths } from "@/lib/invoices/list-drafts";
+import { chooseMonth } from "@/lib/months/asked-month";
 import { formatDecimal } from "@/lib/i18n/format";
 import { usageMessages } from "@/lib/i18n/messages/usage";
 import { getLocale, getT } from "@/lib/i18n/server";
@@ -11,6 +12,7 @@ import { latestImportedMonth } from "@/lib/projects/list-assignable-projects";
 import { parseSearch } from "@/lib/http/search-params";
 import { choice } from "@/components/ui/styles";
 import { InvalidSearch } from "@/components/ui/invalid-search";
+import { UnknownMonth } from "@/components/ui/unknown-month";
 
 export default async function UnassignedUsagePage({
   searchParams,
@@ -25,11 +27,10 @@ export default async function UnassignedUsagePage({
   if (!search.ok)
     return <InvalidSearch title={t("unassignedTitle")} invalid={search.invalid} resetHref="/usage/unassigned" />;
   const [months, imported] = await Promise.all([listMonths(), latestImportedMonth()]);
-  const requested = search.value.month;
   // Without a month asked for (the usage upload links here with the month it imported), the
   // month just imported: a corrected export of an earlier month is what to look at next.
-  const month =
-    requested && months.includes(requested) ? requested : imported && months.includes(imported) ? imported : months[0];
+  const fallback = imported && months.includes(imported) ? imported : (months[0] ?? null);
+  const { month, unknown } = chooseMonth(search.value.month, months, fallback);
   const rows = month ? await listUnassignedUsage(month) : [];
   const canAssign = decide(actor, "admin.assignments").allowed;
   return (
@@ -48,6 +49,7 @@ export default async function UnassignedUsagePage({
           </Link>
         ))}
       </nav>
+      <UnknownMonth asked={unknown} shown={month} />
       {canAssign && month && rows.length > 0 && (
         <p className="mt-4 text-sm">
           <Link href={`/admin/assignments?month=${month}`} className="text-blue-800 underline">

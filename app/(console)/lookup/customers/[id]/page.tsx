@@ -16,6 +16,7 @@ import { ContactBlock } from "@/components/lookup/contact-block";
 import { ChargesTable, CustomerInvoicesTable, MonthChargesTable } from "@/components/lookup/customer-tables";
 import { DataTable } from "@/components/ui/data-table";
 import { choice, factGrid, panel } from "@/components/ui/styles";
+import { UnknownMonth } from "@/components/ui/unknown-month";
 
 export const metadata = { title: "Customer / 顧客" };
 
@@ -93,6 +94,7 @@ export default async function CustomerLookupPage({
           </div>
         </dl>
       </div>
+      <UnknownMonth asked={data.unknownMonth} shown={data.selectedMonth} className="" />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <ContactBlock customerId={customer.id} contact={contact} reasonLimits={{ min: REASON_MIN, max: REASON_MAX }} />

@@ -12,6 +12,7 @@ import { usageRowsSearchSchema } from "@/lib/usage/get-project-usage";
 import { InvalidSearch } from "@/components/ui/invalid-search";
 import { DataTable } from "@/components/ui/data-table";
 import { badge, factGrid } from "@/components/ui/styles";
+import { UnknownMonth } from "@/components/ui/unknown-month";
 
 export const metadata = { title: "Project / プロジェクト" };
 
@@ -104,6 +105,7 @@ export default async function ProjectLookupPage({
           </div>
         </dl>
       </div>
+      <UnknownMonth asked={data.unknownMonth} shown={data.month} className="" />
 
       {data.owners.length > 1 && (
         <section aria-labelledby="owners-title">

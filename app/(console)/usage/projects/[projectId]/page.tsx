@@ -10,6 +10,7 @@ import { formatDateTime, formatDecimal } from "@/lib/i18n/format";
 import { invoiceViewMessages } from "@/lib/i18n/messages/invoice-view";
 import { getLocale, getT } from "@/lib/i18n/server";
 import { choice } from "@/components/ui/styles";
+import { UnknownMonth } from "@/components/ui/unknown-month";
 
 export default async function ProjectUsagePage({
   params,
@@ -60,6 +61,7 @@ export default async function ProjectUsagePage({
           </Link>
         ))}
       </nav>
+      <UnknownMonth asked={data.unknownMonth} shown={data.month} />
       <table className="mt-4 w-full bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left">
           <tr>
