@@ -65,16 +65,17 @@ test("a month the console has nothing for shows a real month, and says which was
   const latest = newest!.month;
   await signInAs(page, "finance", "/drafts?month=2030-01");
   const notice = page.getByTestId("unknown-month");
+  const monthPicker = page.locator('select[name="month"]');
   await expect(notice).toHaveText(
     `There is nothing for the month “2030-01” here. Showing ${latest} instead; choose another month below.`,
   );
-  await expect(page.getByLabel("Month", { exact: true })).toHaveValue(latest);
+  await expect(monthPicker).toHaveValue(latest);
   await expect(page.getByTestId("draft-state").first()).toBeVisible();
 
   // (Text that is no month at all, ?month=2026-13, is an invalid search: e2e/requests.spec.ts.)
   await page.goto("/?month=2019-04");
   await expect(notice).toContainText(`“2019-04” here. Showing ${latest} instead`);
-  await expect(page.getByLabel("Month", { exact: true })).toHaveValue(latest);
+  await expect(monthPicker).toHaveValue(latest);
 
   // Unassigned usage falls back to the month imported last, and says which it shows.
   await page.goto("/usage/unassigned?month=1999-12");
@@ -86,11 +87,23 @@ test("a month the console has nothing for shows a real month, and says which was
 
   await page.goto("/releases?month=1999-12");
   await expect(notice).toHaveText("There is nothing for the month “1999-12” here. Showing every month instead.");
-  await expect(page.getByLabel("Month", { exact: true })).toHaveValue("");
+  await expect(monthPicker).toHaveValue("");
+
+  // The lookup's customer page: its newest month of charges, its month list on it.
+  const [customer] = await sql<{ id: string }>(
+    `SELECT "customerId"::text AS id FROM "Invoice" WHERE month = $1 AND kind = 'INVOICE' LIMIT 1`,
+    [latest],
+  );
+  await page.goto(`/lookup/customers/${customer!.id}?month=2030-01`);
+  await expect(notice).toContainText("“2030-01”");
+  await expect(page.getByTestId("month-charges").getByRole("link", { name: latest })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 
   // A known month says nothing.
   await page.goto(`/drafts?month=${latest}`);
-  await expect(page.getByLabel("Month", { exact: true })).toHaveValue(latest);
+  await expect(monthPicker).toHaveValue(latest);
   await expect(notice).toHaveCount(0);
 
   await page.getByRole("button", { name: "日本語" }).click();

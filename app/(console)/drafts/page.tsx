@@ -99,6 +99,7 @@ export default async function DraftsPage({
         </div>
         {can(actor, "drafts.generate") && <GenerateDraftsButton month={month} />}
       </div>
+      <UnknownMonth asked={chosen.unknown} shown={month} />
 
       {unassignedProjects > 0 && (
         <p role="note" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
