@@ -131,7 +131,9 @@ export const REFUSALS = {
     ja: "同時に実行された別の生成処理がドラフトを作成しました。",
   },
   "fee-group-missing": {
-    en: "The contract's fee group is not one of the customer's billing groups: choose it again under Administration > Customers.",
+    en:
+      "The contract's fee group is not one of the customer's billing groups: choose it again under " +
+      "Administration > Customers.",
     ja: "契約の料金請求先グループがこの顧客の請求グループにありません。管理 > 顧客で選び直してください。",
   },
   "fee-group-none": {

@@ -1,9 +1,9 @@
 // Access requests are decided by managers (承認者 in Japanese); 管理者 is the admin role's label.
 // Support reads who decides their request on the customer page and the access requests page.
 import { describe, expect, it } from "vitest";
-import { accessMessages } from "./access";
-import { lookupMessages } from "./lookup";
-import { shellMessages } from "./shell";
+import { accessMessages } from "./messages/access";
+import { lookupMessages } from "./messages/lookup";
+import { shellMessages } from "./messages/shell";
 
 describe("who decides an access request, as support reads it", () => {
   const supportTexts = {
