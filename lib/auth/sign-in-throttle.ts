@@ -171,7 +171,8 @@ export async function lockedAccounts(now = new Date()): Promise<Map<string, Date
 /** An admin lifts an account's lock before it ends by itself. */
 export async function unlockSignIn({ actor, email }: { actor: Actor; email: string }) {
   const decision = decide(actor, "admin.users");
-  if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
+  if (!decision.allowed)
+    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   const account = email.trim().toLowerCase();
   const key = `account:${account}`;
   return db.$transaction(async (tx) => {

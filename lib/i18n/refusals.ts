@@ -186,6 +186,15 @@ export const REFUSALS = {
     en: "This customer has no default billing group: choose where the contract-level fees are billed.",
     ja: "この顧客には既定の請求グループがないため、契約単位の料金の請求先を選んでください。",
   },
+  // Sign-in throttling (lib/auth/sign-in-throttle.ts).
+  "account-locked": {
+    en: "This account is locked for a while after repeated failed sign-ins. Try again later.",
+    ja: "サインインの失敗が続いたため、このアカウントはしばらくロックされています。時間をおいて再度お試しください。",
+  },
+  "address-throttled": {
+    en: "Too many failed sign-ins from this address. Try again later.",
+    ja: "このアドレスからのサインインの失敗が多すぎます。時間をおいて再度お試しください。",
+  },
   // Access to unmasked data.
   "access-reason": {
     en: "Say why you need the data ({min} to {max} characters).",
@@ -225,6 +234,11 @@ export const REFUSALS = {
   "month-format": { en: "Use a month as YYYY-MM.", ja: "年月は YYYY-MM の形式で入力してください。" },
   "too-short": { en: "Write at least {min} characters.", ja: "{min}文字以上で入力してください。" },
   "too-long": { en: "Write at most {max} characters.", ja: "{max}文字以内で入力してください。" },
+  "control-character": {
+    en: "Remove the control characters (such as line breaks or tabs).",
+    ja: "制御文字(改行やタブなど)を取り除いてください。",
+  },
+  "not-a-month": { en: "Use a month as YYYY-MM.", ja: "年月は YYYY-MM の形式で入力してください。" },
   "select-invoices": { en: "Select at least one invoice.", ja: "請求書を1件以上選んでください。" },
   "too-many-invoices": {
     en: "At most {max} invoices at a time.",

@@ -14,9 +14,10 @@ export const endUserSessionsSchema = z.object({ userId: z.uuid() });
 export async function endUserSessions({ actor, userId }: { actor: Actor; userId: string }) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
-    if (!user) throw new AppError("NOT_FOUND", "No such user.");
+    if (!user) throw new AppError("NOT_FOUND", "No such user.", { details: { rule: "not-found" } });
     const decision = decide(actor, "admin.users");
-    if (!decision.allowed) throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule } });
+    if (!decision.allowed)
+      throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
     const ended = await endUserSessionsIn(tx, user.id, "ended-by-admin");
     await recordAuditEvent(tx, {
       actor,
