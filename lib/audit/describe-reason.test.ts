@@ -19,7 +19,7 @@ describe("an audit event's reason as the reader sees it", () => {
   it("reads the rule from the recorded text of older refusals, and of refused page visits", () => {
     const own = { outcome: "REFUSED", reason: "own-submission: you submitted this invoice", metadata: null };
     expect(auditReasonText(own, "ja")).toBe(
-      "この請求書を提出したのはあなたなので、承認・差し戻しは他の人が行う必要があります。",
+      "この請求書を提出したのはあなたです(差し戻し前の回を含む)。承認・差し戻しは他の人が行う必要があります。",
     );
     const denied = {
       outcome: "REFUSED",

@@ -83,7 +83,10 @@ export async function authorize(
 // A segment's layout and its page both check the page's permission, and render in the same
 // request: the refusal is recorded once per request and action.
 // Without a resource the decision depends on the actor and the action only.
-const auditPageDenied = cache((actor: Actor, action: Action) => auditDenied(actor, action, decide(actor, action)));
+const auditPageDenied = cache(async (actor: Actor, action: Action) => {
+  const decision = decide(actor, action);
+  if (!decision.allowed) await auditDenied(actor, action, decision);
+});
 
 /** For pages: the actor when allowed; otherwise the refusal is recorded and a 403 page shown. */
 export async function requirePermission(action: Action, resource?: Resource): Promise<Actor> {

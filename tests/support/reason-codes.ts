@@ -37,7 +37,8 @@ const CODE_PATTERNS = [
   // the policy's refuse("rule", ...) and generation's skip("code", ...)
   new RegExp(`\\b(?:refuse|skip)\\(\\s*"${CODE}"`, "g"),
 ];
-/** Union types of codes: `type RowErrorCode = | "empty" | ...`, `type SkipCode = ...`, `type OriginRefusal = ...`, `type Disqualification = ...`. */
+/** Union types of codes: `type RowErrorCode = | "empty" | ...`, `type SkipCode = ...`, `type OriginRefusal = ...`,
+ * `type Disqualification = ...`. */
 const CODE_UNION = /type \w*(?:Code|Rule|Refusal|Disqualification)\s*=((?:\s*\|?\s*"[a-z][a-z0-9-]*")+)\s*;/g;
 
 export function collectReasonCodes(root: string): Array<{ code: string; where: string }> {
