@@ -275,6 +275,8 @@ describe("renderInvoicePdf", () => {
     for (let i = 0; i < n; i++) await renderInvoicePdf(sampleInvoice);
     const mean = (performance.now() - start) / n;
     console.log(`renderInvoicePdf: ${mean.toFixed(1)} ms per PDF (mean of ${n})`);
-    expect(mean).toBeLessThan(100);
+    // A render that reads and parses the fonts again (the first one does) takes about ten times
+    // longer than a warm one; the bound catches that and leaves room for a busy 2-core machine.
+    expect(mean).toBeLessThan(250);
   });
 });
