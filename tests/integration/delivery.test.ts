@@ -159,7 +159,8 @@ describe("delivery", () => {
       runWorker({ deps, holder: "w1", concurrency: 4, pollMs: 20, signal: stop.signal }),
       runWorker({ deps, holder: "w2", concurrency: 4, pollMs: 20, signal: stop.signal }),
     ];
-    const deadline = Date.now() + 20_000;
+    // Waits for the condition; the deadline only ends a run that would never get there.
+    const deadline = Date.now() + 90_000;
     while (
       (await db.delivery.count({ where: { invoiceId: { in: ids }, status: "SENT" } })) < 30 &&
       Date.now() < deadline
@@ -181,5 +182,5 @@ describe("delivery", () => {
       _count: true,
     });
     expect(byWorker.map((w) => w.by).sort()).toEqual(["w1", "w2"]);
-  });
+  }, 120_000);
 });
