@@ -257,7 +257,7 @@ export function predictRelease(m: Model, inv: ModelInvoice, person: Person): Pre
 
 export function predictCorrection(m: Model, inv: ModelInvoice, person: Person, kind: "VOID" | "CREDIT_NOTE") {
   if (!has(person, "FINANCE")) return refuse("role");
-  if (inv.kind !== "INVOICE" || inv.status !== "RELEASED") return refuse("state");
+  if (inv.kind !== "INVOICE" || inv.status !== "RELEASED") return refuse("not-released");
   if (kind === "VOID" && m.invoices.some((i) => i.kind === "VOID" && i.corrects === inv.slot))
     return refuse("void-exists");
   return ok(() => {
