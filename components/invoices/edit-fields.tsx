@@ -2,7 +2,7 @@
 // Small form pieces for the invoice editor: an input or select with its field errors next to
 // it (linked by aria-describedby), styled to fit in a table cell; the tax rates as options.
 // A text field with a length limit enforces it as it is typed (maxLength) and shows how much
-// is used while it has the focus or is nearly full.
+// is used once it has had the focus, or when it is nearly full.
 import { type ComponentProps, type FocusEvent, type FocusEventHandler, useState } from "react";
 import { useT } from "@/lib/i18n/client";
 import { invoiceEditMessages } from "@/lib/i18n/messages/invoice-edit";
@@ -25,7 +25,7 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-/** "12 / 500": shown while the field has the focus, or once it is nine tenths full. */
+/** "12 / 500": shown once the field has had the focus, or once it is nine tenths full. */
 function LengthCounter({ id, length, max }: { id: string; length: number; max: number }) {
   const t = useT(invoiceEditMessages);
   return (
@@ -49,22 +49,21 @@ function useLengthCounter<E extends HTMLElement>(
   errorId: string,
   handlers: { onFocus?: FocusEventHandler<E>; onBlur?: FocusEventHandler<E> },
 ) {
-  const [focused, setFocused] = useState(false);
+  // Once shown it stays: hiding it on blur moved everything below up by a line, so a click on
+  // Save right after typing in a note landed on nothing (the button had moved under the mouse).
+  const [touched, setTouched] = useState(false);
   const max = props.maxLength;
   const length = String(props.value ?? "").length;
-  const shown = max !== undefined && max > 0 && (focused || length >= max * 0.9);
+  const shown = max !== undefined && max > 0 && (touched || length >= max * 0.9);
   const id = `${errorId}-length`;
   return {
     id: shown ? id : undefined,
     element: shown && max !== undefined ? <LengthCounter id={id} length={length} max={max} /> : null,
     onFocus: (e: FocusEvent<E>) => {
-      setFocused(true);
+      setTouched(true);
       handlers.onFocus?.(e);
     },
-    onBlur: (e: FocusEvent<E>) => {
-      setFocused(false);
-      handlers.onBlur?.(e);
-    },
+    onBlur: handlers.onBlur,
   };
 }
 
