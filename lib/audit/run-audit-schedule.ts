@@ -5,6 +5,7 @@
 // jobs are safe to run at once.
 // (The jobs are passed in, so this loop has no database of its own and is tested alone.)
 import type { CheckpointOutcome } from "./post-audit-checkpoint";
+import { sleepUntilAborted } from "@/lib/async/sleep-until-aborted";
 
 /** After a failed checkpoint, the next attempt comes this soon (or at the interval, if shorter). */
 export const CHECKPOINT_RETRY_MS = 5 * 60_000;
@@ -22,19 +23,6 @@ export interface AuditScheduleOptions {
   sweep: () => Promise<unknown>;
   onCheckpoint?: (outcome: CheckpointOutcome) => void;
   onError?: (job: "checkpoint" | "sweep", error: unknown) => void;
-}
-
-function sleep(ms: number, signal: AbortSignal) {
-  return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }
 
 export async function runAuditSchedule({
@@ -71,6 +59,6 @@ export async function runAuditSchedule({
       }
       nextSweep = Date.now() + sweepEveryMs;
     }
-    await sleep(Math.max(0, Math.min(nextCheckpoint, nextSweep) - Date.now()), signal);
+    await sleepUntilAborted(Math.max(0, Math.min(nextCheckpoint, nextSweep) - Date.now()), signal);
   }
 }

@@ -5,6 +5,7 @@
 import type { AuditActor } from "@/lib/audit/record-audit-event";
 import { claimDue } from "./claim";
 import { deliverClaimed, type AttemptRecord, type DeliveryDeps } from "./deliver";
+import { sleepUntilAborted } from "@/lib/async/sleep-until-aborted";
 
 export const workerActor = (holder: string): AuditActor => ({ id: null, email: `system:delivery-worker:${holder}` });
 
@@ -17,19 +18,6 @@ export interface WorkerOptions {
   signal: AbortSignal;
   onAttempt?: (record: AttemptRecord) => void;
   onError?: (error: unknown) => void;
-}
-
-function sleep(ms: number, signal: AbortSignal) {
-  return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
 }
 
 export async function runWorker({
@@ -63,7 +51,7 @@ export async function runWorker({
     }
     // Busy: wake when a slot frees up. Idle: wait for the next poll.
     if (inFlight.size >= concurrency) await Promise.race(inFlight);
-    else if (claimed === 0) await Promise.race([sleep(pollMs, signal), ...inFlight]);
+    else if (claimed === 0) await Promise.race([sleepUntilAborted(pollMs, signal), ...inFlight]);
   }
   await Promise.allSettled(inFlight);
 }
