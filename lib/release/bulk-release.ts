@@ -4,14 +4,21 @@
 // stop the others. The results say, per invoice, the number it was given or why it was not.
 import type { Actor } from "@/lib/authz/actor";
 import { isAppError, type ErrorCode } from "@/lib/errors";
-import { GateRefusal } from "@/lib/gate/load-for-gate";
 import { releaseInvoice } from "./release-invoice";
 
 export const BULK_RELEASE_LIMIT = 100;
 
 export type BulkReleaseResult =
   | { invoiceId: string; ok: true; number: string; voidedInvoiceId: string | null }
-  | { invoiceId: string; ok: false; code: ErrorCode | "UNKNOWN"; rule: string; message: string };
+  | {
+      invoiceId: string;
+      ok: false;
+      code: ErrorCode | "UNKNOWN";
+      rule: string;
+      message: string;
+      /** The refusal's values (dates, counts, roles) that its translated text names. */
+      params?: Record<string, unknown>;
+    };
 
 export async function bulkRelease({
   actor,
@@ -35,16 +42,12 @@ async function releaseOne(actor: Actor, invoiceId: string, now?: Date): Promise<
     return { invoiceId, ok: true, number: released.number, voidedInvoiceId: released.voidedInvoiceId };
   } catch (error) {
     // releaseInvoice has recorded its own refusal.
-    if (error instanceof GateRefusal)
-      return { invoiceId, ok: false, code: error.code, rule: error.rule, message: error.message };
-    if (isAppError(error))
-      return {
-        invoiceId,
-        ok: false,
-        code: error.code,
-        rule: String(error.details?.rule ?? error.code),
-        message: error.message,
-      };
+    // A GateRefusal is an AppError whose details carry its rule and the values its text names.
+    if (isAppError(error)) {
+      const params = error.details?.params as Record<string, unknown> | undefined;
+      const rule = String(error.details?.rule ?? error.code);
+      return { invoiceId, ok: false, code: error.code, rule, message: error.message, params };
+    }
     console.error("[bulk-release] unexpected error", error);
     return {
       invoiceId,

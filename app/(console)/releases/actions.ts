@@ -115,7 +115,13 @@ export const bulkReleaseAction = action(
             ...r,
             deliveries: (deliveries.get(r.invoiceId) ?? []).map((d) => ({ service: d.service, status: d.status })),
           }
-        : { ...r, message: localizeRefusal({ message: r.message, details: { rule: r.rule } }, locale) },
+        : {
+            ...r,
+            message: localizeRefusal(
+              { code: r.code, message: r.message, details: { rule: r.rule, params: r.params } },
+              locale,
+            ),
+          },
     );
   },
 );
