@@ -28,9 +28,8 @@ export function ContractFeeGroupForm({
   });
   const result = mutation.data;
   const defaultGroup = groups.find((g) => g.isDefault);
-  const fieldCode = result && !result.ok ? result.fieldErrors?.feeGroupId?.[0] : undefined;
-  const fieldError =
-    fieldCode === "fee-group-other-customer" || fieldCode === "fee-group-required" ? t(`err_${fieldCode}`) : undefined;
+  // The action wrapper has already put the field's refusal in the reader's language.
+  const fieldError = result && !result.ok ? result.fieldErrors?.feeGroupId?.[0] : undefined;
   return (
     <form
       className="flex flex-wrap items-end gap-2"

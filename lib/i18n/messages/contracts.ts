@@ -16,8 +16,6 @@ export const contractMessages = defineMessages({
     saving: "Saving…",
     saved: "Saved. Drafts follow at their next generation.",
     unchanged: "Nothing to change.",
-    "err_fee-group-other-customer": "Choose one of this customer's billing groups.",
-    "err_fee-group-required": "This customer has no default group: choose the group to charge the fees on.",
   },
   ja: {
     feeGroup: "契約単位の料金の請求先",
@@ -33,8 +31,6 @@ export const contractMessages = defineMessages({
     saving: "保存中…",
     saved: "保存しました。ドラフトは次の生成で反映されます。",
     unchanged: "変更はありません。",
-    "err_fee-group-other-customer": "この顧客の請求グループから選んでください。",
-    "err_fee-group-required": "この顧客には既定のグループがありません。料金を載せるグループを選んでください。",
   },
 });
 
