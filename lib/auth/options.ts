@@ -4,10 +4,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { db } from "@/lib/db";
 import { demoSignInEnabled, env, oidcEnabled } from "@/lib/env";
-import { recordAuditEvent, recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import { requestClient } from "@/lib/http/request-facts";
 import { safeRedirectPath } from "@/lib/http/safe-redirect";
-import { endUserSessionsIn, openSession, SESSION_MAX_MS, signOutEverywhere } from "./sessions";
+import { openSession, SESSION_MAX_MS, signOutEverywhere } from "./sessions";
+import { syncOidcUser } from "@/lib/users/sync-oidc-user";
 import {
   checkSignInThrottle,
   recordSignInFailure,
@@ -147,23 +148,20 @@ export const authOptions: NextAuthOptions = {
         await refuseSignIn("oidc", email, "no console role is mapped from the user's groups", email);
         return false;
       }
-      const existing = await db.user.findFirst({ where: { OR: [{ oidcSubject: subject }, { email }] } });
-      if (existing && !existing.active) {
+      // The provider's groups are the source of roles: synced, audited, and a removed role ends
+      // the person's other sessions (lib/users/sync-oidc-user.ts).
+      const synced = await syncOidcUser({
+        subject,
+        email,
+        name: user.name ?? null,
+        roles,
+        origin: await requestOrigin(),
+      });
+      if (synced.kind === "inactive") {
         await refuseSignIn("oidc", email, "inactive user", email);
         return false;
       }
-      // The identity provider's groups are the source of roles for OIDC users: synced at sign-in.
-      const saved = existing
-        ? await db.user.update({
-            where: { id: existing.id },
-            data: { roles, oidcSubject: subject, name: user.name ?? existing.name },
-          })
-        : await db.user.create({ data: { email, name: user.name ?? email, roles, oidcSubject: subject } });
-      user.id = saved.id;
-      // A group the provider no longer lists took a role away: like an admin removing it, that
-      // ends the person's other sessions.
-      const removed = existing ? existing.roles.filter((r) => !roles.includes(r)) : [];
-      if (existing && removed.length) await endSessionsForRemovedRoles(existing, removed, await requestOrigin());
+      user.id = synced.userId;
       await recordSignInSuccess({ account: email, address: null });
       return true;
     },
@@ -196,21 +194,3 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
-
-async function endSessionsForRemovedRoles(
-  user: { id: string; email: string; roles: readonly string[] },
-  removed: string[],
-  origin: { ip: string | null; userAgent: string | null },
-) {
-  await db.$transaction(async (tx) => {
-    const ended = await endUserSessionsIn(tx, user.id, "roles-removed");
-    if (ended.length === 0) return;
-    await recordAuditEvent(tx, {
-      actor: { id: user.id, email: user.email, ...origin },
-      action: "auth.sessions-ended",
-      target: { type: "user", id: user.id },
-      reason: "roles-removed",
-      metadata: { removedRoles: removed, sessionsEnded: ended, by: "identity provider groups" },
-    });
-  });
-}

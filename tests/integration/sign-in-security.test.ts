@@ -15,6 +15,7 @@ import {
 } from "@/lib/auth/sign-in-throttle";
 import { endUserSessions } from "@/lib/users/end-user-sessions";
 import { updateUserAccess } from "@/lib/users/update-user-access";
+import { syncOidcUser } from "@/lib/users/sync-oidc-user";
 import { actorOf, createUser, uniqueSuffix } from "../support/db";
 
 const origin = { ip: "198.51.100.7", userAgent: "vitest" };
@@ -93,6 +94,52 @@ describe("ending sessions", () => {
     expect(event.actorId).toBe(admin.id);
     expect((event.metadata as { sessionsEnded: string[] }).sessionsEnded).toEqual(sessions.map((s) => s.id).sort());
     expect(await endUserSessions({ actor: admin, userId: user.id })).toEqual({ ended: 0 });
+  });
+});
+
+describe("an OIDC sign-in syncs roles from the provider's groups", () => {
+  const events = (userId: string) =>
+    db.auditEvent.findMany({ where: { action: "user.access-changed", targetId: userId }, orderBy: { seq: "asc" } });
+
+  it("a new user, an unchanged sign-in and a removed group: each change audited once, sessions ended", async () => {
+    const subject = `oidc-${uniqueSuffix()}`;
+    const email = `${subject}@example.test`;
+    const first = await syncOidcUser({ subject, email, name: "Oidc Person", roles: ["MANAGER", "FINANCE"], origin });
+    expect(first.kind).toBe("synced");
+    expect(await events(first.userId)).toMatchObject([
+      { before: null, after: { roles: ["FINANCE", "MANAGER"], active: true }, ip: origin.ip },
+    ]);
+
+    // The same groups again: nothing changed, nothing recorded.
+    await syncOidcUser({ subject, email, name: "Oidc Person", roles: ["FINANCE", "MANAGER"], origin });
+    expect(await events(first.userId)).toHaveLength(1);
+
+    const sessions = await openSessions(first.userId, 2);
+    await syncOidcUser({ subject, email, name: "Oidc Person", roles: ["FINANCE"], origin });
+    expect(await alive(sessions.map((s) => s.id))).toBe(0);
+    const [, removal] = await events(first.userId);
+    expect(removal).toMatchObject({
+      before: { roles: ["FINANCE", "MANAGER"] },
+      after: { roles: ["FINANCE"] },
+      metadata: { by: "identity provider groups", endReason: "roles-removed", removedRoles: ["MANAGER"] },
+    });
+    expect((removal!.metadata as { sessionsEnded: string[] }).sessionsEnded).toHaveLength(2);
+    expect((await db.user.findUniqueOrThrow({ where: { id: first.userId } })).roles).toEqual(["FINANCE"]);
+  });
+
+  it("an inactive user is refused and left as it was", async () => {
+    const admin = actorOf(await createUser(["ADMIN"]));
+    const user = await createUser(["SUPPORT"]);
+    await updateUserAccess({ actor: admin, userId: user.id, roles: ["SUPPORT"], active: false });
+    const synced = await syncOidcUser({
+      subject: `oidc-${uniqueSuffix()}`,
+      email: user.email,
+      name: null,
+      roles: ["ADMIN"],
+      origin,
+    });
+    expect(synced).toEqual({ kind: "inactive", userId: user.id });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).roles).toEqual(["SUPPORT"]);
   });
 });
 
