@@ -11,6 +11,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
+import { withRefusalAudit } from "@/lib/access/refusal";
 
 export const THROTTLE = {
   account: { limit: 10, windowMs: 24 * 3_600_000, lockMs: 30 * 60_000 },
@@ -170,23 +171,25 @@ export async function lockedAccounts(now = new Date()): Promise<Map<string, Date
 
 /** An admin lifts an account's lock before it ends by itself. */
 export async function unlockSignIn({ actor, email }: { actor: Actor; email: string }) {
-  const decision = decide(actor, "admin.users");
-  if (!decision.allowed)
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
   const account = email.trim().toLowerCase();
   const key = `account:${account}`;
-  return db.$transaction(async (tx) => {
-    const lifted = await tx.$queryRaw<Array<{ key: string }>>`
-      UPDATE "SignInThrottle" SET "unlockRecorded" = true, failures = 0, "lockedAt" = NULL, "lockedUntil" = NULL
-      WHERE key = ${key} AND "lockedUntil" > now()
-      RETURNING key`;
-    if (lifted.length === 0) return { unlocked: false };
-    await recordAuditEvent(tx, {
-      actor,
-      action: "auth.sign-in-unlocked",
-      target: target("account", account),
-      reason: "admin",
+  return withRefusalAudit(actor, "auth.sign-in-unlocked", target("account", account), async () => {
+    const decision = decide(actor, "admin.users");
+    if (!decision.allowed)
+      throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+    return db.$transaction(async (tx) => {
+      const lifted = await tx.$queryRaw<Array<{ key: string }>>`
+        UPDATE "SignInThrottle" SET "unlockRecorded" = true, failures = 0, "lockedAt" = NULL, "lockedUntil" = NULL
+        WHERE key = ${key} AND "lockedUntil" > now()
+        RETURNING key`;
+      if (lifted.length === 0) return { unlocked: false };
+      await recordAuditEvent(tx, {
+        actor,
+        action: "auth.sign-in-unlocked",
+        target: target("account", account),
+        reason: "admin",
+      });
+      return { unlocked: true };
     });
-    return { unlocked: true };
   });
 }

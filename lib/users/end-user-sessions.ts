@@ -1,6 +1,6 @@
 // An admin ends all of a user's sessions (a lost laptop, a leaving employee): every browser
 // they are signed in on is sent to sign-in at its next request. One transaction: the sessions
-// end and the audit event names them.
+// end and the audit event names them. A refusal is audited too.
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -8,23 +8,29 @@ import { endUserSessionsIn } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
+import { withRefusalAudit } from "@/lib/access/refusal";
 
 export const endUserSessionsSchema = z.object({ userId: z.uuid() });
 
 export async function endUserSessions({ actor, userId }: { actor: Actor; userId: string }) {
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
-    if (!user) throw new AppError("NOT_FOUND", "No such user.", { details: { rule: "not-found" } });
-    const decision = decide(actor, "admin.users");
-    if (!decision.allowed)
-      throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
-    const ended = await endUserSessionsIn(tx, user.id, "ended-by-admin");
-    await recordAuditEvent(tx, {
-      actor,
-      action: "user.sessions-ended",
-      target: { type: "user", id: user.id },
-      metadata: { sessionsEnded: ended },
-    });
-    return { ended: ended.length };
-  });
+  const target = { type: "user", id: userId };
+  return withRefusalAudit(actor, "user.sessions-ended", target, () =>
+    db.$transaction(async (tx) => {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+      if (!user) throw new AppError("NOT_FOUND", "No such user.", { details: { rule: "not-found" } });
+      const decision = decide(actor, "admin.users");
+      if (!decision.allowed)
+        throw new AppError("FORBIDDEN", decision.message, {
+          details: { rule: decision.rule, params: decision.params },
+        });
+      const ended = await endUserSessionsIn(tx, user.id, "ended-by-admin");
+      await recordAuditEvent(tx, {
+        actor,
+        action: "user.sessions-ended",
+        target: { type: "user", id: user.id },
+        metadata: { sessionsEnded: ended },
+      });
+      return { ended: ended.length };
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 // Admin changes a user's roles or active flag. Takes effect on the user's next request,
 // because roles are read from the database every time; deactivating or removing a role also
-// ends all their sessions.
+// ends all their sessions. A refusal is audited too (the transaction rolls back).
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { endUserSessionsIn } from "@/lib/auth/sessions";
 import { lockedAccounts, sweepPassedSignInLocks } from "@/lib/auth/sign-in-throttle";
 import { Role } from "@/lib/generated/prisma/enums";
+import { withRefusalAudit } from "@/lib/access/refusal";
 
 export const updateUserAccessSchema = z.object({
   userId: z.uuid(),
@@ -21,39 +22,43 @@ export type UpdateUserAccessInput = z.infer<typeof updateUserAccessSchema>;
 
 export async function updateUserAccess({ actor, ...input }: UpdateUserAccessInput & { actor: Actor }) {
   const roles = [...new Set(input.roles)].sort();
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId } });
-    if (!user) throw new AppError("NOT_FOUND", "No such user.", { details: { rule: "not-found" } });
-    const decision = decide(actor, "admin.users");
-    if (!decision.allowed)
-      throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
-    if (user.id === actor.id && (!input.active || !roles.includes("ADMIN"))) {
-      // An admin locking themselves out would leave nobody to undo it.
-      throw new AppError("INVALID_STATE", "You cannot remove your own admin role or deactivate yourself.", {
-        details: { rule: "own-admin" },
+  return withRefusalAudit(actor, "user.access-changed", { type: "user", id: input.userId }, () =>
+    db.$transaction(async (tx) => {
+      const user = await tx.user.findUnique({ where: { id: input.userId } });
+      if (!user) throw new AppError("NOT_FOUND", "No such user.", { details: { rule: "not-found" } });
+      const decision = decide(actor, "admin.users");
+      if (!decision.allowed)
+        throw new AppError("FORBIDDEN", decision.message, {
+          details: { rule: decision.rule, params: decision.params },
+        });
+      if (user.id === actor.id && (!input.active || !roles.includes("ADMIN"))) {
+        // An admin locking themselves out would leave nobody to undo it.
+        throw new AppError("INVALID_STATE", "You cannot remove your own admin role or deactivate yourself.", {
+          details: { rule: "own-admin" },
+        });
+      }
+      const before = { roles: user.roles, active: user.active };
+      const after = { roles, active: input.active };
+      if ([...user.roles].sort().join() === roles.join() && user.active === input.active) {
+        return { id: user.id, roles: user.roles, active: user.active, changed: false };
+      }
+      const saved = await tx.user.update({ where: { id: user.id }, data: { roles, active: input.active } });
+      // Deactivation or a removed role ends every session: whatever the person was doing under
+      // the old rights stops now, and they sign in again under the new ones.
+      const removedRoles = user.roles.filter((r) => !roles.includes(r));
+      const endReason = !input.active ? "deactivated" : removedRoles.length ? "roles-removed" : null;
+      const sessionsEnded = endReason ? await endUserSessionsIn(tx, user.id, endReason) : [];
+      await recordAuditEvent(tx, {
+        actor,
+        action: "user.access-changed",
+        target: { type: "user", id: user.id },
+        before,
+        after,
+        metadata: endReason ? { sessionsEnded, endReason } : undefined,
       });
-    }
-    const before = { roles: user.roles, active: user.active };
-    const after = { roles, active: input.active };
-    if ([...user.roles].sort().join() === roles.join() && user.active === input.active) {
-      return { id: user.id, roles: user.roles, active: user.active, changed: false };
-    }
-    const saved = await tx.user.update({ where: { id: user.id }, data: { roles, active: input.active } });
-    // Deactivation or a removed role ends every session: whatever the person was doing under
-    // the old rights stops now, and they sign in again under the new ones.
-    const removedRoles = user.roles.filter((r) => !roles.includes(r));
-    const endReason = !input.active ? "deactivated" : removedRoles.length ? "roles-removed" : null;
-    const sessionsEnded = endReason ? await endUserSessionsIn(tx, user.id, endReason) : [];
-    await recordAuditEvent(tx, {
-      actor,
-      action: "user.access-changed",
-      target: { type: "user", id: user.id },
-      before,
-      after,
-      metadata: endReason ? { sessionsEnded, endReason } : undefined,
-    });
-    return { id: saved.id, roles: saved.roles, active: saved.active, changed: true };
-  });
+      return { id: saved.id, roles: saved.roles, active: saved.active, changed: true };
+    }),
+  );
 }
 
 /** The admin users page: each user with their active sessions and any sign-in lock. */

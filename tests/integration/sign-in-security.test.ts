@@ -31,6 +31,10 @@ async function alive(ids: string[]) {
   return results.filter((r) => r.ok).length;
 }
 
+/** The refusals an actor's command left in the audit log for a target. */
+const refusalsOf = (actorId: string, action: string, targetId: string) =>
+  db.auditEvent.findMany({ where: { actorId, action, targetId, outcome: "REFUSED" }, orderBy: { seq: "asc" } });
+
 const address = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}:${uniqueSuffix()}`;
 
 describe("ending sessions", () => {
@@ -88,12 +92,56 @@ describe("ending sessions", () => {
     const sessions = await openSessions(user.id, 2);
     await expect(endUserSessions({ actor: manager, userId: user.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await alive(sessions.map((s) => s.id))).toBe(2);
+    expect(await refusalsOf(manager.id, "user.sessions-ended", user.id)).toEqual([
+      expect.objectContaining({ targetType: "user", metadata: { rule: "role", params: { roles: "ADMIN" } } }),
+    ]);
     expect(await endUserSessions({ actor: admin, userId: user.id })).toEqual({ ended: 2 });
     expect(await alive(sessions.map((s) => s.id))).toBe(0);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "user.sessions-ended", targetId: user.id } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "user.sessions-ended", targetId: user.id, outcome: "SUCCESS" },
+    });
     expect(event.actorId).toBe(admin.id);
     expect((event.metadata as { sessionsEnded: string[] }).sessionsEnded).toEqual(sessions.map((s) => s.id).sort());
     expect(await endUserSessions({ actor: admin, userId: user.id })).toEqual({ ended: 0 });
+  });
+});
+
+describe("an admin's refusals are audited and change nothing", () => {
+  it("a non-admin changing a user's access", async () => {
+    const finance = actorOf(await createUser(["FINANCE"]));
+    const user = await createUser(["SUPPORT"]);
+    const [session] = await openSessions(user.id, 1);
+    await expect(
+      updateUserAccess({ actor: finance, userId: user.id, roles: ["ADMIN"], active: false }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      roles: ["SUPPORT"],
+      active: true,
+    });
+    expect(await alive([session!.id])).toBe(1);
+    const refusals = await refusalsOf(finance.id, "user.access-changed", user.id);
+    expect(refusals).toEqual([
+      expect.objectContaining({ targetType: "user", metadata: { rule: "role", params: { roles: "ADMIN" } } }),
+    ]);
+    expect(refusals[0]!.reason).toMatch(/^role: /);
+    expect(await db.auditEvent.count({ where: { targetId: user.id, outcome: "SUCCESS" } })).toBe(0);
+  });
+
+  it("an admin removing their own admin role or deactivating themselves", async () => {
+    const admin = await createUser(["ADMIN"]);
+    await expect(
+      updateUserAccess({ actor: actorOf(admin), userId: admin.id, roles: ["FINANCE"], active: true }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(
+      updateUserAccess({ actor: actorOf(admin), userId: admin.id, roles: ["ADMIN"], active: false }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE" });
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      roles: ["ADMIN"],
+      active: true,
+    });
+    const refusals = await refusalsOf(admin.id, "user.access-changed", admin.id);
+    expect(refusals.map((e) => e.metadata)).toEqual([{ rule: "own-admin" }, { rule: "own-admin" }]);
+    expect(refusals.every((e) => e.reason?.startsWith("own-admin: "))).toBe(true);
   });
 });
 
@@ -228,10 +276,17 @@ describe("sign-in throttling", () => {
     const email = `unlock-${uniqueSuffix()}@test.local`;
     for (let i = 0; i < THROTTLE.account.limit; i++) await recordSignInFailure({ account: email, address: null });
     await expect(unlockSignIn({ actor: support, email })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await checkSignInThrottle({ account: email, address: null })).blocked).toBe(true);
+    expect(await refusalsOf(support.id, "auth.sign-in-unlocked", email)).toEqual([
+      expect.objectContaining({
+        targetType: "sign-in-account",
+        metadata: { rule: "role", params: { roles: "ADMIN" } },
+      }),
+    ]);
     expect(await unlockSignIn({ actor: admin, email: email.toUpperCase() })).toEqual({ unlocked: true });
     expect(await checkSignInThrottle({ account: email, address: null })).toEqual({ blocked: false });
     const unlock = await db.auditEvent.findFirstOrThrow({
-      where: { action: "auth.sign-in-unlocked", targetId: email },
+      where: { action: "auth.sign-in-unlocked", targetId: email, outcome: "SUCCESS" },
     });
     expect(unlock).toMatchObject({ actorId: admin.id, reason: "admin" });
     expect(await unlockSignIn({ actor: admin, email })).toEqual({ unlocked: false });
