@@ -29,6 +29,10 @@ const nextConfig = {
     "pdf-lib",
     "@pdf-lib/fontkit",
     "fontkit",
+    // One logger and one metrics registry per process, shared with the custom server (scripts/server.ts).
+    "pino",
+    "prom-client",
+    "pg-boss",
   ],
   experimental: {
     authInterrupts: true,

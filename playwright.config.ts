@@ -14,6 +14,9 @@ export const services = {
   },
 };
 const serviceDataDir = process.env.E2E_SERVICE_DATA_DIR ?? ".data/e2e-services";
+// Every process's JSON log goes to a file here; scripts/e2e.ts scans them for personal data
+// and secrets after the run.
+export const logDir = process.env.E2E_LOG_DIR ?? ".data/e2e-logs";
 
 export default defineConfig({
   testDir: "e2e",
@@ -45,13 +48,14 @@ export default defineConfig({
   },
   webServer: [
     ...(["crm", "documents"] as const).map((name) => ({
-      command: `npx tsx services/run.ts ${name}`,
+      command: `exec node --import tsx services/run.ts ${name} >> "${logDir}/${name}.log"`,
       url: `${services[name].url}/health`,
       reuseExistingServer: false,
       env: {
         PORT: new URL(services[name].url).port,
         [name === "crm" ? "CRM_TOKEN" : "DOCUMENTS_TOKEN"]: services[name].token,
         SERVICE_DATA_DIR: `${serviceDataDir}/${name}`,
+        LOG_SERVICE: name,
       },
       stdout: "ignore" as const,
     })),
@@ -63,13 +67,17 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: `npx tsx scripts/serve.ts -p ${port}`,
+      // The production server with request logging (scripts/serve.ts), as npm start runs it; its
+      // JSON log goes to a file for the scan after the run.
+      command: `exec node --import tsx scripts/serve.ts -p ${port} >> "${logDir}/web.log"`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       env: {
         ...(process.env as Record<string, string>),
         NODE_ENV: "production",
+        PORT: String(port),
+        LOG_SERVICE: "web",
         NEXTAUTH_URL: baseURL,
         OIDC_ISSUER: `http://localhost:${oidcPort}`,
         OIDC_CLIENT_ID: "billing-console",

@@ -7,6 +7,9 @@ const alias = {
   "server-only": path.resolve(import.meta.dirname, "tests/support/empty.ts"),
 };
 
+// Tests log at warn and above (the local services log every request at info).
+process.env.LOG_LEVEL ??= "warn";
+
 export default defineConfig({
   resolve: { alias },
   test: {

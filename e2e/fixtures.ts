@@ -1,5 +1,7 @@
 // Shared Playwright fixtures: sign in as a demo user by role, and a direct database handle
 // for checking what the server recorded (audit events) or moving time (session expiry).
+import { appendFileSync } from "node:fs";
+import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
 
@@ -20,6 +22,10 @@ export async function signInAs(page: Page, role: DemoRole, next = "/") {
   await page.getByTestId(`demo-user-${DEMO[role]}`).getByRole("button").click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
   await expect(page.getByTestId("user-menu")).toBeVisible();
+  // The session cookie's value, for the log scan after the run (scripts/e2e.ts): it must appear in no log.
+  const cookies = await page.context().cookies();
+  const values = cookies.filter((c) => c.name.includes("session-token")).map((c) => `${c.value}\n`);
+  appendFileSync(path.join(process.env.E2E_LOG_DIR ?? ".data/e2e-logs", "cookies.txt"), values.join(""));
 }
 
 interface Fixtures {

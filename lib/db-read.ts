@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { errorFields, logFor } from "@/lib/log/logger";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 const OID = {
@@ -67,7 +68,7 @@ function readPool(): pg.Pool {
     });
     // An idle connection the server closes must not take the process down: the pool drops it
     // and opens a new one when next asked.
-    pool.on("error", (error) => console.error("[db-read] an idle database connection failed:", error.message));
+    pool.on("error", (error) => logFor("db-read").warn(errorFields(error), "an idle database connection failed"));
     globalForRead.readPool = pool;
   }
   return globalForRead.readPool;

@@ -10,6 +10,9 @@ import { userOf } from "./lib/database-url";
 import { localSecret, prepareDatabase, runtimeEnv, seed } from "./lib/prepare";
 import { LOCAL_SERVICES } from "../lib/services/config";
 import { run, stopAll, waitForHttp } from "./lib/processes";
+import { logFor } from "../lib/log/logger";
+
+const log = logFor("start");
 
 const port = Number(process.env.PORT ?? 3000);
 const baseUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
@@ -42,9 +45,10 @@ for (const name of ["crm", "documents"] as const) {
   const service = run(name, process.execPath, ["--import", "tsx", "services/run.ts", name], {
     ...runtimeEnv(process.env),
     PORT: String(LOCAL_SERVICES[name].port),
+    LOG_SERVICE: name,
   });
   void service.exited.then((code) => {
-    console.error(`[start] the local ${name} service exited (code ${code}); stopping`);
+    log.error({ name, code }, "a local service exited; stopping");
     void shutdown(code || 1);
   });
   await waitForHttp(`http://127.0.0.1:${LOCAL_SERVICES[name].port}/health`, 30_000);
@@ -55,18 +59,23 @@ if (db.embedded || process.env.SEED_DEMO_DATA === "true") await seed(env);
 await buildIfChanged(".next", env);
 
 // The console's server (scripts/serve.ts: Next.js behind node:http, so the socket's address
-// reaches the audit log) under this node, not npx: stopping it must stop the server too.
-const web = run("web", process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", String(port)], env);
+// reaches the audit log, and one log line per request) under this node, not npx: stopping it
+// must stop the server too.
+const web = run("web", process.execPath, ["--import", "tsx", "scripts/serve.ts", "-p", String(port)], {
+  ...env,
+  LOG_SERVICE: "web",
+});
 const workers = Math.max(0, Number(process.env.DELIVERY_WORKERS ?? 1));
 for (let i = 1; i <= workers; i++) {
   run(`worker-${i}`, process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     ...env,
     NODE_ENV: "production",
     DELIVERY_WORKER_NAME: `worker-${i}`,
+    LOG_SERVICE: `worker-${i}`,
   });
 }
 void web.exited.then((code) => {
-  console.error(`[start] the web server exited (code ${code}); stopping`);
+  log.error({ code }, "the web server exited; stopping");
   void shutdown(code || 1);
 });
 
@@ -77,7 +86,10 @@ const services =
   (localServices.length === 1 ? " (the other configured)" : "");
 const demoUsers = DEMO_USERS.map((u) => `    ${u.email.padEnd(22)} ${u.roles.join(" + ").padEnd(18)} ${u.name}`);
 const roles = `as ${userOf(db.url) || "?"} (migrations as ${userOf(db.migrationUrl) || "?"})`;
-console.log(`
+log.info({ url: baseUrl, embedded: db.embedded, workers }, "Billing Console is running");
+// The banner (with the demo users' e-mails) is for a person at a terminal, never for the log.
+if (process.stderr.isTTY)
+  process.stderr.write(`
   Billing Console is running: ${baseUrl}
   Health: ${baseUrl}/api/health
   Database: ${db.embedded ? "embedded PostgreSQL 18 (.data/pg)" : "DATABASE_URL"}, ${roles}

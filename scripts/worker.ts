@@ -13,6 +13,9 @@ import { runAuditSchedule } from "@/lib/audit/run-audit-schedule";
 import { db } from "@/lib/db";
 import { deliveryDeps } from "@/lib/delivery/deps";
 import { runWorker } from "@/lib/delivery/run-worker";
+import { errorFields, logFor } from "@/lib/log/logger";
+
+const log = logFor("worker");
 
 const holder = process.env.DELIVERY_WORKER_NAME ?? `worker-${hostname()}-${process.pid}`;
 const concurrency = Number(process.env.DELIVERY_CONCURRENCY ?? 8);
@@ -21,7 +24,7 @@ const quiet = process.env.DELIVERY_QUIET === "true";
 const checkpointMinutes = Number(process.env.AUDIT_CHECKPOINT_INTERVAL_MINUTES || 60);
 if (!Number.isFinite(checkpointMinutes) || checkpointMinutes < 0) {
   const raw = process.env.AUDIT_CHECKPOINT_INTERVAL_MINUTES;
-  console.error(`AUDIT_CHECKPOINT_INTERVAL_MINUTES must be a number of minutes >= 0, got "${raw}"`);
+  log.error({ value: raw }, "AUDIT_CHECKPOINT_INTERVAL_MINUTES must be a number of minutes >= 0");
   process.exit(2);
 }
 
@@ -29,18 +32,18 @@ const stop = new AbortController();
 process.on("SIGINT", () => stop.abort());
 process.on("SIGTERM", () => stop.abort());
 
-console.log(`[worker] ${holder} delivering (concurrency ${concurrency}, polling every ${pollMs} ms)`);
+log.info({ holder, concurrency, pollMs }, "delivering");
 const audit = runAuditSchedule({
   checkpointEveryMs: checkpointMinutes * 60_000,
   signal: stop.signal,
   checkpoint: () => postAuditCheckpoint({ trigger: "schedule", signal: stop.signal }),
   sweep: () => summarizeSuppressedRefusals(),
   onCheckpoint: (outcome) => {
-    const line = `[worker] ${describeCheckpointOutcome(outcome)}`;
-    if (outcome.kind === "refused" || outcome.kind === "failed") console.error(line);
-    else if (!quiet) console.log(line);
+    const line = describeCheckpointOutcome(outcome);
+    if (outcome.kind === "refused" || outcome.kind === "failed") log.error({ kind: outcome.kind }, line);
+    else if (!quiet) log.info({ kind: outcome.kind }, line);
   },
-  onError: (job, error) => console.error(`[worker] audit ${job} error`, error),
+  onError: (job, error) => log.error({ job, ...errorFields(error) }, "audit job error"),
 });
 await runWorker({
   deps: deliveryDeps(),
@@ -50,10 +53,10 @@ await runWorker({
   signal: stop.signal,
   onAttempt: (r) => {
     if (!quiet && r.outcome !== "sent")
-      console.log(`[worker] ${r.service} delivery ${r.deliveryId}: ${r.outcome}${r.error ? ` (${r.error})` : ""}`);
+      log.warn({ target: r.service, deliveryId: r.deliveryId, outcome: r.outcome, error: r.error }, "delivery attempt");
   },
-  onError: (error) => console.error("[worker] error", error),
+  onError: (error) => log.error(errorFields(error), "worker error"),
 });
 await audit;
 await db.$disconnect();
-console.log(`[worker] ${holder} stopped`);
+log.info({ holder }, "stopped");

@@ -6,6 +6,7 @@ import { LOCAL_SERVICES } from "../lib/services/config";
 import { startCrmServer } from "./crm/server";
 import { startDocumentsServer } from "./documents/server";
 import { faultsFromEnv } from "./lib/http-service";
+import { errorFields, logFor } from "../lib/log/logger";
 
 const name = process.argv[2];
 if (name !== "crm" && name !== "documents") {
@@ -40,17 +41,18 @@ const service =
         faults: faultsFromEnv("DOCUMENTS", env),
       });
 
-console.log(`${name} listening on ${service.url}`);
+const log = logFor(name);
+log.info({ url: service.url }, "listening");
 
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
-  console.log(`${name}: ${signal}, closing`);
+  log.info({ signal }, "closing");
   service.close().then(
     () => process.exit(0),
     (error: unknown) => {
-      console.error(error);
+      log.error(errorFields(error), "close failed");
       process.exit(1);
     },
   );

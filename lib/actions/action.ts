@@ -17,6 +17,7 @@ import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { requestClient, requestOriginVerdict } from "@/lib/http/request-facts";
 import type { Locale } from "@/lib/i18n/define";
 import { GENERIC_REFUSALS, localizeFieldMessage, localizeRefusal, refusalText } from "@/lib/i18n/refusals";
+import { errorFields, logFor } from "@/lib/log/logger";
 import { getLocale } from "@/lib/i18n/server";
 
 export type ActionErrorCode = ErrorCode | "UNKNOWN";
@@ -53,7 +54,7 @@ export function action<S extends z.ZodType, T>(
           fieldErrors: error.fieldErrors && localizeFieldErrors(error.fieldErrors, error.details, locale),
         };
       }
-      console.error("[action] unexpected error", error);
+      logFor("action").error(errorFields(error), "unexpected error");
       return { ok: false, code: "UNKNOWN", message: GENERIC_REFUSALS[locale].unknown };
     }
   };
@@ -87,7 +88,7 @@ async function assertFromConsole(permission: Action) {
     refusedBy: "action",
   }).catch((error: unknown) => {
     // The refusal stands even when it cannot be recorded; the log says why it was not.
-    console.error("[origin] could not record a refused request", error);
+    logFor("origin").error(errorFields(error), "could not record a refused request");
   });
   throw new AppError("FORBIDDEN", "This request did not come from the console's own pages.", {
     details: { rule: verdict.reason },

@@ -18,6 +18,7 @@ import {
 import { db } from "@/lib/db";
 import { recordAuditEventNow } from "./record-audit-event";
 import { describeChainBreak, verifyAuditChain } from "./verify-audit-chain";
+import { logFor } from "@/lib/log/logger";
 
 export const CHECKPOINT_ACTION = "audit.checkpoint";
 
@@ -41,7 +42,7 @@ export async function readChainHead(): Promise<ChainHead | null> {
 }
 
 async function refuse(reason: string, trigger: CheckpointTrigger, head: ChainHead, latest: AuditCheckpoint | null) {
-  console.error(`[audit] checkpoint refused: ${reason}`);
+  logFor("audit").error({ reason }, "checkpoint refused");
   await recordAuditEventNow({
     actor: { id: null, email: "system:audit-checkpoint" },
     action: CHECKPOINT_ACTION,

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { errorFields, logFor } from "@/lib/log/logger";
 import { GENESIS_HASH, chainHash } from "./hash-chain";
 
 /**
@@ -170,7 +171,7 @@ export function auditPool(): pg.Pool {
     });
     // An idle connection the server closes (a restart, an administrator) must not take the
     // process down: the pool drops it and opens a new one when next asked.
-    pool.on("error", (error) => console.error("[audit] an idle database connection failed:", error.message));
+    pool.on("error", (error) => logFor("audit").warn(errorFields(error), "an idle database connection failed"));
     globalForAudit.auditPool = pool;
   }
   return globalForAudit.auditPool;

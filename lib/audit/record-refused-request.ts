@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { clientKey } from "./client-key";
 import { auditPool, type AuditEventInput } from "./record-audit-event";
 import { recordAuditEventPg } from "./record-audit-event-pg";
+import { errorFields, logFor } from "@/lib/log/logger";
 
 export const REFUSED_REQUEST = "request.refused";
 export const SUPPRESSED_REFUSALS = "request.refused.suppressed";
@@ -122,7 +123,7 @@ export async function recordRefusedRequest(
   // Workers summarise every minute too; this only makes a console without one complete.
   if (result.countInWindow === 1) {
     await summarizeSuppressedRefusals({ now, limit }).catch((error: unknown) =>
-      console.error("[audit] summarising suppressed refusals failed:", error),
+      logFor("audit").error(errorFields(error), "summarising suppressed refusals failed"),
     );
   }
   return result;

@@ -10,6 +10,7 @@ import { decodeSessionToken, sessionCookieName, sessionTokenFromCookies } from "
 import { env } from "@/lib/env";
 import { requestClient } from "@/lib/http/request-facts";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { noteActor } from "@/lib/log/request-context";
 import type { Actor } from "@/lib/authz/actor";
 import { decide, type Action, type Resource } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
@@ -36,6 +37,8 @@ export const getActorState = cache(async (): Promise<ActorState> => {
   if (!sid) return { actor: null, expired: true, why: "invalid-session-token" };
   const origin = requestClient(await headers());
   const check = await checkSession(sid, origin);
+  // The request's log line names the actor by id (never by e-mail or name).
+  if (check.ok) noteActor(check.actor.id);
   return check.ok ? { actor: check.actor } : { actor: null, expired: true, why: `session-${check.reason}` };
 });
 

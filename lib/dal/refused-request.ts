@@ -6,6 +6,7 @@ import { headers } from "next/headers";
 import { recordRefusedRequest, type RefusedRequest } from "@/lib/audit/record-refused-request";
 import { requestClient } from "@/lib/http/request-facts";
 import { getActorState } from "./actor";
+import { errorFields, logFor } from "@/lib/log/logger";
 
 export async function auditRefusedRequest(
   refusal: Pick<RefusedRequest, "reason" | "action" | "actor" | "details" | "refusedBy">,
@@ -20,7 +21,7 @@ export async function auditRefusedRequest(
       serverAction: h.get("next-action"),
     });
   } catch (error) {
-    console.error("[audit] a refused request could not be recorded:", error);
+    logFor("audit").error(errorFields(error), "a refused request could not be recorded");
   }
 }
 
@@ -31,7 +32,7 @@ export async function auditUnauthenticatedCall(permission: string): Promise<void
     const state = await getActorState();
     reason = state.actor ? "no-session" : state.why;
   } catch (error) {
-    console.error("[audit] a refused request could not be recorded:", error);
+    logFor("audit").error(errorFields(error), "a refused request could not be recorded");
     return;
   }
   await auditRefusedRequest({ reason, action: permission, refusedBy: "action" });

@@ -10,6 +10,7 @@ import {
   ruleList,
   type EInvoiceOutcome,
 } from "@/lib/einvoice/ensure-einvoice";
+import { currentRequest, newRequestId, runWithRequest } from "@/lib/log/request-context";
 import { loadReleasedInvoice } from "@/lib/release/pdf-model";
 import type { CrmClient, DocumentsClient, ServiceCallResult } from "@/lib/services/types";
 import { afterRetryableFailure } from "./backoff";
@@ -85,8 +86,13 @@ export async function deliverClaimed(
   const startedAt = new Date();
   let result: ServiceCallResult;
   let einvoice: EInvoiceOutcome | null = null;
+  // The services receive the request id as X-Request-Id: the user's request when the release
+  // action delivers, a new one per attempt in the worker; the audit event records it.
+  const request = currentRequest() ?? { requestId: newRequestId() };
   try {
-    ({ result, einvoice } = await callService(claim, deps, options.timeoutMs ?? deps.policy.timeoutMs, options.signal));
+    ({ result, einvoice } = await runWithRequest(request, () =>
+      callService(claim, deps, options.timeoutMs ?? deps.policy.timeoutMs, options.signal),
+    ));
   } catch (error) {
     // Our own failure (database, rendering): worth another try later, like a network error.
     result = {
@@ -180,6 +186,7 @@ export async function deliverClaimed(
         service: claim.service,
         attempt: attempts,
         status: next.status,
+        requestId: request.requestId,
         httpStatus: result.httpStatus,
         externalId: result.kind === "sent" ? result.externalId : undefined,
         einvoiceSha256: einvoiceDelivered && einvoice?.ok ? einvoice.sha256 : undefined,

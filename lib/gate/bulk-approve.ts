@@ -7,6 +7,7 @@ import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { db } from "@/lib/db";
+import { errorFields, logFor } from "@/lib/log/logger";
 import { isAppError, type ErrorCode } from "@/lib/errors";
 import { approveInvoice } from "./approve-invoice";
 import { GateRefusal } from "./load-for-gate";
@@ -103,7 +104,7 @@ async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkAppr
         rule: String(error.details?.rule ?? error.code),
         message: error.message,
       };
-    console.error("[bulk-approve] unexpected error", error);
+    logFor("bulk-approve").error(errorFields(error), "unexpected error");
     return {
       invoiceId: item.invoiceId,
       ok: false,

@@ -4,6 +4,7 @@
 // the reason. (No "server-only" guard: proxy.ts imports this.)
 import { recordRefusedRequest, type RefusedRequest } from "@/lib/audit/record-refused-request";
 import { requestClient, requestOriginVerdict } from "./request-facts";
+import { errorFields, logFor } from "@/lib/log/logger";
 
 /** A 403 response (recorded) when the request's Origin is foreign, null or missing; else null. */
 export async function refuseForeignMutation(
@@ -22,7 +23,7 @@ export async function refuseForeignMutation(
     refusedBy,
   }).catch((error: unknown) => {
     // The refusal stands even when it cannot be recorded; the log says why it was not.
-    console.error("[origin] could not record a refused request", error);
+    logFor("origin").error(errorFields(error), "could not record a refused request");
   });
   return Response.json(
     { code: "FORBIDDEN", reason: verdict.reason, message: "This request did not come from the console." },

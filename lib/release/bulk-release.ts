@@ -4,6 +4,7 @@
 // stop the others. The results say, per invoice, the number it was given or why it was not.
 import type { Actor } from "@/lib/authz/actor";
 import { isAppError, type ErrorCode } from "@/lib/errors";
+import { errorFields, logFor } from "@/lib/log/logger";
 import { releaseInvoice } from "./release-invoice";
 
 export const BULK_RELEASE_LIMIT = 100;
@@ -48,7 +49,7 @@ async function releaseOne(actor: Actor, invoiceId: string, now?: Date): Promise<
       const rule = String(error.details?.rule ?? error.code);
       return { invoiceId, ok: false, code: error.code, rule, message: error.message, params };
     }
-    console.error("[bulk-release] unexpected error", error);
+    logFor("bulk-release").error(errorFields(error), "unexpected error");
     return {
       invoiceId,
       ok: false,

@@ -1,5 +1,6 @@
 // One HTTP call to an external service, classified for the retry policy: the clients never
 // throw for transport problems, they return what the release worker should do next.
+import { currentRequestId } from "@/lib/log/request-context";
 import type { ServiceCallResult } from "./types";
 
 export type CallServiceInput = {
@@ -58,6 +59,9 @@ export async function callService<T = unknown>(input: CallServiceInput): Promise
   const headers: Record<string, string> = { authorization: `Bearer ${input.token}`, accept: "application/json" };
   if (input.body !== undefined) headers["content-type"] = "application/json";
   if (input.idempotencyKey !== undefined) headers["idempotency-key"] = input.idempotencyKey;
+  // The request (or worker attempt) this call is part of, so the service's log can be joined to ours.
+  const requestId = currentRequestId();
+  if (requestId !== undefined) headers["x-request-id"] = requestId;
 
   let response: Response;
   let text: string;

@@ -23,7 +23,9 @@ export function run(
   options: { quiet?: boolean } = {},
 ): Supervised {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  const prefix = (line: string) => (line.startsWith(`[${name}]`) ? line : `[${name}] ${line}`);
+  // JSON log lines (pino, with their own service field) pass through as they are, so stdout
+  // stays one JSON object a line for a log collector; anything else gets the child's name.
+  const prefix = (line: string) => (line.startsWith("{") || line.startsWith(`[${name}]`) ? line : `[${name}] ${line}`);
   for (const stream of [child.stdout, child.stderr]) {
     const rl = readline.createInterface({ input: stream });
     rl.on("line", (line) => {

@@ -2,6 +2,7 @@
 // keys, fault injection, a JSON-lines journal and admin endpoints. node:http only, so the
 // services behave like plain HTTP peers of the console (no framework magic in between).
 import { createHash, timingSafeEqual } from "node:crypto";
+import { errorFields, logFor } from "../../lib/log/logger";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -491,12 +492,28 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
     return send(response, result);
   }
 
+  const log = logFor(def.name);
   const server = createServer((request, response) => {
+    const started = performance.now();
+    // One line per request, joined to the console's by the X-Request-Id it sent.
+    response.on("finish", () => {
+      const requestId = request.headers["x-request-id"];
+      log.info(
+        {
+          requestId: typeof requestId === "string" ? requestId.slice(0, 128) : null,
+          method: request.method,
+          path: (request.url ?? "/").split("?")[0],
+          status: response.statusCode,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+        },
+        "request",
+      );
+    });
     handle(request, response).catch((error: unknown) => {
       if (closing.signal.aborted) return void request.socket.destroy();
       const counted = !(request.url ?? "").startsWith("/_admin/");
       if (error instanceof HttpError) return send(response, jsonError(error.status, error.message), counted);
-      console.error(`[${def.name}]`, error);
+      log.error(errorFields(error), "internal error");
       send(response, jsonError(500, "internal error"), counted);
     });
   });

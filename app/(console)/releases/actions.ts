@@ -12,6 +12,7 @@ import { getLocale } from "@/lib/i18n/server";
 import { BULK_RELEASE_LIMIT, bulkRelease } from "@/lib/release/bulk-release";
 import { createCorrection } from "@/lib/release/create-correction";
 import { releaseInvoice } from "@/lib/release/release-invoice";
+import { logFor } from "@/lib/log/logger";
 
 /**
  * After a release has committed and the answer has gone: the audit chain's head (with the
@@ -24,7 +25,8 @@ function checkpointAfterRelease() {
       kind: "failed" as const,
       error: error instanceof Error ? error.message : String(error),
     }));
-    if (outcome.kind === "refused" || outcome.kind === "failed") console.error(describeCheckpointOutcome(outcome));
+    if (outcome.kind === "refused" || outcome.kind === "failed")
+      logFor("audit").error({ kind: outcome.kind }, describeCheckpointOutcome(outcome));
   });
 }
 

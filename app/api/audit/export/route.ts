@@ -8,6 +8,7 @@ import { parseSearch } from "@/lib/http/search-params";
 import { auditCsvHeader, auditCsvRows, streamAuditEvents, type AuditEventDto } from "@/lib/audit/query-audit";
 import { authorize, getActor } from "@/lib/dal/actor";
 import { isAppError } from "@/lib/errors";
+import { errorFields, logFor } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -59,7 +60,7 @@ export async function GET(request: Request) {
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(auditCsvRows(next.value)));
       } catch (error) {
-        console.error("audit export failed mid-stream", error);
+        logFor("audit-export").error(errorFields(error), "audit export failed mid-stream");
         controller.error(error);
       }
     },
