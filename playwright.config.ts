@@ -16,6 +16,8 @@ export const services = {
 const serviceDataDir = process.env.E2E_SERVICE_DATA_DIR ?? ".data/e2e-services";
 // Every process's JSON log goes to a file here; scripts/e2e.ts scans them for personal data
 // and secrets after the run.
+// The token a Prometheus scraper presents to /api/metrics in the journeys.
+export const metricsToken = "e2e-metrics-token-0123456789";
 export const logDir = process.env.E2E_LOG_DIR ?? ".data/e2e-logs";
 
 export default defineConfig({
@@ -94,6 +96,7 @@ export default defineConfig({
         // Every journey's client is this machine: with the limit per address (its own integration
         // test), which refusals are recorded one by one would depend on which journeys run at once.
         AUDIT_REFUSALS_PER_MINUTE: "10000",
+        METRICS_TOKEN: metricsToken,
       },
       stdout: "pipe",
     },

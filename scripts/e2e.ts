@@ -32,6 +32,7 @@ async function sensitiveValues(env: NodeJS.ProcessEnv): Promise<Sensitive[]> {
     { label: "the CRM token", value: "e2e-crm-token" },
     { label: "the documents token", value: "e2e-documents-token" },
     { label: "the OIDC client secret", value: "billing-console-test-secret" },
+    { label: "the metrics token", value: "e2e-metrics-token-0123456789" },
   );
   const cookies = path.join(logDir, "cookies.txt");
   if (existsSync(cookies))
@@ -53,7 +54,6 @@ async function sensitiveValues(env: NodeJS.ProcessEnv): Promise<Sensitive[]> {
   }
   return values;
 }
-const server = await resolveDatabase({ database: "postgres", quiet: true });
 let code = 1;
 try {
   const database = await provisionDatabase(server.url, name, { recreate: true });

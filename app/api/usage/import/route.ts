@@ -7,6 +7,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { authorize, getActor } from "@/lib/dal/actor";
 import { isAppError } from "@/lib/errors";
 import { refuseForeignMutation } from "@/lib/http/refuse-foreign-mutation";
+import { metrics } from "@/lib/metrics/registry";
 import { importUsageBatch } from "@/lib/usage/import-usage-batch";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +34,10 @@ export async function POST(request: Request) {
   const file = path.join(dir, "upload");
   try {
     await pipeline(Readable.fromWeb(request.body as unknown as WebReadableStream), fs.createWriteStream(file));
+    const timer = metrics.importDuration.startTimer();
     const result = await importUsageBatch({ actor, filePath: file, fileName, source: "ui" });
+    timer({ outcome: result.status });
+    if (result.status === "imported") metrics.importRows.inc(result.rows);
     return Response.json(result, { status: result.status === "refused" ? 422 : 200 });
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
