@@ -13,6 +13,7 @@ import { runAuditSchedule } from "@/lib/audit/run-audit-schedule";
 import { db } from "@/lib/db";
 import { deliveryDeps } from "@/lib/delivery/deps";
 import { runWorker } from "@/lib/delivery/run-worker";
+import { startScheduler } from "@/lib/jobs/scheduler";
 import { errorFields, logFor } from "@/lib/log/logger";
 
 const log = logFor("worker");
@@ -32,6 +33,14 @@ const stop = new AbortController();
 process.on("SIGINT", () => stop.abort());
 process.on("SIGTERM", () => stop.abort());
 
+// The scheduled jobs run in every worker; pg-boss runs each occurrence once (SCHEDULER=false turns it off).
+const scheduler =
+  process.env.SCHEDULER === "false"
+    ? null
+    : await startScheduler({
+        worker: holder,
+        cronMonitorSeconds: Number(process.env.SCHEDULER_CRON_MONITOR_SECONDS) || undefined,
+      });
 log.info({ holder, concurrency, pollMs }, "delivering");
 const audit = runAuditSchedule({
   checkpointEveryMs: checkpointMinutes * 60_000,
@@ -58,5 +67,6 @@ await runWorker({
   onError: (error) => log.error(errorFields(error), "worker error"),
 });
 await audit;
+await scheduler?.stop();
 await db.$disconnect();
 log.info({ holder }, "stopped");

@@ -37,6 +37,7 @@ const TABLE: Record<Action, string> = {
   "admin.contracts": "A",
   "admin.fxRates": "A",
   "admin.settings": "A",
+  "admin.jobs": "A",
 };
 
 const LETTER: Record<Role, string> = { FINANCE: "F", MANAGER: "M", SUPPORT: "S", ADMIN: "A" };

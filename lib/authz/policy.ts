@@ -37,7 +37,8 @@ export type Action =
   | "admin.assignments"
   | "admin.contracts"
   | "admin.fxRates"
-  | "admin.settings";
+  | "admin.settings"
+  | "admin.jobs";
 
 /** Why a person may not decide on an invoice: what they did to it. */
 export type Disqualification = "own-submission" | "own-edit" | "own-correction";
@@ -121,6 +122,7 @@ export function decide(actor: PolicyActor, action: Action, resource?: Resource):
     case "admin.contracts":
     case "admin.fxRates":
     case "admin.settings":
+    case "admin.jobs":
       return needsRole(actor, ["ADMIN"], action);
     case "usage.view":
       return needsRole(actor, ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"], action);

@@ -19,6 +19,8 @@ export const REFUSALS = {
   // The policy (lib/authz/policy.ts).
   role: { en: "This needs the role {roles}.", ja: "この操作には「{roles}」の役割が必要です。" },
   resource: { en: "The item this action is about is missing.", ja: "この操作の対象が見つかりません。" },
+  // Scheduled jobs (lib/jobs/request-run.ts).
+  "jobs.unknown": { en: "There is no such job.", ja: "そのジョブはありません。" },
   // The separation of duties (the policy's words in English: the invoice page reads "You cannot
   // decide on this invoice: {reason}").
   "own-submission": {

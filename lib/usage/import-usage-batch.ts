@@ -261,7 +261,7 @@ export interface ImportOptions {
   actor: AuditActor;
   filePath: string;
   fileName: string;
-  source: "ui" | "cli" | "seed";
+  source: "ui" | "cli" | "seed" | "inbox";
   onProgress?: (rows: number) => void;
   databaseUrl?: string;
 }

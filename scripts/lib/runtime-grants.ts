@@ -122,6 +122,10 @@ export async function grantRuntimeRole({
       // on the same catalog rows; they take turns instead.
       await client.query("SELECT pg_advisory_xact_lock(7314002::bigint)");
       for (const statement of statements) await client.query(statement);
+      // The scheduler's queue (pg-boss, lib/jobs) keeps its own tables in its own schema, made here
+      // by the owner; the runtime role may create and use tables there and nowhere else.
+      await client.query("CREATE SCHEMA IF NOT EXISTS pgboss");
+      await client.query(`GRANT USAGE, CREATE ON SCHEMA pgboss TO "${runtimeRole.replaceAll('"', '""')}"`);
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});

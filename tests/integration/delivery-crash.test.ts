@@ -45,6 +45,8 @@ function startWorker(): ChildProcess {
       DELIVERY_CONCURRENCY: "8",
       DELIVERY_POLL_MS: "50",
       DELIVERY_QUIET: "true",
+      // Deliveries only: the scheduled jobs are tested in scheduled-jobs.test.ts.
+      SCHEDULER: "false",
       DELIVERY_MAX_ATTEMPTS: "50",
       DELIVERY_BACKOFF_BASE_MS: "50",
       DELIVERY_BACKOFF_MAX_MS: "500",

@@ -5,6 +5,7 @@ import { getT } from "@/lib/i18n/server";
 import { adminMessages } from "@/lib/i18n/messages/admin";
 import { auditMessages } from "@/lib/i18n/messages/audit";
 import { einvoiceMessages } from "@/lib/i18n/messages/einvoice";
+import { jobsMessages } from "@/lib/i18n/messages/jobs";
 import { ChainStatus, ChainStatusLoading } from "@/components/audit/chain-status";
 import { CheckpointStatus, CheckpointStatusLoading } from "@/components/audit/checkpoint-status";
 import { panel } from "@/components/ui/styles";
@@ -18,6 +19,7 @@ export default async function AdminPage({
   const t = await getT(adminMessages);
   const ta = await getT(auditMessages);
   const te = await getT(einvoiceMessages);
+  const tj = await getT(jobsMessages);
   // "Verify again" asks for a fresh walk; the key makes the section suspend (and show that it is verifying) each time.
   const verify = (await searchParams).verifyChain;
   const force = typeof verify === "string" && /^\d{1,15}$/.test(verify);
@@ -27,6 +29,7 @@ export default async function AdminPage({
     { href: "/admin/customers", title: te("customersTitle"), description: te("customersDesc") },
     { href: "/admin/fx-rates", title: t("fxRates"), description: t("fxRatesDesc") },
     { href: "/admin/settings", title: t("settings"), description: t("settingsDesc") },
+    { href: "/admin/jobs", title: tj("title"), description: tj("intro") },
   ];
   return (
     <div className="max-w-4xl">
