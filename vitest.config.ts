@@ -41,6 +41,20 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // The production runtime for real and at length (secrets rotated under load): its own
+          // stage, `npm run test:runtime`.
+          name: "runtime",
+          include: ["tests/runtime/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

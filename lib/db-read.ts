@@ -10,6 +10,7 @@
 // date as midnight UTC, json as parsed values.
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { createPool } from "@/lib/db-pool";
 import { env } from "@/lib/env";
 import { errorFields, logFor } from "@/lib/log/logger";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -57,8 +58,7 @@ const globalForRead = globalThis as unknown as { readPool?: pg.Pool };
 
 function readPool(): pg.Pool {
   if (!globalForRead.readPool) {
-    const pool = new pg.Pool({
-      connectionString: env.DATABASE_URL,
+    const pool = createPool(env.DATABASE_URL, {
       application_name: "billing-console-read",
       max: 10,
       allowExitOnIdle: true,

@@ -1,6 +1,7 @@
 // Framework-free on purpose: the CLI commands, the delivery worker and the integration tests
 // use the same client as the console (pages reach it only through lib/dal).
 import { PrismaPg } from "@prisma/adapter-pg";
+import { createPool } from "@/lib/db-pool";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -8,7 +9,8 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 const globalForDb = globalThis as unknown as { db?: PrismaClient };
 
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 20 });
+  // Our pool (lib/db-pool.ts): the password from DATABASE_PASSWORD_FILE, retried on rotation.
+  const adapter = new PrismaPg(createPool(env.DATABASE_URL, { max: 20 }));
   return new PrismaClient({ adapter });
 }
 

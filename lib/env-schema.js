@@ -47,9 +47,11 @@ export function parseEnv(runtimeEnv) {
       // True when the start script runs the embedded demo database.
       EMBEDDED_DATABASE: bool.default(false),
       NEXTAUTH_URL: z.url().optional(),
-      NEXTAUTH_SECRET: isProduction
-        ? z.string().min(32, "must be at least 32 characters")
-        : z.string().min(32).optional(),
+      // NEXTAUTH_SECRET_FILE (a mounted secret, re-read when it changes) may stand in for it.
+      NEXTAUTH_SECRET:
+        isProduction && !runtimeEnv.NEXTAUTH_SECRET_FILE
+          ? z.string().min(32, "must be at least 32 characters")
+          : z.string().min(32).optional(),
       DEMO_SIGN_IN: bool.optional(),
       OIDC_ISSUER: z.url().optional(),
       OIDC_CLIENT_ID: z.string().optional(),
@@ -71,6 +73,12 @@ export function parseEnv(runtimeEnv) {
       DOCUMENTS_TOKEN: z.string().min(1).optional(),
       // Refused requests recorded one by one per client address and minute; the rest are summarised.
       AUDIT_REFUSALS_PER_MINUTE: z.coerce.number().int().positive().max(10_000).default(10),
+      NEXTAUTH_SECRET_FILE: z.string().optional(),
+      CRM_TOKEN_FILE: z.string().optional(),
+      DOCUMENTS_TOKEN_FILE: z.string().optional(),
+      DATABASE_PASSWORD_FILE: z.string().optional(),
+      METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+      METRICS_TOKEN_FILE: z.string().optional(),
     },
     client: {},
     runtimeEnv,

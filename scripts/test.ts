@@ -1,4 +1,4 @@
-// `npm test`: every test, in order of speed: lint, typecheck, unit, integration (real PostgreSQL), end-to-end
+// `npm test`: every test, in order of speed: lint, typecheck, unit, integration (real PostgreSQL), runtime, end-to-end
 // (Chromium). Every stage runs even if an earlier one failed; the exit code says whether all
 // passed, and the last line counts the stages.
 import { resolveServer } from "./lib/database";
@@ -10,6 +10,8 @@ const stages: Array<[name: string, command: string, args: string[]]> = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["unit", "npx", ["vitest", "run", "--project", "unit"]],
   ["integration", "npx", ["vitest", "run", "--project", "integration"]],
+  // Secrets rotated under load (a database role, the services' tokens), about 2 minutes.
+  ["runtime", "npx", ["vitest", "run", "--project", "runtime"]],
   ["e2e", "npx", ["tsx", "scripts/e2e.ts"]],
 ];
 

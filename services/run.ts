@@ -1,12 +1,13 @@
 // tsx services/run.ts crm|documents — runs one local service until SIGINT/SIGTERM.
-// PORT, CRM_TOKEN / DOCUMENTS_TOKEN, SERVICE_DATA_DIR; faults from CRM_* / DOCUMENTS_* (see
-// services/lib/http-service.ts faultsFromEnv).
+// PORT, CRM_TOKEN / DOCUMENTS_TOKEN (or CRM_TOKEN_FILE / DOCUMENTS_TOKEN_FILE), SERVICE_DATA_DIR;
+// faults from CRM_* / DOCUMENTS_* (see services/lib/http-service.ts faultsFromEnv).
 import path from "node:path";
 import { LOCAL_SERVICES } from "../lib/services/config";
 import { startCrmServer } from "./crm/server";
 import { startDocumentsServer } from "./documents/server";
 import { faultsFromEnv } from "./lib/http-service";
 import { errorFields, logFor } from "../lib/log/logger";
+import { readSecret } from "../lib/secrets/secret";
 
 const name = process.argv[2];
 if (name !== "crm" && name !== "documents") {
@@ -29,14 +30,15 @@ const service =
         port,
         host,
         dataDir,
-        token: env.CRM_TOKEN || LOCAL_SERVICES.crm.token,
+        // CRM_TOKEN_FILE (re-read when it changes) or CRM_TOKEN: what the service accepts.
+        token: () => readSecret("CRM_TOKEN") || LOCAL_SERVICES.crm.token,
         faults: faultsFromEnv("CRM", env),
       })
     : await startDocumentsServer({
         port,
         host,
         dataDir,
-        token: env.DOCUMENTS_TOKEN || LOCAL_SERVICES.documents.token,
+        token: () => readSecret("DOCUMENTS_TOKEN") || LOCAL_SERVICES.documents.token,
         publicUrl: env.DOCUMENTS_PUBLIC_URL || undefined,
         faults: faultsFromEnv("DOCUMENTS", env),
       });

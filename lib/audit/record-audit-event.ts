@@ -3,7 +3,8 @@
 // lock serialises writers for the chain's tail until the transaction ends.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
-import pg from "pg";
+import type pg from "pg";
+import { createPool } from "@/lib/db-pool";
 import { env } from "@/lib/env";
 import { errorFields, logFor } from "@/lib/log/logger";
 import { GENESIS_HASH, chainHash } from "./hash-chain";
@@ -161,8 +162,7 @@ export async function recordAuditEventNow(input: AuditEventInput): Promise<{ seq
 const globalForAudit = globalThis as unknown as { auditPool?: pg.Pool };
 export function auditPool(): pg.Pool {
   if (!globalForAudit.auditPool) {
-    const pool = new pg.Pool({
-      connectionString: env.DATABASE_URL,
+    const pool = createPool(env.DATABASE_URL, {
       application_name: "billing-audit-writer",
       max: 4,
       allowExitOnIdle: true,

@@ -15,7 +15,7 @@ import {
   recordSignInSuccess,
   type ThrottleRefusal,
 } from "./sign-in-throttle";
-import { AUTH_SECRET } from "./auth-secret";
+import { authSecret, authSecretsForVerification } from "./auth-secret";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
 import { parseRoleMap, rolesFromGroups } from "./role-map";
 
@@ -118,13 +118,17 @@ if (demoSignInEnabled) {
 
 export const authOptions: NextAuthOptions = {
   providers,
-  secret: AUTH_SECRET,
+  // A getter: next-auth reads it per request, so a rotated NEXTAUTH_SECRET_FILE applies at once.
+  get secret() {
+    return authSecret();
+  },
   session: { strategy: "jwt", maxAge: Math.floor(SESSION_MAX_MS / 1000) },
   // next-auth's token format, with its key derived once instead of on every request.
   jwt: {
-    encode: ({ token, secret, maxAge }) =>
-      encodeSessionToken({ token, secret: String(secret), maxAge: maxAge ?? Math.floor(SESSION_MAX_MS / 1000) }),
-    decode: ({ token, secret }) => decodeSessionToken({ token, secret: String(secret) }),
+    // New tokens with the current secret; tokens made before a rotation are still read.
+    encode: ({ token, maxAge }) =>
+      encodeSessionToken({ token, secret: authSecret(), maxAge: maxAge ?? Math.floor(SESSION_MAX_MS / 1000) }),
+    decode: ({ token }) => decodeSessionToken({ token, secret: authSecretsForVerification() }),
   },
   pages: { signIn: "/signin", error: "/signin" },
   callbacks: {

@@ -58,3 +58,13 @@ describe("session token", () => {
     expect(sessionTokenFromCookies([{ name: `__Secure-${name}`, value: "secure" }], name)).toBeNull();
   });
 });
+
+describe("after a rotation of NEXTAUTH_SECRET", () => {
+  it("reads a token made with the previous secret when it is offered, and not otherwise", async () => {
+    const before = "b".repeat(40);
+    const after = "a".repeat(40);
+    const token = await encodeSessionToken({ token: { sid: "s-1" }, secret: before, maxAge: 60 });
+    expect(await decodeSessionToken({ token, secret: [after, before] })).toMatchObject({ sid: "s-1" });
+    expect(await decodeSessionToken({ token, secret: [after] })).toBeNull();
+  });
+});

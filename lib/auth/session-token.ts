@@ -37,21 +37,27 @@ export async function encodeSessionToken({
     .encrypt(encryptionKey(secret));
 }
 
-/** The token's claims, or null when it is missing, tampered with, or expired. */
+/**
+ * The token's claims, or null when it is missing, tampered with, or expired. Several secrets
+ * are tried in order (the current one, then the one before a rotation).
+ */
 export async function decodeSessionToken({
   token,
   secret,
 }: {
   token: string | undefined | null;
-  secret: string;
+  secret: string | readonly string[];
 }): Promise<JWTPayload | null> {
   if (!token) return null;
-  try {
-    const { payload } = await jwtDecrypt(token, encryptionKey(secret), { clockTolerance: 15 });
-    return payload;
-  } catch {
-    return null;
+  for (const candidate of typeof secret === "string" ? [secret] : secret) {
+    try {
+      const { payload } = await jwtDecrypt(token, encryptionKey(candidate), { clockTolerance: 15 });
+      return payload;
+    } catch {
+      // Not this secret (or not a valid token at all): try the next one.
+    }
   }
+  return null;
 }
 
 /** next-auth's cookie name: `__Secure-` prefixed when the console is served over HTTPS. */

@@ -5,7 +5,7 @@ import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { checkSession, type SessionCheck } from "@/lib/auth/sessions";
-import { AUTH_SECRET } from "@/lib/auth/auth-secret";
+import { authSecretsForVerification } from "@/lib/auth/auth-secret";
 import { decodeSessionToken, sessionCookieName, sessionTokenFromCookies } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import { requestClient } from "@/lib/http/request-facts";
@@ -30,7 +30,7 @@ export const getActorState = cache(async (): Promise<ActorState> => {
   // whole handler and re-encrypts the token on every call): see lib/auth/session-token.ts.
   const jar = (await cookies()).getAll();
   const token = sessionTokenFromCookies(jar, SESSION_COOKIE);
-  const claims = await decodeSessionToken({ token, secret: AUTH_SECRET });
+  const claims = await decodeSessionToken({ token, secret: authSecretsForVerification() });
   const sid = typeof claims?.sid === "string" ? claims.sid : null;
   if (token === null) return { actor: null, expired: false, why: "no-session" };
   // A cookie that does not decrypt with the console's key: forged, tampered with, or stale.

@@ -1,6 +1,7 @@
 // pg-boss on the console's database, in its own schema `pgboss` (created and migrated by
 // pg-boss itself on first start; nothing is downloaded).
 import { PgBoss } from "pg-boss";
+import { connectionConfig } from "@/lib/db-pool";
 import { env } from "@/lib/env";
 import { errorFields, logFor } from "@/lib/log/logger";
 
@@ -9,7 +10,7 @@ const log = logFor("pg-boss");
 export function createBoss(options: { role: "scheduler" | "sender"; cronMonitorSeconds?: number }): PgBoss {
   const scheduler = options.role === "scheduler";
   const boss = new PgBoss({
-    connectionString: env.DATABASE_URL,
+    ...connectionConfig(env.DATABASE_URL),
     schema: "pgboss",
     // The schema exists already (the owner makes it when it states the runtime role's grants);
     // the runtime role may not create schemas.

@@ -3,7 +3,7 @@
 // page read them back. Same base URL and token as the document uploads.
 import { z } from "zod";
 import { servicesConfigFromEnv } from "./config";
-import { callService, type CallServiceOutcome } from "./http";
+import { type Credential, callService, type CallServiceOutcome } from "./http";
 
 export const CHECKPOINT_TRIGGERS = ["schedule", "release", "manual"] as const;
 export type CheckpointTrigger = (typeof CHECKPOINT_TRIGGERS)[number];
@@ -70,7 +70,7 @@ function parsed<T>(schema: z.ZodType<T>, json: unknown, what: string): { ok: tru
 
 export function createAuditCheckpointsClient(options: {
   baseUrl: string;
-  token: string;
+  token: string | Credential;
   timeoutMs: number;
 }): AuditCheckpointsClient {
   type Input = { method: "GET" | "POST"; path: string; body?: unknown; idempotencyKey?: string };

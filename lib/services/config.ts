@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { createCrmClient } from "./crm-client";
 import { createDocumentsClient } from "./documents-client";
+import type { Credential } from "./http";
+import { readSecret, refreshSecret, secretFromFile } from "@/lib/secrets/secret";
 import type { CrmClient, DocumentsClient } from "./types";
 
 export const LOCAL_SERVICES = {
@@ -38,8 +40,8 @@ const schema = z.object({
 });
 
 export type ServicesConfig = {
-  crm: { baseUrl: string; token: string };
-  documents: { baseUrl: string; token: string };
+  crm: { baseUrl: string; token: string | Credential };
+  documents: { baseUrl: string; token: string | Credential };
   timeoutMs: number;
   lookupBeforeCreate: boolean;
 };
@@ -48,9 +50,14 @@ export function servicesConfigFromEnv(env: Record<string, string | undefined> = 
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid service configuration:\n${z.prettifyError(parsed.error)}`);
   const vars = parsed.data;
+  // CRM_TOKEN_FILE / DOCUMENTS_TOKEN_FILE: read on each call, re-read at once after a 401.
+  const token = (name: "CRM_TOKEN" | "DOCUMENTS_TOKEN", fallback: string): string | Credential =>
+    secretFromFile(name, env)
+      ? { current: () => readSecret(name, env) ?? fallback, refresh: () => refreshSecret(name, env) ?? fallback }
+      : fallback;
   return {
-    crm: { baseUrl: vars.CRM_BASE_URL, token: vars.CRM_TOKEN },
-    documents: { baseUrl: vars.DOCUMENTS_BASE_URL, token: vars.DOCUMENTS_TOKEN },
+    crm: { baseUrl: vars.CRM_BASE_URL, token: token("CRM_TOKEN", vars.CRM_TOKEN) },
+    documents: { baseUrl: vars.DOCUMENTS_BASE_URL, token: token("DOCUMENTS_TOKEN", vars.DOCUMENTS_TOKEN) },
     timeoutMs: vars.SERVICE_TIMEOUT_MS,
     lookupBeforeCreate: vars.SERVICES_LOOKUP_BEFORE_CREATE,
   };

@@ -1,11 +1,11 @@
 // CrmClient over HTTP (services/openapi/crm.yaml). Each step carries its own derived
 // idempotency key, so a retried delivery replays the steps that already succeeded.
-import { callService, listItems, notOk, stringField, type CallServiceInput } from "./http";
+import { callService, type Credential, listItems, notOk, stringField, type CallServiceInput } from "./http";
 import type { CallOptions, CrmClient, CrmDelivery, ServiceCallResult } from "./types";
 
 export type CrmClientOptions = {
   baseUrl: string;
-  token: string;
+  token: string | Credential;
   /** Per HTTP request. */
   timeoutMs: number;
   /** Look the invoice up by number before creating it (protects against services that ignore keys). */

@@ -1,5 +1,5 @@
 // DocumentsClient over HTTP (services/openapi/documents.yaml).
-import { callService, listItems, notOk, stringField, type CallServiceInput } from "./http";
+import { callService, type Credential, listItems, notOk, stringField, type CallServiceInput } from "./http";
 import type {
   CallOptions,
   DocumentsClient,
@@ -11,7 +11,7 @@ import type {
 
 export type DocumentsClientOptions = {
   baseUrl: string;
-  token: string;
+  token: string | Credential;
   /** Per HTTP request. */
   timeoutMs: number;
   /** Search by invoice number (and compare the hash) before uploading. */

@@ -5,7 +5,8 @@ import type { ServiceCallResult } from "./types";
 
 export type CallServiceInput = {
   baseUrl: string;
-  token: string;
+  /** The bearer token; with a Credential, a 401 re-reads it once and retries (a rotated token). */
+  token: string | Credential;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Path with query, e.g. /invoices?number=INV-1 (appended to baseUrl). */
   path: string;
@@ -53,7 +54,22 @@ function networkErrorText(error: unknown): string {
   return error.message;
 }
 
+/** A token that can change while running (read from a file): current() and, after a 401, refresh(). */
+export type Credential = { current: () => string; refresh: () => string };
+
 export async function callService<T = unknown>(input: CallServiceInput): Promise<CallServiceOutcome<T>> {
+  if (typeof input.token === "string") return callOnce<T>({ ...input, token: input.token });
+  const credential = input.token;
+  const first = await callOnce<T>({ ...input, token: credential.current() });
+  if (first.httpStatus !== 401) return first;
+  // Rotated: re-read the token once and retry. Still refused means the rotation is not finished
+  // on both sides yet: retry later (with backoff) rather than fail the delivery.
+  const second = await callOnce<T>({ ...input, token: credential.refresh() });
+  if (second.httpStatus !== 401 || second.kind !== "failed") return second;
+  return { kind: "retry", error: second.error, httpStatus: 401, retryAfterMs: null };
+}
+
+async function callOnce<T>(input: CallServiceInput & { token: string }): Promise<CallServiceOutcome<T>> {
   const timeout = AbortSignal.timeout(input.timeoutMs);
   const signal = input.signal ? AbortSignal.any([timeout, input.signal]) : timeout;
   const headers: Record<string, string> = { authorization: `Bearer ${input.token}`, accept: "application/json" };

@@ -165,7 +165,7 @@ export const CRM_ROUTES = routes.map(({ method, path }) => ({ method, path }));
 
 export type CrmServerOptions = {
   port: number;
-  token: string;
+  token: string | (() => string);
   dataDir: string;
   host?: string;
   faults?: Partial<Faults>;

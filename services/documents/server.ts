@@ -286,7 +286,7 @@ export const DOCUMENTS_ROUTES = buildRoutes("").map(({ method, path }) => ({ met
 
 export type DocumentsServerOptions = {
   port: number;
-  token: string;
+  token: string | (() => string);
   dataDir: string;
   host?: string;
   /** Base of the document URLs handed out (defaults to the listening URL). */

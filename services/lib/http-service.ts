@@ -85,7 +85,8 @@ export type Route<S, E> = {
 export type ServiceDefinition<S, E> = {
   /** Short name: journal file name and stats label. */
   name: string;
-  token: string;
+  /** The bearer token accepted; a function is asked on every request (a token read from a file). */
+  token: string | (() => string);
   dataDir: string;
   port: number;
   host?: string;
@@ -369,7 +370,7 @@ export async function createService<S, E>(def: ServiceDefinition<S, E>): Promise
     if (pathname === "/health" && method === "GET")
       return send(response, json(200, { status: "ok", service: def.name }));
 
-    if (!tokenMatches(request.headers.authorization, def.token)) {
+    if (!tokenMatches(request.headers.authorization, typeof def.token === "function" ? def.token() : def.token)) {
       const denied = {
         ...jsonError<E>(401, "missing or invalid bearer token"),
         headers: { "www-authenticate": "Bearer" },
