@@ -1,8 +1,8 @@
 // The audit trail against the people who could bend it: a server action called without a
 // session, or with a forged or stale session cookie, is refused and recorded with its reason and
 // Origin; the audit chain's head is checkpointed outside the database (npm run audit:checkpoint,
-// as the worker does every hour) and the admin page shows the last checkpoint and whether the
-// database still matches it.
+// as the scheduled job does every hour) and the admin page shows the last checkpoint and whether
+// the database still matches it.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { baseURL, services } from "../playwright.config";

@@ -7,8 +7,18 @@ test("an admin sees the scheduled jobs and asks for a run now", async ({ page, s
   await signInAs("admin", "/admin");
   await page.getByRole("link", { name: /Scheduled jobs/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Scheduled jobs" })).toBeVisible();
-  for (const job of ["expire-access-grants", "audit-verify", "sweep-delivery-leases", "usage-inbox", "generate-drafts"])
-    await expect(page.getByTestId(`job-${job}`)).toBeVisible();
+  const jobs = [
+    "expire-access-grants",
+    "audit-verify",
+    "audit-checkpoint",
+    "summarize-refused-requests",
+    "sweep-sign-in-locks",
+    "sweep-delivery-leases",
+    "usage-inbox",
+    "generate-drafts",
+  ];
+  for (const job of jobs) await expect(page.getByTestId(`job-${job}`)).toBeVisible();
+  await expect(page.getByTestId("job-audit-checkpoint")).toContainText("0 * * * *");
   const sweep = page.getByTestId("job-sweep-delivery-leases");
   await expect(sweep).toContainText("*/5 * * * *");
   await sweep.getByRole("button", { name: "Run now" }).click();

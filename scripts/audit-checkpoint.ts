@@ -1,5 +1,5 @@
 // npm run audit:checkpoint [-- --database <name>]: posts the audit chain's head to the document
-// service now (the worker does it every AUDIT_CHECKPOINT_INTERVAL_MINUTES, and the console after
+// service now (the scheduled job audit-checkpoint does it every hour, and the console after
 // every release; see lib/audit/post-audit-checkpoint.ts). Exits 0 when the head is checkpointed
 // (posted now or before), 1 when the chain was refused, 2 when the service could not be reached.
 import { resolveDatabase } from "./lib/database";

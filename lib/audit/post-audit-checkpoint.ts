@@ -3,8 +3,8 @@
 // rows and recompute every hash after them, leaving a chain that verifies on its own; it no longer
 // matches the checkpoints, and audit:verify names the first one it does not match.
 //
-// Run hourly (the delivery worker, for now; a scheduler later) and after every release (after the
-// release commits). Before posting, the events since the last checkpoint are verified, so each
+// Run hourly (the scheduled job audit-checkpoint, lib/jobs/definitions.ts) and after every release
+// (after the release commits). Before posting, the events since the last checkpoint are verified, so each
 // checkpoint vouches for a chain that was intact up to it; a chain that is not is refused, and the
 // refusal is an audit event. One function, safe to run from several processes at once: the same
 // head twice is one checkpoint (idempotency key per head, and the service keeps one per sequence).

@@ -4,8 +4,9 @@
 // an address with 30 failures within 15 minutes is refused for 15 minutes, whichever accounts
 // it tried, so guessing across many accounts is slowed too. While locked, sign-in is refused
 // even with the right credentials. Locks and unlocks are audit events: a lock when it starts,
-// an unlock when an admin lifts it or, once it has passed, at the first look after (the next
-// sign-in attempt, or the admin users page) — like access grants, which expire by themselves.
+// an unlock when an admin lifts it or, once it has passed, at the next sign-in attempt or the
+// scheduled job sweep-sign-in-locks, whichever comes first — like access grants, which expire by
+// themselves.
 import { db, type Tx } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
@@ -147,7 +148,7 @@ export async function recordSignInSuccess(subject: SignInSubject): Promise<void>
     DELETE FROM "SignInThrottle" WHERE key = ${account.key} AND "lockedUntil" IS NULL AND "unlockRecorded"`;
 }
 
-/** Records the end of every lock that has passed (the admin users page calls it). */
+/** Records the end of every lock that has passed (the scheduled job sweep-sign-in-locks). */
 export async function sweepPassedSignInLocks(now = new Date()): Promise<number> {
   const passed = await db.signInThrottle.findMany({
     where: { unlockRecorded: false, lockedUntil: { lte: now } },

@@ -2,8 +2,11 @@
 // pg-boss (lib/jobs/scheduler.ts); lib/jobs/run-job.ts records each run and its audit event.
 import { CronExpressionParser } from "cron-parser";
 import { expireAccessGrants } from "@/lib/access/expire-access-grants";
+import { describeCheckpointOutcome, postAuditCheckpoint } from "@/lib/audit/post-audit-checkpoint";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { summarizeSuppressedRefusals } from "@/lib/audit/record-refused-request";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { sweepPassedSignInLocks } from "@/lib/auth/sign-in-throttle";
 import { db } from "@/lib/db";
 import { generateDrafts } from "@/lib/invoices/generate-drafts";
 import { processUsageInbox } from "./usage-inbox";
@@ -13,6 +16,9 @@ export const JOB_TIME_ZONE = "Asia/Tokyo";
 export type JobName =
   | "expire-access-grants"
   | "audit-verify"
+  | "audit-checkpoint"
+  | "summarize-refused-requests"
+  | "sweep-sign-in-locks"
   | "sweep-delivery-leases"
   | "usage-inbox"
   | "generate-drafts";
@@ -64,6 +70,32 @@ export function jobDefinitions(env: Record<string, string | undefined> = process
         if (!status.ok) throw new Error(`audit chain broken at event ${status.broken?.seq}`);
         return `${status.verified} event(s) verified`;
       },
+    },
+    {
+      name: "audit-checkpoint",
+      cron: cron("audit-checkpoint", "0 * * * *"),
+      run: async () => {
+        // Posts the verified head to the document service; a refused chain or an unreachable
+        // service is a failed run (the next hour tries again; a release posts one too).
+        const outcome = await postAuditCheckpoint({ trigger: "schedule" });
+        const line = describeCheckpointOutcome(outcome);
+        if (outcome.kind === "refused" || outcome.kind === "failed") throw new Error(line);
+        return line;
+      },
+    },
+    {
+      name: "summarize-refused-requests",
+      cron: cron("summarize-refused-requests", "* * * * *"),
+      run: async ({ now }) => {
+        // A client's refusals past the per-minute limit are counted, then summarised in one event.
+        const { summarized } = await summarizeSuppressedRefusals({ now });
+        return `${summarized} window(s) of suppressed refusals summarised`;
+      },
+    },
+    {
+      name: "sweep-sign-in-locks",
+      cron: cron("sweep-sign-in-locks", "*/5 * * * *"),
+      run: async ({ now }) => `${await sweepPassedSignInLocks(now)} passed sign-in lock(s) recorded`,
     },
     {
       name: "sweep-delivery-leases",

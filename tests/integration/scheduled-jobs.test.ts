@@ -90,9 +90,17 @@ describe("scheduled jobs with three workers", () => {
       const minute = Math.floor(run.startedAt.getTime() / 60_000);
       perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
     }
-    expect(perMinute.size).toBeGreaterThanOrEqual(2);
-    expect([...perMinute.values()].every((n) => n === 1)).toBe(true);
-    expect(settled.every((r) => r.outcome === "SUCCESS" && r.finishedAt !== null)).toBe(true);
+    // The runs themselves, so that a failure says which run broke the rule.
+    const seen = JSON.stringify(settled.map((r) => [r.startedAt, r.finishedAt, r.outcome, r.worker, r.bossJobId]));
+    expect(perMinute.size, seen).toBeGreaterThanOrEqual(2);
+    expect(
+      [...perMinute.values()].every((n) => n === 1),
+      seen,
+    ).toBe(true);
+    expect(
+      settled.every((r) => r.outcome === "SUCCESS" && r.finishedAt !== null),
+      seen,
+    ).toBe(true);
     expect(new Set(settled.map((r) => r.worker)).size).toBeGreaterThanOrEqual(1);
 
     // Each run wrote its audit event.
