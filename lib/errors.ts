@@ -38,3 +38,19 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * A refusal by a named rule: the rule is the reason code screens translate
+ * (lib/i18n/refusals.ts), the message English for logs and audit events, and the params the
+ * values the translated text names.
+ */
+export class Refusal extends AppError {
+  constructor(
+    code: ErrorCode,
+    readonly rule: string,
+    message: string,
+    params?: Record<string, string | number>,
+  ) {
+    super(code, message, { details: params ? { rule, params } : { rule } });
+  }
+}

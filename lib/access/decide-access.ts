@@ -1,10 +1,12 @@
 // A manager approves a support person's access request for a chosen duration (at most 60
 // minutes) or rejects it. Never their own request, whatever roles they hold.
+import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
-import { AccessRefusal, UUID, withRefusalAudit } from "./refusal";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
+import { UUID } from "@/lib/uuid";
 import type { AccessGrantDto } from "./request-access";
 
 export const MAX_GRANT_MINUTES = 60;
@@ -21,19 +23,19 @@ export function decideAccess({
   const action = choice.decision === "approve" ? "accessGrant.approve" : "accessGrant.reject";
   return withRefusalAudit(actor, action, { type: "accessGrant", id: grantId }, () =>
     db.$transaction(async (tx) => {
-      if (!UUID.test(grantId)) throw new AccessRefusal("NOT_FOUND", "not-found", "No such access request.");
+      if (!UUID.test(grantId)) throw new Refusal("NOT_FOUND", "not-found", "No such access request.");
       const [locked] = await tx.$queryRaw<
         Array<{ id: string }>
       >`SELECT id::text FROM "AccessGrant" WHERE id = ${grantId}::uuid FOR UPDATE`;
-      if (!locked) throw new AccessRefusal("NOT_FOUND", "not-found", "No such access request.");
+      if (!locked) throw new Refusal("NOT_FOUND", "not-found", "No such access request.");
       const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId } });
       const decision = decide(actor, "accessGrant.decide", {
         kind: "accessGrant",
         grant: { requesterId: grant.requesterId },
       });
-      if (!decision.allowed) throw new AccessRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (grant.status !== "REQUESTED")
-        throw new AccessRefusal(
+        throw new Refusal(
           "INVALID_STATE",
           "already-decided",
           `This request was already decided (${grant.status.toLowerCase()}).`,
@@ -58,9 +60,9 @@ export function decideAccess({
       }
       const minutes = choice.durationMinutes;
       if (!Number.isInteger(minutes) || minutes < 1)
-        throw new AccessRefusal("INVALID_INPUT", "duration", "Choose how long the access lasts.");
+        throw new Refusal("INVALID_INPUT", "duration", "Choose how long the access lasts.");
       if (minutes > MAX_GRANT_MINUTES)
-        throw new AccessRefusal("INVALID_INPUT", "duration-cap", `Access lasts at most ${MAX_GRANT_MINUTES} minutes.`, {
+        throw new Refusal("INVALID_INPUT", "duration-cap", `Access lasts at most ${MAX_GRANT_MINUTES} minutes.`, {
           max: MAX_GRANT_MINUTES,
         });
       const expiresAt = new Date(now.getTime() + minutes * 60_000);

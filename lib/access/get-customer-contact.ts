@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { activeGrantOf } from "./find-active-grant";
-import { UUID } from "./refusal";
+import { UUID } from "@/lib/uuid";
 import { maskContact, type ContactData } from "./mask";
 
 export interface CustomerContactDto extends ContactData {

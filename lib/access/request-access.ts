@@ -1,10 +1,12 @@
 // Support asks for time-limited access to one customer's unmasked contact and bank data,
 // saying why. A manager decides (decide-access.ts).
+import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
-import { AccessRefusal, UUID, withRefusalAudit } from "./refusal";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
+import { UUID } from "@/lib/uuid";
 
 export const REASON_MIN = 5;
 export const REASON_MAX = 500;
@@ -34,12 +36,12 @@ export function requestAccess({
       const customer = UUID.test(customerId)
         ? await tx.customer.findUnique({ where: { id: customerId }, select: { id: true } })
         : null;
-      if (!customer) throw new AccessRefusal("NOT_FOUND", "not-found", "No such customer.");
+      if (!customer) throw new Refusal("NOT_FOUND", "not-found", "No such customer.");
       const decision = decide(actor, "accessGrant.request");
-      if (!decision.allowed) throw new AccessRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       const text = reason.trim();
       if (text.length < REASON_MIN || text.length > REASON_MAX)
-        throw new AccessRefusal(
+        throw new Refusal(
           "INVALID_INPUT",
           "access-reason",
           `Say why you need the data (${REASON_MIN} to ${REASON_MAX} characters).`,
@@ -57,12 +59,12 @@ export function requestAccess({
       });
       if (open)
         throw open.status === "REQUESTED"
-          ? new AccessRefusal(
+          ? new Refusal(
               "ALREADY_DONE",
               "open-request",
               "You already asked for access to this customer; a manager has not decided yet.",
             )
-          : new AccessRefusal("ALREADY_DONE", "access-active", "You already have access to this customer.");
+          : new Refusal("ALREADY_DONE", "access-active", "You already have access to this customer.");
       const grant = await tx.accessGrant.create({ data: { customerId, requesterId: actor.id, reason: text } });
       await recordAuditEvent(tx, {
         actor,

@@ -12,7 +12,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
-import { withRefusalAudit } from "@/lib/access/refusal";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
 export const THROTTLE = {
   account: { limit: 10, windowMs: 24 * 3_600_000, lockMs: 30 * 60_000 },

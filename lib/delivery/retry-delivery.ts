@@ -1,29 +1,29 @@
 // Finance sends a failed delivery again: it becomes pending with a fresh attempt budget (the
 // same idempotency key, so a service that did act answers with its first response).
+import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
-import { GateRefusal, withRefusalAudit } from "@/lib/gate/load-for-gate";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
 export async function retryDelivery({ actor, deliveryId }: { actor: Actor; deliveryId: string }) {
   const delivery = await db.delivery.findUnique({ where: { id: deliveryId }, select: { invoiceId: true } });
-  if (!delivery) throw new GateRefusal("NOT_FOUND", "not-found", "No such delivery.");
-  return withRefusalAudit(actor, "delivery.retry", delivery.invoiceId, () =>
+  if (!delivery) throw new Refusal("NOT_FOUND", "not-found", "No such delivery.");
+  return withRefusalAudit(actor, "delivery.retry", { type: "invoice", id: delivery.invoiceId }, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "delivery.retry");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       const [row] = await tx.$queryRaw<
         Array<{ status: string; attempts: number; lastError: string | null; service: string; held: boolean }>
       >`
         SELECT status::text, attempts, "lastError", service::text,
                ("claimedUntil" IS NOT NULL AND "claimedUntil" > now()) AS held
         FROM "Delivery" WHERE id = ${deliveryId}::uuid FOR UPDATE`;
-      if (!row) throw new GateRefusal("NOT_FOUND", "not-found", "No such delivery.");
-      if (row.status === "SENT")
-        throw new GateRefusal("ALREADY_DONE", "already-sent", "This delivery was already sent.");
+      if (!row) throw new Refusal("NOT_FOUND", "not-found", "No such delivery.");
+      if (row.status === "SENT") throw new Refusal("ALREADY_DONE", "already-sent", "This delivery was already sent.");
       if (row.held)
-        throw new GateRefusal(
+        throw new Refusal(
           "CONFLICT",
           "in-flight",
           "This delivery is being sent right now. Wait a moment and look again.",

@@ -1,10 +1,12 @@
+import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { transition } from "@/lib/invoices/state-machine";
 import { approvalsComplete, requiredApprovers, validApprovers } from "./approval-rules";
-import { GateRefusal, lockInvoiceForGate, twoApproverThreshold, withRefusalAudit } from "./load-for-gate";
+import { lockInvoiceForGate, twoApproverThreshold } from "./load-for-gate";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
 /**
  * A manager approves exactly the version they looked at. The approval is bound to that
@@ -19,14 +21,14 @@ export function approveInvoice({
   invoiceId: string;
   expectedVersion: number;
 }) {
-  return withRefusalAudit(actor, "invoice.approve", invoiceId, () =>
+  return withRefusalAudit(actor, "invoice.approve", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
       const { invoice, disqualified, currentHash } = await lockInvoiceForGate(tx, invoiceId);
       // Whoever submitted, edited or requested it in any round since generation may not decide.
       const decision = decide(actor, "invoice.approve", { kind: "invoice", invoice: { disqualified } });
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (invoice.version !== expectedVersion)
-        throw new GateRefusal(
+        throw new Refusal(
           "CONFLICT",
           "stale-version",
           `The invoice changed since you opened it (now version ${invoice.version}). ` +
@@ -34,21 +36,21 @@ export function approveInvoice({
           { version: invoice.version },
         );
       if (currentHash !== invoice.contentHash)
-        throw new GateRefusal(
+        throw new Refusal(
           "INVALID_STATE",
           "content-mismatch",
           "The invoice's content does not match its recorded version; it cannot be approved.",
         );
       if (invoice.status !== "SUBMITTED") {
         const refused = transition(invoice.status, "approve");
-        throw new GateRefusal(
+        throw new Refusal(
           "INVALID_STATE",
           "state",
           refused.allowed ? "the invoice is not waiting for approval" : refused.reason,
         );
       }
       if (validApprovers(invoice.approvals, invoice.version, currentHash, disqualified).includes(actor.id)) {
-        throw new GateRefusal(
+        throw new Refusal(
           "ALREADY_DONE",
           "same-approver",
           "You already approved this version; a second approval must come from someone else.",
@@ -83,7 +85,7 @@ export function approveInvoice({
         disqualified,
       );
       const next = transition(invoice.status, "approve", { approvalsComplete: complete });
-      if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
+      if (!next.allowed) throw new Refusal("INVALID_STATE", "state", next.reason);
       if (next.to !== invoice.status) await tx.invoice.update({ where: { id: invoiceId }, data: { status: next.to } });
       const required = requiredApprovers(invoice.totalJpy, threshold);
       await recordAuditEvent(tx, {

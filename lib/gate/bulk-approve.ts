@@ -8,9 +8,8 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { db } from "@/lib/db";
 import { errorFields, logFor } from "@/lib/log/logger";
-import { isAppError, type ErrorCode } from "@/lib/errors";
+import { isAppError, type ErrorCode, Refusal } from "@/lib/errors";
 import { approveInvoice } from "./approve-invoice";
-import { GateRefusal } from "./load-for-gate";
 
 export const BULK_APPROVE_LIMIT = 200;
 
@@ -44,7 +43,7 @@ export async function bulkApprove({
   return results;
 }
 
-async function refuse(actor: Actor, item: BulkApproveItem, refusal: GateRefusal): Promise<BulkApproveResult> {
+async function refuse(actor: Actor, item: BulkApproveItem, refusal: Refusal): Promise<BulkApproveResult> {
   await recordAuditEventNow({
     actor,
     action: "invoice.approve",
@@ -61,16 +60,16 @@ async function refuse(actor: Actor, item: BulkApproveItem, refusal: GateRefusal)
   return refused(item.invoiceId, refusal);
 }
 
-function refused(invoiceId: string, refusal: GateRefusal): BulkApproveResult {
+function refused(invoiceId: string, refusal: Refusal): BulkApproveResult {
   const params = refusal.details?.params as Record<string, unknown> | undefined;
   return { invoiceId, ok: false, code: refusal.code, rule: refusal.rule, message: refusal.message, params };
 }
 
 async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkApproveResult> {
   const role = decide(actor, "approvals.view");
-  if (!role.allowed) return refuse(actor, item, new GateRefusal("FORBIDDEN", role.rule, role.message, role.params));
+  if (!role.allowed) return refuse(actor, item, new Refusal("FORBIDDEN", role.rule, role.message, role.params));
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(item.invoiceId))
-    return refuse(actor, item, new GateRefusal("NOT_FOUND", "not-found", "No such invoice."));
+    return refuse(actor, item, new Refusal("NOT_FOUND", "not-found", "No such invoice."));
   const view = await db.invoiceView.findUnique({
     where: { invoiceId_version_userId: { invoiceId: item.invoiceId, version: item.expectedVersion, userId: actor.id } },
   });
@@ -84,7 +83,7 @@ async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkAppr
       ? `You opened version ${seen.version} of this invoice, not version ${item.expectedVersion}. ` +
         "Open it again to see what changed, then approve it."
       : "You have not opened this invoice. Open it and look at it before approving it in bulk.";
-    return refuse(actor, item, new GateRefusal("INVALID_STATE", "not-viewed", message));
+    return refuse(actor, item, new Refusal("INVALID_STATE", "not-viewed", message));
   }
   try {
     const { status, version, approvers, required } = await approveInvoice({
@@ -95,7 +94,7 @@ async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkAppr
     return { invoiceId: item.invoiceId, ok: true, status, version, approvers, required };
   } catch (error) {
     // approveInvoice has already recorded its own refusal.
-    if (error instanceof GateRefusal) return refused(item.invoiceId, error);
+    if (error instanceof Refusal) return refused(item.invoiceId, error);
     if (isAppError(error))
       return {
         invoiceId: item.invoiceId,

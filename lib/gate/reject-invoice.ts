@@ -1,9 +1,11 @@
+import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { transition } from "@/lib/invoices/state-machine";
-import { GateRefusal, lockInvoiceForGate, withRefusalAudit } from "./load-for-gate";
+import { lockInvoiceForGate } from "./load-for-gate";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
 /** A manager sends an invoice back to finance with a reason; existing approvals are voided. */
 export function rejectInvoice({
@@ -17,21 +19,21 @@ export function rejectInvoice({
   expectedVersion: number;
   reason: string;
 }) {
-  return withRefusalAudit(actor, "invoice.reject", invoiceId, () =>
+  return withRefusalAudit(actor, "invoice.reject", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
       const { invoice, disqualified } = await lockInvoiceForGate(tx, invoiceId);
       const decision = decide(actor, "invoice.reject", { kind: "invoice", invoice: { disqualified } });
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
-      if (!reason.trim()) throw new GateRefusal("INVALID_INPUT", "reason-required", "Say why the invoice is rejected.");
+      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      if (!reason.trim()) throw new Refusal("INVALID_INPUT", "reason-required", "Say why the invoice is rejected.");
       if (invoice.version !== expectedVersion)
-        throw new GateRefusal(
+        throw new Refusal(
           "CONFLICT",
           "stale-version",
           `The invoice changed since you opened it (now version ${invoice.version}).`,
           { version: invoice.version },
         );
       const next = transition(invoice.status, "reject");
-      if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
+      if (!next.allowed) throw new Refusal("INVALID_STATE", "state", next.reason);
       await tx.approval.updateMany({
         where: { invoiceId, voidedAt: null, decision: "APPROVED" },
         data: { voidedAt: new Date(), voidReason: "rejected" },

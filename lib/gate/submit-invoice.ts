@@ -1,9 +1,11 @@
+import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { transition } from "@/lib/invoices/state-machine";
-import { GateRefusal, lockInvoiceForGate, withRefusalAudit } from "./load-for-gate";
+import { lockInvoiceForGate } from "./load-for-gate";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { recordParticipant } from "./participants";
 
 /** Finance submits the version they looked at for approval. */
@@ -16,20 +18,20 @@ export function submitInvoice({
   invoiceId: string;
   expectedVersion: number;
 }) {
-  return withRefusalAudit(actor, "invoice.submit", invoiceId, () =>
+  return withRefusalAudit(actor, "invoice.submit", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
       const { invoice } = await lockInvoiceForGate(tx, invoiceId);
       const decision = decide(actor, "invoice.submit");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (invoice.version !== expectedVersion)
-        throw new GateRefusal(
+        throw new Refusal(
           "CONFLICT",
           "stale-version",
           `The invoice changed since you opened it (now version ${invoice.version}). Reload and check it again.`,
           { version: invoice.version },
         );
       const next = transition(invoice.status, "submit");
-      if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
+      if (!next.allowed) throw new Refusal("INVALID_STATE", "state", next.reason);
       await tx.invoice.update({
         where: { id: invoiceId },
         data: { status: next.to, submittedById: actor.id, submittedAt: new Date(), rejectionReason: null },

@@ -13,8 +13,9 @@ import { db, type Tx } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
-import { GateRefusal, lockInvoiceForGate, withRefusalAudit } from "@/lib/gate/load-for-gate";
+import { AppError, Refusal } from "@/lib/errors";
+import { lockInvoiceForGate } from "@/lib/gate/load-for-gate";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { recordParticipant } from "@/lib/gate/participants";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { LineKind, TaxRate } from "@/lib/generated/prisma/enums";
@@ -106,18 +107,18 @@ export async function editInvoice({
   }
   const changes = parsed.data;
 
-  return withRefusalAudit(actor, "invoice.edit", invoiceId, () =>
+  return withRefusalAudit(actor, "invoice.edit", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "invoice.edit");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       const { invoice, currentHash } = await lockInvoiceForGate(tx, invoiceId);
       const next = transition(invoice.status, "edit");
-      if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
-      if (invoice.kind === "VOID") throw new GateRefusal("INVALID_STATE", "void-fixed", "A void cannot be edited.");
+      if (!next.allowed) throw new Refusal("INVALID_STATE", "state", next.reason);
+      if (invoice.kind === "VOID") throw new Refusal("INVALID_STATE", "void-fixed", "A void cannot be edited.");
       if (invoice.version !== expectedVersion)
         throw await staleVersion(tx, invoiceId, expectedVersion, invoice.version, t);
       if (currentHash !== invoice.contentHash)
-        throw new GateRefusal(
+        throw new Refusal(
           "INVALID_STATE",
           "content-mismatch",
           "The invoice's content does not match its recorded version; it cannot be edited until that is explained.",

@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { chooseMonth } from "@/lib/months/asked-month";
-import { UUID } from "@/lib/access/refusal";
+import { UUID } from "@/lib/uuid";
 import type { InvoiceStatus, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 
 /** The customer lookup page's query string (lib/http/search-params.ts). */

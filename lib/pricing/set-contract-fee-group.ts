@@ -2,13 +2,15 @@
 // monthly minimum's top-up and the fixed fees), or clears it (the customer's default group).
 // Loads the contract under a row lock, checks the permission and that the group is the
 // customer's, then writes the change and its audit event in one transaction. Drafts follow at
-// their next generation; invoices already submitted or released keep what they charged.
+// their next generation; invoices already submitted or released keep what they charged. A refusal
+// is audited with its rule and values (the transaction rolls back).
 import { z } from "zod";
-import { recordAuditEvent, recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { db } from "@/lib/db";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 
 export const setContractFeeGroupSchema = z.object({
   contractId: z.uuid(),
@@ -22,8 +24,8 @@ export async function setContractFeeGroup({
   feeGroupId: requested,
 }: z.infer<typeof setContractFeeGroupSchema> & { actor: Actor }) {
   const feeGroupId = requested === "" ? null : requested;
-  try {
-    return await db.$transaction(async (tx) => {
+  return withRefusalAudit(actor, "contract.feeGroup", { type: "contract", id: contractId }, () =>
+    db.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<
         Array<{ id: string }>
       >`SELECT id FROM "PricingContract" WHERE id = ${contractId}::uuid FOR UPDATE`;
@@ -65,19 +67,8 @@ export async function setContractFeeGroup({
         metadata: { customerCode: contract.customer.code },
       });
       return { contractId, feeGroupId, changed: true };
-    });
-  } catch (error) {
-    // Refusals are audited like every other; the transaction above rolled back.
-    if (isAppError(error))
-      await recordAuditEventNow({
-        actor,
-        action: "contract.feeGroup",
-        target: { type: "contract", id: contractId },
-        outcome: "REFUSED",
-        reason: `${String(error.details?.rule ?? error.code)}: ${error.message}`,
-      });
-    throw error;
-  }
+    }),
+  );
 }
 
 export interface ContractFeeGroupChoice {

@@ -43,7 +43,7 @@ async function releaseOne(actor: Actor, invoiceId: string, now?: Date): Promise<
     return { invoiceId, ok: true, number: released.number, voidedInvoiceId: released.voidedInvoiceId };
   } catch (error) {
     // releaseInvoice has recorded its own refusal.
-    // A GateRefusal is an AppError whose details carry its rule and the values its text names.
+    // A Refusal is an AppError whose details carry its rule and the values its text names.
     if (isAppError(error)) {
       const params = error.details?.params as Record<string, unknown> | undefined;
       const rule = String(error.details?.rule ?? error.code);

@@ -5,8 +5,8 @@ import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
-import { GateRefusal, withRefusalAudit } from "@/lib/gate/load-for-gate";
+import { AppError, Refusal } from "@/lib/errors";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { recordParticipant } from "@/lib/gate/participants";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { contentHash, snapshotOf } from "@/lib/invoices/snapshot";
@@ -33,10 +33,10 @@ export async function createCorrection({
   reason: string;
 }) {
   const why = reason.trim();
-  return withRefusalAudit(actor, "invoice.correct", invoiceId, () =>
+  return withRefusalAudit(actor, "invoice.correct", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "invoice.correct");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (why.length < 5)
         throw new AppError("INVALID_INPUT", "Say why the invoice is corrected.", {
           fieldErrors: { reason: ["correction-reason"] },
@@ -45,14 +45,14 @@ export async function createCorrection({
       const locked = await tx.$queryRaw<
         Array<{ id: string }>
       >`SELECT id FROM "Invoice" WHERE id = ${invoiceId}::uuid FOR UPDATE`;
-      if (locked.length === 0) throw new GateRefusal("NOT_FOUND", "not-found", "No such invoice.");
+      if (locked.length === 0) throw new Refusal("NOT_FOUND", "not-found", "No such invoice.");
       const original = await tx.invoice.findUniqueOrThrow({
         where: { id: invoiceId },
         include: { lines: { orderBy: { position: "asc" } } },
       });
       if (original.kind !== "INVOICE" || original.status !== "RELEASED") {
         const what = original.kind === "INVOICE" ? original.status.toLowerCase() : "itself a correction";
-        throw new GateRefusal(
+        throw new Refusal(
           "INVALID_STATE",
           "not-released",
           `Only a released invoice can be corrected; this one is ${what}.`,
@@ -64,7 +64,7 @@ export async function createCorrection({
           select: { id: true, status: true },
         });
         if (open)
-          throw new GateRefusal(
+          throw new Refusal(
             "ALREADY_DONE",
             "void-exists",
             `A void of ${original.number} already exists (${open.status.toLowerCase()}).`,

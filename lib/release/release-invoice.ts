@@ -2,13 +2,14 @@
 // gap-free number, freezes the invoice with its issuer, voids the original when this is a
 // void, and writes one pending delivery per service (the outbox). Nothing is sent from inside
 // the transaction: the release action and the worker deliver after it commits.
+import { Refusal } from "@/lib/errors";
 import { db, type Tx } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { creditFits, creditNoteRoom } from "./credit-note-limit";
 import { assertReleasable } from "@/lib/gate/assert-releasable";
-import { GateRefusal, withRefusalAudit } from "@/lib/gate/load-for-gate";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import type { DeliveryService } from "@/lib/generated/prisma/enums";
 import { transition } from "@/lib/invoices/state-machine";
 import { dateOnly, fiscalYearOf, formatInvoiceNumber, japanDate } from "./invoice-number";
@@ -42,20 +43,20 @@ export async function releaseInvoice({
   invoiceId: string;
   now?: Date;
 }) {
-  return withRefusalAudit(actor, "invoice.release", invoiceId, () =>
+  return withRefusalAudit(actor, "invoice.release", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
       const decision = decide(actor, "invoice.release");
-      if (!decision.allowed) throw new GateRefusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       const invoice = await assertReleasable(tx, invoiceId);
       const next = transition(invoice.status, "release");
-      if (!next.allowed) throw new GateRefusal("INVALID_STATE", "state", next.reason);
+      if (!next.allowed) throw new Refusal("INVALID_STATE", "state", next.reason);
       const settings = await readReleaseSettings(tx);
-      if (!settings.ok) throw new GateRefusal("INVALID_STATE", "settings", settings.problem);
+      if (!settings.ok) throw new Refusal("INVALID_STATE", "settings", settings.problem);
       // The issue date is today in Japan; a customer cannot be asked to pay before it.
       const issueDate = japanDate(now);
       const dueDate = dateOnly(invoice.dueDate);
       if (dueDate !== null && dueDate < issueDate)
-        throw new GateRefusal(
+        throw new Refusal(
           "INVALID_STATE",
           "due-before-issue",
           `The due date ${dueDate} is before the issue date ${issueDate}; change the due date, then release.`,
@@ -65,7 +66,7 @@ export async function releaseInvoice({
       if (invoice.kind === "CREDIT_NOTE") {
         const room = await creditNoteRoom(tx, invoice, { lock: true });
         if (room && !creditFits(invoice.totalJpy, room)) {
-          throw new GateRefusal(
+          throw new Refusal(
             "INVALID_STATE",
             "credit-exceeds-original",
             `This credit note credits ${-invoice.totalJpy} yen, ` +
@@ -77,7 +78,7 @@ export async function releaseInvoice({
       let voided: { id: string; number: string | null } | null = null;
       if (invoice.kind === "VOID") {
         if (!invoice.correctsInvoiceId)
-          throw new GateRefusal("INVALID_STATE", "void-target", "This void does not name the invoice it voids.");
+          throw new Refusal("INVALID_STATE", "void-target", "This void does not name the invoice it voids.");
         const [original] = await tx.$queryRaw<
           Array<{
             id: string;
@@ -89,7 +90,7 @@ export async function releaseInvoice({
           WHERE id = ${invoice.correctsInvoiceId}::uuid FOR UPDATE`;
         const voiding = original ? transition(original.status, "void-original") : null;
         if (!original || !voiding?.allowed)
-          throw new GateRefusal(
+          throw new Refusal(
             "INVALID_STATE",
             "void-target",
             `The invoice to void is ${original?.status.toLowerCase() ?? "missing"}; ` +

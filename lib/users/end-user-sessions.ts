@@ -8,7 +8,7 @@ import { endUserSessionsIn } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/authz/actor";
 import { decide } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
-import { withRefusalAudit } from "@/lib/access/refusal";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
 export const endUserSessionsSchema = z.object({ userId: z.uuid() });
 

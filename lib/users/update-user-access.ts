@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors";
 import { endUserSessionsIn } from "@/lib/auth/sessions";
 import { lockedAccounts } from "@/lib/auth/sign-in-throttle";
 import { Role } from "@/lib/generated/prisma/enums";
-import { withRefusalAudit } from "@/lib/access/refusal";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
 export const updateUserAccessSchema = z.object({
   userId: z.uuid(),

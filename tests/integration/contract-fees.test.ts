@@ -242,6 +242,11 @@ describe("contract-level fees once per contract", () => {
         where: { action: "contract.feeGroup", targetId: w.contract.id, outcome: "REFUSED" },
       }),
     ).toBe(3);
+    // The refusal keeps its rule's values, so the audit log can say it in the reader's language.
+    const byRole = await db.auditEvent.findFirstOrThrow({
+      where: { action: "contract.feeGroup", targetId: w.contract.id, outcome: "REFUSED", actorId: finance.id },
+    });
+    expect(byRole.metadata).toEqual({ rule: "role", params: { roles: "ADMIN" } });
     expect((await db.pricingContract.findUniqueOrThrow({ where: { id: w.contract.id } })).feeGroupId).toBe(sales.id);
   });
 });

@@ -30,7 +30,7 @@ function lineOf(text: string, index: number) {
 const CODE = "([a-z][a-z0-9-]*)";
 /** Where a reason code is written, as the code base writes it. */
 const CODE_PATTERNS = [
-  // new GateRefusal("INVALID_STATE", "rule", ...), new AccessRefusal(...), any *Refusal of the same shape
+  // new Refusal("INVALID_STATE", "rule", ...), and any *Refusal of the same shape
   new RegExp(`new \\w*Refusal\\(\\s*"[A-Z_]+",\\s*"${CODE}"`, "g"),
   // details: { rule: "rule" } and result objects naming their rule
   new RegExp(`\\brule:\\s*"${CODE}"`, "g"),

@@ -5,10 +5,9 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { db } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
+import { isAppError, Refusal } from "@/lib/errors";
 import { approveInvoice } from "@/lib/gate/approve-invoice";
 import { bulkApprove } from "@/lib/gate/bulk-approve";
-import { GateRefusal } from "@/lib/gate/load-for-gate";
 import { recordInvoiceView } from "@/lib/gate/record-invoice-view";
 import { rejectInvoice } from "@/lib/gate/reject-invoice";
 import { submitInvoice } from "@/lib/gate/submit-invoice";
@@ -72,7 +71,7 @@ async function attempt(command: () => Promise<unknown>): Promise<Outcome> {
     return { ok: true, value: await command() };
   } catch (error) {
     // A refusal names its rule; anything else is a crash, and fails the run as it is.
-    if (error instanceof GateRefusal) return { ok: false, rule: error.rule };
+    if (error instanceof Refusal) return { ok: false, rule: error.rule };
     if (isAppError(error)) return { ok: false, rule: String(error.details?.rule ?? error.code) };
     throw error;
   }
