@@ -4,7 +4,7 @@ import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { UUID } from "@/lib/uuid";
 import type { AccessGrantDto } from "./request-access";
@@ -29,11 +29,10 @@ export function decideAccess({
       >`SELECT id::text FROM "AccessGrant" WHERE id = ${grantId}::uuid FOR UPDATE`;
       if (!locked) throw new Refusal("NOT_FOUND", "not-found", "No such access request.");
       const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId } });
-      const decision = decide(actor, "accessGrant.decide", {
+      assertAllowed(actor, "accessGrant.decide", {
         kind: "accessGrant",
         grant: { requesterId: grant.requesterId },
       });
-      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
       if (grant.status !== "REQUESTED")
         throw new Refusal(
           "INVALID_STATE",

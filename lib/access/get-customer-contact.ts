@@ -5,7 +5,7 @@ import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { decide, assertAllowed } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { activeGrantOf } from "./find-active-grant";
 import { UUID } from "@/lib/uuid";
@@ -57,9 +57,7 @@ export async function getCustomerContact({
         FROM "Customer" c WHERE c.id = ${customerId}::uuid`)
     : [];
   if (!customer) throw new AppError("NOT_FOUND", "No such customer.", { details: { rule: "not-found" } });
-  const view = decide(actor, "customer.view");
-  if (!view.allowed)
-    throw new AppError("FORBIDDEN", view.message, { details: { rule: view.rule, params: view.params } });
+  assertAllowed(actor, "customer.view");
 
   const grant = byRole
     ? null

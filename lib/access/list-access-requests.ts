@@ -2,8 +2,7 @@
 // are swept first so the list and the audit log agree on what is still active.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
+import { assertAllowed } from "@/lib/authz/policy";
 import { expireAccessGrants } from "./expire-access-grants";
 
 export interface AccessRequestRow {
@@ -30,9 +29,7 @@ export async function listAccessRequests({
   now?: Date;
   recent?: number;
 }) {
-  const decision = decide(actor, "accessGrant.decide");
-  if (!decision.allowed)
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+  assertAllowed(actor, "accessGrant.decide");
   await expireAccessGrants({ now });
   const include = { customer: { select: { id: true, code: true, name: true } } } as const;
   const [pending, decided] = await Promise.all([

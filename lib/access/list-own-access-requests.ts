@@ -3,8 +3,7 @@
 // and the audit log agree.
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
+import { assertAllowed } from "@/lib/authz/policy";
 import { expireAccessGrants } from "./expire-access-grants";
 
 export interface OwnAccessRequestRow {
@@ -28,9 +27,7 @@ export async function listOwnAccessRequests({
   now?: Date;
   take?: number;
 }): Promise<OwnAccessRequestRow[]> {
-  const decision = decide(actor, "accessGrant.request");
-  if (!decision.allowed)
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+  assertAllowed(actor, "accessGrant.request");
   await expireAccessGrants({ now, requesterId: actor.id });
   const grants = await db.accessGrant.findMany({
     where: { requesterId: actor.id },

@@ -4,7 +4,7 @@ import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { UUID } from "@/lib/uuid";
 
@@ -37,8 +37,7 @@ export function requestAccess({
         ? await tx.customer.findUnique({ where: { id: customerId }, select: { id: true } })
         : null;
       if (!customer) throw new Refusal("NOT_FOUND", "not-found", "No such customer.");
-      const decision = decide(actor, "accessGrant.request");
-      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      assertAllowed(actor, "accessGrant.request");
       const text = reason.trim();
       if (text.length < REASON_MIN || text.length > REASON_MAX)
         throw new Refusal(

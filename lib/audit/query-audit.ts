@@ -4,9 +4,10 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { readRows } from "@/lib/db-read";
+import { recordAccessDenied } from "@/lib/audit/access-denied";
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide, type PolicyActor } from "@/lib/authz/policy";
+import { decide, type PolicyActor, forbiddenError } from "@/lib/authz/policy";
 import { toAuditValuesFor } from "@/lib/invoices/internal-notes";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -102,16 +103,9 @@ export function toAuditEventFor(actor: PolicyActor, e: Row): AuditEventDto {
 
 async function assertCanRead(actor: Actor, what: Record<string, unknown>) {
   const decision = decide(actor, "audit.view");
-  if (!decision.allowed) {
-    await recordAuditEventNow({
-      actor,
-      action: "access.denied",
-      outcome: "REFUSED",
-      reason: `audit.view: ${decision.rule}`,
-      metadata: { attempted: "audit.view", rule: decision.rule, params: decision.params, ...what },
-    });
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
-  }
+  if (decision.allowed) return;
+  await recordAccessDenied(actor, "audit.view", decision, { metadata: what });
+  throw forbiddenError(decision);
 }
 
 /** The WHERE clause for a filter; each condition has an index behind it. */

@@ -10,8 +10,7 @@
 import { db, type Tx } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
+import { assertAllowed } from "@/lib/authz/policy";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
 export const THROTTLE = {
@@ -175,9 +174,7 @@ export async function unlockSignIn({ actor, email }: { actor: Actor; email: stri
   const account = email.trim().toLowerCase();
   const key = `account:${account}`;
   return withRefusalAudit(actor, "auth.sign-in-unlocked", target("account", account), async () => {
-    const decision = decide(actor, "admin.users");
-    if (!decision.allowed)
-      throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+    assertAllowed(actor, "admin.users");
     return db.$transaction(async (tx) => {
       const lifted = await tx.$queryRaw<Array<{ key: string }>>`
         UPDATE "SignInThrottle" SET "unlockRecorded" = true, failures = 0, "lockedAt" = NULL, "lockedUntil" = NULL

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { navigationFor } from "./navigation";
 import { localizeRefusal } from "@/lib/i18n/refusals";
-import { can, decide, type Action, type Disqualification, type Disqualified } from "./policy";
+import { Refusal } from "@/lib/errors";
+import { assertAllowed, can, decide, type Action, type Disqualification, type Disqualified } from "./policy";
 
 const ROLES: Role[] = ["FINANCE", "MANAGER", "SUPPORT", "ADMIN"];
 
@@ -153,6 +154,33 @@ describe("policy: separation rules apply to the person, over the invoice's whole
       allowed: false,
       rule: "own-request",
     });
+  });
+});
+
+describe("assertAllowed", () => {
+  it("returns when allowed, and throws the decision as a FORBIDDEN refusal otherwise", () => {
+    expect(assertAllowed({ id: "a", roles: ["ADMIN"] }, "admin.users")).toBeUndefined();
+    let thrown: unknown;
+    try {
+      assertAllowed({ id: "f", roles: ["FINANCE"] }, "admin.users");
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Refusal);
+    expect(thrown).toMatchObject({
+      code: "FORBIDDEN",
+      rule: "role",
+      message: "admin.users needs the role ADMIN",
+      details: { rule: "role", params: { roles: "ADMIN" } },
+    });
+  });
+
+  it("decides with the resource: a manager's own access request", () => {
+    const grant = { kind: "accessGrant" as const, grant: { requesterId: "m" } };
+    expect(() => assertAllowed({ id: "m", roles: ["MANAGER"] }, "accessGrant.decide", grant)).toThrow(
+      expect.objectContaining({ code: "FORBIDDEN", rule: "own-request", details: { rule: "own-request" } }),
+    );
+    expect(() => assertAllowed({ id: "x", roles: ["MANAGER"] }, "accessGrant.decide", grant)).not.toThrow();
   });
 });
 

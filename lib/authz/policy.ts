@@ -1,6 +1,7 @@
 // The one place that decides who may do what. Pure: no database, no framework. Every page,
 // route handler and server action asks here (through lib/dal), and the domain commands ask
 // again with the loaded resource, so a forged request meets the same rules as the UI.
+import { Refusal } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type Action =
@@ -82,6 +83,9 @@ export interface PolicyActor {
 export type Decision =
   | { allowed: true }
   | { allowed: false; rule: string; message: string; params?: Record<string, string> };
+
+/** A decision that refuses. */
+export type Refused = Extract<Decision, { allowed: false }>;
 
 const ALLOW: Decision = { allowed: true };
 
@@ -165,4 +169,15 @@ export function decide(actor: PolicyActor, action: Action, resource?: Resource):
 
 export function can(actor: PolicyActor, action: Action, resource?: Resource): boolean {
   return decide(actor, action, resource).allowed;
+}
+
+/** A refused decision as the error the domain throws: FORBIDDEN, naming its rule and values. */
+export function forbiddenError(decision: Refused): Refusal {
+  return new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+}
+
+/** Returns if the actor may; otherwise throws the refusal (FORBIDDEN, with its rule and values). */
+export function assertAllowed(actor: PolicyActor, action: Action, resource?: Resource): void {
+  const decision = decide(actor, action, resource);
+  if (!decision.allowed) throw forbiddenError(decision);
 }

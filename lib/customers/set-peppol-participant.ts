@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { db } from "@/lib/db";
 import { participantProblem } from "@/lib/einvoice/participant";
 import { AppError } from "@/lib/errors";
@@ -28,9 +28,7 @@ export async function setPeppolParticipant({
   scheme,
   id,
 }: z.infer<typeof setPeppolParticipantSchema> & { actor: Actor }) {
-  const decision = decide(actor, "admin.customers");
-  if (!decision.allowed)
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+  assertAllowed(actor, "admin.customers");
   const clear = scheme === "" && id === "";
   const problem = clear ? null : participantProblem(scheme, id);
   if (problem) {

@@ -9,11 +9,10 @@ import { authSecretsForVerification } from "@/lib/auth/auth-secret";
 import { decodeSessionToken, sessionCookieName, sessionTokenFromCookies } from "@/lib/auth/session-token";
 import { env } from "@/lib/env";
 import { requestClient } from "@/lib/http/request-facts";
-import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { recordAccessDenied } from "@/lib/audit/access-denied";
 import { noteActor } from "@/lib/log/request-context";
 import type { Actor } from "@/lib/authz/actor";
 import { decide, type Action, type Resource } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
 
 /** Why a request has no actor: no session cookie, one that does not decrypt, or a session that is over. */
 export type Unauthenticated =
@@ -53,42 +52,15 @@ export async function requireActor(): Promise<Actor> {
   redirect(state.expired ? "/signin?expired=1" : "/signin");
 }
 
-async function auditDenied(
-  actor: Actor,
-  action: Action,
-  decision: { rule: string; params?: Record<string, string> },
-  target?: { type: string; id: string },
-) {
-  await recordAuditEventNow({
-    actor,
-    action: "access.denied",
-    target,
-    outcome: "REFUSED",
-    reason: `${action}: ${decision.rule}`,
-    metadata: { attempted: action, rule: decision.rule, params: decision.params },
-  });
-}
-
 /** For actions and route handlers: throws FORBIDDEN (and records the refusal). */
-export async function authorize(
-  actor: Actor,
-  action: Action,
-  resource?: Resource,
-  target?: { type: string; id: string },
-) {
-  const decision = decide(actor, action, resource);
-  if (!decision.allowed) {
-    await auditDenied(actor, action, decision, target);
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
-  }
-}
+export { authorize } from "@/lib/audit/access-denied";
 
 // A segment's layout and its page both check the page's permission, and render in the same
 // request: the refusal is recorded once per request and action.
 // Without a resource the decision depends on the actor and the action only.
 const auditPageDenied = cache(async (actor: Actor, action: Action) => {
   const decision = decide(actor, action);
-  if (!decision.allowed) await auditDenied(actor, action, decision);
+  if (!decision.allowed) await recordAccessDenied(actor, action, decision);
 });
 
 /** For pages: the actor when allowed; otherwise the refusal is recorded and a 403 page shown. */
@@ -96,7 +68,7 @@ export async function requirePermission(action: Action, resource?: Resource): Pr
   const actor = await requireActor();
   const decision = decide(actor, action, resource);
   if (!decision.allowed) {
-    await (resource === undefined ? auditPageDenied(actor, action) : auditDenied(actor, action, decision));
+    await (resource === undefined ? auditPageDenied(actor, action) : recordAccessDenied(actor, action, decision));
     forbidden();
   }
   return actor;

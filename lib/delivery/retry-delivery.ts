@@ -4,7 +4,7 @@ import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
 export async function retryDelivery({ actor, deliveryId }: { actor: Actor; deliveryId: string }) {
@@ -12,8 +12,7 @@ export async function retryDelivery({ actor, deliveryId }: { actor: Actor; deliv
   if (!delivery) throw new Refusal("NOT_FOUND", "not-found", "No such delivery.");
   return withRefusalAudit(actor, "delivery.retry", { type: "invoice", id: delivery.invoiceId }, () =>
     db.$transaction(async (tx) => {
-      const decision = decide(actor, "delivery.retry");
-      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      assertAllowed(actor, "delivery.retry");
       const [row] = await tx.$queryRaw<
         Array<{ status: string; attempts: number; lastError: string | null; service: string; held: boolean }>
       >`

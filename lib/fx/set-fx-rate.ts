@@ -5,8 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
+import { assertAllowed } from "@/lib/authz/policy";
 
 export const setFxRateSchema = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "month-format"),
@@ -25,9 +24,7 @@ export const setFxRateSchema = z.object({
 });
 
 export async function setFxRate({ actor, ...input }: z.infer<typeof setFxRateSchema> & { actor: Actor }) {
-  const decision = decide(actor, "admin.fxRates");
-  if (!decision.allowed)
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+  assertAllowed(actor, "admin.fxRates");
   return db.$transaction(async (tx) => {
     const key = { month: input.month, fromCurrency: input.fromCurrency, toCurrency: "JPY" };
     const existing = await tx.fxRate.findUnique({ where: { month_fromCurrency_toCurrency: key } });

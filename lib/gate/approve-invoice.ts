@@ -2,7 +2,7 @@ import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { transition } from "@/lib/invoices/state-machine";
 import { approvalsComplete, requiredApprovers, validApprovers } from "./approval-rules";
 import { lockInvoiceForGate, twoApproverThreshold } from "./load-for-gate";
@@ -25,8 +25,7 @@ export function approveInvoice({
     db.$transaction(async (tx) => {
       const { invoice, disqualified, currentHash } = await lockInvoiceForGate(tx, invoiceId);
       // Whoever submitted, edited or requested it in any round since generation may not decide.
-      const decision = decide(actor, "invoice.approve", { kind: "invoice", invoice: { disqualified } });
-      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      assertAllowed(actor, "invoice.approve", { kind: "invoice", invoice: { disqualified } });
       if (invoice.version !== expectedVersion)
         throw new Refusal(
           "CONFLICT",

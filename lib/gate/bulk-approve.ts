@@ -5,7 +5,7 @@
 // an audit event (the ones approveInvoice makes, and "not-viewed" here).
 import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { decide, forbiddenError } from "@/lib/authz/policy";
 import { db } from "@/lib/db";
 import { errorFields, logFor } from "@/lib/log/logger";
 import { isAppError, type ErrorCode, Refusal } from "@/lib/errors";
@@ -67,7 +67,7 @@ function refused(invoiceId: string, refusal: Refusal): BulkApproveResult {
 
 async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkApproveResult> {
   const role = decide(actor, "approvals.view");
-  if (!role.allowed) return refuse(actor, item, new Refusal("FORBIDDEN", role.rule, role.message, role.params));
+  if (!role.allowed) return refuse(actor, item, forbiddenError(role));
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(item.invoiceId))
     return refuse(actor, item, new Refusal("NOT_FOUND", "not-found", "No such invoice."));
   const view = await db.invoiceView.findUnique({

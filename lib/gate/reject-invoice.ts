@@ -2,7 +2,7 @@ import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { transition } from "@/lib/invoices/state-machine";
 import { lockInvoiceForGate } from "./load-for-gate";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
@@ -22,8 +22,7 @@ export function rejectInvoice({
   return withRefusalAudit(actor, "invoice.reject", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
       const { invoice, disqualified } = await lockInvoiceForGate(tx, invoiceId);
-      const decision = decide(actor, "invoice.reject", { kind: "invoice", invoice: { disqualified } });
-      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      assertAllowed(actor, "invoice.reject", { kind: "invoice", invoice: { disqualified } });
       if (!reason.trim()) throw new Refusal("INVALID_INPUT", "reason-required", "Say why the invoice is rejected.");
       if (invoice.version !== expectedVersion)
         throw new Refusal(

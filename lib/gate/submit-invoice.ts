@@ -2,7 +2,7 @@ import { Refusal } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { transition } from "@/lib/invoices/state-machine";
 import { lockInvoiceForGate } from "./load-for-gate";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
@@ -21,8 +21,7 @@ export function submitInvoice({
   return withRefusalAudit(actor, "invoice.submit", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
       const { invoice } = await lockInvoiceForGate(tx, invoiceId);
-      const decision = decide(actor, "invoice.submit");
-      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      assertAllowed(actor, "invoice.submit");
       if (invoice.version !== expectedVersion)
         throw new Refusal(
           "CONFLICT",

@@ -12,7 +12,7 @@
 import { db, type Tx } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { AppError, Refusal } from "@/lib/errors";
 import { lockInvoiceForGate } from "@/lib/gate/load-for-gate";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
@@ -109,8 +109,7 @@ export async function editInvoice({
 
   return withRefusalAudit(actor, "invoice.edit", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
-      const decision = decide(actor, "invoice.edit");
-      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      assertAllowed(actor, "invoice.edit");
       const { invoice, currentHash } = await lockInvoiceForGate(tx, invoiceId);
       const next = transition(invoice.status, "edit");
       if (!next.allowed) throw new Refusal("INVALID_STATE", "state", next.reason);

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { recordAuditEvent, recordAuditEventNow, recordAuditEvents } from "@/lib/audit/record-audit-event";
 import type { Actor, SystemActor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { decide, forbiddenError } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { LineKind, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
@@ -209,7 +209,7 @@ export async function generateDrafts({
       reason: `${decision.rule}: ${decision.message}`,
       metadata: { month, billingGroupIds, rule: decision.rule, params: decision.params },
     });
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+    throw forbiddenError(decision);
   }
 
   // A contract's groups are priced together (contract-units.ts), so asking for one group

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { searchText } from "@/lib/http/search-params";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { previousMonth } from "./generate-drafts";
 import { diffInvoiceSnapshots, isInvoiceSnapshot, type InvoiceDiff } from "./invoice-diff";
@@ -38,9 +38,7 @@ export interface HistorySide {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; invoiceId: string }) {
-  const decision = decide(actor, "invoice.view");
-  if (!decision.allowed)
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+  assertAllowed(actor, "invoice.view");
   if (!UUID.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
   const invoice = await db.invoice.findUnique({
     where: { id: invoiceId },

@@ -6,7 +6,7 @@
 import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_TWO_APPROVER_THRESHOLD_JPY } from "@/lib/gate/approval-rules";
 import { gateStatusFrom } from "@/lib/gate/gate-status";
@@ -123,9 +123,7 @@ const instant = (value: string | null) => (value === null ? null : new Date(valu
 
 /** Loads everything the invoice page shows, for this actor. NOT_FOUND when there is no such invoice. */
 export async function getInvoicePage(invoiceId: string, actor: Actor) {
-  const allowed = decide(actor, "invoice.view");
-  if (!allowed.allowed)
-    throw new AppError("FORBIDDEN", allowed.message, { details: { rule: allowed.rule, params: allowed.params } });
+  assertAllowed(actor, "invoice.view");
   if (!UUID.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
   // Numbers that must stay exact (bigint yen, decimals) leave PostgreSQL as text; trim_scale
   // gives the same text Prisma's Decimal prints (1.500000000 -> 1.5).

@@ -6,9 +6,9 @@ import { z } from "zod";
 import { readRows } from "@/lib/db-read";
 import { monthParam } from "@/lib/http/search-params";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { recordAccessDenied } from "@/lib/audit/access-denied";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { decide, forbiddenError } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { chooseMonth } from "@/lib/months/asked-month";
 import { UUID } from "@/lib/uuid";
@@ -113,15 +113,8 @@ export async function getCustomerLookup({
       UUID.test(customerId) &&
       (await readRows<unknown[]>(Prisma.sql`SELECT 1 FROM "Customer" WHERE id = ${customerId}::uuid`)).length > 0;
     if (!exists) throw new AppError("NOT_FOUND", "No such customer.", { details: { rule: "not-found" } });
-    await recordAuditEventNow({
-      actor,
-      action: "access.denied",
-      target: { type: "customer", id: customerId },
-      outcome: "REFUSED",
-      reason: `customer.view: ${decision.rule}`,
-      metadata: { attempted: "customer.view", rule: decision.rule, params: decision.params },
-    });
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+    await recordAccessDenied(actor, "customer.view", decision, { target: { type: "customer", id: customerId } });
+    throw forbiddenError(decision);
   }
   if (!UUID.test(customerId)) throw new AppError("NOT_FOUND", "No such customer.", { details: { rule: "not-found" } });
 

@@ -2,10 +2,8 @@
 // services, and its usage rows (paged, newest first), filtered by ?month and ?service as
 // invoice lines link here. Who the project belongs to is shown for the way back.
 import { db } from "@/lib/db";
-import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { authorize } from "@/lib/audit/access-denied";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
 import { getProjectUsage } from "@/lib/usage/get-project-usage";
 
 export async function getProjectLookup({
@@ -21,18 +19,7 @@ export async function getProjectLookup({
   serviceId?: string;
   page?: number;
 }) {
-  const decision = decide(actor, "usage.view");
-  if (!decision.allowed) {
-    await recordAuditEventNow({
-      actor,
-      action: "access.denied",
-      target: { type: "project", id: projectId },
-      outcome: "REFUSED",
-      reason: `usage.view: ${decision.rule}`,
-      metadata: { attempted: "usage.view", rule: decision.rule, params: decision.params },
-    });
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
-  }
+  await authorize(actor, "usage.view", undefined, { type: "project", id: projectId });
   const safePage = Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
   const usage = await getProjectUsage(projectId, month, serviceId || undefined, safePage);
   const [byMonth, owners] = await Promise.all([

@@ -3,10 +3,8 @@
 // kind is matched through an index (GIN trigram on folded text, btree for codes and amounts;
 // see the lookup_search_indexes migration), never a table scan.
 import { readRows } from "@/lib/db-read";
-import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
+import { authorize } from "@/lib/audit/access-denied";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
-import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { containsPattern, searchTerms, type SearchTerms } from "./query-text";
 
@@ -150,17 +148,7 @@ export async function searchLookup({
   query: string;
   limit?: number;
 }): Promise<SearchResults> {
-  const decision = decide(actor, "lookup.use");
-  if (!decision.allowed) {
-    await recordAuditEventNow({
-      actor,
-      action: "access.denied",
-      outcome: "REFUSED",
-      reason: `lookup.use: ${decision.rule}`,
-      metadata: { attempted: "lookup.use", rule: decision.rule, params: decision.params },
-    });
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
-  }
+  await authorize(actor, "lookup.use");
   const terms = searchTerms(query);
   const q = terms.query;
   if (!terms.folded && !terms.identifier) return emptyResults(q);

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -39,11 +39,7 @@ export async function setContractFeeGroup({
           customer: { select: { code: true, billingGroups: { select: { id: true, name: true, isDefault: true } } } },
         },
       });
-      const decision = decide(actor, "admin.contracts");
-      if (!decision.allowed)
-        throw new AppError("FORBIDDEN", decision.message, {
-          details: { rule: decision.rule, params: decision.params },
-        });
+      assertAllowed(actor, "admin.contracts");
       const groups = contract.customer.billingGroups;
       if (feeGroupId !== null && !groups.some((g) => g.id === feeGroupId))
         throw new AppError("INVALID_INPUT", "The fee group must be one of the customer's billing groups.", {

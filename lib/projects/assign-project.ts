@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 
 // The assignments page's reads live in list-assignable-projects.ts; re-exported so the page keeps
@@ -28,9 +28,7 @@ export async function assignProject({
   billingGroupId,
   fromMonth,
 }: z.infer<typeof assignProjectSchema> & { actor: Actor }) {
-  const decision = decide(actor, "admin.assignments");
-  if (!decision.allowed)
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+  assertAllowed(actor, "admin.assignments");
   return db.$transaction(async (tx) => {
     // Serialise assignment changes per project.
     const [project] = await tx.$queryRaw<

@@ -4,7 +4,7 @@
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { AppError, Refusal } from "@/lib/errors";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { recordParticipant } from "@/lib/gate/participants";
@@ -35,8 +35,7 @@ export async function createCorrection({
   const why = reason.trim();
   return withRefusalAudit(actor, "invoice.correct", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
-      const decision = decide(actor, "invoice.correct");
-      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      assertAllowed(actor, "invoice.correct");
       if (why.length < 5)
         throw new AppError("INVALID_INPUT", "Say why the invoice is corrected.", {
           fieldErrors: { reason: ["correction-reason"] },

@@ -6,7 +6,7 @@ import { Refusal } from "@/lib/errors";
 import { db, type Tx } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { creditFits, creditNoteRoom } from "./credit-note-limit";
 import { assertReleasable } from "@/lib/gate/assert-releasable";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
@@ -45,8 +45,7 @@ export async function releaseInvoice({
 }) {
   return withRefusalAudit(actor, "invoice.release", { type: "invoice", id: invoiceId }, () =>
     db.$transaction(async (tx) => {
-      const decision = decide(actor, "invoice.release");
-      if (!decision.allowed) throw new Refusal("FORBIDDEN", decision.rule, decision.message, decision.params);
+      assertAllowed(actor, "invoice.release");
       const invoice = await assertReleasable(tx, invoiceId);
       const next = transition(invoice.status, "release");
       if (!next.allowed) throw new Refusal("INVALID_STATE", "state", next.reason);

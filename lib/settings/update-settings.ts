@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { recordAuditEvent, recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { decide, forbiddenError } from "@/lib/authz/policy";
 import { isValidRegistrationNumber } from "@/lib/customers/registration-number";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -149,7 +149,7 @@ export async function updateSettings({ actor, input }: { actor: Actor; input: Up
       reason: `${decision.rule}: ${decision.message}`,
       metadata: { rule: decision.rule, params: decision.params },
     });
-    throw new AppError("FORBIDDEN", decision.message, { details: { rule: decision.rule, params: decision.params } });
+    throw forbiddenError(decision);
   }
   const parsed = updateSettingsSchema.safeParse(input);
   if (!parsed.success) {

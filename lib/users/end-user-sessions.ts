@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { endUserSessionsIn } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
@@ -18,11 +18,7 @@ export async function endUserSessions({ actor, userId }: { actor: Actor; userId:
     db.$transaction(async (tx) => {
       const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
       if (!user) throw new AppError("NOT_FOUND", "No such user.", { details: { rule: "not-found" } });
-      const decision = decide(actor, "admin.users");
-      if (!decision.allowed)
-        throw new AppError("FORBIDDEN", decision.message, {
-          details: { rule: decision.rule, params: decision.params },
-        });
+      assertAllowed(actor, "admin.users");
       const ended = await endUserSessionsIn(tx, user.id, "ended-by-admin");
       await recordAuditEvent(tx, {
         actor,

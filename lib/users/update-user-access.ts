@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
-import { decide } from "@/lib/authz/policy";
+import { assertAllowed } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { endUserSessionsIn } from "@/lib/auth/sessions";
 import { lockedAccounts } from "@/lib/auth/sign-in-throttle";
@@ -26,11 +26,7 @@ export async function updateUserAccess({ actor, ...input }: UpdateUserAccessInpu
     db.$transaction(async (tx) => {
       const user = await tx.user.findUnique({ where: { id: input.userId } });
       if (!user) throw new AppError("NOT_FOUND", "No such user.", { details: { rule: "not-found" } });
-      const decision = decide(actor, "admin.users");
-      if (!decision.allowed)
-        throw new AppError("FORBIDDEN", decision.message, {
-          details: { rule: decision.rule, params: decision.params },
-        });
+      assertAllowed(actor, "admin.users");
       if (user.id === actor.id && (!input.active || !roles.includes("ADMIN"))) {
         // An admin locking themselves out would leave nobody to undo it.
         throw new AppError("INVALID_STATE", "You cannot remove your own admin role or deactivate yourself.", {
