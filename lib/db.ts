@@ -11,7 +11,10 @@ const globalForDb = globalThis as unknown as { db?: PrismaClient };
 function createClient() {
   // Our pool (lib/db-pool.ts): the password from DATABASE_PASSWORD_FILE, retried on rotation.
   const adapter = new PrismaPg(createPool(env.DATABASE_URL, { max: 20 }));
-  return new PrismaClient({ adapter });
+  // Prisma's defaults (5 s for a transaction, 2 s to get a connection) fail a finance command
+  // halfway on a busy machine: the command rolls back and the person has to try again. A
+  // transaction here locks a few rows of one invoice or month, so waiting longer costs little.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
 }
 
 export const db = globalForDb.db ?? createClient();
