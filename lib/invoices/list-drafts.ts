@@ -90,13 +90,17 @@ export async function listMonths(): Promise<string[]> {
 /**
  * The month's usage that no draft bills yet, per currency: projects with no assignment covering
  * the month (few), then their usage from the rollup's (projectId, invoiceMonth) index, never a
- * scan of the month's usage. Shown on the drafts list and the home page.
+ * scan of the month's usage. Shown on the drafts list and the home page. A project whose open
+ * assignment starts in or before the month is billed by it: only the others (their earliest open
+ * assignment's month, kept on the project by a trigger, is null or later) are checked against
+ * their assignments, through its index, so the cost follows those few and not every project.
  */
 export function unassignedUsageTotals(month: string) {
   return readRows<Array<{ currency: string; projects: number; net: string }>>(Prisma.sql`
     WITH unassigned AS (
       SELECT p.id FROM "Project" p
-      WHERE NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month}
+      WHERE (p."openAssignmentFrom" IS NULL OR p."openAssignmentFrom" > ${month})
+        AND NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month}
         AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
     SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
     FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
@@ -130,8 +134,12 @@ export async function listDrafts(raw: ListDraftsInput, now = new Date()) {
   }
   const direction = input.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   // The page's rows, and how many match, as two statements: a count over the window made the
-  // page's query carry every matching row to its end (about 2 ms of 5 at 2,000 customers),
-  // and the count alone is read from the (month, kind) index.
+  // page's query carry every matching row to its end, and the count alone is read from the
+  // (month, kind) index. The page is ordered by the sort alone (no window over the month's rows),
+  // so PostgreSQL can walk an index in that order (customers by code, the month's invoices by
+  // total) and stop after the page instead of sorting every invoice of the month (20,000 at ten
+  // times the bench's data); the outer query puts the page's rows back in that order.
+  const order = Prisma.sql`${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC`;
   const rowsRead = readRows<
     Array<
       Omit<DraftRow, "totalJpy" | "previousTotalJpy" | "changeJpy" | "changeShare" | "state"> & {
@@ -148,13 +156,15 @@ export async function listDrafts(raw: ListDraftsInput, now = new Date()) {
            CASE WHEN page.status = 'DRAFT' THEN (SELECT x."rejectionReason" FROM "Invoice" x WHERE x.id = page.id::uuid)
            END AS "rejectionReason"
     FROM (
-      SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName",
-             g.name AS "billingGroup", i.status::text, i.version, i."totalJpy", i."previousTotalJpy", i.flags,
-             row_number() OVER (ORDER BY ${ORDER[input.sort]} ${direction}, c.code ASC, g.name ASC) AS pos
-      FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
-      WHERE ${Prisma.join(where, " AND ")}
-      ORDER BY pos
-      LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}
+      SELECT ordered.*, row_number() OVER () AS pos
+      FROM (
+        SELECT i.id::text, c.id::text AS "customerId", c.code AS "customerCode", c.name AS "customerName",
+               g.name AS "billingGroup", i.status::text, i.version, i."totalJpy", i."previousTotalJpy", i.flags
+        FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" JOIN "BillingGroup" g ON g.id = i."billingGroupId"
+        WHERE ${Prisma.join(where, " AND ")}
+        ORDER BY ${order}
+        LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}
+      ) ordered
     ) page
     ORDER BY page.pos`,
     // A name search is planned for its pattern (see readRows); the rest is prepared.
