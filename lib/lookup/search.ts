@@ -63,6 +63,9 @@ function page<T>(rows: T[], limit: number) {
   return { hits: rows.slice(0, limit), more: rows.length > limit };
 }
 
+/** How many customers a name search ranks at most (see searchQueries). */
+export const CUSTOMER_CANDIDATES = 200;
+
 /** The four queries, one per kind; exported so a test can EXPLAIN exactly what runs. */
 export function searchQueries(terms: SearchTerms, take: number) {
   const namePattern = containsPattern(terms.folded);
@@ -80,10 +83,17 @@ export function searchQueries(terms: SearchTerms, take: number) {
     ? Prisma.sql`lower(b.id) LIKE ${identPattern} OR lower(b.name) LIKE ${identPattern}`
     : Prisma.sql`false`;
   return {
+    // A broad name (a city's reading in kana matches a thousand customers at 20,000) is ranked
+    // among a bounded set of candidates, not among every customer it matches: the index finds
+    // them, and only the first CUSTOMER_CANDIDATES are read and ranked (the list says there is
+    // more, and a longer name narrows it). The exact code is always a candidate.
     customers: Prisma.sql`
+      WITH candidates AS (
+        (SELECT c.id FROM "Customer" c WHERE ${nameCondition} LIMIT ${CUSTOMER_CANDIDATES})
+        UNION SELECT c.id FROM "Customer" c WHERE c.code = ${code}
+      )
       SELECT c.id::text, c.code, c.name, c."nameKana", c."nameLatin"
-      FROM "Customer" c
-      WHERE ${nameCondition} OR c.code = ${code}
+      FROM candidates x JOIN "Customer" c ON c.id = x.id
       ORDER BY (c.code = ${code}) DESC, similarity(c."searchText", ${folded}) DESC, c.code
       LIMIT ${take}`,
     // The id and the name each through their own index: as one OR the planner sometimes

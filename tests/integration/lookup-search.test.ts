@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normalizeForSearch } from "@/lib/lookup/normalize";
 import { searchTerms } from "@/lib/lookup/query-text";
-import { searchLookup, searchQueries } from "@/lib/lookup/search";
+import { CUSTOMER_CANDIDATES, searchLookup, searchQueries } from "@/lib/lookup/search";
 import { actorOf, createUser, uniqueSuffix } from "../support/db";
 
 const pick = (from: number, to: number, n: number) =>
@@ -134,6 +134,43 @@ describe("lookup search", () => {
     const results = await searchLookup({ actor, query: "%%" });
     expect(results.customers.hits).toEqual([]);
     expect(results.invoices.hits).toEqual([]);
+  });
+
+  it("ranks a broad name among a bounded set of candidates, and an exact code still comes first", async () => {
+    const stem = `qxbroad${suffix}`;
+    await db.customer.createMany({
+      data: Array.from({ length: CUSTOMER_CANDIDATES + 20 }, (_, i) => {
+        const name = `株式会社ブロード${i}`;
+        const nameLatin = `${stem} ${i} Co., Ltd.`;
+        return {
+          code: `BR${suffix.toUpperCase()}${i}`,
+          name,
+          nameKana: "ブロード",
+          nameLatin,
+          searchText: normalizeForSearch(`${name} ${nameLatin}`),
+        };
+      }),
+    });
+    // Its name does not match: only the exact code makes it a candidate.
+    const exact = await db.customer.create({
+      data: { code: stem.toUpperCase(), name: "株式会社完全一致", nameKana: "カンゼンイッチ", searchText: "完全一致" },
+    });
+    const results = await searchLookup({ actor, query: stem });
+    expect(results.customers.hits[0]?.id).toBe(exact.id);
+    expect(results.customers.hits).toHaveLength(10);
+    expect(results.customers.more).toBe(true);
+
+    // The candidates are read up to the bound, not every customer the name matches.
+    const owner = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
+    await owner.connect();
+    try {
+      const sql = searchQueries(searchTerms(stem), 11).customers;
+      const { rows } = await owner.query(`EXPLAIN (ANALYZE) ${sql.text}`, sql.values);
+      const plan = rows.map((r: { "QUERY PLAN": string }) => r["QUERY PLAN"]).join("\n");
+      expect(plan).toMatch(new RegExp(`Limit .*actual .*rows=${CUSTOMER_CANDIDATES}(\\.00)? `));
+    } finally {
+      await owner.end();
+    }
   });
 
   it("is refused to a role without lookup, and the refusal is recorded", async () => {
