@@ -5,6 +5,8 @@ describe("clientKey", () => {
   it("keeps an IPv4 address as it is", () => {
     expect(clientKey("192.0.2.10")).toBe("192.0.2.10");
     expect(clientKey(" 198.51.100.7 ")).toBe("198.51.100.7");
+    // As a proxy may report it: the port is no part of the client.
+    expect(clientKey("198.51.100.7:51234")).toBe("198.51.100.7");
   });
 
   it("counts an IPv6 address by its /64, however it is written", () => {
@@ -20,6 +22,7 @@ describe("clientKey", () => {
   it("reads an IPv4-mapped IPv6 address as the IPv4 address", () => {
     expect(clientKey("::ffff:192.0.2.10")).toBe("192.0.2.10");
     expect(clientKey("::ffff:c000:020a")).toBe("192.0.2.10");
+    expect(clientKey("[::FFFF:192.0.2.10]:443")).toBe("192.0.2.10");
   });
 
   it("puts a missing address and anything that is not an address in one bucket each", () => {

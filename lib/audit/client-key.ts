@@ -2,12 +2,13 @@
 // An IPv4 address is its own bucket; an IPv6 address counts by its /64 network, because one
 // subscriber is usually given a whole /64 and could otherwise step through it address by address.
 // Anything that is not an address shares one bucket, so junk cannot make a new bucket per request.
-import { isIPv4, isIPv6 } from "node:net";
+import { isIPv4 } from "node:net";
+import { normalizeAddress } from "../net/ip-ranges.js";
 
 export const UNKNOWN_CLIENT = "unknown";
 export const NOT_AN_ADDRESS = "not-an-address";
 
-/** The eight groups of an IPv6 address, as numbers; null when it is not one. */
+/** The eight groups of a (normalized) IPv6 address, as numbers; null when it is not one. */
 function ipv6Groups(address: string): number[] | null {
   let text = address;
   const tail: number[] = [];
@@ -32,14 +33,14 @@ function ipv6Groups(address: string): number[] | null {
 
 /** The bucket of a client address: "192.0.2.1", "2001:db8:0:1::/64", "unknown" or "not-an-address". */
 export function clientKey(ip: string | null | undefined): string {
-  let address = ip?.trim().toLowerCase() ?? "";
-  if (!address) return UNKNOWN_CLIENT;
-  address = address.replace(/^\[(.*)\]$/, "$1").replace(/%.*$/, "");
+  if (!ip?.trim()) return UNKNOWN_CLIENT;
+  // Brackets, a port, an IPv6 zone, case and a dotted IPv4-mapped form, as everywhere else.
+  const address = normalizeAddress(ip);
+  if (address === null) return NOT_AN_ADDRESS;
   if (isIPv4(address)) return address;
-  if (!isIPv6(address)) return NOT_AN_ADDRESS;
   const groups = ipv6Groups(address);
   if (!groups) return NOT_AN_ADDRESS;
-  // An IPv4 address written as IPv6 (::ffff:a.b.c.d) is that IPv4 address.
+  // An IPv4 address written as IPv6 in hex groups (::ffff:c000:20a) is that IPv4 address.
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
     const [high = 0, low = 0] = groups.slice(6);
     return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
