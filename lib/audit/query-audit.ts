@@ -12,6 +12,7 @@ import { toAuditValuesFor } from "@/lib/invoices/internal-notes";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { targetNames } from "./target-names";
+import { UUID } from "@/lib/uuid";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** An instant in UTC, to the minute or finer: 2026-08-01T03:00Z, 2026-08-01T03:00:59.999Z. */
@@ -243,7 +244,7 @@ export function auditCsvRows(events: AuditEventDto[]): string {
  * and corrections (credit notes, voids) that point at it.
  */
 export async function getInvoiceStory({ actor, invoiceId }: { actor: Actor; invoiceId: string }) {
-  const invoice = /^[0-9a-f-]{36}$/i.test(invoiceId)
+  const invoice = UUID.test(invoiceId)
     ? await db.invoice.findUnique({
         where: { id: invoiceId },
         select: {

@@ -4,10 +4,9 @@
 import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { type TargetNames, targetKey } from "./target-key";
+import { UUID } from "@/lib/uuid";
 
 export type { TargetNames } from "./target-key";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function idsOf(events: ReadonlyArray<{ targetType: string | null; targetId: string | null }>, type: string) {
   return [...new Set(events.filter((e) => e.targetType === type && e.targetId).map((e) => e.targetId as string))];

@@ -18,6 +18,7 @@ import {
 import { authSecret, authSecretsForVerification } from "./auth-secret";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
 import { parseRoleMap, rolesFromGroups } from "./role-map";
+import { UUID } from "@/lib/uuid";
 
 async function requestOrigin() {
   try {
@@ -99,7 +100,7 @@ if (demoSignInEnabled) {
       credentials: { userId: { label: "User", type: "text" } },
       async authorize(credentials) {
         const userId = credentials?.userId ?? "";
-        const user = /^[0-9a-f-]{36}$/i.test(userId) ? await db.user.findUnique({ where: { id: userId } }) : null;
+        const user = UUID.test(userId) ? await db.user.findUnique({ where: { id: userId } }) : null;
         const who = user?.email ?? `unknown:${userId.slice(0, 40)}`;
         // Locked accounts and throttled addresses are refused before anything else is checked.
         const refusal = await throttled("demo", who, user?.email ?? null);

@@ -8,8 +8,7 @@ import { env } from "@/lib/env";
 import { recordAuditEvent, recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import type { Actor } from "@/lib/authz/actor";
 import type { Role } from "@/lib/generated/prisma/enums";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from "@/lib/uuid";
 
 const TOUCH_INTERVAL_MS = 30_000;
 

@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { errorFields, logFor } from "@/lib/log/logger";
 import { isAppError, type ErrorCode, Refusal } from "@/lib/errors";
 import { approveInvoice } from "./approve-invoice";
+import { UUID } from "@/lib/uuid";
 
 export const BULK_APPROVE_LIMIT = 200;
 
@@ -68,8 +69,7 @@ function refused(invoiceId: string, refusal: Refusal): BulkApproveResult {
 async function approveOne(actor: Actor, item: BulkApproveItem): Promise<BulkApproveResult> {
   const role = decide(actor, "approvals.view");
   if (!role.allowed) return refuse(actor, item, forbiddenError(role));
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(item.invoiceId))
-    return refuse(actor, item, new Refusal("NOT_FOUND", "not-found", "No such invoice."));
+  if (!UUID.test(item.invoiceId)) return refuse(actor, item, new Refusal("NOT_FOUND", "not-found", "No such invoice."));
   const view = await db.invoiceView.findUnique({
     where: { invoiceId_version_userId: { invoiceId: item.invoiceId, version: item.expectedVersion, userId: actor.id } },
   });

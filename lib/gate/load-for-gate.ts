@@ -6,9 +6,10 @@ import { Refusal } from "@/lib/errors";
 import { contentHash, snapshotOf } from "@/lib/invoices/snapshot";
 import { DEFAULT_TWO_APPROVER_THRESHOLD_JPY } from "./approval-rules";
 import { disqualifiedFrom } from "./participants";
+import { UUID } from "@/lib/uuid";
 
 export async function lockInvoiceForGate(tx: Tx, invoiceId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) throw new Refusal("NOT_FOUND", "not-found", "No such invoice.");
+  if (!UUID.test(invoiceId)) throw new Refusal("NOT_FOUND", "not-found", "No such invoice.");
   const locked = await tx.$queryRaw<
     Array<{ id: string }>
   >`SELECT id FROM "Invoice" WHERE id = ${invoiceId}::uuid FOR UPDATE`;

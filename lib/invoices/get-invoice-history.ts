@@ -11,6 +11,7 @@ import { previousMonth } from "./generate-drafts";
 import { diffInvoiceSnapshots, isInvoiceSnapshot, type InvoiceDiff } from "./invoice-diff";
 import { toInvoiceSnapshotFor } from "./internal-notes";
 import { snapshotOf, type InvoiceSnapshot } from "./snapshot";
+import { UUID } from "@/lib/uuid";
 
 export const COMPUTED_CAUSES = ["generated", "regenerated"] as const;
 export type CompareBase = "computed" | "approved" | "lastMonth";
@@ -34,8 +35,6 @@ export interface HistorySide {
     | { kind: "lastMonth"; month: string; number: string | null; version: number; status: string };
   snapshot: InvoiceSnapshot | null;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getInvoiceHistory({ actor, invoiceId }: { actor: Actor; invoiceId: string }) {
   assertAllowed(actor, "invoice.view");

@@ -26,6 +26,7 @@ import { SETTING_KEYS } from "@/lib/settings/keys";
 import { invoiceForEditFrom } from "./get-invoice-for-edit";
 import { invoiceViewFrom } from "./get-invoice-view";
 import { canViewInternalNotes } from "./internal-notes";
+import { UUID } from "@/lib/uuid";
 
 interface LineJson {
   id: string;
@@ -117,7 +118,6 @@ interface Row {
   threshold: unknown;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const day = (value: string | null) => (value === null ? null : new Date(`${value}T00:00:00Z`));
 const instant = (value: string | null) => (value === null ? null : new Date(value));
 

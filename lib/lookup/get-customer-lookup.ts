@@ -12,6 +12,7 @@ import { decide, forbiddenError } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import { chooseMonth } from "@/lib/months/asked-month";
 import { UUID } from "@/lib/uuid";
+import { customerExists } from "./lookup-target-exists";
 import type { InvoiceStatus, TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 
 /** The customer lookup page's query string (lib/http/search-params.ts). */
@@ -109,10 +110,9 @@ export async function getCustomerLookup({
 }) {
   const decision = decide(actor, "customer.view");
   if (!decision.allowed) {
-    const exists =
-      UUID.test(customerId) &&
-      (await readRows<unknown[]>(Prisma.sql`SELECT 1 FROM "Customer" WHERE id = ${customerId}::uuid`)).length > 0;
-    if (!exists) throw new AppError("NOT_FOUND", "No such customer.", { details: { rule: "not-found" } });
+    // An unknown customer is NOT_FOUND for everyone; a refusal is recorded against one that exists.
+    if (!(await customerExists(customerId)))
+      throw new AppError("NOT_FOUND", "No such customer.", { details: { rule: "not-found" } });
     await recordAccessDenied(actor, "customer.view", decision, { target: { type: "customer", id: customerId } });
     throw forbiddenError(decision);
   }

@@ -4,8 +4,7 @@
 // notFound() still answers 404.
 import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from "@/lib/uuid";
 
 export async function customerExists(customerId: string): Promise<boolean> {
   if (!UUID.test(customerId)) return false;

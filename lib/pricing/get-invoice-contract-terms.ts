@@ -5,6 +5,7 @@
 import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
+import { UUID } from "@/lib/uuid";
 
 export interface ContractTermsView {
   name: string;
@@ -19,8 +20,6 @@ export interface ContractTermsView {
   taxRounding: TaxRounding;
   fixedFees: Array<{ description: string; amountJpy: string; taxRate: TaxRate }>;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getInvoiceContractTerms(invoiceId: string): Promise<ContractTermsView | null> {
   if (!UUID.test(invoiceId)) return null;

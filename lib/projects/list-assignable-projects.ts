@@ -12,6 +12,7 @@ import { monthParam, searchText } from "@/lib/http/search-params";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { containsPattern, foldIdentifier, searchTerms } from "@/lib/lookup/query-text";
 import { searchQueries } from "@/lib/lookup/search";
+import { UUID } from "@/lib/uuid";
 
 export const ASSIGNMENT_PAGE_SIZE = 50;
 
@@ -136,7 +137,7 @@ export async function searchCustomersForAssignment(text: string, limit = 10) {
 }
 
 export async function findCustomerGroups(customerId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(customerId)) return null;
+  if (!UUID.test(customerId)) return null;
   return db.customer.findUnique({
     where: { id: customerId },
     select: {

@@ -9,13 +9,13 @@ import type { InvoicePdfModel } from "@/lib/pdf/invoice-pdf-model";
 import { japanDate } from "./invoice-number";
 import { buildPdfModel, pdfModelOf } from "./pdf-model";
 import { issuerSchema } from "./release-settings";
+import { UUID } from "@/lib/uuid";
 
 export const PREVIEW_NUMBER = "見本 PREVIEW";
 const NOT_SET = "(未設定 / not set)";
 
 export async function loadInvoiceForPreview(client: Db | Tx, invoiceId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(invoiceId))
-    throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
+  if (!UUID.test(invoiceId)) throw new AppError("NOT_FOUND", "No such invoice.", { details: { rule: "not-found" } });
   const [invoice, issuer] = await Promise.all([
     client.invoice.findUnique({
       where: { id: invoiceId },

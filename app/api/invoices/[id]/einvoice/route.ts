@@ -10,6 +10,7 @@ import { isAppError } from "@/lib/errors";
 import { localizeRefusal } from "@/lib/i18n/refusals";
 import { getLocale } from "@/lib/i18n/server";
 import { loadReleasedInvoice } from "@/lib/release/pdf-model";
+import { UUID } from "@/lib/uuid";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await getActor();
@@ -22,7 +23,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     throw error;
   }
   const locale = await getLocale();
-  const invoice = /^[0-9a-f-]{36}$/i.test(id) ? await loadReleasedInvoice(db, id) : null;
+  const invoice = UUID.test(id) ? await loadReleasedInvoice(db, id) : null;
   if (!invoice) {
     const message = "No released invoice with this id: only released invoices have an e-invoice.";
     const error = localizeRefusal({ message, details: { rule: "einvoice-not-released" } }, locale);

@@ -7,6 +7,7 @@ import { deliveryDeps } from "@/lib/delivery/deps";
 import { ensureInvoiceDocument } from "@/lib/delivery/payloads";
 import { isAppError } from "@/lib/errors";
 import { loadReleasedInvoice } from "@/lib/release/pdf-model";
+import { UUID } from "@/lib/uuid";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const actor = await getActor();
@@ -18,7 +19,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     if (isAppError(error)) return NextResponse.json({ error: error.message }, { status: error.status });
     throw error;
   }
-  const invoice = /^[0-9a-f-]{36}$/i.test(id) ? await loadReleasedInvoice(db, id) : null;
+  const invoice = UUID.test(id) ? await loadReleasedInvoice(db, id) : null;
   if (!invoice)
     return NextResponse.json(
       { error: "No released invoice with this id: only released invoices have a PDF." },
