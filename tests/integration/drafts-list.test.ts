@@ -34,4 +34,12 @@ describe("drafts list", () => {
     expect(one.total).toBe(1);
     expect(one.rows.map((r) => r.id)).toEqual([drafts[2]!.id]);
   });
+
+  it("a draft written without flags lists none, and a null is refused by the database", async () => {
+    const page = await listDrafts({ month });
+    expect(page.rows.map((r) => r.flags)).toEqual([[], [], []]);
+    await expect(db.$executeRaw`UPDATE "Invoice" SET flags = NULL WHERE id = ${drafts[0]!.id}::uuid`).rejects.toThrow(
+      /null value in column "flags"/,
+    );
+  });
 });
