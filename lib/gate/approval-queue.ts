@@ -11,6 +11,16 @@ import { disqualifiedFrom } from "./participants";
 import { twoApproverThreshold } from "./load-for-gate";
 import { viewedVersions } from "./record-invoice-view";
 
+function byInvoice<T extends { invoiceId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.invoiceId);
+    if (group) group.push(item);
+    else groups.set(item.invoiceId, [item]);
+  }
+  return groups;
+}
+
 export async function getApprovalQueue(actor: Actor, now = new Date()) {
   const rows = await listApprovalQueue(actor);
   const ids = rows.map((r) => r.id);
@@ -41,9 +51,12 @@ export async function getApprovalQueue(actor: Actor, now = new Date()) {
         })
       : [],
   ]);
+  // Grouped once: a queue of hundreds would otherwise scan every list once per row.
+  const decisionsOf = byInvoice(decisions);
+  const participantsOf = byInvoice(participants);
   return rows.map((row) => {
     const seen = views.get(row.id) ?? [];
-    const own = decisions.filter((d) => d.invoiceId === row.id);
+    const own = decisionsOf.get(row.id) ?? [];
     return {
       ...row,
       viewedCurrent: seen.includes(row.version),
@@ -56,7 +69,7 @@ export async function getApprovalQueue(actor: Actor, now = new Date()) {
         own,
         row.version,
         own[0]?.invoice.contentHash ?? "",
-        disqualifiedFrom(participants.filter((p) => p.invoiceId === row.id)),
+        disqualifiedFrom(participantsOf.get(row.id) ?? []),
       ).length,
       changesHref: whatChangedHref(
         row.id,
