@@ -29,10 +29,17 @@ async function requestOrigin() {
 }
 
 /**
- * A refused sign-in: recorded, and counted against the account (when one was named) and the
- * client's address (lib/auth/sign-in-throttle.ts) unless the refusal is the throttle's own.
+ * A refused sign-in: recorded, and, when it counts as a failed attempt, counted against the
+ * account (when one was named) and the client's address (lib/auth/sign-in-throttle.ts). The
+ * throttle's own refusals do not count: a locked account would otherwise stay locked by its
+ * owner's retries.
  */
-async function refuseSignIn(provider: string, who: string, reason: string, account: string | null = null) {
+async function refuseSignIn(
+  provider: string,
+  who: string,
+  reason: string,
+  { account = null, counts }: { account?: string | null; counts: boolean },
+) {
   const origin = await requestOrigin();
   await recordAuditEventNow({
     actor: { id: null, email: who, ...origin },
@@ -41,21 +48,20 @@ async function refuseSignIn(provider: string, who: string, reason: string, accou
     reason,
     metadata: { provider },
   });
-  if (!THROTTLE_REFUSALS.has(reason)) await recordSignInFailure({ account, address: origin.ip, ...origin });
+  if (counts) await recordSignInFailure({ account, address: origin.ip, ...origin });
 }
 
 const THROTTLE_MESSAGES: Record<ThrottleRefusal, string> = {
   "account-locked": "account locked after repeated failed sign-ins",
   "address-throttled": "too many failed sign-ins from this address",
 };
-const THROTTLE_REFUSALS = new Set(Object.values(THROTTLE_MESSAGES));
 
 /** The throttle's verdict for this attempt; a refusal is recorded (not counted again). */
 async function throttled(provider: string, who: string, account: string | null): Promise<ThrottleRefusal | null> {
   const origin = await requestOrigin();
   const check = await checkSignInThrottle({ account, address: origin.ip, userAgent: origin.userAgent });
   if (!check.blocked) return null;
-  await refuseSignIn(provider, who, THROTTLE_MESSAGES[check.reason], account);
+  await refuseSignIn(provider, who, THROTTLE_MESSAGES[check.reason], { account, counts: false });
   return check.reason;
 }
 
@@ -107,7 +113,10 @@ if (demoSignInEnabled) {
         // next-auth sends the person back to the sign-in page with this as ?error=.
         if (refusal) throw new Error(THROTTLE_ERROR[refusal]);
         if (!user?.active) {
-          await refuseSignIn("demo", who, user ? "inactive user" : "unknown user", user?.email ?? null);
+          await refuseSignIn("demo", who, user ? "inactive user" : "unknown user", {
+            account: user?.email ?? null,
+            counts: true,
+          });
           return null;
         }
         await recordSignInSuccess({ account: user.email, address: null });
@@ -146,11 +155,14 @@ export const authOptions: NextAuthOptions = {
       const refusal = await throttled("oidc", email ?? `subject:${subject}`, email ?? null);
       if (refusal) return `/signin?error=${THROTTLE_ERROR[refusal]}`;
       if (!email) {
-        await refuseSignIn("oidc", `subject:${subject}`, "the identity provider sent no e-mail");
+        await refuseSignIn("oidc", `subject:${subject}`, "the identity provider sent no e-mail", { counts: true });
         return false;
       }
       if (roles.length === 0) {
-        await refuseSignIn("oidc", email, "no console role is mapped from the user's groups", email);
+        await refuseSignIn("oidc", email, "no console role is mapped from the user's groups", {
+          account: email,
+          counts: true,
+        });
         return false;
       }
       // The provider's groups are the source of roles: synced, audited, and a removed role ends
@@ -163,7 +175,7 @@ export const authOptions: NextAuthOptions = {
         origin: await requestOrigin(),
       });
       if (synced.kind === "inactive") {
-        await refuseSignIn("oidc", email, "inactive user", email);
+        await refuseSignIn("oidc", email, "inactive user", { account: email, counts: true });
         return false;
       }
       user.id = synced.userId;

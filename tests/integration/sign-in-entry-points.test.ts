@@ -51,7 +51,10 @@ describe("sign-in entry points count toward the lock", () => {
   it(`single sign-on: ${THROTTLE.account.limit} refused callbacks lock the account, mapped groups or not`, async () => {
     const email = `sso-${uniqueSuffix()}@corp.example`;
     for (let i = 0; i < THROTTLE.account.limit; i++) expect(await ssoCallback(email, ["not-mapped"])).toBe(false);
+    const locked = await db.signInThrottle.findUniqueOrThrow({ where: { key: `account:${email}` } });
     expect(await ssoCallback(email, ["it-finance"])).toBe("/signin?error=AccountLocked");
+    // The throttle's own refusal is recorded but not counted as another failure.
+    expect(await db.signInThrottle.findUniqueOrThrow({ where: { key: `account:${email}` } })).toEqual(locked);
     // Refused before the user was created from the provider's claims.
     expect(await db.user.count({ where: { email } })).toBe(0);
 
