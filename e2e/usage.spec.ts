@@ -1,5 +1,8 @@
-// Finance imports usage from the browser: a good file, the same file again, and a bad file.
+// Finance imports usage from the browser: a good file, the same file again, a month re-saved
+// and then corrected (previewed, then replaced), and a bad file.
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { type ExportRow, exportCsv, writeTemp } from "../tests/support/usage-export";
 import { expect, test } from "./fixtures";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../tests/fixtures/usage", name);
@@ -20,10 +23,73 @@ test("finance imports a usage export, sees the summary, and the same file again 
   await page.getByLabel("Usage export file").setInputFiles(fixture("gcp-small.jsonl"));
   await page.getByRole("button", { name: "Import" }).click();
   await expect(summary).toContainText("already imported");
+  await expect(summary.getByTestId("import-scopes")).toContainText("Unchanged");
   const [count] = await sql<{ n: string }>(
     `SELECT count(*)::text AS n FROM "UsageBatch" WHERE "fileName" = 'gcp-small.jsonl'`,
   );
   expect(count!.n).toBe("1");
+});
+
+test("a month re-saved with a BOM and CRLF changes nothing; a corrected export replaces it once confirmed", async ({
+  page,
+  signInAs,
+  sql,
+}) => {
+  const s = randomUUID().slice(0, 6).toUpperCase();
+  const account = `0E2E00-${s}-000001`;
+  const month = "2036-04";
+  const [web, db] = [`e2e-web-${s.toLowerCase()}`, `e2e-db-${s.toLowerCase()}`];
+  const rows: ExportRow[] = [
+    { project: web, sku: "K1", hour: 0, micros: 1_500_000, currency: "USD" },
+    { project: web, sku: "K2", hour: 1, micros: 20_000_000, creditMicros: -2_000_000, currency: "USD" },
+    { project: db, sku: "K1", hour: 0, micros: 5_000_000, currency: "USD" },
+  ];
+  const billed = () =>
+    sql<{ projectId: string; net: string; rows: number }>(
+      `SELECT "projectId", trim_scale(sum(cost + credits))::text AS net, sum(rows)::int AS rows FROM "UsageRollup"
+       WHERE "billingAccountId" = $1 AND current GROUP BY 1 ORDER BY 1`,
+      [account],
+    );
+  const upload = async (name: string, text: string) => {
+    await page.getByLabel("Usage export file").setInputFiles(writeTemp(name, text));
+    await page.getByRole("button", { name: "Import" }).click();
+  };
+  await signInAs("finance", "/usage");
+
+  await upload("export.csv", exportCsv(account, month, rows));
+  const summary = page.getByTestId("import-summary");
+  await expect(summary).toContainText(`Imported 3 rows (GCP_CSV) for ${month}`);
+  await expect(summary.getByTestId("import-scopes").getByRole("row", { name: new RegExp(account) })).toContainText(
+    "New",
+  );
+
+  await upload("export (1).csv", exportCsv(account, month, rows, { bom: true, crlf: true, order: [2, 0, 1] }));
+  await expect(summary).toContainText("already imported");
+
+  const corrected: ExportRow[] = [
+    { project: web, sku: "K1", hour: 0, micros: 1_500_000, currency: "USD" },
+    { project: db, sku: "K1", hour: 0, micros: 6_000_000, currency: "USD" },
+  ];
+  await upload("export-corrected.csv", exportCsv(account, month, corrected, { crlf: true }));
+  const preview = page.getByTestId("import-preview");
+  await expect(preview).toContainText("This file changes usage already imported");
+  const changes = preview.getByTestId("usage-changes");
+  await expect(changes.getByRole("row", { name: new RegExp(web) })).toContainText("19.5 USD");
+  await expect(changes.getByRole("row", { name: new RegExp(web) })).toContainText("-18 USD");
+  await expect(changes.getByRole("row", { name: new RegExp(db) })).toContainText("6 USD");
+  // Previewed, not billed.
+  expect(await billed()).toEqual([
+    { projectId: db, net: "5", rows: 1 },
+    { projectId: web, net: "19.5", rows: 2 },
+  ]);
+
+  await preview.getByRole("button", { name: "Replace the month's usage" }).click();
+  await expect(summary).toContainText(`Replaced: 2 rows are now billed for ${month}`);
+  expect(await billed()).toEqual([
+    { projectId: db, net: "6", rows: 1 },
+    { projectId: web, net: "1.5", rows: 1 },
+  ]);
+  await expect(page.getByRole("row", { name: /export\.csv/ }).first()).toContainText("Replaced");
 });
 
 test("a file with bad rows is refused with every problem by line, and nothing is imported", async ({
@@ -38,6 +104,7 @@ test("a file with bad rows is refused with every problem by line, and nothing is
   const refused = page.getByTestId("import-refused");
   await expect(refused).toContainText("Nothing was imported: 5 problem(s)");
   await expect(refused.getByRole("row", { name: /3 cost "twelve" is not a number/ })).toBeVisible();
+  await expect(refused.getByRole("row", { name: /5 invoice\.month "2026-13" is not a month/ })).toBeVisible();
   await expect(refused.getByRole("link", { name: "Download the problems as CSV" })).toHaveAttribute(
     "href",
     /line%2Ccolumn%2Creason/,

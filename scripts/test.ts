@@ -1,15 +1,20 @@
-// `npm test`: every test, in order of speed: lint, typecheck, unit, integration (real PostgreSQL), runtime, end-to-end
-// (Chromium). Every stage runs even if an earlier one failed; the exit code says whether all
-// passed, and the last line counts the stages.
+// `npm test`: every test, in order of speed: lint, typecheck, unit, integration (real PostgreSQL), runtime,
+// end-to-end (Chromium). Unit and integration run a second time under TZ=Asia/Tokyo, so no test (and no
+// code) depends on the machine's time zone: the console's servers may run in Japan or in UTC.
+// Every stage runs even if an earlier one failed; the exit code says whether all passed, and
+// the last line counts the stages.
 import { resolveServer } from "./lib/database";
 import { runToEnd } from "./lib/processes";
 
-const stages: Array<[name: string, command: string, args: string[]]> = [
+const TOKYO = { TZ: "Asia/Tokyo" };
+const stages: Array<[name: string, command: string, args: string[], env?: Record<string, string>]> = [
   // Formatting, lint and line width first: `biome ci` fails on an unformatted file too.
   ["lint", "sh", ["-c", "npx biome ci --error-on-warnings . && npx tsx scripts/check-line-width.ts"]],
   ["typecheck", "npx", ["tsc", "--noEmit"]],
-  ["unit", "npx", ["vitest", "run", "--project", "unit"]],
-  ["integration", "npx", ["vitest", "run", "--project", "integration"]],
+  ["unit", "npx", ["vitest", "run", "--project", "unit"], { TZ: "UTC" }],
+  ["unit (TZ=Asia/Tokyo)", "npx", ["vitest", "run", "--project", "unit"], TOKYO],
+  ["integration", "npx", ["vitest", "run", "--project", "integration"], { TZ: "UTC" }],
+  ["integration (TZ=Asia/Tokyo)", "npx", ["vitest", "run", "--project", "integration"], TOKYO],
   // Secrets rotated under load (a database role, the services' tokens), about 2 minutes.
   ["runtime", "npx", ["vitest", "run", "--project", "runtime"]],
   ["e2e", "npx", ["tsx", "scripts/e2e.ts"]],
@@ -18,12 +23,12 @@ const stages: Array<[name: string, command: string, args: string[]]> = [
 // One embedded server for the whole run (each stage finds it instead of starting its own).
 const server = await resolveServer();
 const results: Array<[string, boolean, number]> = [];
-for (const [name, command, args] of stages) {
+for (const [name, command, args, env] of stages) {
   const started = Date.now();
   console.log(`\n=== ${name} ===`);
   let ok = true;
   try {
-    await runToEnd(name, command, args, { ...process.env, FORCE_COLOR: "0" });
+    await runToEnd(name, command, args, { ...process.env, FORCE_COLOR: "0", ...env });
   } catch (error) {
     ok = false;
     console.error(error instanceof Error ? error.message : error);
@@ -34,7 +39,7 @@ await server.stop();
 
 console.log("\n=== summary ===");
 for (const [name, ok, ms] of results)
-  console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(12)} ${(ms / 1000).toFixed(1)} s`);
+  console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(28)} ${(ms / 1000).toFixed(1)} s`);
 const failed = results.filter(([, ok]) => !ok).length;
 console.log(`stages: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

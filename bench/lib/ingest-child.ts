@@ -8,7 +8,7 @@ const { importUsageBatch } = await import("@/lib/usage/import-usage-batch");
 const { generateDrafts } = await import("@/lib/invoices/generate-drafts");
 const started = performance.now();
 const result = await importUsageBatch({
-  actor: { id: null, email: "system:bench" },
+  actor: { id: null, email: "system:bench", name: "bench", roles: ["FINANCE"] },
   filePath: file,
   fileName: file.split("/").pop()!,
   source: "cli",

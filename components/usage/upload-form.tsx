@@ -1,11 +1,13 @@
 "use client";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { ImportResult } from "@/lib/usage/import-usage-batch";
-import { useLocale, useT } from "@/lib/i18n/client";
-import { formatDecimal } from "@/lib/i18n/format";
+import { confirmUsageBatchAction } from "@/app/(console)/usage/actions";
+import type { ImportResult } from "@/lib/usage/import-result";
+import { useT } from "@/lib/i18n/client";
 import { usageMessages } from "@/lib/i18n/messages/usage";
-import { panel } from "@/components/ui/styles";
+import { button, panel } from "@/components/ui/styles";
+import { ImportOutcome } from "./import-outcome";
 
 type State =
   | { phase: "idle" }
@@ -38,21 +40,24 @@ function upload(
   });
 }
 
-function rejectedCsv(result: Extract<ImportResult, { status: "refused" }>) {
-  const cell = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return (
-    ["line,column,reason", ...result.errors.map((e) => [e.line, e.column, e.reason].map(cell).join(","))].join("\r\n") +
-    "\r\n"
-  );
-}
-
 export function UsageUploadForm() {
   const t = useT(usageMessages);
-  const locale = useLocale();
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<State>({ phase: "idle" });
   const busy = state.phase === "uploading" || state.phase === "importing";
+
+  // Finance confirms a staged file: it replaces the month's usage, or is added to it.
+  const confirm = useMutation({
+    mutationFn: (input: { batchId: string; mode: "replace" | "append" }) => confirmUsageBatchAction(input),
+    onSuccess: (r) => {
+      if (r.ok) {
+        setState({ phase: "done", result: r.data });
+        router.refresh();
+      } else setState({ phase: "failed", message: r.message });
+    },
+    onError: (error) => setState({ phase: "failed", message: error.message }),
+  });
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -86,15 +91,11 @@ export function UsageUploadForm() {
             name="file"
             accept=".csv,.jsonl,.json,.ndjson,text/csv,application/json"
             required
-            disabled={busy}
+            disabled={busy || confirm.isPending}
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
         </label>
-        <button
-          type="submit"
-          disabled={!file || busy}
-          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
-        >
+        <button type="submit" disabled={!file || busy || confirm.isPending} className={button("primary")}>
           {t("upload")}
         </button>
       </form>
@@ -117,92 +118,13 @@ export function UsageUploadForm() {
           {t("failed", { message: state.message })}
         </p>
       )}
-      {state.phase === "done" && <ImportSummary result={state.result} locale={locale} t={t} />}
+      {state.phase === "done" && (
+        <ImportOutcome
+          result={state.result}
+          confirming={confirm.isPending}
+          onConfirm={(batchId, mode) => confirm.mutate({ batchId, mode })}
+        />
+      )}
     </div>
-  );
-}
-
-function ImportSummary({
-  result,
-  locale,
-  t,
-}: {
-  result: ImportResult;
-  locale: "ja" | "en";
-  t: ReturnType<typeof useT<keyof (typeof usageMessages)["en"]>>;
-}) {
-  if (result.status === "refused") {
-    const href = `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${rejectedCsv(result)}`)}`;
-    return (
-      <section
-        role="alert"
-        className="mt-4 rounded-lg border border-red-200 bg-white p-4 text-sm shadow-sm"
-        data-testid="import-refused"
-      >
-        <p className="font-medium text-red-800">{t("refused", { count: result.errorCount })}</p>
-        <a href={href} download="rejected-rows.csv" className="mt-2 inline-block text-blue-800 underline">
-          {t("downloadRejected")}
-        </a>
-        <table className="mt-3 w-full text-left">
-          <thead className="bg-slate-100">
-            <tr>
-              <th className="px-2 py-1">{t("line")}</th>
-              <th className="px-2 py-1">{t("column")}</th>
-              <th className="px-2 py-1">{t("reason")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.errors.slice(0, 100).map((e) => (
-              <tr key={`${e.line}-${e.column}-${e.reason}`} className="border-t border-slate-100">
-                <td className="px-2 py-1">{e.line}</td>
-                <td className="px-2 py-1 font-mono">{e.column}</td>
-                <td className="px-2 py-1">{e.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {result.errorCount > 100 && (
-          <p className="mt-2 text-slate-600">{t("moreErrors", { shown: 100, count: result.errorCount })}</p>
-        )}
-      </section>
-    );
-  }
-  return (
-    <section
-      role="status"
-      className="mt-4 rounded-lg border border-green-200 bg-white p-4 text-sm shadow-sm"
-      data-testid="import-summary"
-    >
-      <p className="font-medium text-green-800">
-        {result.status === "already-imported"
-          ? t("already", { batch: result.batchId.slice(0, 8) })
-          : t("imported", {
-              rows: result.rows.toLocaleString(),
-              format: result.format,
-              months: result.months.join(", "),
-              projects: result.projects,
-            })}
-      </p>
-      <table className="mt-3 text-left">
-        <thead className="bg-slate-100">
-          <tr>
-            <th className="px-3 py-1">{t("currency")}</th>
-            <th className="px-3 py-1 text-right">{t("cost")}</th>
-            <th className="px-3 py-1 text-right">{t("credits")}</th>
-            <th className="px-3 py-1 text-right">{t("net")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(result.totals).map(([currency, x]) => (
-            <tr key={currency} className="border-t border-slate-100">
-              <td className="px-3 py-1">{currency}</td>
-              <td className="num px-3 py-1">{formatDecimal(x.cost, locale, currency)}</td>
-              <td className="num px-3 py-1">{formatDecimal(x.credits, locale, currency)}</td>
-              <td className="num px-3 py-1">{formatDecimal(x.net, locale, currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }

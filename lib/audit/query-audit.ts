@@ -67,6 +67,10 @@ export const KNOWN_ACTIONS = [
   "auth.session-expired",
   "access.denied",
   "usage.import",
+  "usage.stage",
+  "usage.replace",
+  "usage.append",
+  "invoice.return-to-draft",
   "invoice.generate",
   "invoice.regenerate",
   "invoice.edit",
@@ -268,7 +272,7 @@ export async function getInvoiceStory({ actor, invoiceId }: { actor: Actor; invo
   const batches = projectIds.length
     ? await db.$queryRaw<Array<{ id: string; fileName: string; importedAt: Date }>>`
         SELECT b.id::text, b."fileName", b."importedAt" FROM "UsageBatch" b
-        WHERE b.id IN (SELECT DISTINCT "batchId" FROM "UsageRollup" WHERE "invoiceMonth" = ${invoice.month}
+        WHERE b.id IN (SELECT DISTINCT "batchId" FROM "UsageRollup" WHERE "invoiceMonth" = ${invoice.month} AND current
           AND "projectId" = ANY(${projectIds}))
         ORDER BY b."importedAt"`
     : [];

@@ -25,7 +25,8 @@ export async function monthBlockers(month: string): Promise<MonthBlockers> {
       WHERE c.currency <> 'JPY'
         AND NOT EXISTS (SELECT 1 FROM "FxRate" f
                         WHERE f.month = ${month} AND f."fromCurrency" = c.currency AND f."toCurrency" = 'JPY')
-        AND EXISTS (SELECT 1 FROM "UsageRollup" u WHERE u."invoiceMonth" = ${month} AND u.currency = c.currency)
+        AND EXISTS (SELECT 1 FROM "UsageRollup" u WHERE u."invoiceMonth" = ${month} AND u.currency = c.currency
+                      AND u.current)
       ORDER BY c.currency`),
   ]);
   return { unassigned, missingFxRates: missing.map((m) => m.currency) };

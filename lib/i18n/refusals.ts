@@ -264,6 +264,31 @@ export const REFUSALS = {
     en: "Use T and 13 digits with a valid check digit.",
     ja: "登録番号は T と13桁の数字(正しいチェックディジット)で入力してください。",
   },
+  // The usage import (lib/usage): a refused file, append or confirmation.
+  "usage-invalid-file": {
+    en: "Nothing was imported: the file has problems.",
+    ja: "ファイルに問題があるため、何も取り込んでいません。",
+  },
+  "usage-duplicate-rows": {
+    en: "Nothing was added: some rows are already billed for their month.",
+    ja: "すでに請求対象の行が含まれているため、追加していません。",
+  },
+  "usage-invoice-released": {
+    en: "Nothing was changed: this usage is on a released invoice. A released invoice is frozen: correct it with a credit note.",
+    ja:
+      "この月の利用実績は発行済みの請求書に含まれているため、置き換え・追加できません。" +
+      "クレジットノートで訂正してください。",
+  },
+  "usage-stale-preview": {
+    en: "The usage of these months changed since this preview: import the file again to see what it changes now.",
+    ja:
+      "このプレビューの後に対象月の利用実績が変わりました。" +
+      "現在の変更内容を確認するため、ファイルを取り込み直してください。",
+  },
+  "usage-not-staged": {
+    en: "This usage file is not waiting for a confirmation any more.",
+    ja: "この利用実績ファイルはもう確認待ちではありません。",
+  },
 } as const satisfies Record<string, RefusalText>;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -88,7 +88,7 @@ async function aggregateUsage(month: string, groupIds?: string[]) {
     FROM "UsageRollup" u
     JOIN "ProjectAssignment" a ON a."projectId" = u."projectId"
       AND a."fromMonth" <= ${month} AND (a."toMonth" IS NULL OR ${month} < a."toMonth")
-    WHERE u."invoiceMonth" = ${month} ${inGroups}
+    WHERE u."invoiceMonth" = ${month} AND u.current ${inGroups}
     GROUP BY 1, 2, 3, 4, 5, 6, 7`;
   const byGroup = new Map<string, Map<string, UsageAggregate>>();
   for (const r of rows) {
@@ -125,6 +125,20 @@ async function aggregateUsage(month: string, groupIds?: string[]) {
       agg.skus.sort((a, b) => a.description.localeCompare(b.description));
     }
   return byGroup;
+}
+
+/**
+ * The named billing groups that have a draft for the month but no current usage any more (a
+ * corrected export removed it): they are regenerated too, so the draft stops billing it.
+ */
+async function draftsLeftWithoutUsage(month: string, groupIds: string[] | undefined, usage: Map<string, unknown>) {
+  const candidates = (groupIds ?? []).filter((id) => !usage.has(id));
+  if (!candidates.length) return [];
+  const drafts = await db.invoice.findMany({
+    where: { month, kind: "INVOICE", status: "DRAFT", billingGroupId: { in: candidates } },
+    select: { billingGroupId: true },
+  });
+  return drafts.map((d) => d.billingGroupId);
 }
 
 const lineKey = (l: {
@@ -214,10 +228,12 @@ export async function generateDrafts({
 
   // A contract's groups are priced together (contract-units.ts), so asking for one group
   // regenerates every group of its customer.
-  const usage = await aggregateUsage(month, billingGroupIds ? await contractUnitGroupIds(billingGroupIds) : undefined);
+  const requested = billingGroupIds ? await contractUnitGroupIds(billingGroupIds) : undefined;
+  const usage = await aggregateUsage(month, requested);
+  const withWork = [...new Set([...usage.keys(), ...(await draftsLeftWithoutUsage(month, requested, usage))])];
   const summary: GenerateDraftsSummary = { month, created: 0, updated: 0, unchanged: 0, skipped: [] };
-  if (usage.size === 0) return summary;
-  const { units, skipped } = await loadContractUnits(month, [...usage.keys()]);
+  if (withWork.length === 0) return summary;
+  const { units, skipped } = await loadContractUnits(month, withWork);
   summary.skipped.push(...skipped);
   const groupIds = units.flatMap((u) => u.groups.map((g) => g.id));
 

@@ -82,7 +82,7 @@ export async function listMonths(): Promise<string[]> {
     )
     SELECT month FROM (
       SELECT month FROM invoice_months WHERE month IS NOT NULL
-      UNION SELECT DISTINCT unnest(months) FROM "UsageBatch"
+      UNION SELECT DISTINCT "invoiceMonth" FROM "UsageBatchScope" WHERE state = 'CURRENT'
     ) m ORDER BY month DESC LIMIT 36`);
   return rows.map((r) => r.month);
 }
@@ -103,7 +103,7 @@ export function unassignedUsageTotals(month: string) {
         AND NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month}
         AND (a."toMonth" IS NULL OR ${month} < a."toMonth")))
     SELECT u.currency, count(DISTINCT u."projectId")::int AS projects, trim_scale(sum(u.cost + u.credits))::text AS net
-    FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month}
+    FROM unassigned x JOIN "UsageRollup" u ON u."projectId" = x.id AND u."invoiceMonth" = ${month} AND u.current
     GROUP BY u.currency ORDER BY u.currency`);
 }
 

@@ -2,6 +2,7 @@
 // compare, and what an approval's content hash covers. Any change to it voids approvals.
 import { createHash } from "node:crypto";
 import { stringify } from "safe-stable-stringify";
+import { Decimal } from "@/lib/money/money";
 
 export interface InvoiceLineSnapshot {
   position: number;
@@ -98,7 +99,10 @@ export interface InvoiceLike {
   }>;
 }
 
-const str = (v: Decimalish | null) => (v === null ? null : v.toString());
+// Decimals in plain notation: the database's Decimal writes 4e-17 where generation's writes
+// 0.00000000000000004, and the hash recomputed from the rows must equal the one generated.
+const plain = (text: string) => (/e/i.test(text) ? new Decimal(text).toFixed() : text);
+const str = (v: Decimalish | null) => (v === null ? null : plain(v.toString()));
 
 export function snapshotOf(invoice: InvoiceLike): InvoiceSnapshot {
   return {
@@ -132,7 +136,7 @@ export function snapshotOf(invoice: InvoiceLike): InvoiceSnapshot {
         serviceId: l.serviceId,
         serviceDescription: l.serviceDescription,
         description: l.description,
-        quantity: l.quantity.toString(),
+        quantity: plain(l.quantity.toString()),
         unit: l.unit,
         unitPriceJpy: str(l.unitPriceJpy),
         amountJpy: l.amountJpy.toString(),

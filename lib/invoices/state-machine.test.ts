@@ -3,11 +3,19 @@ import type { InvoiceStatus } from "@/lib/generated/prisma/enums";
 import { transition, type InvoiceEvent } from "./state-machine";
 
 const STATUSES: InvoiceStatus[] = ["DRAFT", "SUBMITTED", "APPROVED", "RELEASED", "VOIDED"];
-const EVENTS: InvoiceEvent[] = ["edit", "submit", "approve", "reject", "release", "void-original"];
+const EVENTS: InvoiceEvent[] = ["edit", "submit", "approve", "reject", "release", "void-original", "usage-change"];
 
 // Every state x event, written out: the target state, or "-" for refused.
 const TABLE: Record<InvoiceStatus, Record<InvoiceEvent, string>> = {
-  DRAFT: { edit: "DRAFT", submit: "SUBMITTED", approve: "-", reject: "-", release: "-", "void-original": "-" },
+  DRAFT: {
+    edit: "DRAFT",
+    submit: "SUBMITTED",
+    approve: "-",
+    reject: "-",
+    release: "-",
+    "void-original": "-",
+    "usage-change": "DRAFT",
+  },
   SUBMITTED: {
     edit: "SUBMITTED",
     submit: "-",
@@ -15,6 +23,7 @@ const TABLE: Record<InvoiceStatus, Record<InvoiceEvent, string>> = {
     reject: "DRAFT",
     release: "-",
     "void-original": "-",
+    "usage-change": "DRAFT",
   },
   APPROVED: {
     edit: "SUBMITTED",
@@ -23,9 +32,26 @@ const TABLE: Record<InvoiceStatus, Record<InvoiceEvent, string>> = {
     reject: "DRAFT",
     release: "RELEASED",
     "void-original": "-",
+    "usage-change": "DRAFT",
   },
-  RELEASED: { edit: "-", submit: "-", approve: "-", reject: "-", release: "-", "void-original": "VOIDED" },
-  VOIDED: { edit: "-", submit: "-", approve: "-", reject: "-", release: "-", "void-original": "-" },
+  RELEASED: {
+    edit: "-",
+    submit: "-",
+    approve: "-",
+    reject: "-",
+    release: "-",
+    "void-original": "VOIDED",
+    "usage-change": "-",
+  },
+  VOIDED: {
+    edit: "-",
+    submit: "-",
+    approve: "-",
+    reject: "-",
+    release: "-",
+    "void-original": "-",
+    "usage-change": "-",
+  },
 };
 
 describe("invoice state machine", () => {

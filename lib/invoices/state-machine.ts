@@ -2,7 +2,7 @@
 // Pure and exhaustive; commands ask it before writing, tests walk every pair.
 import type { InvoiceStatus } from "@/lib/generated/prisma/enums";
 
-export type InvoiceEvent = "edit" | "submit" | "approve" | "reject" | "release" | "void-original";
+export type InvoiceEvent = "edit" | "submit" | "approve" | "reject" | "release" | "void-original" | "usage-change";
 
 export type Transition = { allowed: true; to: InvoiceStatus } | { allowed: false; reason: string };
 
@@ -32,6 +32,9 @@ export function transition(
           return no("a draft cannot be released: it needs approval");
         case "void-original":
           return no("only a released invoice can be voided");
+        // The usage it was computed from was replaced: it is regenerated as a draft.
+        case "usage-change":
+          return ok("DRAFT");
       }
     case "SUBMITTED":
       switch (event) {
@@ -47,6 +50,9 @@ export function transition(
           return no("the invoice is not approved yet");
         case "void-original":
           return no("only a released invoice can be voided");
+        // Its usage was replaced: back to a draft, approvals voided, to be generated and decided again.
+        case "usage-change":
+          return ok("DRAFT");
       }
     case "APPROVED":
       switch (event) {
@@ -63,6 +69,8 @@ export function transition(
           return ok("RELEASED");
         case "void-original":
           return no("only a released invoice can be voided");
+        case "usage-change":
+          return ok("DRAFT");
       }
     case "RELEASED":
       switch (event) {
@@ -73,6 +81,7 @@ export function transition(
         case "approve":
         case "reject":
         case "release":
+        case "usage-change":
           return no("a released invoice is frozen: correct it with a credit note or a void");
       }
     case "VOIDED":

@@ -25,7 +25,7 @@ export async function getProjectLookup({
   const [byMonth, owners] = await Promise.all([
     db.$queryRaw<Array<{ month: string; currency: string; net: string; rows: number }>>`
       SELECT "invoiceMonth" AS month, currency, trim_scale(sum(cost + credits))::text AS net, sum(rows)::int AS rows
-      FROM "UsageRollup" WHERE "projectId" = ${projectId} GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
+      FROM "UsageRollup" WHERE "projectId" = ${projectId} AND current GROUP BY 1, 2 ORDER BY 1 DESC, 2`,
     db.projectAssignment.findMany({
       where: { projectId },
       orderBy: { fromMonth: "desc" },

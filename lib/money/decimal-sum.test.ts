@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecimalSum, formatScaled, parseScaled } from "./decimal-sum";
+import { DecimalSum, formatScaledAt, toScaled } from "./decimal-sum";
 import { Decimal } from "./money";
 
 const sumOf = (values: string[]) => {
@@ -16,11 +16,13 @@ describe("DecimalSum", () => {
     [[".5", "-.5"], "0"],
     [["3", "4."], "7"],
     [["1e3", "2.5E-1"], "1000.25"],
-    // More than 9 decimals round half away from zero, like numeric(24, 9).
-    [["0.0000000005"], "0.000000001"],
-    [["-0.0000000005"], "-0.000000001"],
-    [["0.0000000004"], "0"],
-    [["-0.000000001", "0.0000000001"], "-0.000000001"],
+    // More than 9 decimals are kept exactly: usage amounts are never rounded.
+    [["0.0000000005"], "0.0000000005"],
+    [["-0.0000000005"], "-0.0000000005"],
+    [["0.00000000001", "0.00000000002"], "0.00000000003"],
+    [["-0.000000001", "0.0000000001"], "-0.0000000009"],
+    [["0.30000000000000004", "1.2"], "1.50000000000000004"],
+    [["1.2345678901e-3", "1"], "1.0012345678901"],
     [["999999999999999.999999999", "0.000000001"], "1000000000000000"],
   ])("%j sums to %s", (values, expected) => {
     expect(sumOf(values)).toBe(expected);
@@ -34,21 +36,33 @@ describe("DecimalSum", () => {
 
   it("equals the exact Decimal sum for any values, in any order", () => {
     const value = fc
-      .tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }))
+      .tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 30 }))
       .map(([n, places]) => new Decimal(n.toString()).dividedBy(new Decimal(10).pow(places)).toFixed());
     fc.assert(
       fc.property(fc.array(value, { maxLength: 60 }), (values) => {
-        const exact = values.reduce((acc, v) => acc.plus(new Decimal(v).toDecimalPlaces(9)), new Decimal(0));
+        const exact = values.reduce((acc, v) => acc.plus(new Decimal(v)), new Decimal(0));
         expect(sumOf(values)).toBe(exact.toFixed());
         expect(sumOf([...values].reverse())).toBe(exact.toFixed());
       }),
     );
   });
 
-  it("formats and parses nano-units", () => {
-    expect(formatScaled(12_500_000_000n)).toBe("12.5");
-    expect(formatScaled(-1n)).toBe("-0.000000001");
-    expect(formatScaled(0n)).toBe("0");
-    expect(parseScaled("-12.5")).toBe(-12_500_000_000n);
+  it("adds sums to sums exactly, whatever their scales", () => {
+    const a = new DecimalSum();
+    a.add("1.5");
+    a.add("0.00000000001");
+    const b = new DecimalSum();
+    b.add("-0.5");
+    b.addSum(a);
+    expect(b.toString()).toBe("1.00000000001");
+  });
+
+  it("formats and parses scaled integers", () => {
+    expect(formatScaledAt(12_500_000_000n, 9)).toBe("12.5");
+    expect(formatScaledAt(-1n, 9)).toBe("-0.000000001");
+    expect(formatScaledAt(0n, 9)).toBe("0");
+    expect(formatScaledAt(120n, 0)).toBe("120");
+    expect(toScaled("-12.5")).toEqual({ n: -125n, scale: 1 });
+    expect(toScaled("1.5e3")).toEqual({ n: 1500n, scale: 0 });
   });
 });

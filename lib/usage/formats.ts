@@ -1,12 +1,11 @@
 // The three export formats the console reads, each turned into UsageRow with row-level
 // validation. Format is detected from the header (first line).
 import { ISO_4217 } from "./currencies";
-import type { RowError, UsageFormat, UsageRow } from "./usage-row";
+import { canonicalDecimal, decimalProblemReason } from "./decimals";
+import { parseInvoiceMonth, parseUsageTimestamp, timestampProblemReason } from "./timestamps";
+import type { RowError, RowErrorCode, UsageFormat, UsageRow } from "./usage-row";
 
 export class UnknownFormatError extends Error {}
-
-const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-const MONTH = /^(\d{4})-?(0[1-9]|1[0-2])$/;
 
 export const GCP_CSV_REQUIRED = [
   "billing_account_id",
@@ -24,8 +23,9 @@ export const FOCUS_REQUIRED = ["BilledCost", "BillingCurrency", "BillingPeriodSt
 export function detectFormat(firstLine: string): UsageFormat {
   const trimmed = firstLine.replace(/^\uFEFF/, "").trim();
   if (trimmed.startsWith("{")) return "GCP_JSONL";
-  const columns = trimmed.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
-  if (columns.includes("BilledCost") || columns.includes("BillingPeriodStart")) return "FOCUS_CSV";
+  // Column names are compared without case: exporters differ (the FOCUS samples write "SkuPriceid").
+  const columns = trimmed.split(",").map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase());
+  if (columns.includes("billedcost") || columns.includes("billingperiodstart")) return "FOCUS_CSV";
   if (columns.includes("cost") && (columns.includes("invoice.month") || columns.includes("service.description")))
     return "GCP_CSV";
   throw new UnknownFormatError(
@@ -36,29 +36,23 @@ export function detectFormat(firstLine: string): UsageFormat {
 
 export function missingColumns(format: UsageFormat, header: readonly string[]): string[] {
   const required = format === "FOCUS_CSV" ? FOCUS_REQUIRED : format === "GCP_CSV" ? GCP_CSV_REQUIRED : [];
-  return required.filter((c) => !header.includes(c));
+  const present = new Set(header.map((h) => h.toLowerCase()));
+  return required.filter((c) => !present.has(c.toLowerCase()));
 }
 
-/** "202610" / "2026-10" -> "2026-10". */
-export function normalizeMonth(value: string): string | null {
-  const m = MONTH.exec(value.trim());
-  return m ? `${m[1]}-${m[2]}` : null;
+/**
+ * Null in a file: no value, an empty one, or the literal NULL in any case (FOCUS exporters write
+ * "null", "NULL" or nothing for a nullable column).
+ */
+export function isNullValue(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (typeof v !== "string") return false;
+  // Only short values can be null: a long one is real content, so the common case is one comparison.
+  if (v.length > 8) return false;
+  const t = v.trim();
+  return t === "" || (t.length === 4 && t.toLowerCase() === "null");
 }
-
-/** ISO 8601, or the M/D/YY(YY) some FOCUS exports use; returns an ISO string or null. */
-export function parseTimestamp(value: string): string | null {
-  const v = value.trim();
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(v);
-  // The groups are not optional: the defaults only satisfy the type.
-  const [, month = "", day = "", year = ""] = us ?? [];
-  const iso = us
-    ? `${year.length === 2 ? `20${year}` : year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}T00:00:00Z`
-    : v;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-}
-
-const empty = (v: unknown) => v === undefined || v === null || v === "" || v === "null";
+const empty = isNullValue;
 const text = (v: unknown): string | null => (empty(v) ? null : String(v));
 
 interface Checker {
@@ -66,9 +60,13 @@ interface Checker {
   line: number;
 }
 
+function fail(c: Checker, column: string, code: RowErrorCode, reason: string, params?: Record<string, string>) {
+  c.errors.push(params ? { line: c.line, column, code, params, reason } : { line: c.line, column, code, reason });
+}
+
 function need(c: Checker, column: string, value: unknown): string {
   if (empty(value)) {
-    c.errors.push({ line: c.line, column, reason: "is empty" });
+    fail(c, column, "empty", "is empty");
     return "";
   }
   return String(value);
@@ -79,47 +77,57 @@ function decimal(c: Checker, column: string, value: unknown, required: true): st
 function decimal(c: Checker, column: string, value: unknown, required: false): string | null;
 function decimal(c: Checker, column: string, value: unknown, required: boolean): string | null {
   if (empty(value)) {
-    if (required) c.errors.push({ line: c.line, column, reason: "is empty" });
+    if (required) fail(c, column, "empty", "is empty");
     return required ? "0" : null;
   }
-  const s = String(value).trim();
-  if (!DECIMAL.test(s)) {
-    c.errors.push({ line: c.line, column, reason: `"${s.slice(0, 40)}" is not a number` });
+  const s = String(value);
+  const parsed = canonicalDecimal(s);
+  if ("problem" in parsed) {
+    fail(c, column, parsed.problem, decimalProblemReason(parsed.problem, s.trim()), { value: s.trim().slice(0, 40) });
     return "0";
   }
-  return s;
+  return parsed.value;
 }
 
 function currency(c: Checker, column: string, value: unknown): string {
   const code = need(c, column, value).trim().toUpperCase();
-  if (code && !ISO_4217.has(code)) c.errors.push({ line: c.line, column, reason: `unknown currency "${code}"` });
+  if (code && !ISO_4217.has(code))
+    fail(c, column, "unknown-currency", `unknown currency "${code}"`, { value: code.slice(0, 20) });
   return code;
 }
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
-
-function timestamp(c: Checker, column: string, value: unknown): string | null {
+function parsedTimestamp(c: Checker, column: string, value: unknown) {
   if (empty(value)) return null;
-  // The common case, already ISO 8601 in UTC, passes through without a Date round trip.
-  if (typeof value === "string" && ISO_UTC.test(value)) return value;
-  const ts = parseTimestamp(String(value));
-  if (!ts) c.errors.push({ line: c.line, column, reason: `"${String(value).slice(0, 40)}" is not a date` });
-  return ts;
+  const s = String(value);
+  const parsed = parseUsageTimestamp(s);
+  if ("problem" in parsed) {
+    fail(c, column, parsed.problem, timestampProblemReason(parsed.problem, s), { value: s.slice(0, 40) });
+    return null;
+  }
+  return parsed;
+}
+
+/** A timestamp as the canonical UTC instant (a time without a zone is UTC). */
+function timestamp(c: Checker, column: string, value: unknown): string | null {
+  return parsedTimestamp(c, column, value)?.iso ?? null;
 }
 
 function month(c: Checker, column: string, value: unknown): string {
   if (empty(value)) {
-    c.errors.push({ line: c.line, column, reason: "is missing: usage is billed by its invoice month" });
+    fail(c, column, "month-missing", "is missing: usage is billed by its invoice month");
     return "";
   }
-  const m = normalizeMonth(String(value));
-  if (!m)
-    c.errors.push({
-      line: c.line,
-      column,
-      reason: `"${String(value).slice(0, 20)}" is not a month (YYYYMM or YYYY-MM)`,
-    });
-  return m ?? "";
+  const s = String(value);
+  const m = parseInvoiceMonth(s);
+  if (typeof m !== "string") {
+    const reason =
+      m.problem === "not-a-month"
+        ? `"${s.slice(0, 20)}" is not a month (YYYYMM or YYYY-MM)`
+        : timestampProblemReason("date-out-of-range", s);
+    fail(c, column, m.problem, reason, { value: s.slice(0, 20) });
+    return "";
+  }
+  return m;
 }
 
 /** Sums a credits list; amounts are kept as decimal text (see parseJsonKeepingNumbers). */
@@ -130,12 +138,12 @@ function credits(c: Checker, column: string, value: unknown): { total: string; d
     try {
       list = parseCreditsText(value);
     } catch {
-      c.errors.push({ line: c.line, column, reason: "is not valid JSON" });
+      fail(c, column, "invalid-json", "is not valid JSON");
       return { total: "0", detail: null };
     }
   }
   if (!Array.isArray(list)) {
-    c.errors.push({ line: c.line, column, reason: "must be a list of credits" });
+    fail(c, column, "not-a-list", "must be a list of credits");
     return { total: "0", detail: null };
   }
   const amounts: string[] = [];
@@ -208,7 +216,7 @@ function jsonText(c: Checker, column: string, value: unknown): string | null {
     JSON.parse(value);
     return value;
   } catch {
-    c.errors.push({ line: c.line, column, reason: "is not valid JSON" });
+    fail(c, column, "invalid-json", "is not valid JSON");
     return null;
   }
 }
@@ -219,15 +227,21 @@ const field = (fields: readonly unknown[], i: number) => (i < 0 ? undefined : fi
 /** Where each column the console reads sits in a file's rows (-1: the file lacks it). */
 export type ColumnIndex<K extends string> = Readonly<Record<K, number>>;
 
+/** Columns by what they are: a name, or names in order of preference (the current one first). */
 function columnIndex<K extends string>(
-  columns: Readonly<Record<K, string>>,
+  columns: Readonly<Record<K, string | readonly string[]>>,
   header: readonly string[],
 ): ColumnIndex<K> {
   const at = new Map(header.map((name, i) => [name, i]));
-  return Object.fromEntries(Object.entries<string>(columns).map(([key, name]) => [key, at.get(name) ?? -1])) as Record<
-    K,
-    number
-  >;
+  // Exporters differ in case ("SkuPriceid"): an exact match first, then one without case.
+  const folded = new Map(header.map((name, i) => [name.toLowerCase(), i]).reverse() as Array<[string, number]>);
+  const find = (name: string) => at.get(name) ?? folded.get(name.toLowerCase());
+  return Object.fromEntries(
+    Object.entries<string | readonly string[]>(columns).map(([key, names]) => [
+      key,
+      (typeof names === "string" ? [names] : names).map(find).find((i) => i !== undefined) ?? -1,
+    ]),
+  ) as Record<K, number>;
 }
 
 /** The Google Cloud export's columns the console reads, by what they are. */
@@ -323,12 +337,13 @@ const FOCUS_COLUMNS = {
   skuMeter: "SkuMeter",
   chargePeriodStart: "ChargePeriodStart",
   chargePeriodEnd: "ChargePeriodEnd",
-  regionId: "RegionId",
+  // FOCUS 1.0-preview names, which Oracle's exports still write, after the 1.0 ones.
+  regionId: ["RegionId", "Region"],
   tags: "Tags",
   billedCost: "BilledCost",
   billingCurrency: "BillingCurrency",
-  consumedQuantity: "ConsumedQuantity",
-  consumedUnit: "ConsumedUnit",
+  consumedQuantity: ["ConsumedQuantity", "UsageQuantity"],
+  consumedUnit: ["ConsumedUnit", "UsageUnit"],
 } as const;
 export type FocusIndex = ColumnIndex<keyof typeof FOCUS_COLUMNS>;
 export const focusIndex = (header: readonly string[]): FocusIndex => columnIndex(FOCUS_COLUMNS, header);
@@ -342,9 +357,11 @@ export function focusRow(
   line: number,
 ): { row: UsageRow; errors: RowError[] } {
   const c: Checker = { errors: [], line };
-  const start = timestamp(c, "BillingPeriodStart", field(fields, ix.billingPeriodStart));
-  if (!start && empty(field(fields, ix.billingPeriodStart)))
-    c.errors.push({ line, column: "BillingPeriodStart", reason: "is missing: usage is billed by its billing period" });
+  // The billing period's month as written: a period that opens at midnight in the provider's zone
+  // belongs to that month, whatever the offset.
+  const start = parsedTimestamp(c, "BillingPeriodStart", field(fields, ix.billingPeriodStart));
+  if (empty(field(fields, ix.billingPeriodStart)))
+    fail(c, "BillingPeriodStart", "billing-period-missing", "is missing: usage is billed by its billing period");
   const account = text(field(fields, ix.billingAccountId)) ?? "unknown-account";
   const service =
     text(field(fields, ix.serviceName)) ??
@@ -353,7 +370,7 @@ export function focusRow(
     "Other";
   const row: UsageRow = {
     lineNo: line,
-    invoiceMonth: start ? start.slice(0, 7) : "",
+    invoiceMonth: start?.writtenMonth ?? "",
     billingAccountId: account,
     projectId: text(field(fields, ix.subAccountId)) ?? `account:${account}`,
     projectName: text(field(fields, ix.subAccountName)),

@@ -31,7 +31,8 @@ export async function getProjectUsage(
   // is read from the usage lines, through their key (project, month).
   const months = await db.$queryRaw<
     Array<{ month: string }>
-  >`SELECT DISTINCT "invoiceMonth" AS month FROM "UsageRollup" WHERE "projectId" = ${projectId} ORDER BY 1 DESC`;
+  >`SELECT DISTINCT "invoiceMonth" AS month FROM "UsageRollup" WHERE "projectId" = ${projectId} AND current
+    ORDER BY 1 DESC`;
   // A month the project has no usage for (an old or edited link) shows its newest, said.
   const { month: selected, unknown: unknownMonth } = chooseMonth(
     month,
@@ -54,7 +55,8 @@ export async function getProjectUsage(
     >`
       SELECT "serviceId", "serviceDescription", currency, trim_scale(sum(cost))::text AS cost,
         trim_scale(sum(credits))::text AS credits, sum(rows)::int AS rows
-      FROM "UsageRollup" WHERE "projectId" = ${projectId} AND "invoiceMonth" = ${selected} GROUP BY 1, 2, 3 ORDER BY 2`,
+      FROM "UsageRollup" WHERE "projectId" = ${projectId} AND "invoiceMonth" = ${selected} AND current
+      GROUP BY 1, 2, 3 ORDER BY 2`,
   ]);
   const count = totals.filter((t) => !serviceId || t.serviceId === serviceId).reduce((n, t) => n + t.rows, 0);
   const batches = new Map(

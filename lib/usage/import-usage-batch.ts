@@ -1,51 +1,69 @@
-// Imports one usage export as a usage batch: all rows or none. The file is read once: hashed
-// (the same file twice changes nothing), parsed and validated, and streamed into PostgreSQL's
-// COPY inside one transaction, while the batch's rollup (sums per month, project, service and
-// SKU) is added up. The batch row, its rollup, new projects and billing accounts, and the audit
-// event are written at the end of the same transaction. Any invalid row rolls everything back,
-// and the result lists every bad row by line, column and reason.
+// Imports one usage export: all rows or none. The file is read once: hashed, parsed and
+// validated, and streamed into PostgreSQL's COPY inside one transaction, while the batch's
+// rollup and, per scope (billing account, invoice month), an order-independent digest of its
+// rows are added up. Then, with the scopes locked, the file is compared with what is billed:
+// - every scope holds exactly these rows: "already imported", nothing is written;
+// - a scope holds other rows: the file is a correction, and replaces them only when finance
+//   confirms (mode "replace", or a staged batch confirmed later), or adds to them (mode
+//   "append", refused when any row is already billed);
+// - otherwise the rows are billed as they are.
+// Any invalid row rolls everything back, and the result lists every problem by line, column
+// and reason code.
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { recordAuditEventPg } from "@/lib/audit/record-audit-event-pg";
-import type { AuditActor } from "@/lib/audit/record-audit-event";
+import type { Actor, SystemActor } from "@/lib/authz/actor";
 import { env } from "@/lib/env";
-import { DecimalSum, formatScaled, parseScaled } from "@/lib/money/decimal-sum";
+import { DecimalSum } from "@/lib/money/decimal-sum";
+import { type ApplyMode, applyUsageBatch, assessUsageBatch, invoiceReached } from "./apply-usage-batch";
 import { UnknownFormatError } from "./formats";
+import type { CurrencyTotals, ImportRefusalCode, ImportResult, ScopeSummary } from "./import-result";
 import { MissingColumnsError, detectFileFormat, readUsageChunks } from "./read-usage-file";
-import type { RowError, UsageFormat, UsageRow } from "./usage-row";
+import { regenerateAfterUsageChange } from "./regenerate-after-usage-change";
+import { RowMultisetDigest } from "./row-digest";
+import {
+  LINE_COLUMNS,
+  Rollup,
+  copyInto,
+  copyLine,
+  copyRollup,
+  detached,
+  freeText,
+  isUnstorableText,
+  utf8,
+} from "./usage-copy";
+import type { RowError, UsageFormat } from "./usage-row";
+import {
+  type ComputedDigest,
+  type Scope,
+  byScope,
+  fingerprint,
+  keepComputedDigests,
+  loadCurrentScopes,
+  lockScopes,
+  scopeKey,
+} from "./usage-scopes";
+
+export type { CurrencyTotals, ImportResult } from "./import-result";
 
 export const MAX_REPORTED_ERRORS = 1000;
 
-export interface CurrencyTotals {
-  cost: string;
-  credits: string;
-  net: string;
-}
+export type ImportMode = "auto" | ApplyMode;
 
-export type ImportResult =
-  | {
-      status: "imported" | "already-imported";
-      batchId: string;
-      format: UsageFormat;
-      fileSha256: string;
-      rows: number;
-      months: string[];
-      projects: number;
-      totals: Record<string, CurrencyTotals>;
-      perProject: Array<{ projectId: string; currency: string; net: string }>;
-    }
-  | {
-      status: "refused";
-      format: UsageFormat | null;
-      fileSha256: string;
-      rows: number;
-      errorCount: number;
-      errors: RowError[];
-      message: string;
-    };
+export interface ImportOptions {
+  actor: Actor | SystemActor;
+  filePath: string;
+  fileName: string;
+  source: "ui" | "cli" | "seed" | "inbox";
+  /** auto: bill new months, stop at a preview for changed ones; replace or append: finance confirmed. */
+  mode?: ImportMode;
+  /** Keep a file that changes billed months as a staged batch, confirmed later by its id (the upload page). */
+  stage?: boolean;
+  onProgress?: (rows: number) => void;
+  databaseUrl?: string;
+}
 
 export async function sha256File(filePath: string) {
   const hash = createHash("sha256");
@@ -53,239 +71,41 @@ export async function sha256File(filePath: string) {
   return hash.digest("hex");
 }
 
-// COPY text format: tab-separated, \N for null, backslash escapes. Only free text can hold the
-// characters that need escaping: numbers, months, timestamps and currencies were validated.
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-function copyText(value: string | null): string {
-  if (value === null) return "\\N";
-  return NEEDS_ESCAPE.test(value)
-    ? value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r")
-    : value;
-}
-const copyValue = (value: string | null) => (value === null ? "\\N" : value);
-
-const LINE_COLUMNS = [
-  "batchId",
-  "lineNo",
-  "invoiceMonth",
-  "billingAccountId",
-  "projectId",
-  "projectName",
-  "serviceId",
-  "serviceDescription",
-  "skuId",
-  "skuDescription",
-  "usageStart",
-  "usageEnd",
-  "region",
-  "labels",
-  "cost",
-  "credits",
-  "creditDetail",
-  "currency",
-  "conversionRate",
-  "usageAmount",
-  "usageUnit",
-  "costType",
-] as const;
-
-function copyLine(batchId: string, r: UsageRow): string {
-  // One test over the free text instead of one per field: almost no row needs escaping.
-  const plain = !NEEDS_ESCAPE.test(
-    `${r.billingAccountId}${r.projectId}${r.projectName ?? ""}${r.serviceId}${r.serviceDescription}` +
-      `${r.skuId}${r.skuDescription}${r.region ?? ""}${r.labels ?? ""}${r.creditDetail ?? ""}` +
-      `${r.usageUnit ?? ""}${r.costType ?? ""}`,
-  );
-  const t = plain ? copyValue : copyText;
-  // LINE_COLUMNS, tab-separated, in order.
-  return (
-    `${batchId}\t${r.lineNo}\t${r.invoiceMonth}\t${t(r.billingAccountId)}\t${t(r.projectId)}\t${t(r.projectName)}\t` +
-    `${t(r.serviceId)}\t${t(r.serviceDescription)}\t${t(r.skuId)}\t${t(r.skuDescription)}\t` +
-    `${copyValue(r.usageStart)}\t${copyValue(r.usageEnd)}\t${t(r.region)}\t${t(r.labels)}\t` +
-    `${r.cost}\t${r.credits}\t${t(r.creditDetail)}\t${r.currency}\t` +
-    `${copyValue(r.conversionRate)}\t${copyValue(r.usageAmount)}\t${t(r.usageUnit)}\t${t(r.costType)}\n`
-  );
-}
-
-/**
- * A copy of a string that does not point into the chunk of file text it was parsed from. V8
- * keeps substrings as views of their parent, so a value kept for the whole import would keep
- * its whole chunk of the file alive with it.
- */
-function detached<T extends string | null>(value: T): T {
-  return (value === null ? null : Buffer.from(value, "utf8").toString("utf8")) as T;
-}
-
-type RollupFields = Pick<
-  UsageRow,
-  | "invoiceMonth"
-  | "projectId"
-  | "serviceId"
-  | "serviceDescription"
-  | "currency"
-  | "skuId"
-  | "skuDescription"
-  | "usageUnit"
->;
-const rollupFields = (r: UsageRow): RollupFields => ({
-  invoiceMonth: detached(r.invoiceMonth),
-  projectId: detached(r.projectId),
-  serviceId: detached(r.serviceId),
-  serviceDescription: detached(r.serviceDescription),
-  currency: detached(r.currency),
-  skuId: detached(r.skuId),
-  skuDescription: detached(r.skuDescription),
-  usageUnit: detached(r.usageUnit),
-});
-
-/** One rollup row: the batch's lines with the same month, project, service, currency, SKU and unit. */
-interface RollupEntry {
-  row: RollupFields;
-  cost: DecimalSum;
-  credits: DecimalSum;
-  usageAmount: DecimalSum | null;
-  rows: number;
-}
-
-const ROLLUP_COLUMNS = [
-  "batchId",
-  "invoiceMonth",
-  "projectId",
-  "serviceId",
-  "serviceDescription",
-  "currency",
-  "skuId",
-  "skuDescription",
-  "usageUnit",
-  "cost",
-  "credits",
-  "usageAmount",
-  "rows",
-] as const;
-
-/**
- * The batch's rollup entries, found by project and SKU and then by the remaining fields, so a
- * row's entry is found without building a key string for every row.
- */
-class Rollup {
-  private readonly byProject = new Map<string, Map<string, RollupEntry[]>>();
-  private readonly all: RollupEntry[] = [];
-
-  entryFor(row: UsageRow): RollupEntry {
-    let bySku = this.byProject.get(row.projectId);
-    if (!bySku) {
-      bySku = new Map();
-      this.byProject.set(detached(row.projectId), bySku);
-    }
-    let candidates = bySku.get(row.skuId);
-    if (!candidates) {
-      candidates = [];
-      bySku.set(detached(row.skuId), candidates);
-    }
-    for (const e of candidates) {
-      const k = e.row;
-      if (
-        k.invoiceMonth === row.invoiceMonth &&
-        k.serviceId === row.serviceId &&
-        k.serviceDescription === row.serviceDescription &&
-        k.currency === row.currency &&
-        k.skuDescription === row.skuDescription &&
-        k.usageUnit === row.usageUnit
-      )
-        return e;
-    }
-    const entry: RollupEntry = {
-      row: rollupFields(row),
-      cost: new DecimalSum(),
-      credits: new DecimalSum(),
-      usageAmount: null,
-      rows: 0,
-    };
-    candidates.push(entry);
-    this.all.push(entry);
-    return entry;
-  }
-
-  entries(): RollupEntry[] {
-    return this.all;
-  }
-}
-
-/**
- * A chunk of COPY text as UTF-8 in one pass: written into a buffer sized for plain ASCII, and
- * encoded again only if it did not fit (Buffer.from measures the string first, then writes it).
- * A write that stops short leaves less than one character's bytes (at most 4) unused.
- */
-function utf8(text: string): Buffer {
-  const buffer = Buffer.allocUnsafe(text.length + 64);
-  const written = buffer.write(text, "utf8");
-  return written < buffer.length - 3 ? buffer.subarray(0, written) : Buffer.from(text, "utf8");
-}
-
-function rollupCopyLine(batchId: string, e: RollupEntry) {
-  const r = e.row;
-  const usageAmount = e.usageAmount === null ? "\\N" : e.usageAmount.toString();
-  return (
-    `${batchId}\t${r.invoiceMonth}\t${copyText(r.projectId)}\t${copyText(r.serviceId)}\t` +
-    `${copyText(r.serviceDescription)}\t${r.currency}\t${copyText(r.skuId)}\t${copyText(r.skuDescription)}\t` +
-    `${copyText(r.usageUnit)}\t${e.cost}\t${e.credits}\t${usageAmount}\t${e.rows}\n`
-  );
-}
-
-async function copyInto(
-  client: pg.Client,
-  table: string,
-  columns: readonly string[],
-  write: (copy: ReturnType<typeof copyFrom>) => Promise<void>,
-) {
-  // A few megabytes in flight, so PostgreSQL has rows to load while the next chunk is parsed.
-  const copy = client.query(
-    copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(",")}) FROM STDIN`, { highWaterMark: 4 << 20 }),
-  );
-  const done = new Promise<void>((resolve, reject) => {
-    copy.on("finish", resolve);
-    copy.on("error", reject);
-  });
-  try {
-    await write(copy);
-  } catch (error) {
-    copy.destroy(error as Error);
-    await done.catch(() => {});
-    throw error;
-  }
-  copy.end();
-  await done;
-}
-
-export interface ImportOptions {
-  actor: AuditActor;
-  filePath: string;
-  fileName: string;
-  source: "ui" | "cli" | "seed" | "inbox";
-  onProgress?: (rows: number) => void;
-  databaseUrl?: string;
+/** A scope's rows as the file is read: their digest and count. */
+interface ScopeRead extends Scope {
+  digest: RowMultisetDigest;
 }
 
 export async function importUsageBatch(options: ImportOptions): Promise<ImportResult> {
+  const mode = options.mode ?? "auto";
   let format: UsageFormat;
   try {
     format = await detectFileFormat(options.filePath);
   } catch (error) {
-    if (error instanceof UnknownFormatError)
-      return refused(
-        null,
-        await sha256File(options.filePath),
-        0,
-        [{ line: 1, column: "(header)", reason: error.message }],
-        error.message,
-      );
-    throw error;
+    if (!(error instanceof UnknownFormatError)) throw error;
+    const empty = error.message === "The file is empty.";
+    const rowError: RowError = {
+      line: 1,
+      column: "(header)",
+      code: empty ? "empty-file" : "unknown-format",
+      reason: error.message,
+    };
+    return refuse(options, {
+      code: "usage-invalid-file",
+      format: null,
+      fileSha256: await sha256File(options.filePath),
+      rows: 0,
+      errors: [rowError],
+      message: error.message,
+    });
   }
 
   const client = new pg.Client({ connectionString: options.databaseUrl ?? env.DATABASE_URL });
   await client.connect();
   const hash = createHash("sha256");
   let fileSha256 = "";
+  let regenerate: Array<{ month: string; billingGroupId: string }> = [];
+  let result: ImportResult;
   try {
     const batchId = randomUUID();
     const errors: RowError[] = [];
@@ -293,6 +113,12 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
     let rows = 0;
     const rollup = new Rollup();
     const projects = new Map<string, { name: string | null; account: string; month: string }>();
+    // Scopes by account, then month: found without building a key for every row.
+    const scopeReads = new Map<string, Map<string, ScopeRead>>();
+    const report = (e: RowError) => {
+      errorCount++;
+      if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+    };
 
     await client.query("BEGIN");
     try {
@@ -304,19 +130,36 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
           for (const { row, errors: rowErrors } of items) {
             rows++;
             if (rowErrors.length) {
-              errorCount += rowErrors.length;
-              for (const e of rowErrors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+              for (const e of rowErrors) report(e);
+              continue;
+            }
+            const free = freeText(row);
+            if (isUnstorableText(free)) {
+              report({
+                line: row.lineNo,
+                column: "(row)",
+                code: "control-character",
+                reason: "holds a NUL character, which cannot be stored",
+              });
               continue;
             }
             if (errorCount) continue; // keep validating, stop loading: the batch will be refused
-            const entry = rollup.entryFor(row);
-            entry.cost.add(row.cost);
-            entry.credits.add(row.credits);
-            if (row.usageAmount !== null) {
-              entry.usageAmount ??= new DecimalSum();
-              entry.usageAmount.add(row.usageAmount);
+            rollup.add(row);
+            let byMonth = scopeReads.get(row.billingAccountId);
+            if (!byMonth) {
+              byMonth = new Map();
+              scopeReads.set(detached(row.billingAccountId), byMonth);
             }
-            entry.rows++;
+            let scope = byMonth.get(row.invoiceMonth);
+            if (!scope) {
+              scope = {
+                billingAccountId: detached(row.billingAccountId),
+                month: detached(row.invoiceMonth),
+                digest: new RowMultisetDigest(),
+              };
+              byMonth.set(scope.month, scope);
+            }
+            scope.digest.add(row);
             const known = projects.get(row.projectId);
             if (!known || row.invoiceMonth < known.month) {
               projects.set(detached(row.projectId), {
@@ -325,7 +168,7 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
                 month: detached(row.invoiceMonth),
               });
             }
-            text += copyLine(batchId, row);
+            text += copyLine(batchId, row, free);
           }
           if (text && !copy.write(utf8(text))) await new Promise((resolve) => copy.once("drain", resolve));
           options.onProgress?.(rows);
@@ -333,55 +176,67 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
       });
     } catch (error) {
       if (!(error instanceof MissingColumnsError)) throw error;
-      errorCount++;
-      errors.push({ line: 1, column: error.columns.join(", "), reason: "required column is missing from the header" });
+      report({
+        line: 1,
+        column: error.columns.join(", "),
+        code: "missing-columns",
+        params: { columns: error.columns.join(", ") },
+        reason: "required column is missing from the header",
+      });
     }
     fileSha256 = hash.digest("hex");
 
     if (errorCount || rows === 0) {
       await client.query("ROLLBACK");
-      if (rows === 0 && !errorCount) errors.push({ line: 1, column: "(file)", reason: "has no usage rows" });
-      return refused(
+      if (rows === 0 && !errorCount)
+        report({ line: 1, column: "(file)", code: "no-rows", reason: "has no usage rows" });
+      return await refuse(options, {
+        code: "usage-invalid-file",
         format,
         fileSha256,
         rows,
         errors,
-        `Nothing was imported: ${errorCount || 1} problem(s) in the file.`,
-        errorCount || 1,
-      );
-    }
-    // The same file again: nothing changes (a concurrent import of it is caught by the unique sha256 below).
-    const existing = await client.query<BatchRow>(
-      'SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1',
-      [fileSha256],
-    );
-    if (existing.rows[0]) {
-      await client.query("ROLLBACK");
-      return await alreadyImported(client, existing.rows[0], fileSha256);
+        errorCount,
+        message: `Nothing was imported: ${errorCount} problem(s) in the file.`,
+      });
     }
 
-    const entries = rollup.entries();
-    const totals = new Map<string, { cost: bigint; credits: bigint }>();
-    const perProject = new Map<string, bigint>();
-    for (const e of entries) {
-      const t = totals.get(e.row.currency) ?? { cost: 0n, credits: 0n };
-      const cost = e.cost.scaled();
-      const credits = e.credits.scaled();
-      t.cost += cost;
-      t.credits += credits;
-      totals.set(e.row.currency, t);
-      const key = `${e.row.projectId}\u0000${e.row.currency}`;
-      perProject.set(key, (perProject.get(key) ?? 0n) + cost + credits);
+    const reads = [...scopeReads.values()].flatMap((m) => [...m.values()]).sort(byScope);
+    await lockScopes(client, reads);
+    const computed: ComputedDigest[] = [];
+    const current = await loadCurrentScopes(client, reads, undefined, computed);
+    // Nothing of this file is kept, but digests computed from rows stored before are.
+    const rollBack = async () => {
+      await client.query("ROLLBACK");
+      await keepComputedDigests(client, computed);
+    };
+    const scopes: Array<ScopeSummary & { digest: string; base: string }> = reads.map((s) => {
+      const now = current.get(scopeKey(s));
+      const digest = s.digest.toHex();
+      const previousRows = now?.rows ?? 0;
+      const same = now?.fingerprint === fingerprint(s.digest.rows, digest);
+      return {
+        billingAccountId: s.billingAccountId,
+        month: s.month,
+        rows: s.digest.rows,
+        previousRows,
+        status: previousRows === 0 ? "new" : same ? "unchanged" : mode === "append" ? "appended" : "changed",
+        digest,
+        base: now?.fingerprint ?? "",
+      };
+    });
+    const summaries = scopes.map(({ digest: _d, base: _b, ...s }) => s);
+    const months = [...new Set(reads.map((s) => s.month))].sort();
+
+    // The same rows as billed, whatever the bytes: nothing to do.
+    if (scopes.every((s) => s.status === "unchanged")) {
+      await rollBack();
+      const batchIds = [...new Set([...current.values()].flatMap((c) => c.parts.map((p) => p.batchId)))];
+      return { status: "already-imported", batchIds, format, fileSha256, rows, months, scopes: summaries };
     }
-    const totalsJson = Object.fromEntries(
-      [...totals]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([currency, t]) => [
-          currency,
-          { cost: formatScaled(t.cost), credits: formatScaled(t.credits), net: formatScaled(t.cost + t.credits) },
-        ]),
-    );
-    const monthList = [...new Set(entries.map((e) => e.row.invoiceMonth))].sort();
+
+    // Written as staged (not billed) first: a preview compares it with what is billed.
+    const totals = totalsOf(rollup);
     await client.query(
       `INSERT INTO "UsageBatch" (id, "fileName", format, sha256, "rowCount", months, totals, source, "importedById")
         VALUES ($1,$2,$3::"UsageFormat",$4,$5,$6,$7::jsonb,$8,$9)`,
@@ -391,110 +246,248 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
         format,
         fileSha256,
         rows,
-        monthList,
-        JSON.stringify(totalsJson),
+        months,
+        JSON.stringify(totals.byCurrency),
         options.source,
         options.actor.id,
       ],
     );
-    await copyInto(client, "UsageRollup", ROLLUP_COLUMNS, async (copy) => {
-      copy.write(entries.map((e) => rollupCopyLine(batchId, e)).join(""));
-    });
-    const accounts = [...new Set([...projects.values()].map((p) => p.account))];
     await client.query(
-      `INSERT INTO "BillingAccount" (id, name) SELECT a, a FROM unnest($1::text[]) AS a ON CONFLICT (id) DO NOTHING`,
-      [accounts],
-    );
-    const projectList = [...projects];
-    await client.query(
-      `INSERT INTO "Project" (id, name, "billingAccountId", "firstSeenMonth")
-       SELECT p.id, coalesce(p.name, p.id), p.account, p.month
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(id, name, account, month)
-       ON CONFLICT (id) DO UPDATE SET "firstSeenMonth" = LEAST("Project"."firstSeenMonth", EXCLUDED."firstSeenMonth")`,
+      `INSERT INTO "UsageBatchScope" ("batchId", "billingAccountId", "invoiceMonth", state, rows, digest, base)
+       SELECT $1::uuid, x.account, x.month, 'STAGED', x.rows, x.digest, x.base
+       FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[]) AS x(account, month, rows, digest, base)`,
       [
-        projectList.map(([id]) => id),
-        projectList.map(([, p]) => p.name),
-        projectList.map(([, p]) => p.account),
-        projectList.map(([, p]) => p.month),
+        batchId,
+        scopes.map((s) => s.billingAccountId),
+        scopes.map((s) => s.month),
+        scopes.map((s) => s.rows),
+        scopes.map((s) => s.digest),
+        scopes.map((s) => s.base),
       ],
     );
-    await recordAuditEventPg(client, {
-      actor: options.actor,
-      action: "usage.import",
-      target: { type: "usageBatch", id: batchId },
-      after: { fileName: options.fileName, format, sha256: fileSha256, rows, months: monthList, totals: totalsJson },
-      metadata: { source: options.source, projects: projects.size },
-    });
-    await client.query("COMMIT");
-    return {
-      status: "imported",
+    await copyRollup(client, batchId, rollup.entries(), false);
+    await upsertProjects(client, projects);
+
+    const imported = {
       batchId,
       format,
       fileSha256,
       rows,
-      months: monthList,
+      months,
+      scopes: summaries,
       projects: projects.size,
-      totals: totalsJson,
-      perProject: [...perProject]
-        .map(([key, net]) => {
-          const [projectId, currency] = key.split("\u0000") as [string, string];
-          return { projectId, currency, net: formatScaled(net) };
-        })
-        .sort((a, b) => a.projectId.localeCompare(b.projectId) || a.currency.localeCompare(b.currency)),
+      totals: totals.byCurrency,
+      perProject: totals.perProject,
     };
+    const changesBilledMonths = scopes.some((s) => s.status === "changed");
+    const applyMode: ApplyMode = mode === "append" ? "append" : "replace";
+    const assessment = await assessUsageBatch(client, batchId, summaries, applyMode);
+
+    if (mode === "auto" && changesBilledMonths) {
+      const released = assessment.released.map(invoiceReached);
+      if (options.stage) {
+        await recordAuditEventPg(client, {
+          actor: options.actor,
+          action: "usage.stage",
+          target: { type: "usageBatch", id: batchId },
+          after: { fileName: options.fileName, format, sha256: fileSha256, rows, scopes: summaries },
+          metadata: { source: options.source, changes: assessment.changes.slice(0, 200) },
+        });
+        await client.query("COMMIT");
+      } else await rollBack();
+      return { status: "preview", staged: Boolean(options.stage), ...imported, changes: assessment.changes, released };
+    }
+    if (assessment.duplicates.count) {
+      await rollBack();
+      return await refuse(options, {
+        code: "usage-duplicate-rows",
+        format,
+        fileSha256,
+        rows,
+        errorCount: assessment.duplicates.count,
+        errors: assessment.duplicates.first.map((d) => ({
+          line: d.line,
+          column: "(row)",
+          code: "duplicate-row",
+          params: { file: d.storedFileName, line: d.storedLine },
+          reason: `is already billed: line ${d.storedLine} of ${d.storedFileName}`,
+        })),
+        message: `Nothing was added: ${assessment.duplicates.count} row(s) are already billed for their month.`,
+      });
+    }
+    if (assessment.released.length) {
+      await rollBack();
+      return await refuse(options, releasedRefusal(format, fileSha256, rows, assessment.released.map(invoiceReached)));
+    }
+
+    const applied = await applyUsageBatch(client, {
+      actor: options.actor,
+      batchId,
+      fileName: options.fileName,
+      scopes: summaries,
+      mode: applyMode,
+      assessment,
+    });
+    // Imported when nothing billed changes in kind: only new months (or the same rows again beside them).
+    const billedBefore = scopes.some((s) => s.previousRows > 0);
+    const status =
+      !billedBefore || (mode !== "append" && !changesBilledMonths)
+        ? "imported"
+        : mode === "append"
+          ? "appended"
+          : "replaced";
+    await recordAuditEventPg(client, {
+      actor: options.actor,
+      action: status === "imported" ? "usage.import" : `usage.${applyMode}`,
+      target: { type: "usageBatch", id: batchId },
+      before: applied.superseded.length ? { current: applied.superseded } : undefined,
+      after: { fileName: options.fileName, format, sha256: fileSha256, rows, months, totals: totals.byCurrency },
+      metadata: {
+        source: options.source,
+        projects: projects.size,
+        scopes: summaries,
+        changes: assessment.changes.slice(0, 200),
+        returnedToDraft: applied.returnedToDraft.map((i) => i.id),
+      },
+    });
+    await client.query("COMMIT");
+    regenerate = assessment.invoices;
+    result =
+      status === "imported"
+        ? { status, ...imported }
+        : {
+            status,
+            ...imported,
+            changes: assessment.changes,
+            returnedToDraft: applied.returnedToDraft.map(invoiceReached),
+            draftsRegenerated: 0,
+          };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
-    // A concurrent import of the same file won the unique sha256: report it as already imported.
-    if (
-      (error as { code?: string }).code === "23505" &&
-      String((error as { constraint?: string }).constraint).includes("sha256")
-    ) {
-      const again = await client.query<BatchRow>(
-        'SELECT id, format, "rowCount", months, totals FROM "UsageBatch" WHERE sha256 = $1',
-        [fileSha256],
-      );
-      if (again.rows[0]) return await alreadyImported(client, again.rows[0], fileSha256);
-    }
     throw error;
   } finally {
     await client.end();
   }
+  if (regenerate.length && "draftsRegenerated" in result)
+    result.draftsRegenerated = await regenerateAfterUsageChange(options.actor, regenerate);
+  return result;
 }
 
-type BatchRow = {
-  id: string;
-  format: UsageFormat;
-  rowCount: number;
-  months: string[];
-  totals: Record<string, CurrencyTotals>;
-};
-
-function refused(
+export function releasedRefusal(
   format: UsageFormat | null,
   fileSha256: string,
   rows: number,
-  errors: RowError[],
-  message: string,
-  errorCount = errors.length,
-): ImportResult {
-  return { status: "refused", format, fileSha256, rows, errorCount, errors, message };
+  released: ReturnType<typeof invoiceReached>[],
+) {
+  return {
+    code: "usage-invoice-released" as const,
+    format,
+    fileSha256,
+    rows,
+    errors: [],
+    errorCount: released.length,
+    released,
+    message:
+      `Nothing was changed: the usage of ${released.map((i) => `${i.customerCode} ${i.month}`).join(", ")} is on ` +
+      "a released invoice. A released invoice is frozen: correct it with a credit note.",
+  };
 }
 
-async function alreadyImported(client: pg.Client, batch: BatchRow, fileSha256: string): Promise<ImportResult> {
-  const { rows } = await client.query<{ projectId: string; currency: string; net: string }>(
-    `SELECT "projectId", currency, (sum(cost) + sum(credits))::text AS net
-     FROM "UsageRollup" WHERE "batchId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
-    [batch.id],
+function totalsOf(rollup: Rollup) {
+  const byCurrency = new Map<string, { cost: DecimalSum; credits: DecimalSum }>();
+  const perProject = new Map<string, DecimalSum>();
+  for (const e of rollup.entries()) {
+    const t = byCurrency.get(e.row.currency) ?? { cost: new DecimalSum(), credits: new DecimalSum() };
+    t.cost.addSum(e.cost);
+    t.credits.addSum(e.credits);
+    byCurrency.set(e.row.currency, t);
+    const key = `${e.row.projectId}\u0000${e.row.currency}`;
+    const net = perProject.get(key) ?? new DecimalSum();
+    net.addSum(e.cost);
+    net.addSum(e.credits);
+    perProject.set(key, net);
+  }
+  const totals: Record<string, CurrencyTotals> = Object.fromEntries(
+    [...byCurrency]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, t]) => {
+        const net = new DecimalSum();
+        net.addSum(t.cost);
+        net.addSum(t.credits);
+        return [currency, { cost: t.cost.toString(), credits: t.credits.toString(), net: net.toString() }];
+      }),
   );
   return {
-    status: "already-imported",
-    batchId: batch.id,
-    format: batch.format,
-    fileSha256,
-    rows: batch.rowCount,
-    months: batch.months,
-    projects: new Set(rows.map((r) => r.projectId)).size,
-    totals: batch.totals,
-    perProject: rows.map((r) => ({ ...r, net: formatScaled(parseScaled(r.net)) })),
+    byCurrency: totals,
+    perProject: [...perProject]
+      .map(([key, net]) => {
+        const [projectId, currency] = key.split("\u0000") as [string, string];
+        return { projectId, currency, net: net.toString() };
+      })
+      .sort((a, b) => a.projectId.localeCompare(b.projectId) || a.currency.localeCompare(b.currency)),
   };
+}
+
+async function upsertProjects(
+  client: pg.ClientBase,
+  projects: Map<string, { name: string | null; account: string; month: string }>,
+) {
+  const accounts = [...new Set([...projects.values()].map((p) => p.account))];
+  await client.query(
+    `INSERT INTO "BillingAccount" (id, name) SELECT a, a FROM unnest($1::text[]) AS a ON CONFLICT (id) DO NOTHING`,
+    [accounts],
+  );
+  const list = [...projects];
+  await client.query(
+    `INSERT INTO "Project" (id, name, "billingAccountId", "firstSeenMonth")
+     SELECT p.id, coalesce(p.name, p.id), p.account, p.month
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(id, name, account, month)
+     ON CONFLICT (id) DO UPDATE SET "firstSeenMonth" = LEAST("Project"."firstSeenMonth", EXCLUDED."firstSeenMonth")`,
+    [list.map(([id]) => id), list.map(([, p]) => p.name), list.map(([, p]) => p.account), list.map(([, p]) => p.month)],
+  );
+}
+
+type Refusal = Omit<Extract<ImportResult, { status: "refused" }>, "status" | "errorCount"> & { errorCount?: number };
+
+/** A refused import: nothing was written but its audit event (refusals are recorded too). */
+async function refuse(options: ImportOptions, refusal: Refusal): Promise<ImportResult> {
+  const result: ImportResult = {
+    status: "refused",
+    ...refusal,
+    errorCount: refusal.errorCount ?? refusal.errors.length,
+  };
+  await recordRefusal(options, result.code, result.message, {
+    fileName: options.fileName,
+    sha256: result.fileSha256,
+    rows: result.rows,
+    errorCount: result.errorCount,
+    firstErrors: result.errors.slice(0, 5),
+  });
+  return result;
+}
+
+export async function recordRefusal(
+  options: Pick<ImportOptions, "actor" | "databaseUrl" | "source">,
+  code: ImportRefusalCode,
+  message: string,
+  details: Record<string, unknown>,
+) {
+  const client = new pg.Client({ connectionString: options.databaseUrl ?? env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await recordAuditEventPg(client, {
+      actor: options.actor,
+      action: "usage.import",
+      outcome: "REFUSED",
+      reason: message,
+      metadata: { rule: code, source: options.source, ...details },
+    });
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
+  }
 }

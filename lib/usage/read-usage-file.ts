@@ -106,6 +106,8 @@ export async function* readUsageChunks(
           item.errors.unshift({
             line,
             column: "(row)",
+            code: "field-count",
+            params: { fields: fields.length, expected: columns },
             reason: `has ${fields.length} fields; the header has ${columns}`,
           });
         items.push(item);
@@ -146,10 +148,17 @@ function jsonlLine(raw: string, line: number): ReadItem[] {
   try {
     record = parseJsonKeepingNumbers(textLine.replace(/^\uFEFF/, "")) as Record<string, unknown>;
   } catch {
-    return [{ row: emptyRow(line), errors: [{ line, column: "(row)", reason: "is not valid JSON" }] }];
+    return [
+      { row: emptyRow(line), errors: [{ line, column: "(row)", code: "invalid-json", reason: "is not valid JSON" }] },
+    ];
   }
   if (!record || typeof record !== "object" || Array.isArray(record))
-    return [{ row: emptyRow(line), errors: [{ line, column: "(row)", reason: "is not a JSON object" }] }];
+    return [
+      {
+        row: emptyRow(line),
+        errors: [{ line, column: "(row)", code: "not-a-json-object", reason: "is not a JSON object" }],
+      },
+    ];
   return [gcpRecordRow(record, line)];
 }
 

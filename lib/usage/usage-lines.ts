@@ -12,13 +12,14 @@ export interface UsageLineRow extends Omit<UsageRow, "usageStart" | "usageEnd" |
   creditDetail: unknown;
 }
 
-export const USAGE_LINE_COLUMNS = Prisma.sql`"batchId"::text AS "batchId", "lineNo", "invoiceMonth",
-  "billingAccountId", "projectId", "projectName", "serviceId", "serviceDescription", "skuId", "skuDescription",
-  "usageStart", "usageEnd", region, labels, trim_scale(cost)::text AS cost, trim_scale(credits)::text AS credits,
-  "creditDetail", currency, trim_scale("conversionRate")::text AS "conversionRate",
-  trim_scale("usageAmount")::text AS "usageAmount", "usageUnit", "costType"`;
+export const USAGE_LINE_COLUMNS = Prisma.sql`l."batchId"::text AS "batchId", l."lineNo", l."invoiceMonth",
+  l."billingAccountId", l."projectId", l."projectName", l."serviceId", l."serviceDescription", l."skuId",
+  l."skuDescription", l."usageStart", l."usageEnd", l.region, l.labels, trim_scale(l.cost)::text AS cost,
+  trim_scale(l.credits)::text AS credits, l."creditDetail", l.currency,
+  trim_scale(l."conversionRate")::text AS "conversionRate", trim_scale(l."usageAmount")::text AS "usageAmount",
+  l."usageUnit", l."costType"`;
 
-/** A page of a project's usage lines for a month (optionally one service), newest first. */
+/** A page of a project's billed (current) usage lines for a month (optionally one service), newest first. */
 export function listProjectUsageLines(input: {
   projectId: string;
   month: string;
@@ -26,10 +27,12 @@ export function listProjectUsageLines(input: {
   limit: number;
   offset: number;
 }) {
-  const ofService = input.serviceId ? Prisma.sql`AND "serviceId" = ${input.serviceId}` : Prisma.empty;
+  const ofService = input.serviceId ? Prisma.sql`AND l."serviceId" = ${input.serviceId}` : Prisma.empty;
   return db.$queryRaw<UsageLineRow[]>`
-    SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine"
-    WHERE "projectId" = ${input.projectId} AND "invoiceMonth" = ${input.month} ${ofService}
-    ORDER BY "usageStart" DESC NULLS LAST, "batchId", "lineNo"
+    SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine" l
+    JOIN "UsageBatchScope" s ON s."batchId" = l."batchId" AND s."billingAccountId" = l."billingAccountId"
+      AND s."invoiceMonth" = l."invoiceMonth" AND s.state = 'CURRENT'
+    WHERE l."projectId" = ${input.projectId} AND l."invoiceMonth" = ${input.month} ${ofService}
+    ORDER BY l."usageStart" DESC NULLS LAST, l."batchId", l."lineNo"
     LIMIT ${input.limit} OFFSET ${input.offset}`;
 }

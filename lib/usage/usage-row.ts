@@ -24,10 +24,36 @@ export interface UsageRow {
   costType: string | null;
 }
 
+/** Why a row (or the file) is refused: a code screens translate, its values, and English for logs and the CLI. */
 export interface RowError {
   line: number;
   column: string;
+  code: RowErrorCode;
+  params?: Record<string, string | number>;
   reason: string;
 }
+
+export type RowErrorCode =
+  | "empty"
+  | "not-a-number"
+  | "number-out-of-range"
+  | "too-many-decimals"
+  | "unknown-currency"
+  | "not-a-date"
+  | "impossible-date"
+  | "date-out-of-range"
+  | "not-a-month"
+  | "month-missing"
+  | "billing-period-missing"
+  | "invalid-json"
+  | "not-a-list"
+  | "not-a-json-object"
+  | "control-character"
+  | "field-count"
+  | "missing-columns"
+  | "unknown-format"
+  | "empty-file"
+  | "no-rows"
+  | "duplicate-row";
 
 export type UsageFormat = "GCP_CSV" | "GCP_JSONL" | "FOCUS_CSV";

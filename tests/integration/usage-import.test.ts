@@ -8,7 +8,7 @@ import { importUsageBatch } from "@/lib/usage/import-usage-batch";
 import { countUsageLines, listBatchUsageLines, rollupFromLines, storedRollup } from "../support/usage";
 
 const fixture = (name: string) => path.resolve(import.meta.dirname, "../fixtures/usage", name);
-const actor = { id: null, email: "system:test" };
+const actor = { id: null, email: "system:test", name: "test", roles: ["FINANCE"] as const };
 
 function tempCopy(name: string, transform: (s: string) => string = (s) => s) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "usage-")), name);
@@ -78,7 +78,13 @@ describe("importing a usage batch", () => {
     expect(result.status).toBe("refused");
     if (result.status === "refused") {
       expect(result.errorCount).toBe(5);
-      expect(result.errors[0]).toEqual({ line: 3, column: "cost", reason: '"twelve" is not a number' });
+      expect(result.errors[0]).toEqual({
+        line: 3,
+        column: "cost",
+        code: "not-a-number",
+        params: { value: "twelve" },
+        reason: '"twelve" is not a number',
+      });
     }
     expect(await db.usageBatch.count()).toBe(batches);
     expect(await countUsageLines()).toBe(lines);
@@ -99,11 +105,11 @@ describe("importing a usage batch", () => {
       fileName: "gcp-small.jsonl",
       source: "cli",
     });
-    // 0.30000000000000004 keeps its digits up to the column's nine decimals: 0.3 + 1.2 = 1.5.
+    // 0.30000000000000004 keeps every digit as exported: amounts are never rounded.
     expect(json).toMatchObject({
       status: "imported",
       rows: 2,
-      totals: { USD: { cost: "1.5", credits: "-0.1", net: "1.4" } },
+      totals: { USD: { cost: "1.50000000000000004", credits: "-0.1", net: "1.40000000000000004" } },
     });
     const focus = await importUsageBatch({
       actor,
@@ -174,7 +180,9 @@ describe("importing a usage batch", () => {
   });
 
   it("two concurrent imports of the same file import it once", async () => {
-    const file = tempCopy("gcp-small.csv", (s) => s.replaceAll("fixture-shop", "fixture-race"));
+    const file = tempCopy("gcp-small.csv", (s) =>
+      s.replaceAll("fixture-shop", "fixture-race").replaceAll("0F0000-F1X7UR-E00001", "0F0000-F1X7UR-RACE01"),
+    );
     const results = await Promise.all(
       [1, 2, 3].map(() => importUsageBatch({ actor, filePath: file, fileName: "race.csv", source: "cli" })),
     );

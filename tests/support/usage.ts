@@ -8,7 +8,7 @@ import { ROLLUP_FROM_LINES_SQL } from "@/lib/usage/usage-rollup";
 export function listBatchUsageLines(batchId: string) {
   return db.$queryRaw<
     UsageLineRow[]
-  >`SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine" WHERE "batchId" = ${batchId}::uuid ORDER BY "lineNo"`;
+  >`SELECT ${USAGE_LINE_COLUMNS} FROM "UsageLine" l WHERE "batchId" = ${batchId}::uuid ORDER BY "lineNo"`;
 }
 
 export async function countUsageLines(where: { batchId?: string; projectIdPrefix?: string } = {}) {

@@ -37,6 +37,7 @@ export default async function UsagePage() {
             <tr>
               <th className="px-3 py-2">{t("file")}</th>
               <th className="px-3 py-2">{t("months")}</th>
+              <th className="px-3 py-2">{t("state")}</th>
               <th className="px-3 py-2 text-right">{t("rows")}</th>
               <th className="px-3 py-2 text-right">{t("net")}</th>
               <th className="px-3 py-2">{t("importedAt")}</th>
@@ -52,6 +53,7 @@ export default async function UsagePage() {
                   </div>
                 </td>
                 <td className="px-3 py-2">{b.months.join(", ")}</td>
+                <td className="px-3 py-2">{t(`batch:${b.state}`)}</td>
                 <td className="num px-3 py-2">{b.rows.toLocaleString()}</td>
                 <td className="num px-3 py-2">
                   {Object.entries(b.totals)

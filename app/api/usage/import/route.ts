@@ -14,7 +14,9 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 3600;
 
 // Upload of a usage export: the body is streamed to a temporary file (never held in memory),
-// then imported. The file name comes in a header so the body can be the raw file.
+// then imported. The file name comes in a header so the body can be the raw file. A file that
+// changes months already imported is kept as a staged batch: the page shows what it changes and
+// finance confirms the replacement (or an append) with the usage page's action.
 export async function POST(request: Request) {
   const foreign = await refuseForeignMutation(request);
   if (foreign) return foreign;
@@ -35,7 +37,7 @@ export async function POST(request: Request) {
   try {
     await pipeline(Readable.fromWeb(request.body as unknown as WebReadableStream), fs.createWriteStream(file));
     const timer = metrics.importDuration.startTimer();
-    const result = await importUsageBatch({ actor, filePath: file, fileName, source: "ui" });
+    const result = await importUsageBatch({ actor, filePath: file, fileName, source: "ui", stage: true });
     timer({ outcome: result.status });
     if (result.status === "imported") metrics.importRows.inc(result.rows);
     return Response.json(result, { status: result.status === "refused" ? 422 : 200 });
