@@ -3,7 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decide } from "@/lib/authz/policy";
 import { transition } from "@/lib/invoices/state-machine";
+import { IMPORT_REFUSAL_CODES } from "@/lib/usage/import-result";
 import type { Messages } from "./define";
+import { rowReason, usageRowReasons } from "./messages/usage-refusals";
 import { collectReasonCodes, collectUnruledAppErrors, collectZodMessageKeys } from "@/tests/support/reason-codes";
 import {
   isRefusalCode,
@@ -138,5 +140,27 @@ describe("localizeRefusal", () => {
     expect(localizeFieldMessage("Invalid input: expected string, received number", "ja")).toBe(
       "入力内容に誤りがあります。",
     );
+  });
+});
+
+describe("usage import refusals", () => {
+  it("every refusal code of the importer has its text in both languages", () => {
+    for (const code of IMPORT_REFUSAL_CODES) {
+      expect(isRefusalCode(code), code).toBe(true);
+      const ja = localizeRefusal({ message: "english", details: { rule: code } }, "ja");
+      expect(ja, code).toBe(refusalText(code, "ja"));
+      expect(localizeRefusal({ message: "english", details: { rule: code } }, "en")).toBe(refusalText(code, "en"));
+    }
+  });
+
+  it("every row reason code reads in both languages, with its values", () => {
+    expect(rowReason({ code: "impossible-date", params: { value: "2024-02-30" } }, "ja")).toBe(
+      "「2024-02-30」は存在しない日付・時刻です",
+    );
+    expect(rowReason({ code: "impossible-date", params: { value: "2024-02-30" } }, "en")).toBe(
+      '"2024-02-30" is not a real date or time',
+    );
+    for (const locale of ["ja", "en"] as const)
+      for (const [code, text] of Object.entries(usageRowReasons[locale])) expect(text, code).not.toBe("");
   });
 });

@@ -172,10 +172,10 @@ describe("FOCUS as providers export it", () => {
       ["111122223333", "2026-10", "0.0416", "2026-10-01T00:00:00.000Z"],
       ["111122223333", "2026-10", "0.0000416", "2026-10-01T00:00:00.000Z"],
       ["111122223333", "2026-10", "-0.01", "2026-10-01T00:00:00.000Z"],
-      ["account:123456789012", "2026-10", "29", "2026-10-01T00:00:00.000Z"],
+      ["account:210987654321", "2026-10", "29", "2026-10-01T00:00:00.000Z"],
     ]);
     expect(items[0]!.row).toMatchObject({
-      billingAccountId: "123456789012",
+      billingAccountId: "210987654321",
       serviceDescription: "Amazon Elastic Compute Cloud",
       region: "ap-northeast-1",
       usageAmount: "1",

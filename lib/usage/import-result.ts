@@ -53,12 +53,14 @@ interface Imported {
 }
 
 /** Why nothing was written. Codes are translated on screen (lib/i18n/refusals.ts). */
-export type ImportRefusalCode =
-  | "usage-invalid-file"
-  | "usage-duplicate-rows"
-  | "usage-invoice-released"
-  | "usage-stale-preview"
-  | "usage-not-staged";
+export const IMPORT_REFUSAL_CODES = [
+  "usage-invalid-file",
+  "usage-duplicate-rows",
+  "usage-invoice-released",
+  "usage-stale-preview",
+  "usage-not-staged",
+] as const;
+export type ImportRefusalCode = (typeof IMPORT_REFUSAL_CODES)[number];
 
 export type ImportResult =
   | ({ status: "imported" } & Imported)

@@ -432,12 +432,13 @@ async function upsertProjects(
   client: pg.ClientBase,
   projects: Map<string, { name: string | null; account: string; month: string }>,
 ) {
-  const accounts = [...new Set([...projects.values()].map((p) => p.account))];
+  // In one order, so two imports writing the same new projects cannot deadlock.
+  const accounts = [...new Set([...projects.values()].map((p) => p.account))].sort();
   await client.query(
     `INSERT INTO "BillingAccount" (id, name) SELECT a, a FROM unnest($1::text[]) AS a ON CONFLICT (id) DO NOTHING`,
     [accounts],
   );
-  const list = [...projects];
+  const list = [...projects].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   await client.query(
     `INSERT INTO "Project" (id, name, "billingAccountId", "firstSeenMonth")
      SELECT p.id, coalesce(p.name, p.id), p.account, p.month

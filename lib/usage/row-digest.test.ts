@@ -114,8 +114,9 @@ const PLAIN: Encoding = {
   jsonSpaces: false,
 };
 
+// Each run writes and reads real files: a busy machine needs more than the default 5 seconds.
 describe("row digest", () => {
-  it("is the same for the same rows however the file is written", async () => {
+  it("is the same for the same rows however the file is written", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 12 }), encoding, async (rows, how) => {
         const a = await digestOf(write(rows, PLAIN));
@@ -126,7 +127,7 @@ describe("row digest", () => {
     );
   });
 
-  it("differs when one amount changes, and counts repeated rows", async () => {
+  it("differs when one amount changes, and counts repeated rows", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 8 }), fc.nat(), async (rows, pick) => {
         const i = pick % rows.length;
@@ -140,7 +141,7 @@ describe("row digest", () => {
     );
   });
 
-  it("of a month delivered in parts is the sum of the parts' digests", async () => {
+  it("of a month delivered in parts is the sum of the parts' digests", { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 2, maxLength: 10 }), fc.nat(), async (rows, cut) => {
         const at = 1 + (cut % (rows.length - 1));

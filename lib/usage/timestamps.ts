@@ -33,7 +33,21 @@ function daysIn(year: number, month: number) {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+// The common case (Google Cloud's exports): UTC to the second or millisecond, read without a Date.
+const PLAIN_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?Z$/;
+
 export function parseUsageTimestamp(value: string): ParsedTimestamp | { problem: TimestampProblem } {
+  const plain = PLAIN_UTC.exec(value);
+  if (plain) {
+    const [, y = "", mo = "", d = "", h = "", mi = "", s = "", ms = "000"] = plain;
+    const year = Number(y);
+    const month = Number(mo);
+    if (month < 1 || month > 12 || Number(d) < 1 || Number(d) > daysIn(year, month))
+      return { problem: "impossible-date" };
+    if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return { problem: "impossible-date" };
+    if (year < FIRST_YEAR || year > LAST_YEAR) return { problem: "date-out-of-range" };
+    return { iso: `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`, writtenMonth: `${y}-${mo}` };
+  }
   const text = value.trim();
   let year: number;
   let month: number;

@@ -191,3 +191,43 @@ describe("importing a usage batch", () => {
     expect(await countUsageLines({ projectIdPrefix: "fixture-race" })).toBe(4);
   });
 });
+
+describe("FOCUS files as exporters write them", () => {
+  const provider = (name: string) => path.resolve(import.meta.dirname, "../fixtures/usage/providers", name);
+  const scenario = (name: string) => path.resolve(import.meta.dirname, "../fixtures/usage/focus-spec", name);
+
+  it.each([
+    ["aws-focus-1.2.csv", 4, { USD: "29.0316416" }],
+    ["azure-focus-1.0.csv", 2, { JPY: "12.66227761353" }],
+    ["oci-focus-1.0.csv", 2, { JPY: "1.536" }],
+    ["focus-nulls.csv", 3, { USD: "6.5" }],
+  ])("%s imports (%i rows), amounts exactly as written", async (name, rows, nets) => {
+    const result = await importUsageBatch({ actor, filePath: provider(name), fileName: name, source: "cli" });
+    expect(result).toMatchObject({ status: "imported", rows });
+    if (result.status !== "imported") return;
+    expect(Object.fromEntries(Object.entries(result.totals).map(([c, t]) => [c, t.net]))).toEqual(nets);
+    expect(await db.project.count({ where: { id: { in: ["NULL", "null", "Null"] } } })).toBe(0);
+  });
+
+  it("the spec's scenarios: the SaaS agreement imports, the commitment-discount ones are refused", async () => {
+    const saas = await importUsageBatch({
+      actor,
+      filePath: scenario("saas_spend_agreements_b2.csv"),
+      fileName: "saas_spend_agreements_b2.csv",
+      source: "cli",
+    });
+    expect(saas).toMatchObject({ status: "imported", rows: 14, totals: { USD: { net: "1200" } } });
+    if (saas.status === "imported") expect(saas.scopes.map((s) => s.month)).toHaveLength(12);
+    for (const name of [
+      "commitment_discount_usage_scenario_3.csv",
+      "one_hundred_percent_utilization_with_commitment_discount_flexibility_with_2_resources.csv",
+    ]) {
+      const result = await importUsageBatch({ actor, filePath: scenario(name), fileName: name, source: "cli" });
+      expect(result).toMatchObject({
+        status: "refused",
+        code: "usage-invalid-file",
+        errors: [{ line: 1, code: "missing-columns", params: { columns: "BillingCurrency" } }],
+      });
+    }
+  });
+});
