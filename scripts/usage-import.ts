@@ -79,6 +79,8 @@ if (json) {
     console.table(result.changes);
     if (result.status === "preview" && result.released.length)
       console.log(`Released invoices this would change (a replacement will be refused): ${result.released.length}`);
+    else if (result.status === "preview" && result.returnsToDraft.length)
+      console.log(`Invoices --replace returns to draft, approvals voided: ${result.returnsToDraft.length}`);
     else if (result.status !== "preview")
       console.log(
         `${result.returnedToDraft.length} invoice(s) returned to draft, ` +

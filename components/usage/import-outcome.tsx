@@ -87,7 +87,7 @@ export function ImportOutcome({
       {"changes" in result && (
         <>
           <h3 className="mt-4 font-medium">{t("changesTitle")}</h3>
-          <UsageChangesTable changes={result.changes} />
+          <UsageChangesTable changes={result.changes} applied={result.status !== "preview"} />
         </>
       )}
       {(result.status === "replaced" || result.status === "appended") && result.returnedToDraft.length > 0 && (
@@ -98,6 +98,11 @@ export function ImportOutcome({
           {result.released.length > 0 && (
             <p className="mb-2 rounded-md border border-red-200 bg-red-50 p-2 text-red-900">
               {t("previewReleased", { invoices: invoiceList(result.released) })}
+            </p>
+          )}
+          {result.returnsToDraft.length > 0 && (
+            <p className="mb-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-amber-900">
+              {t("previewReturns", { invoices: invoiceList(result.returnsToDraft) })}
             </p>
           )}
           {result.staged && (

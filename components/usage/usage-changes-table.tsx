@@ -1,12 +1,12 @@
 "use client";
 // What a corrected export changes, per month, project and currency: billed now, after, the
-// difference and the rows added and removed.
+// difference and the rows added and removed. Once applied, "billed now" is what was billed before.
 import type { ProjectChange } from "@/lib/usage/import-result";
 import { useLocale, useT } from "@/lib/i18n/client";
 import { formatDecimal } from "@/lib/i18n/format";
 import { usageMessages } from "@/lib/i18n/messages/usage";
 
-export function UsageChangesTable({ changes }: { changes: ProjectChange[] }) {
+export function UsageChangesTable({ changes, applied = false }: { changes: ProjectChange[]; applied?: boolean }) {
   const t = useT(usageMessages);
   const locale = useLocale();
   if (!changes.length) return <p className="mt-2 text-slate-600">{t("noChanges")}</p>;
@@ -17,7 +17,7 @@ export function UsageChangesTable({ changes }: { changes: ProjectChange[] }) {
           <th className="px-2 py-1">{t("months")}</th>
           <th className="px-2 py-1">{t("project")}</th>
           <th className="px-2 py-1">{t("currency")}</th>
-          <th className="px-2 py-1 text-right">{t("oldNet")}</th>
+          <th className="px-2 py-1 text-right">{t(applied ? "oldNetApplied" : "oldNet")}</th>
           <th className="px-2 py-1 text-right">{t("newNet")}</th>
           <th className="px-2 py-1 text-right">{t("difference")}</th>
           <th className="px-2 py-1 text-right">{t("rowsAdded")}</th>

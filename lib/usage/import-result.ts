@@ -91,6 +91,8 @@ export type ImportResult =
       changes: ProjectChange[];
       /** Released invoices the replacement would change: it will be refused. */
       released: InvoiceReached[];
+      /** Submitted or approved invoices confirming would send back to draft, their approvals voided. */
+      returnsToDraft: InvoiceReached[];
     } & Imported)
   | {
       status: "refused";

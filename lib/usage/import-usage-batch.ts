@@ -285,6 +285,10 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
 
     if (mode === "auto" && changesBilledMonths) {
       const released = assessment.released.map(invoiceReached);
+      // Confirming sends these back to draft, approvals voided: finance sees them before it does.
+      const returnsToDraft = assessment.invoices
+        .filter((i) => i.status === "SUBMITTED" || i.status === "APPROVED")
+        .map(invoiceReached);
       if (options.stage) {
         await recordAuditEventPg(client, {
           actor: options.actor,
@@ -295,7 +299,8 @@ export async function importUsageBatch(options: ImportOptions): Promise<ImportRe
         });
         await client.query("COMMIT");
       } else await rollBack();
-      return { status: "preview", staged: Boolean(options.stage), ...imported, changes: assessment.changes, released };
+      const staged = Boolean(options.stage);
+      return { status: "preview", staged, ...imported, changes: assessment.changes, released, returnsToDraft };
     }
     if (assessment.duplicates.count) {
       await rollBack();

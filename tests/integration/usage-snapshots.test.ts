@@ -255,6 +255,10 @@ describe("invoices the change reaches", () => {
     expect((await db.invoice.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("APPROVED");
 
     const corrected = rowsFor(w.projects).map((r) => ({ ...r, micros: r.micros * 10 }));
+    // The preview says which invoices confirming sends back to draft; it changes nothing.
+    const preview = await importText(exportCsv(w.account, MONTH, corrected));
+    expect(preview).toMatchObject({ status: "preview", returnsToDraft: [{ id: draft.id, status: "APPROVED" }] });
+    expect((await db.invoice.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("APPROVED");
     const replaced = await importText(exportCsv(w.account, MONTH, corrected), { mode: "replace" });
     expect(replaced).toMatchObject({ status: "replaced", returnedToDraft: [{ id: draft.id, status: "APPROVED" }] });
     if (replaced.status === "replaced") expect(replaced.draftsRegenerated).toBe(1);
@@ -270,6 +274,29 @@ describe("invoices the change reaches", () => {
     });
     expect(event).toMatchObject({ before: { status: "APPROVED" }, after: { status: "DRAFT", approvalsVoided: 1 } });
     expect(event.reason).toMatch(new RegExp(`billing account ${w.account} for ${MONTH}`));
+  });
+
+  it("a submitted draft goes back to draft when a part of the month is appended, and bills the part", async () => {
+    await applyReleaseSettings();
+    const w = await usageWorld(MONTH);
+    const finance = await person("FINANCE");
+    const all = rowsFor(w.projects);
+    await importText(exportCsv(w.account, MONTH, all.slice(0, 2)), { name: "part1.csv" });
+    await generateDrafts({ actor: system, month: MONTH, billingGroupIds: [w.group.id] });
+    const draft = await db.invoice.findFirstOrThrow({ where: { billingGroupId: w.group.id, month: MONTH } });
+    await submitInvoice({ actor: finance, invoiceId: draft.id, expectedVersion: draft.version });
+
+    const appended = await importText(exportCsv(w.account, MONTH, all.slice(2)), { name: "part2.csv", mode: "append" });
+    expect(appended).toMatchObject({ status: "appended", returnedToDraft: [{ id: draft.id, status: "SUBMITTED" }] });
+    const after = await db.invoice.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(after.status).toBe("DRAFT");
+    // Regenerated: the part bills the second project's 10 yen on top.
+    expect(after.subtotalJpy).toBe(draft.subtotalJpy + 10n);
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "invoice.return-to-draft", targetId: draft.id },
+    });
+    expect(event).toMatchObject({ before: { status: "SUBMITTED" }, after: { status: "DRAFT", approvalsVoided: 0 } });
+    expect(event.reason).toMatch(new RegExp(`billing account ${w.account} for ${MONTH} was added to by part2\\.csv`));
   });
 
   it("a released invoice forbids the change: it needs a credit note, and nothing changes", async () => {

@@ -27,6 +27,7 @@ export const usageMessages = defineMessages({
     previewReleased:
       "Released invoices hold this usage ({invoices}): a change will be refused. Correct a released invoice with a " +
       "credit note.",
+    previewReturns: "Confirming sends these invoices back to draft and voids their approvals: {invoices}.",
     replace: "Replace the month's usage",
     append: "Add as a part of the month",
     confirming: "Applying…",
@@ -37,6 +38,7 @@ export const usageMessages = defineMessages({
       "Added {rows} rows to {months}. {returned} invoice(s) returned to draft, {regenerated} draft(s) regenerated.",
     changesTitle: "What changes per project",
     oldNet: "Billed now",
+    oldNetApplied: "Billed before",
     newNet: "After",
     difference: "Difference",
     rowsAdded: "Rows added",
@@ -101,6 +103,7 @@ export const usageMessages = defineMessages({
     previewReleased:
       "この利用実績は発行済みの請求書に含まれています({invoices})。変更は拒否されます。" +
       "発行済みの請求書はクレジットノートで訂正してください。",
+    previewReturns: "確定すると、次の請求書はドラフトに戻り、承認は無効になります: {invoices}。",
     replace: "その月の利用実績を置き換える",
     append: "月の一部として追加する",
     confirming: "反映中…",
@@ -112,6 +115,7 @@ export const usageMessages = defineMessages({
       "再生成しました。",
     changesTitle: "プロジェクトごとの変更",
     oldNet: "現在の請求対象",
+    oldNetApplied: "変更前の請求対象",
     newNet: "変更後",
     difference: "差額",
     rowsAdded: "追加される行",
