@@ -45,8 +45,10 @@ function filterOf({ q, month }: Pick<AssignableProjectsQuery, "q" | "month">) {
     return Prisma.sql`(lower(p.id) LIKE ${pattern} OR lower(p.name) LIKE ${pattern})`;
   }
   if (!month) return Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id)`;
-  // Usage read from the rollups, like the unassigned usage list (lib/usage/list-usage.ts).
-  return Prisma.sql`EXISTS (SELECT 1 FROM "UsageRollup" u WHERE u."projectId" = p.id AND u."invoiceMonth" = ${month})
+  // Usage read from the rollups, like the unassigned usage list (lib/usage/list-usage.ts): only
+  // current usage, not a replaced export's nor one waiting for confirmation.
+  return Prisma.sql`EXISTS (SELECT 1 FROM "UsageRollup" u WHERE u."projectId" = p.id AND u."invoiceMonth" = ${month}
+      AND u.current)
     AND NOT EXISTS (SELECT 1 FROM "ProjectAssignment" a WHERE a."projectId" = p.id AND a."fromMonth" <= ${month}
       AND (a."toMonth" IS NULL OR ${month} < a."toMonth"))`;
 }
@@ -117,9 +119,13 @@ export async function listProjectsForAssignment(query: AssignableProjectsQuery) 
   };
 }
 
-/** The month just imported: the latest month of the most recent usage batch. */
+/** The month just imported: the latest month of the most recent usage batch billed (not one awaiting confirmation). */
 export async function latestImportedMonth(): Promise<string | null> {
-  const batch = await db.usageBatch.findFirst({ orderBy: { importedAt: "desc" }, select: { months: true } });
+  const batch = await db.usageBatch.findFirst({
+    where: { scopes: { some: { state: { not: "STAGED" } } } },
+    orderBy: { importedAt: "desc" },
+    select: { months: true },
+  });
   return batch?.months.toSorted().at(-1) ?? null;
 }
 

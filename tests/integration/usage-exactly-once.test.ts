@@ -141,7 +141,9 @@ class ImportFile implements fc.AsyncCommand<Model, World> {
 }
 
 describe("usage is billed exactly once", () => {
-  it("whatever sequence of re-imports, corrections, replacements and appends", async () => {
+  // Thirty random sequences of up to eight imports each against PostgreSQL: 10 to 45 s on a busy
+  // machine, so more than the default minute is allowed.
+  it("whatever sequence of re-imports, corrections, replacements and appends", { timeout: 180_000 }, async () => {
     const specs = fc.array(rowArb, { minLength: 1, maxLength: 5 });
     const commands = [
       encodingArb.map((e) => new ImportAgain(e)),

@@ -9,9 +9,13 @@ import { env } from "@/lib/env";
 import { approveInvoice } from "@/lib/gate/approve-invoice";
 import { submitInvoice } from "@/lib/gate/submit-invoice";
 import { generateDrafts } from "@/lib/invoices/generate-drafts";
+import { unassignedUsageTotals } from "@/lib/invoices/list-drafts";
+import { listProjectsForAssignment } from "@/lib/projects/list-assignable-projects";
 import { releaseInvoice } from "@/lib/release/release-invoice";
 import { confirmUsageBatch } from "@/lib/usage/confirm-usage-batch";
 import { type ImportMode, importUsageBatch } from "@/lib/usage/import-usage-batch";
+import { getProjectUsage } from "@/lib/usage/get-project-usage";
+import { listUnassignedUsage } from "@/lib/usage/list-usage";
 import { digestOfStoredRows } from "@/lib/usage/usage-scopes";
 import { applyReleaseSettings, person } from "../support/invoices";
 import { countUsageLines } from "../support/usage";
@@ -206,6 +210,52 @@ describe("a corrected export", () => {
   });
 });
 
+describe("what reads usage", () => {
+  it("sees only the billed batch: not a replaced export, not one waiting for confirmation", async () => {
+    // A month of its own, so the unassigned lists hold only this test's projects.
+    const month = "2033-11";
+    const w = await usageWorld(month, 1);
+    const orphan = `${w.projects[0]}-orphan`;
+    const v1: ExportRow[] = [
+      { project: w.projects[0]!, sku: "K1", hour: 0, micros: 2_000_000 },
+      { project: orphan, sku: "K1", hour: 0, micros: 5_000_000 },
+    ];
+    const v2: ExportRow[] = [{ project: w.projects[0]!, sku: "K1", hour: 0, micros: 3_000_000 }];
+    const readers = async () => {
+      const project = await getProjectUsage(w.projects[0]!, month, undefined, 1);
+      return {
+        unassigned: (await listUnassignedUsage(month)).map((u) => [u.projectId, u.net]),
+        totals: (await unassignedUsageTotals(month)).map((t) => [t.currency, t.net]),
+        assignable: (await listProjectsForAssignment({ month, pageSize: 100 })).projects.map((p) => p.id),
+        orphanMonths: (await getProjectUsage(orphan, undefined, undefined, 1)).months,
+        projectMonth: [...project.services.map((t) => t.cost), ...project.rows.map((r) => String(r.cost))],
+      };
+    };
+    const before = {
+      unassigned: [[orphan, "5"]],
+      totals: [["JPY", "5"]],
+      assignable: [orphan],
+      orphanMonths: [month],
+      projectMonth: ["2", "2"],
+    };
+    await importText(exportCsv(w.account, month, v1));
+    expect(await readers()).toEqual(before);
+
+    const staged = await importText(exportCsv(w.account, month, v2), { stage: true });
+    expect(staged).toMatchObject({ status: "preview", staged: true });
+    expect(await readers()).toEqual(before);
+
+    expect((await importText(exportCsv(w.account, month, v2), { mode: "replace" })).status).toBe("replaced");
+    expect(await readers()).toEqual({
+      unassigned: [],
+      totals: [],
+      assignable: [],
+      orphanMonths: [],
+      projectMonth: ["3", "3"],
+    });
+  });
+});
+
 describe("an export in parts", () => {
   it("is appended when no row is billed yet, and refused with the first duplicated rows otherwise", async () => {
     const w = await usageWorld(MONTH);
@@ -297,6 +347,22 @@ describe("invoices the change reaches", () => {
     });
     expect(event).toMatchObject({ before: { status: "SUBMITTED" }, after: { status: "DRAFT", approvalsVoided: 0 } });
     expect(event.reason).toMatch(new RegExp(`billing account ${w.account} for ${MONTH} was added to by part2\\.csv`));
+  });
+
+  it("a draft whose usage the corrected export removes entirely is regenerated without it", async () => {
+    const w = await usageWorld(MONTH);
+    await importText(exportCsv(w.account, MONTH, rowsFor(w.projects)));
+    await generateDrafts({ actor: system, month: MONTH, billingGroupIds: [w.group.id] });
+    const draft = await db.invoice.findFirstOrThrow({ where: { billingGroupId: w.group.id, month: MONTH } });
+    expect(await db.invoiceLine.count({ where: { invoiceId: draft.id, kind: "USAGE" } })).toBe(2);
+
+    // The corrected export bills the month to a project no customer holds.
+    const other: ExportRow[] = [{ project: `${w.projects[0]}-moved`, sku: "K1", hour: 0, micros: 1_000_000 }];
+    const replaced = await importText(exportCsv(w.account, MONTH, other), { mode: "replace" });
+    expect(replaced).toMatchObject({ status: "replaced", draftsRegenerated: 1 });
+    const after = await db.invoice.findUniqueOrThrow({ where: { id: draft.id }, include: { lines: true } });
+    expect(after.lines.filter((l) => l.kind === "USAGE")).toEqual([]);
+    expect(after.subtotalJpy).toBe(0n);
   });
 
   it("a released invoice forbids the change: it needs a credit note, and nothing changes", async () => {
