@@ -5,10 +5,19 @@
 import type pg from "pg";
 import type { Scope } from "./usage-scopes";
 
+/**
+ * The credits list with each amount as a canonical decimal: jsonb keeps a number as written
+ * (-0.250000, -250000e-6), while the row digest reads -0.25 for all of them.
+ */
+const CREDIT_DETAIL = `(SELECT jsonb_agg(CASE WHEN jsonb_typeof(e -> 'amount') = 'number'
+    THEN jsonb_set(e, '{amount}', to_jsonb(trim_scale((e ->> 'amount')::numeric))) ELSE e END ORDER BY i)
+  FROM jsonb_array_elements(CASE jsonb_typeof(l."creditDetail") WHEN 'array' THEN l."creditDetail" END)
+    WITH ORDINALITY AS c(e, i))`;
+
 /** One row's content as a key: every stored value but its batch and line number. */
 const ROW_KEY = `md5(ROW(l."invoiceMonth", l."billingAccountId", l."projectId", l."projectName", l."serviceId",
   l."serviceDescription", l."skuId", l."skuDescription", l."usageStart", l."usageEnd", l.region, l.labels,
-  trim_scale(l.cost), trim_scale(l.credits), l."creditDetail", l.currency, trim_scale(l."conversionRate"),
+  trim_scale(l.cost), trim_scale(l.credits), ${CREDIT_DETAIL}, l.currency, trim_scale(l."conversionRate"),
   trim_scale(l."usageAmount"), l."usageUnit", l."costType")::text)`;
 
 /**

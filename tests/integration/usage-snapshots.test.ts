@@ -273,6 +273,13 @@ describe("an export in parts", () => {
     // The whole month in one file is now what is billed: nothing to do.
     expect((await importText(exportCsv(w.account, MONTH, all, { crlf: true }))).status).toBe("already-imported");
 
+    // A billed row whose credit amount is spelled otherwise (-250000e-6 for -0.25) is the same row.
+    const respelled = await importText(exportCsv(w.account, MONTH, all.slice(1, 2), { spelling: "exponent" }), {
+      name: "part2-again.csv",
+      mode: "append",
+    });
+    expect(respelled).toMatchObject({ status: "refused", code: "usage-duplicate-rows", errorCount: 1 });
+
     const extra: ExportRow = { project: w.projects[1]!, sku: "K9", hour: 9, micros: 1 };
     const overlapping = await importText(exportCsv(w.account, MONTH, [extra, ...all.slice(1)], { bom: true }), {
       name: "part3.csv",
