@@ -6,6 +6,7 @@
 import { formatYen } from "./format";
 import { translator, type Locale } from "./define";
 import { draftsMessages } from "./messages/drafts";
+import { usageRowRefusals } from "./messages/usage-refusals";
 import { shellMessages } from "./messages/shell";
 
 export type RefusalText = { en: string; ja: string };
@@ -16,6 +17,9 @@ export type RefusalParams = Record<string, string | number | bigint>;
  * replaced by the refusal's param of that name: `*Jpy` params print as yen, `roles` as role names.
  */
 export const REFUSALS = {
+  // Why a usage file or one of its rows is refused (lib/usage/usage-row.ts RowErrorCode); the
+  // entries below win where a code means something else too (control-character, not-a-month).
+  ...usageRowRefusals,
   // The policy (lib/authz/policy.ts).
   role: { en: "This needs the role {roles}.", ja: "この操作には「{roles}」の役割が必要です。" },
   resource: { en: "The item this action is about is missing.", ja: "この操作の対象が見つかりません。" },
@@ -274,7 +278,9 @@ export const REFUSALS = {
     ja: "すでに請求対象の行が含まれているため、追加していません。",
   },
   "usage-invoice-released": {
-    en: "Nothing was changed: this usage is on a released invoice. A released invoice is frozen: correct it with a credit note.",
+    en:
+      "Nothing was changed: this usage is on a released invoice. A released invoice is frozen: correct it " +
+      "with a credit note.",
     ja:
       "この月の利用実績は発行済みの請求書に含まれているため、置き換え・追加できません。" +
       "クレジットノートで訂正してください。",

@@ -46,7 +46,7 @@ export async function confirmUsageBatch(options: {
       [batchId],
     );
     const batch = batches[0];
-    if (!batch) throw new AppError("NOT_FOUND", "No such usage batch.");
+    if (!batch) throw new AppError("NOT_FOUND", "No such usage batch.", { details: { rule: "not-found" } });
     const { rows: staged } = await client.query<{
       billingAccountId: string;
       month: string;

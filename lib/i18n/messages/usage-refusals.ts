@@ -60,6 +60,14 @@ export const usageRefusalMessages = defineMessages({
 /** Every reason code has its text (a code added to RowErrorCode without one fails to compile). */
 export const usageRowReasons: Record<Locale, Record<RowErrorCode, string>> = usageRefusalMessages;
 
+/** The same texts as reason codes of the refusals table (lib/i18n/refusals.ts), both languages each. */
+export const usageRowRefusals = Object.fromEntries(
+  (Object.keys(usageRowReasons.en) as RowErrorCode[]).map((code) => [
+    code,
+    { en: usageRowReasons.en[code], ja: usageRowReasons.ja[code] },
+  ]),
+) as Record<RowErrorCode, { en: string; ja: string }>;
+
 /** A refused row's reason in the reader's language. */
 export function rowReason(error: { code: RowErrorCode; params?: Record<string, string | number> }, locale: Locale) {
   return translator(usageRefusalMessages, locale)(error.code, error.params);
