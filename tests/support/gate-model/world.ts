@@ -66,8 +66,9 @@ export const currentThreshold = () => twoApproverThreshold();
 /** New usage of one service for a group's project in the run's month (as an import would leave it). */
 export async function addUsage(world: World, month: string, group: number, service: string, amount: bigint) {
   await db.$executeRaw`
-    INSERT INTO "UsageRollup" ("batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency,
-                               "skuId", "skuDescription", "usageUnit", cost, credits, "usageAmount", rows)
-    VALUES (${randomUUID()}::uuid, ${month}, ${world.groups[group]!.projectId}, ${service}, ${service}, 'JPY',
+    INSERT INTO "UsageRollup" ("batchId", "billingAccountId", "invoiceMonth", "projectId", "serviceId",
+                               "serviceDescription", currency, "skuId", "skuDescription", "usageUnit", cost, credits,
+                               "usageAmount", rows)
+    VALUES (${randomUUID()}::uuid, 'gate-model', ${month}, ${world.groups[group]!.projectId}, ${service}, ${service}, 'JPY',
             ${`${service}-sku`}, ${`${service} sku`}, 'h', ${amount.toString()}::numeric, 0, 1, 1)`;
 }
