@@ -1,14 +1,17 @@
 // The usage inbox: files dropped into USAGE_INBOX_DIR (default DATA_DIR/usage-inbox) are
 // imported through the ordinary importer, one at a time, oldest first. Each then moves to
 // done/ (imported or already imported) or failed/ (refused, with every problem), with a report
-// (<name>.report.json) beside it. A file still being written is left for the next run: only
+// (<name>.report.json) beside it. A file that would change a month already billed is not applied:
+// a replacement needs finance's confirmation, so it goes to failed/ with its preview, and finance
+// replaces the month from the upload page or with `usage:import -- --replace`. A file still being written is left for the next run: only
 // files unchanged for INBOX_SETTLE_MS (default 10 s) are taken.
 import fs from "node:fs";
 import path from "node:path";
 import { importUsageBatch } from "@/lib/usage/import-usage-batch";
 import { dataPath } from "@/lib/runtime/data-dir";
 
-const INBOX_ACTOR = { id: null, email: "system:usage-inbox" };
+const INBOX_ACTOR = { id: null, email: "system:usage-inbox", name: "usage inbox", roles: ["FINANCE"] } as const;
+const APPLIED = new Set(["imported", "already-imported"]);
 
 export function usageInboxDir(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(env.USAGE_INBOX_DIR?.trim() || dataPath("usage-inbox"));
@@ -48,7 +51,7 @@ export async function processUsageInbox({
     let status: string;
     try {
       const result = await importUsageBatch({ actor: INBOX_ACTOR, filePath: file, fileName: name, source: "inbox" });
-      ok = result.status !== "refused";
+      ok = APPLIED.has(result.status);
       rows = result.rows;
       status = result.status;
       report = { file: name, processedAt: new Date().toISOString(), ...result };

@@ -2,7 +2,6 @@
 // occurrence exactly once; "run now" runs once on whichever worker takes it; every run is
 // recorded with an audit event. Then the usage inbox with real files through the importer.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -134,10 +133,11 @@ describe("the usage inbox", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "inbox-direct-"));
     const fixtures = path.resolve(import.meta.dirname, "../fixtures/usage");
     // A unique file (its tags differ), so it is imported now rather than found already imported.
-    const good = fs
-      .readFileSync(path.join(fixtures, "focus-small.csv"), "utf8")
-      .replace('"{""env"":""prod""}"', `"{""run"":""${randomUUID()}""}"`);
+    // A billing account of its own, so its month is new, and a second file that changes it.
+    const account = String(Math.floor(Math.random() * 9e11) + 1e11);
+    const good = fs.readFileSync(path.join(fixtures, "focus-small.csv"), "utf8").replaceAll("123456789012", account);
     fs.writeFileSync(path.join(dir, "october.csv"), good);
+    const changed = good.replace("12.34,", "13.34,");
     fs.copyFileSync(path.join(fixtures, "gcp-bad.csv"), path.join(dir, "broken.csv"));
     fs.writeFileSync(path.join(dir, "still-writing.csv"), "partial");
     const old = new Date(Date.now() - 60_000);
@@ -157,6 +157,16 @@ describe("the usage inbox", () => {
     expect(refused.errors.length).toBeGreaterThan(0);
     const batch = await db.usageBatch.findUniqueOrThrow({ where: { id: report.batchId } });
     expect(batch).toMatchObject({ source: "inbox", fileName: "october.csv" });
+
+    // The month is billed now: a changed file is only previewed, never applied by the inbox.
+    fs.writeFileSync(path.join(dir, "october-corrected.csv"), changed);
+    fs.utimesSync(path.join(dir, "october-corrected.csv"), old, old);
+    const again = await processUsageInbox({ dir, settleMs: 10_000 });
+    expect(again.map((r) => [r.file, r.status, r.movedTo])).toEqual([["october-corrected.csv", "preview", "failed"]]);
+    const preview = JSON.parse(fs.readFileSync(path.join(dir, "failed", "october-corrected.csv.report.json"), "utf8"));
+    expect(preview).toMatchObject({ status: "preview", staged: false });
+    const scopes = await db.usageBatchScope.findMany({ where: { billingAccountId: account } });
+    expect(scopes.map((s) => [s.batchId, s.state])).toEqual([[report.batchId, "CURRENT"]]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
