@@ -3,8 +3,9 @@
 // done/ (imported or already imported) or failed/ (refused, with every problem), with a report
 // (<name>.report.json) beside it. A file that would change a month already billed is not applied:
 // a replacement needs finance's confirmation, so it goes to failed/ with its preview, and finance
-// replaces the month from the upload page or with `usage:import -- --replace`. A file still being written is left for the next run: only
-// files unchanged for INBOX_SETTLE_MS (default 10 s) are taken.
+// replaces the month from the upload page or with `usage:import -- --replace`. A file still
+// being written is left for the next run: only files unchanged for INBOX_SETTLE_MS (default
+// 10 s) are taken.
 import fs from "node:fs";
 import path from "node:path";
 import { importUsageBatch } from "@/lib/usage/import-usage-batch";

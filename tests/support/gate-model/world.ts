@@ -69,6 +69,6 @@ export async function addUsage(world: World, month: string, group: number, servi
     INSERT INTO "UsageRollup" ("batchId", "billingAccountId", "invoiceMonth", "projectId", "serviceId",
                                "serviceDescription", currency, "skuId", "skuDescription", "usageUnit", cost, credits,
                                "usageAmount", rows)
-    VALUES (${randomUUID()}::uuid, 'gate-model', ${month}, ${world.groups[group]!.projectId}, ${service}, ${service}, 'JPY',
-            ${`${service}-sku`}, ${`${service} sku`}, 'h', ${amount.toString()}::numeric, 0, 1, 1)`;
+    VALUES (${randomUUID()}::uuid, 'gate-model', ${month}, ${world.groups[group]!.projectId}, ${service}, ${service},
+            'JPY', ${`${service}-sku`}, ${`${service} sku`}, 'h', ${amount.toString()}::numeric, 0, 1, 1)`;
 }
