@@ -1,8 +1,8 @@
 // The pages the console benchmark measures (and a page that reads nothing, as the floor), each with:
 // who opens it, the addresses (varied across the data set), what the HTML must contain to count
-// as a success, and the reference: the page's own database work (the session check and the lib
-// reads the page calls, with the same arguments) run directly in this process.
-export type PageKey = "drafts" | "invoice" | "search" | "customer" | "audit" | "cockpit" | "home";
+// as a success, and the page's own database work (the session check and the lib reads the page
+// calls, with the same arguments), run in this process to write the queries' plans.
+export type PageKey = "drafts" | "invoice" | "search" | "customer" | "audit" | "cockpit" | "ready" | "home";
 export type Role = "finance" | "manager" | "support";
 
 export interface PageScenario {
@@ -13,8 +13,10 @@ export interface PageScenario {
   path: (i: number) => string;
   /** Present in the HTML of a good answer. */
   marker: RegExp;
-  /** The page's database work for the i-th request, run directly. */
+  /** The page's database work for the i-th request, run directly (its plans are written). */
   reference: (i: number, sessionId: string) => Promise<unknown>;
+  /** Requests whose plans are written: one of each kind of address the page is measured with. */
+  planned: number[];
   /** Measured to show the framework's own cost per request; not one of the issue's targets. */
   floor?: boolean;
 }
@@ -24,6 +26,8 @@ export interface Samples {
   invoiceIds: string[];
   customerIds: string[];
   searchQueries: string[];
+  /** What kind of query each of searchQueries is (name, kana, latin, code, project, number, total). */
+  searchKinds: string[];
   auditInvoiceIds: string[];
   auditSeqs: string[];
 }
@@ -40,6 +44,8 @@ export async function loadReads() {
     { queryAudit },
     { parseAuditSearchParams },
     { getHomeCockpit },
+    { listReadyToRelease },
+    { listMonths },
   ] = await Promise.all([
     import("@/lib/auth/sessions"),
     import("@/lib/invoices/list-drafts"),
@@ -50,6 +56,8 @@ export async function loadReads() {
     import("@/lib/audit/query-audit"),
     import("@/lib/audit/audit-search-params"),
     import("@/lib/cockpit/get-home-cockpit"),
+    import("@/lib/release/list-ready-to-release"),
+    import("@/lib/invoices/list-drafts"),
   ]);
   return {
     checkSession,
@@ -61,12 +69,17 @@ export async function loadReads() {
     queryAudit,
     parseAuditSearchParams,
     getHomeCockpit,
+    listReadyToRelease,
+    listMonths,
   };
 }
 
 type Reads = Awaited<ReturnType<typeof loadReads>>;
 
 const pick = <T>(items: T[], i: number) => items[(i * 7919) % items.length]!;
+/** The request i that picks items[index] (7919 is prime, so every index is reached). */
+const requestPicking = (length: number, index: number) =>
+  Array.from({ length }, (_, i) => i).find((i) => (i * 7919) % length === index) ?? 0;
 
 export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
   const origin = { ip: "127.0.0.1", userAgent: "bench" };
@@ -76,6 +89,9 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
     return check.actor;
   };
   const draftsPages = 20;
+  const searchPlanned = [...new Set(samples.searchKinds)].map((kind) =>
+    requestPicking(samples.searchQueries.length, samples.searchKinds.indexOf(kind)),
+  );
   const auditQueries = (i: number) => {
     const variants = [
       "",
@@ -98,6 +114,7 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
         const sort = i % 3 === 1 ? "&sort=total&dir=desc" : "";
         return `/drafts?month=${samples.month}${page}${sort}`;
       },
+      planned: [0, 1, 18, 19],
       marker: /data-testid="drafts-table"/,
       reference: async (i, sid) => {
         await session(sid);
@@ -113,6 +130,7 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
       label: "invoice page",
       role: "finance",
       path: (i) => `/invoices/${pick(samples.invoiceIds, i)}`,
+      planned: [0, 1],
       marker: /data-testid="gate-panel"/,
       reference: async (i, sid) => {
         const actor = await session(sid);
@@ -126,6 +144,7 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
       label: "search box (/lookup?q=)",
       role: "support",
       path: (i) => `/lookup?q=${encodeURIComponent(pick(samples.searchQueries, i))}`,
+      planned: searchPlanned,
       marker: /id="main"/,
       reference: async (i, sid) => {
         const actor = await session(sid);
@@ -137,6 +156,7 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
       label: "customer page (/lookup/customers/[id])",
       role: "support",
       path: (i) => `/lookup/customers/${pick(samples.customerIds, i)}`,
+      planned: [0, 1],
       marker: /data-testid="customer-name"/,
       reference: async (i, sid) => {
         const actor = await session(sid);
@@ -150,6 +170,7 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
       label: "audit page (mixed filters)",
       role: "manager",
       path: (i) => `/audit${auditQueries(i) ? `?${auditQueries(i)}` : ""}`,
+      planned: [0, 1, 2, 3, 4, 5, 6],
       marker: /data-testid="audit-(table|empty)"/,
       reference: async (i, sid) => {
         const actor = await session(sid);
@@ -164,10 +185,27 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
       label: "home page: the month's cockpit (finance)",
       role: "finance",
       path: () => `/?month=${samples.month}`,
+      planned: [0],
       marker: /data-testid="month-states"/,
       reference: async (_i, sid) => {
         const actor = await session(sid);
         return reads.getHomeCockpit({ actor, month: samples.month });
+      },
+    },
+    {
+      // Finance's ready-to-release list (the releases page's first tab), all months and the month's.
+      key: "ready",
+      label: "ready-to-release list (/releases?show=ready)",
+      role: "finance",
+      path: (i) => `/releases?show=ready${i % 2 ? `&month=${samples.month}` : ""}`,
+      planned: [0, 1],
+      marker: /data-testid="ready-(to-release|empty)"/,
+      reference: async (i, sid) => {
+        await session(sid);
+        return Promise.all([
+          reads.listMonths(),
+          reads.listReadyToRelease(i % 2 ? { month: samples.month, page: 1 } : { page: 1 }),
+        ]);
       },
     },
     {
@@ -178,6 +216,7 @@ export function scenarios(reads: Reads, samples: Samples): PageScenario[] {
       label: "lookup page, no query (floor: session check only)",
       role: "support",
       path: () => "/lookup",
+      planned: [0],
       marker: /data-testid="main-nav"/,
       reference: async (_i, sid) => session(sid),
       floor: true,

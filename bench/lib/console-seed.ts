@@ -10,7 +10,6 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { GENESIS_HASH, chainHash, type ChainedFields } from "@/lib/audit/hash-chain";
 import { normalizeForSearch } from "@/lib/lookup/normalize";
-import { ROLLUP_FROM_LINES_SQL } from "@/lib/usage/usage-rollup";
 import { DEMO_USERS } from "@/prisma/seed/users";
 import { BILLING_ACCOUNTS, ISSUER } from "@/prisma/seed/demo-data";
 import { INDUSTRIES, LEGAL_FORMS, NAME_STEMS } from "@/prisma/seed/names";
@@ -70,6 +69,26 @@ const SKUS = [
   ["9662-B51E-5089", "Cloud SQL", "A1B2-C3D4-E5F6", "Cloud SQL for PostgreSQL: Zonal - vCPU in Tokyo", "seconds"],
   ["9662-B51E-5089", "Cloud SQL", "F6E5-D4C3-B2A1", "Cloud SQL for PostgreSQL: Zonal - RAM in Tokyo", "byte-seconds"],
 ] as const;
+
+/** A month's usage invoice lines, one per invoice, project and service, with their SKUs' detail. */
+const USAGE_INVOICE_LINES_SQL = `
+  INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, computed, "projectId", "serviceId",
+         "serviceDescription", description, quantity, unit, "unitPriceJpy", "amountJpy", "taxRate", "sourceCost",
+         "sourceCurrency", "fxRate", "skuDetail")
+       SELECT gen_random_uuid(), i.id,
+              row_number() OVER (PARTITION BY i.id ORDER BY u."projectId", u."serviceId")::int, 'USAGE',
+              jsonb_build_object('amountJpy', u.amount::text, 'description', u.description),
+              u."projectId", u."serviceId", u.description, u.description, 1, '式', u.amount, u.amount, 'STANDARD_10',
+              u.net, 'JPY', 1, u.skus
+       FROM (SELECT "invoiceMonth", "projectId", "serviceId", max("serviceDescription") AS description,
+                    sum(cost + credits) AS net, round(sum(cost + credits) * 1.08)::bigint AS amount,
+                    jsonb_agg(jsonb_build_object('skuId', "skuId", 'description', "skuDescription",
+                                                 'cost', cost::text, 'credits', credits::text,
+                                                 'usageAmount', "usageAmount"::text, 'unit', "usageUnit", 'rows', 1)
+                              ORDER BY "skuId") AS skus
+             FROM "UsageLine" GROUP BY 1, 2, 3) u
+       JOIN "ProjectAssignment" a ON a."projectId" = u."projectId"
+       JOIN "Invoice" i ON i."billingGroupId" = a."billingGroupId" AND i.month = u."invoiceMonth"`;
 
 /** Four digits of a made-up phone number, from 1000 to 9999. */
 const phoneDigits = (n: number) => String(1000 + (n % 9000)).padStart(4, "0");
@@ -141,7 +160,21 @@ export async function seedConsoleBench(
   };
   const { months } = options;
   const lastMonth = months.at(-1)!;
+  // The big tables' secondary indexes are built once at the end, not row by row (at ten times
+  // the data, 12 million usage lines and rollups, 6 million invoice lines, 3 million events).
+  const indexed = ["UsageLine", "UsageRollup", "InvoiceLine", "AuditEvent", "Invoice", "Delivery", "Approval"];
   try {
+    await client.query(`SET work_mem = '128MB'`);
+    await client.query(`SET maintenance_work_mem = '512MB'`);
+    await client.query(`SET synchronous_commit = off`);
+    const deferred = (
+      await client.query<{ name: string; def: string }>(
+        `SELECT indexname AS name, indexdef AS def FROM pg_indexes
+         WHERE schemaname = current_schema() AND tablename = ANY($1) AND indexdef NOT LIKE 'CREATE UNIQUE%'`,
+        [indexed],
+      )
+    ).rows;
+    for (const { name } of deferred) await client.query(`DROP INDEX "${name}"`);
     // People, settings, billing accounts.
     for (const u of DEMO_USERS)
       await client.query(
@@ -276,28 +309,6 @@ export async function seedConsoleBench(
     );
     for (const [k, s] of SKUS.entries())
       await client.query(`INSERT INTO bench_sku VALUES ($1, $2, $3, $4, $5, $6)`, [k, ...s]);
-    await step(
-      "usage lines",
-      `INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "projectName",
-         "serviceId", "serviceDescription", "skuId", "skuDescription", "usageStart", "usageEnd", region, cost, credits,
-         currency, "conversionRate", "usageAmount", "usageUnit", "costType")
-       SELECT m.batch_id, x.n * ${SKUS.length} + s.k, m.month, p."billingAccountId", p.id, p.name,
-              s.service_id, s.service_description, s.sku_id, s.sku_description,
-              (m.month || '-01')::timestamptz, ((m.month || '-01')::date + interval '1 month')::timestamptz,
-              'asia-northeast1',
-              round((abs(hashtext(p.id || m.month || s.sku_id)) % 4000000)::numeric / 100 + 200, 6),
-              CASE WHEN abs(hashtext(p.id || s.sku_id)) % 9 = 0
-                THEN -round((abs(hashtext(m.month || p.id)) % 200000)::numeric / 100, 6) ELSE 0 END,
-              'JPY', 1, (abs(hashtext(s.sku_id || p.id || m.month)) % 1000000)::numeric, s.unit, 'regular'
-       FROM bench_project_customer x
-       JOIN "Project" p ON p.id = x.project_id
-       CROSS JOIN bench_month m
-       CROSS JOIN bench_sku s`,
-    );
-    await step("usage rollup", ROLLUP_FROM_LINES_SQL, [
-      (await client.query<{ id: string }>(`SELECT batch_id::text AS id FROM bench_month`)).rows.map((r) => r.id),
-    ]);
-
     // Invoices: one per customer and month; released except the last month (the drafts).
     await step(
       "invoices",
@@ -305,7 +316,11 @@ export async function seedConsoleBench(
                               "contractId", "recipientName", "recipientDept", "dueDate", flags,
                               number, "issueDate", issuer, "generatedAt", "submittedById", "submittedAt",
                               "releasedById", "releasedAt", "createdAt", "updatedAt")
-       SELECT gen_random_uuid(), 'INVOICE', CASE WHEN m.month = $1 THEN 'DRAFT' ELSE 'RELEASED' END::"InvoiceStatus",
+       SELECT gen_random_uuid(), 'INVOICE',
+              (CASE WHEN m.month <> $1 THEN 'RELEASED'
+                    WHEN right(c.code, 1) = '3' THEN 'APPROVED'
+                    WHEN right(c.code, 1) = '7' THEN 'SUBMITTED'
+                    ELSE 'DRAFT' END)::"InvoiceStatus",
               1, md5(c.id::text || m.month), g.id, c.id, m.month, k.id, c.name, '経理部',
               (m.month || '-01')::date + interval '2 month' - interval '1 day', '{}',
               CASE WHEN m.month = $1 THEN NULL
@@ -315,8 +330,10 @@ export async function seedConsoleBench(
               CASE WHEN m.month = $1 THEN NULL ELSE (m.month || '-01')::date + interval '1 month 4 days' END,
               CASE WHEN m.month = $1 THEN NULL ELSE $2::jsonb END,
               (m.month || '-01')::timestamptz + interval '1 month 1 day 1 hour',
-              CASE WHEN m.month = $1 THEN NULL ELSE $3::uuid END,
-              CASE WHEN m.month = $1 THEN NULL ELSE (m.month || '-01')::timestamptz + interval '1 month 2 days' END,
+              CASE WHEN m.month <> $1 OR right(c.code, 1) IN ('3', '7') THEN $3::uuid END,
+              CASE WHEN m.month <> $1 THEN (m.month || '-01')::timestamptz + interval '1 month 2 days'
+                   WHEN right(c.code, 1) IN ('3', '7')
+                     THEN (m.month || '-01')::timestamptz + interval '1 month 1 day 2 hours' END,
               CASE WHEN m.month = $1 THEN NULL ELSE $3::uuid END,
               CASE WHEN m.month = $1 THEN NULL ELSE (m.month || '-01')::timestamptz + interval '1 month 4 days' END,
               (m.month || '-01')::timestamptz + interval '1 month 1 day 1 hour', now()
@@ -326,26 +343,49 @@ export async function seedConsoleBench(
        CROSS JOIN bench_month m`,
       [lastMonth, JSON.stringify(ISSUER), finance.id],
     );
-    await step(
-      "usage invoice lines",
-      `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, computed, "projectId", "serviceId",
-         "serviceDescription", description, quantity, unit, "unitPriceJpy", "amountJpy", "taxRate", "sourceCost",
-         "sourceCurrency", "fxRate", "skuDetail")
-       SELECT gen_random_uuid(), i.id,
-              row_number() OVER (PARTITION BY i.id ORDER BY u."projectId", u."serviceId")::int, 'USAGE',
-              jsonb_build_object('amountJpy', u.amount::text, 'description', u.description),
-              u."projectId", u."serviceId", u.description, u.description, 1, '式', u.amount, u.amount, 'STANDARD_10',
-              u.net, 'JPY', 1, u.skus
-       FROM (SELECT "invoiceMonth", "projectId", "serviceId", max("serviceDescription") AS description,
-                    sum(cost + credits) AS net, round(sum(cost + credits) * 1.08)::bigint AS amount,
-                    jsonb_agg(jsonb_build_object('skuId', "skuId", 'description', "skuDescription",
-                                                 'cost', cost::text, 'credits', credits::text,
-                                                 'usageAmount', "usageAmount"::text, 'unit', "usageUnit", 'rows', 1)
-                              ORDER BY "skuId") AS skus
-             FROM "UsageLine" GROUP BY 1, 2, 3) u
-       JOIN "ProjectAssignment" a ON a."projectId" = u."projectId"
-       JOIN "Invoice" i ON i."billingGroupId" = a."billingGroupId" AND i.month = u."invoiceMonth"`,
+    // Usage, a month at a time through a small temporary table (its lines, their rollup and the
+    // month's usage invoice lines are each written from it): one statement over all 24 months
+    // sorted twelve million rows twice, for the rollup and for the invoice lines.
+    await client.query(`CREATE TEMP TABLE bench_usage (LIKE "UsageLine")`);
+    const usageStarted = performance.now();
+    for (const month of months) {
+      await client.query(`TRUNCATE bench_usage`);
+      await client.query(
+        `INSERT INTO bench_usage ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId",
+           "projectName", "serviceId", "serviceDescription", "skuId", "skuDescription", "usageStart", "usageEnd",
+           region, cost, credits, currency, "conversionRate", "usageAmount", "usageUnit", "costType")
+         SELECT m.batch_id, x.n * ${SKUS.length} + s.k, m.month, p."billingAccountId", p.id, p.name,
+                s.service_id, s.service_description, s.sku_id, s.sku_description,
+                (m.month || '-01')::timestamptz, ((m.month || '-01')::date + interval '1 month')::timestamptz,
+                'asia-northeast1',
+                round((abs(hashtext(p.id || m.month || s.sku_id)) % 4000000)::numeric / 100 + 200, 6),
+                CASE WHEN abs(hashtext(p.id || s.sku_id)) % 9 = 0
+                  THEN -round((abs(hashtext(m.month || p.id)) % 200000)::numeric / 100, 6) ELSE 0 END,
+                'JPY', 1, (abs(hashtext(s.sku_id || p.id || m.month)) % 1000000)::numeric, s.unit, 'regular'
+         FROM bench_project_customer x
+         JOIN "Project" p ON p.id = x.project_id
+         JOIN bench_month m ON m.month = $1
+         CROSS JOIN bench_sku s`,
+        [month],
+      );
+      await client.query(`INSERT INTO "UsageLine" SELECT * FROM bench_usage`);
+      // One line per project, month and SKU: each rollup row is one line (rows = 1), as the
+      // import's grouping (ROLLUP_FROM_LINES_SQL) would write it.
+      await client.query(
+        `INSERT INTO "UsageRollup" ("batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription",
+           currency, "skuId", "skuDescription", "usageUnit", cost, credits, "usageAmount", rows)
+         SELECT "batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId",
+                "skuDescription", "usageUnit", cost, credits, "usageAmount", 1
+         FROM bench_usage`,
+      );
+      await client.query(USAGE_INVOICE_LINES_SQL.replace('"UsageLine"', "bench_usage"));
+    }
+    log(
+      `  usage lines, rollup and usage invoice lines: ${months.length} months in ${(
+        (performance.now() - usageStarted) / 1000
+      ).toFixed(1)} s`,
     );
+
     await step(
       "operations fee lines",
       `INSERT INTO "InvoiceLine" (id, "invoiceId", position, kind, computed, description, quantity, unit,
@@ -383,9 +423,10 @@ export async function seedConsoleBench(
     await step(
       "approvals",
       `INSERT INTO "Approval" (id, "invoiceId", version, "contentHash", "approverId", decision, "createdAt")
-       SELECT gen_random_uuid(), id, 1, "contentHash", $1, 'APPROVED', "submittedAt" + interval '1 day'
+       SELECT gen_random_uuid(), id, 1, "contentHash", $1, 'APPROVED',
+              "submittedAt" + CASE WHEN status = 'APPROVED' THEN interval '1 hour' ELSE interval '1 day' END
        FROM "Invoice"
-       WHERE status = 'RELEASED'`,
+       WHERE status IN ('RELEASED', 'APPROVED')`,
       [manager.id],
     );
     await step(
@@ -420,12 +461,21 @@ export async function seedConsoleBench(
       }>(
         `SELECT i.id::text, i.month, i.status::text, i."totalJpy"::text AS "totalJpy", i.number, i."contentHash",
                 i."generatedAt", i."submittedAt", i."releasedAt",
-                (SELECT count(*)::int FROM "InvoiceLine" l WHERE l."invoiceId" = i.id) AS lines
-         FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" ORDER BY i.month, c.code`,
+                coalesce(l.n, 0) AS lines
+         FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
+         LEFT JOIN (SELECT "invoiceId", count(*)::int AS n FROM "InvoiceLine" GROUP BY 1) l ON l."invoiceId" = i.id
+         ORDER BY i.month, c.code`,
       )
     ).rows;
     type Draft = Omit<ChainedFields, "seq">;
-    const events: Draft[] = [];
+    // One month's events at a time (a month's events all fall before the next month's import),
+    // so the three million events at ten times the data are never in memory at once.
+    const byMonth = new Map<string, typeof invoices>();
+    for (const inv of invoices) {
+      const list = byMonth.get(inv.month) ?? [];
+      list.push(inv);
+      byMonth.set(inv.month, list);
+    }
     const system = { actorId: null, actorEmail: "system:bench", ip: null, userAgent: null };
     const person = (who: { id: string; email: string }) => ({
       actorId: who.id,
@@ -435,7 +485,8 @@ export async function seedConsoleBench(
     });
     const base = { outcome: "SUCCESS", reason: null, before: null, after: null, metadata: null };
     const at = (d: Date, ms: number) => new Date(d.getTime() + ms);
-    for (const batch of batches) {
+    const monthEvents = (batch: (typeof batches)[number]): Draft[] => {
+      const events: Draft[] = [];
       events.push({
         ...base,
         ...person(finance),
@@ -445,7 +496,7 @@ export async function seedConsoleBench(
         targetId: batch.id,
         after: { fileName: `gcp-billing-export-${batch.month}.csv`, rows: batch.rowCount, months: [batch.month] },
       });
-      const monthInvoices = invoices.filter((i) => i.month === batch.month);
+      const monthInvoices = byMonth.get(batch.month) ?? [];
       monthInvoices.forEach((inv, n) => {
         const target = { targetType: "invoice", targetId: inv.id };
         events.push({
@@ -458,7 +509,7 @@ export async function seedConsoleBench(
         });
       });
       monthInvoices.forEach((inv, n) => {
-        if (inv.status !== "RELEASED") return;
+        if (inv.status === "DRAFT") return;
         const target = { targetType: "invoice", targetId: inv.id };
         events.push({
           ...base,
@@ -469,11 +520,13 @@ export async function seedConsoleBench(
           before: { status: "DRAFT" },
           after: { status: "SUBMITTED", version: 1 },
         });
+        // In the drafts month a tenth are submitted and a tenth approved (the ready-to-release list).
+        if (inv.status === "SUBMITTED") return;
         events.push({
           ...base,
           ...person(manager),
           ...target,
-          occurredAt: at(inv.submittedAt!, 86_400_000 + n),
+          occurredAt: at(inv.submittedAt!, (inv.status === "APPROVED" ? 3_600_000 : 86_400_000) + n),
           action: "invoice.approve",
           before: { status: "SUBMITTED" },
           after: { status: "APPROVED", version: 1, required: 1, approvers: 1, contentHash: inv.contentHash },
@@ -508,9 +561,10 @@ export async function seedConsoleBench(
           });
         }
       });
-    }
-    events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+      return events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    };
     let prevHash = GENESIS_HASH;
+    let seq = 0;
     const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
     await copyRows(
       client,
@@ -534,34 +588,41 @@ export async function seedConsoleBench(
         "hash",
       ],
       (function* () {
-        for (const [i, e] of events.entries()) {
-          const fields: ChainedFields = { ...e, seq: BigInt(i + 1) };
-          const hash = chainHash(prevHash, fields);
-          yield [
-            String(i + 1),
-            e.occurredAt.toISOString(),
-            e.actorId,
-            e.actorEmail,
-            e.action,
-            e.targetType,
-            e.targetId,
-            e.outcome,
-            e.reason,
-            e.ip,
-            e.userAgent,
-            json(e.before),
-            json(e.after),
-            json(e.metadata),
-            prevHash,
-            hash,
-          ];
-          prevHash = hash;
-        }
+        for (const batch of batches)
+          for (const e of monthEvents(batch)) {
+            seq++;
+            const fields: ChainedFields = { ...e, seq: BigInt(seq) };
+            const hash = chainHash(prevHash, fields);
+            yield [
+              String(seq),
+              e.occurredAt.toISOString(),
+              e.actorId,
+              e.actorEmail,
+              e.action,
+              e.targetType,
+              e.targetId,
+              e.outcome,
+              e.reason,
+              e.ip,
+              e.userAgent,
+              json(e.before),
+              json(e.after),
+              json(e.metadata),
+              prevHash,
+              hash,
+            ];
+            prevHash = hash;
+          }
       })(),
     );
-    log(`  audit events: ${events.length} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    log(`  audit events: ${seq} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-    await step("analyze", "ANALYZE");
+    const ti = performance.now();
+    for (const { def } of deferred) await client.query(def);
+    log(`  indexes: ${deferred.length} built in ${((performance.now() - ti) / 1000).toFixed(1)} s`);
+    // Vacuumed as well as analyzed, as autovacuum would have left a database this old: the
+    // visibility map lets the pages' counts read their covering indexes alone.
+    await step("vacuum and analyze", "VACUUM (ANALYZE)");
     const count = async (table: string) =>
       Number((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}"`)).rows[0]!.n);
     return {
@@ -571,7 +632,7 @@ export async function seedConsoleBench(
       usageLines: await count("UsageLine"),
       invoices: await count("Invoice"),
       invoiceLines: await count("InvoiceLine"),
-      auditEvents: events.length,
+      auditEvents: seq,
       seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
     };
   } finally {
