@@ -87,13 +87,17 @@ export function searchQueries(terms: SearchTerms, take: number) {
     // among a bounded set of candidates, not among every customer it matches: the index finds
     // them, and only the first CUSTOMER_CANDIDATES are read and ranked (the list says there is
     // more, and a longer name narrows it). The exact code is always a candidate.
+    // The candidates carry their columns: joined back to the table by id, the planner hashed every
+    // customer to find 200.
     customers: Prisma.sql`
       WITH candidates AS (
-        (SELECT c.id FROM "Customer" c WHERE ${nameCondition} LIMIT ${CUSTOMER_CANDIDATES})
-        UNION SELECT c.id FROM "Customer" c WHERE c.code = ${code}
+        (SELECT c.id, c.code, c.name, c."nameKana", c."nameLatin", c."searchText" FROM "Customer" c
+         WHERE ${nameCondition} LIMIT ${CUSTOMER_CANDIDATES})
+        UNION SELECT c.id, c.code, c.name, c."nameKana", c."nameLatin", c."searchText" FROM "Customer" c
+        WHERE c.code = ${code}
       )
       SELECT c.id::text, c.code, c.name, c."nameKana", c."nameLatin"
-      FROM candidates x JOIN "Customer" c ON c.id = x.id
+      FROM candidates c
       ORDER BY (c.code = ${code}) DESC, similarity(c."searchText", ${folded}) DESC, c.code
       LIMIT ${take}`,
     // The id and the name each through their own index: as one OR the planner sometimes
