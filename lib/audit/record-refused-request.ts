@@ -119,10 +119,12 @@ export async function recordRefusedRequest(
     const { seq } = await recordAuditEventPg(tx, event);
     return { recorded: true, seq, countInWindow: count };
   });
-  // A client's first refusal in a new minute: windows that have closed may need their summary.
-  // Workers summarise every minute too; this only makes a console without one complete.
+  // A client's first refusal in a new minute: its own closed windows may need their summary.
+  // Only this client's (an index lookup that usually finds nothing): the scheduled job
+  // summarize-refused-requests does every client's and the cleanup, off the request path, so a
+  // flood from many addresses does not run a table-wide pass per request.
   if (result.countInWindow === 1) {
-    await summarizeSuppressedRefusals({ now, limit }).catch((error: unknown) =>
+    await summarizeSuppressedRefusals({ now, limit, client }).catch((error: unknown) =>
       logFor("audit").error(errorFields(error), "summarising suppressed refusals failed"),
     );
   }
@@ -132,12 +134,14 @@ export async function recordRefusedRequest(
 /**
  * Writes one summarising event for every closed window that went over the limit, and removes
  * windows older than a day. Safe to run on every instance at once: a window being summarised is
- * skipped by the others, and is marked so that it is summarised once.
+ * skipped by the others, and is marked so that it is summarised once. With `client`, only that
+ * client's windows, and no cleanup (the request path's cheap variant).
  */
 export async function summarizeSuppressedRefusals({
   now = new Date(),
   limit = env.AUDIT_REFUSALS_PER_MINUTE,
-}: Options = {}): Promise<{ summarized: number }> {
+  client,
+}: Options & { client?: string } = {}): Promise<{ summarized: number }> {
   return inTransaction(async (tx) => {
     const { rows } = await tx.query<{
       client: string;
@@ -149,10 +153,11 @@ export async function summarizeSuppressedRefusals({
     }>(
       `SELECT client, "windowStart", count, reasons, "firstAt", "lastAt" FROM "RefusalWindow"
        WHERE "summarizedAt" IS NULL AND count > $2 AND "windowStart" < date_trunc('minute', $1::timestamptz)
+         AND ($3::text IS NULL OR client = $3)
        ORDER BY "windowStart", client
        LIMIT 200
        FOR UPDATE SKIP LOCKED`,
-      [now, limit],
+      [now, limit, client ?? null],
     );
     for (const window of rows) {
       const suppressed = window.count - limit;
@@ -181,6 +186,7 @@ export async function summarizeSuppressedRefusals({
         now,
       ]);
     }
+    if (client !== undefined) return { summarized: rows.length };
     await tx.query(
       `DELETE FROM "RefusalWindow"
        WHERE "windowStart" < $1::timestamptz - make_interval(secs => $2)

@@ -113,9 +113,17 @@ describe("refused requests", () => {
     expect(await refusedEvents(ips)).toHaveLength(LIMIT);
     // No worker needed: the client's first refusal of the next minute summarises the closed one.
     expect(await summaries(`${net}::/64`)).toHaveLength(0);
+    // Another client over the limit in the same minute: not summarised on this client's request.
+    const other = `198.51.100.${randomInt(1, 255)}`;
+    for (let i = 0; i < LIMIT + 2; i++)
+      await recordRefusedRequest(refusal(other, "no-session"), { now: at(start, 20 + i), limit: LIMIT });
     await recordRefusedRequest(refusal(`${net}::ff`, "foreign-origin"), { now: at(start, 61), limit: LIMIT });
     const [summary] = await summaries(`${net}::/64`);
     expect(summary?.metadata).toMatchObject({ suppressed: 4, total: 9, reasons: { "foreign-origin": 9 } });
+    expect(await summaries(other)).toHaveLength(0);
+    // The scheduled job's pass summarises every client's.
+    await summarizeSuppressedRefusals({ now: at(start, 62), limit: LIMIT });
+    expect(await summaries(other)).toHaveLength(1);
   });
 
   it("a flood from several instances at once: exactly the limit recorded and one summary of the rest", async () => {
