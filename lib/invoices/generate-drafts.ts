@@ -398,7 +398,8 @@ export async function generateDrafts({
   return summary;
 }
 
-function contractTermsOf(contract: ContractUnit["contract"]): ContractTerms {
+/** A contract's terms as pricing reads them (exported for the tests that price a month themselves). */
+export function contractTermsOf(contract: ContractUnit["contract"]): ContractTerms {
   return {
     markupRate: contract.markupRate.toString(),
     opsFeeRate: contract.opsFeeRate.toString(),

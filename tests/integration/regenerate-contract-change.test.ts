@@ -15,7 +15,7 @@ import { submitInvoice } from "@/lib/gate/submit-invoice";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TaxRate, TaxRounding } from "@/lib/generated/prisma/enums";
 import { editInvoice } from "@/lib/invoices/edit-invoice";
-import { dueDateFor, generateDrafts } from "@/lib/invoices/generate-drafts";
+import { contractTermsOf, dueDateFor, generateDrafts } from "@/lib/invoices/generate-drafts";
 import { dec } from "@/lib/money/money";
 import { contractFeesFor } from "@/lib/pricing/contract-fees";
 import { type GroupUsage, priceContractMonth, type UsageAggregate } from "@/lib/pricing/price-draft";
@@ -126,24 +126,7 @@ async function expectedInvoices(w: World, usage: GroupUsage[]) {
   });
   const feeGroup = w.groups.find((g) => g.id === contract.feeGroupId) ?? w.groups[0];
   if (!feeGroup) throw new Error("the world has groups");
-  const priced = priceContractMonth(
-    usage,
-    {
-      markupRate: contract.markupRate.toString(),
-      opsFeeRate: contract.opsFeeRate.toString(),
-      opsFeeMinimumJpy: contract.opsFeeMinimumJpy,
-      discountRate: contract.discountRate.toString(),
-      taxRate: contract.taxRate,
-      taxRounding: contract.taxRounding,
-      fixedFees: contract.fixedFees.map((f) => ({
-        description: f.description,
-        amountJpy: f.amountJpy,
-        taxRate: f.taxRate,
-      })),
-    },
-    { USD: fx.rate.toString() },
-    feeGroup.id,
-  );
+  const priced = priceContractMonth(usage, contractTermsOf(contract), { USD: fx.rate.toString() }, feeGroup.id);
   return { contract, priced, contractFees: contractFeesFor(feeGroup, usage.length) };
 }
 
