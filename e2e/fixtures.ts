@@ -84,5 +84,10 @@ export async function setDueDate(page: Page, date: string) {
   }
   await field.fill(date);
   await editor.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("edit-notice")).toContainText("Saved as version");
+  const notice = page.getByTestId("edit-notice");
+  await expect(notice).toContainText("Saved as version");
+  // The save refreshes the page; until it lands, the gate panel still acts on the old version and
+  // a submission right away is refused as stale ("The invoice changed since you opened it").
+  const version = (await notice.textContent())?.match(/Saved as version (\d+)/)?.[1];
+  await expect(page.getByTestId("gate-panel")).toHaveAttribute("data-version", version ?? "?");
 }

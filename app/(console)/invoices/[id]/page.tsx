@@ -129,7 +129,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           <dd className="font-medium">{invoice.customer.registrationNumber ?? t("none")}</dd>
         </div>
       </dl>
-      <section aria-label={t("gate")} className={`mt-4 ${panel} p-4 text-sm`} data-testid="gate-panel">
+      <section
+        aria-label={t("gate")}
+        className={`mt-4 ${panel} p-4 text-sm`}
+        data-testid="gate-panel"
+        data-version={gate.version}
+      >
         <h2 className="font-semibold">{t("gate")}</h2>
         <ul className="mt-1 space-y-0.5">
           <li>{gate.submittedBy ? t("submittedBy", { who: gate.submittedBy }) : t("notSubmitted")}</li>
