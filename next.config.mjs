@@ -35,6 +35,10 @@ const nextConfig = {
     "pg-boss",
   ],
   experimental: {
+    // The server cache (ISR, fetch, route handlers) stays in memory and is never written to the
+    // build folder: the production tree is read-only (npm run check:readonly). Every page of the
+    // console is rendered per request anyway.
+    isrFlushToDisk: false,
     authInterrupts: true,
     serverActions: {
       allowedOrigins,

@@ -14,6 +14,17 @@ export const services = {
   },
 };
 const serviceDataDir = process.env.E2E_SERVICE_DATA_DIR ?? ".data/e2e-services";
+// The read-only runtime (scripts/check-readonly.ts): E2E_RUN_AS ("uid:gid") runs the console, the
+// local services and a delivery worker as that unprivileged user over the tree (which it cannot
+// write), with DATA_DIR = E2E_RUNTIME_DATA_DIR and the temporary directory inside it.
+const runAs = process.env.E2E_RUN_AS?.match(/^(\d+):(\d+)$/);
+const runtimeDataDir = process.env.E2E_RUNTIME_DATA_DIR;
+if (process.env.E2E_RUN_AS && !(runAs && runtimeDataDir))
+  throw new Error("E2E_RUN_AS must be uid:gid, with E2E_RUNTIME_DATA_DIR");
+const asRuntimeUser = runAs ? `setpriv --reuid=${runAs[1]} --regid=${runAs[2]} --clear-groups -- ` : "";
+const runtimeEnv: Record<string, string> = runtimeDataDir
+  ? { DATA_DIR: runtimeDataDir, TMPDIR: `${runtimeDataDir}/tmp`, HOME: "/nonexistent" }
+  : {};
 // Every process's JSON log goes to a file here; scripts/e2e.ts scans them for personal data
 // and secrets after the run.
 // The token a Prometheus scraper presents to /api/metrics in the journeys.
@@ -50,13 +61,14 @@ export default defineConfig({
   },
   webServer: [
     ...(["crm", "documents"] as const).map((name) => ({
-      command: `exec node --import tsx services/run.ts ${name} >> "${logDir}/${name}.log"`,
+      command: `exec ${asRuntimeUser}node --import tsx services/run.ts ${name} >> "${logDir}/${name}.log"`,
       url: `${services[name].url}/health`,
       reuseExistingServer: false,
       env: {
         PORT: new URL(services[name].url).port,
         [name === "crm" ? "CRM_TOKEN" : "DOCUMENTS_TOKEN"]: services[name].token,
-        SERVICE_DATA_DIR: `${serviceDataDir}/${name}`,
+        // Read-only: the services keep their records where they would by default, DATA_DIR/services.
+        ...(runtimeDataDir ? runtimeEnv : { SERVICE_DATA_DIR: `${serviceDataDir}/${name}` }),
         LOG_SERVICE: name,
       },
       stdout: "ignore" as const,
@@ -71,7 +83,7 @@ export default defineConfig({
     {
       // The production server with request logging (scripts/serve.ts), as npm start runs it; its
       // JSON log goes to a file for the scan after the run.
-      command: `exec node --import tsx scripts/serve.ts -p ${port} >> "${logDir}/web.log"`,
+      command: `exec ${asRuntimeUser}node --import tsx scripts/serve.ts -p ${port} >> "${logDir}/web.log"`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -97,8 +109,31 @@ export default defineConfig({
         // test), which refusals are recorded one by one would depend on which journeys run at once.
         AUDIT_REFUSALS_PER_MINUTE: "10000",
         METRICS_TOKEN: metricsToken,
+        ...runtimeEnv,
       },
       stdout: "pipe",
     },
+    // The read-only check also runs a delivery worker (with the scheduled jobs) as the user.
+    ...(runAs
+      ? [
+          {
+            command: `${asRuntimeUser}node --import tsx scripts/worker.ts | tee -a "${logDir}/worker.log"`,
+            wait: { stdout: /"msg":"delivering"/ },
+            timeout: 120_000,
+            env: {
+              ...(process.env as Record<string, string>),
+              NODE_ENV: "production",
+              LOG_SERVICE: "worker",
+              DELIVERY_WORKER_NAME: "readonly-worker",
+              CRM_BASE_URL: services.crm.url,
+              CRM_TOKEN: services.crm.token,
+              DOCUMENTS_BASE_URL: services.documents.url,
+              DOCUMENTS_TOKEN: services.documents.token,
+              ...runtimeEnv,
+            },
+            stdout: "ignore" as const,
+          },
+        ]
+      : []),
   ],
 });

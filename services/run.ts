@@ -1,5 +1,6 @@
 // tsx services/run.ts crm|documents — runs one local service until SIGINT/SIGTERM.
-// PORT, CRM_TOKEN / DOCUMENTS_TOKEN (or CRM_TOKEN_FILE / DOCUMENTS_TOKEN_FILE), SERVICE_DATA_DIR;
+// PORT, CRM_TOKEN / DOCUMENTS_TOKEN (or CRM_TOKEN_FILE / DOCUMENTS_TOKEN_FILE), SERVICE_DATA_DIR
+// (default DATA_DIR/services/<name>, the only place a service writes);
 // faults from CRM_* / DOCUMENTS_* (see services/lib/http-service.ts faultsFromEnv).
 import path from "node:path";
 import { LOCAL_SERVICES } from "../lib/services/config";
@@ -7,6 +8,7 @@ import { startCrmServer } from "./crm/server";
 import { startDocumentsServer } from "./documents/server";
 import { faultsFromEnv } from "./lib/http-service";
 import { errorFields, logFor } from "../lib/log/logger";
+import { dataPath } from "../lib/runtime/data-dir";
 import { readSecret } from "../lib/secrets/secret";
 
 const name = process.argv[2];
@@ -21,7 +23,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT must be a port number, got "${env.PORT}"`);
   process.exit(2);
 }
-const dataDir = path.resolve(env.SERVICE_DATA_DIR || path.join(".data", "services", name));
+const dataDir = path.resolve(env.SERVICE_DATA_DIR || dataPath("services", name));
 const host = env.HOST || "127.0.0.1";
 
 const service =

@@ -2,13 +2,13 @@
 // every step inserts only what is missing.
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import path from "node:path";
+import { dataPath } from "@/lib/runtime/data-dir";
 import { seedBaseData } from "./demo-data";
 import { seedDemoUsage } from "./demo-usage";
 
 const started = Date.now();
 const { created: base } = await seedBaseData(db);
-const usage = await seedDemoUsage(path.resolve(process.cwd(), ".data/seed"));
+const usage = await seedDemoUsage(dataPath("seed"));
 const created = { ...base, ...usage };
 const inserted = Object.values(created).reduce((a, b) => a + b, 0);
 if (inserted > 0) {

@@ -1,4 +1,7 @@
-import path from "node:path";
+import { dataDir } from "../../lib/runtime/data-dir";
 
-/** Where local state lives: the embedded PostgreSQL, generated secrets, the local services' records. */
-export const DATA_DIR = path.resolve(process.cwd(), ".data");
+/**
+ * Where local state lives: the embedded PostgreSQL, generated secrets, the local services'
+ * records. DATA_DIR, default `.data` (lib/runtime/data-dir.ts).
+ */
+export const DATA_DIR = dataDir();

@@ -1,10 +1,10 @@
-// Stable development secrets kept under .data/ (never used when configuration supplies one).
+// Stable development secrets kept under DATA_DIR (default .data/; never used when configuration supplies one).
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { DATA_DIR } from "./data-dir";
 
-/** The secret `name`, generated into .data/<name>.secret on first use. */
+/** The secret `name`, generated into DATA_DIR/<name>.secret on first use. */
 export function localSecret(name: string) {
   return localSecretWithOrigin(name).value;
 }
