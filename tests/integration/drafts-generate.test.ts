@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { generateDrafts } from "@/lib/invoices/generate-drafts";
 import { lockInvoiceForGate } from "@/lib/gate/load-for-gate";
 import { topUpDescription } from "@/lib/pricing/price-draft";
-import { rollupUsageLines } from "@/lib/usage/usage-rollup";
 import { uniqueSuffix } from "../support/db";
+import { addUsage } from "../support/drafts";
 
 const system = { id: null, email: "system:test", name: "test", roles: ["FINANCE"] as const };
 
@@ -54,32 +53,6 @@ async function world(options: { split?: boolean } = {}) {
     update: {},
   });
   return { s, month, customer, main, other, projects };
-}
-
-async function addUsage(
-  rows: Array<{
-    projectId: string;
-    service: string;
-    sku: string;
-    currency: string;
-    cost: string;
-    credits: string;
-    month: string;
-  }>,
-) {
-  const batch = await db.usageBatch.create({
-    data: { fileName: "t.csv", format: "GCP_CSV", sha256: randomUUID(), rowCount: rows.length, months: [], totals: {} },
-  });
-  await db.$executeRaw`
-    INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "serviceId",
-                             "serviceDescription", "skuId", "skuDescription", cost, credits, currency, "usageAmount",
-                             "usageUnit")
-    SELECT ${batch.id}::uuid, r."lineNo", r.month, 'BA', r."projectId",
-           upper(regexp_replace(r.service, '[^A-Za-z0-9_]', '', 'g')), r.service, r.sku, r.sku,
-           r.cost::numeric, r.credits::numeric, r.currency, 1, 'h'
-    FROM jsonb_to_recordset(${JSON.stringify(rows.map((r, i) => ({ ...r, lineNo: i + 2 })))}::jsonb)
-      AS r("lineNo" int, month text, "projectId" text, service text, sku text, cost text, credits text, currency text)`;
-  await rollupUsageLines([batch.id]);
 }
 
 describe("generating drafts", () => {

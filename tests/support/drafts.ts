@@ -14,6 +14,8 @@ export interface UsageRow {
   cost: string;
   credits?: string;
   month: string;
+  /** The SKU (id and description); "sku" when the test does not care. */
+  sku?: string;
 }
 
 export async function addUsage(rows: UsageRow[]) {
@@ -26,10 +28,10 @@ export async function addUsage(rows: UsageRow[]) {
                              "serviceDescription", "skuId", "skuDescription", cost, credits, currency, "usageAmount",
                              "usageUnit")
     SELECT ${batch.id}::uuid, r."lineNo", r.month, ${account}, r."projectId",
-           upper(regexp_replace(r.service, '[^A-Za-z0-9_]', '', 'g')), r.service, 'sku', 'sku',
+           upper(regexp_replace(r.service, '[^A-Za-z0-9_]', '', 'g')), r.service, r.sku, r.sku,
            r.cost::numeric, r.credits::numeric, r.currency, 1, 'h'
-    FROM jsonb_to_recordset(${JSON.stringify(rows.map((r, i) => ({ credits: "0", ...r, lineNo: i + 2 })))}::jsonb)
-      AS r("lineNo" int, month text, "projectId" text, service text, cost text, credits text, currency text)`;
+    FROM jsonb_to_recordset(${JSON.stringify(rows.map((r, i) => ({ credits: "0", sku: "sku", ...r, lineNo: i + 2 })))}::jsonb)
+      AS r("lineNo" int, month text, "projectId" text, service text, sku text, cost text, credits text, currency text)`;
   await rollupUsageLines([batch.id]);
 }
 
