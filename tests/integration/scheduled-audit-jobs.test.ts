@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readChainHead } from "@/lib/audit/post-audit-checkpoint";
+import { recordAuditEventNow } from "@/lib/audit/record-audit-event";
 import { recordSignInFailure, THROTTLE } from "@/lib/auth/sign-in-throttle";
 import { db } from "@/lib/db";
 import { type JobName, jobDefinitions } from "@/lib/jobs/definitions";
@@ -43,6 +44,8 @@ describe("the audit-checkpoint job", () => {
     try {
       process.env.DOCUMENTS_BASE_URL = service.url;
       process.env.DOCUMENTS_TOKEN = TOKEN;
+      // An event of its own, so the chain has a head to post when this file runs first.
+      await recordAuditEventNow({ actor: { id: null, email: "system:test" }, action: "test.checkpoint-job" });
       const head = await readChainHead();
       const posted = await run("audit-checkpoint");
       expect(posted).toMatchObject({ outcome: "SUCCESS" });
