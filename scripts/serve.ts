@@ -84,6 +84,12 @@ server.on("upgrade", (req, socket, head) => {
   req.headers[peerHeader] = req.socket.remoteAddress ?? "";
   void upgrade(req, socket, head);
 });
+// Node closes an idle kept-alive connection after 5 s; a client (a load balancer, a browser, the
+// e2e runner) that sends on it at that moment gets ECONNRESET. Keep idle connections longer than
+// the usual load balancer's 60 s, so the client is the side that closes them; headersTimeout must
+// exceed keepAliveTimeout.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, () => log.info({ port, mode: dev ? "development" : "production" }, "console listening"));
 
 function stop() {
