@@ -3,12 +3,11 @@
 // every invoice of the contract says where they were charged.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { lockInvoiceForGate } from "@/lib/gate/load-for-gate";
 import { generateDrafts } from "@/lib/invoices/generate-drafts";
 import { topUpDescription } from "@/lib/pricing/price-draft";
 import { setContractFeeGroup } from "@/lib/pricing/set-contract-fee-group";
 import { loadInvoiceForPreview, previewModelOf } from "@/lib/release/preview-model";
-import { addUsage, customerWithGroups, invoicesByGroup } from "../support/drafts";
+import { addUsage, customerWithGroups, invoicesByGroup, expectHashHolds } from "../support/drafts";
 import { person } from "../support/invoices";
 
 const system = { id: null, email: "system:test", name: "test", roles: ["FINANCE"] as const };
@@ -64,8 +63,7 @@ describe("contract-level fees once per contract", () => {
     for (const invoice of invoices.values()) {
       expect(invoice.contractFees).toEqual({ feeGroupId: main.id, feeGroupName: "Default" });
       // What was written is what was hashed: the gate can work on every one of them.
-      const locked = await db.$transaction((tx) => lockInvoiceForGate(tx, invoice.id));
-      expect(locked.currentHash).toBe(invoice.contentHash);
+      await expectHashHolds(invoice);
     }
 
     // The printed note, on the PDF the customer receives.
@@ -155,8 +153,7 @@ describe("contract-level fees once per contract", () => {
     expect(invoices.get("Headquarters")?.totalJpy).toBe(0n);
     for (const invoice of invoices.values()) {
       expect(invoice.contractFees).toEqual({ feeGroupId: main.id, feeGroupName: "Default" });
-      const locked = await db.$transaction((tx) => lockInvoiceForGate(tx, invoice.id));
-      expect(locked.currentHash).toBe(invoice.contentHash);
+      await expectHashHolds(invoice);
     }
 
     // A named fee group without usage and with nothing to carry (the fees exceed the minimum,

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { generateDrafts } from "@/lib/invoices/generate-drafts";
-import { lockInvoiceForGate } from "@/lib/gate/load-for-gate";
 import { topUpDescription } from "@/lib/pricing/price-draft";
 import { uniqueSuffix } from "../support/db";
-import { addUsage } from "../support/drafts";
+import { addUsage, expectHashHolds } from "../support/drafts";
 
 const system = { id: null, email: "system:test", name: "test", roles: ["FINANCE"] as const };
 
@@ -133,8 +132,7 @@ describe("generating drafts", () => {
     expect(invoice.versions).toHaveLength(1);
     expect(await db.auditEvent.count({ where: { action: "invoice.generate", targetId: invoice.id } })).toBe(1);
     // What was written is what was hashed: the gate recomputes the hash from these rows.
-    const locked = await db.$transaction((tx) => lockInvoiceForGate(tx, invoice.id));
-    expect(locked.currentHash).toBe(invoice.contentHash);
+    await expectHashHolds(invoice);
     expect(invoice.versions[0]!.contentHash).toBe(invoice.contentHash);
   });
 

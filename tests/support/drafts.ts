@@ -2,7 +2,9 @@
 // generation. Each call makes its own customer; usage goes in as its own batch, under its own
 // billing account, so every call adds to what is billed whatever else the month holds.
 import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
 import { db } from "@/lib/db";
+import { lockInvoiceForGate } from "@/lib/gate/load-for-gate";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { rollupUsageLines } from "@/lib/usage/usage-rollup";
 import { uniqueSuffix } from "./db";
@@ -86,4 +88,10 @@ export async function invoicesByGroup(customerId: string, month: string) {
     include: { lines: { orderBy: { position: "asc" } }, billingGroup: { select: { name: true } } },
   });
   return new Map(invoices.map((i) => [i.billingGroup.name, i]));
+}
+
+/** What was written is what was hashed: the gate, recomputing the hash from the rows, agrees. */
+export async function expectHashHolds(invoice: { id: string; contentHash: string }) {
+  const locked = await db.$transaction((tx) => lockInvoiceForGate(tx, invoice.id));
+  expect(locked.currentHash).toBe(invoice.contentHash);
 }
