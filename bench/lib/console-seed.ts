@@ -372,11 +372,17 @@ export async function seedConsoleBench(
       // One line per project, month and SKU: each rollup row is one line (rows = 1), as the
       // import's grouping (ROLLUP_FROM_LINES_SQL) would write it.
       await client.query(
-        `INSERT INTO "UsageRollup" ("batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription",
-           currency, "skuId", "skuDescription", "usageUnit", cost, credits, "usageAmount", rows)
-         SELECT "batchId", "invoiceMonth", "projectId", "serviceId", "serviceDescription", currency, "skuId",
-                "skuDescription", "usageUnit", cost, credits, "usageAmount", 1
+        `INSERT INTO "UsageRollup" ("batchId", "billingAccountId", "invoiceMonth", "projectId", "serviceId",
+           "serviceDescription", currency, "skuId", "skuDescription", "usageUnit", cost, credits, "usageAmount", rows)
+         SELECT "batchId", "billingAccountId", "invoiceMonth", "projectId", "serviceId", "serviceDescription",
+                currency, "skuId", "skuDescription", "usageUnit", cost, credits, "usageAmount", 1
          FROM bench_usage`,
+      );
+      // Each batch's (billing account, month) scope is the current one, as the import records it.
+      await client.query(
+        `INSERT INTO "UsageBatchScope" ("batchId", "billingAccountId", "invoiceMonth", state, rows)
+         SELECT "batchId", "billingAccountId", "invoiceMonth", 'CURRENT', count(*)::int
+         FROM bench_usage GROUP BY 1, 2, 3`,
       );
       await client.query(USAGE_INVOICE_LINES_SQL.replace('"UsageLine"', "bench_usage"));
     }
