@@ -25,6 +25,7 @@ export async function addUsage(rows: UsageRow[]) {
     data: { fileName: "t.csv", format: "GCP_CSV", sha256: randomUUID(), rowCount: rows.length, months: [], totals: {} },
   });
   const account = `BA-${uniqueSuffix()}`;
+  const records = JSON.stringify(rows.map((r, i) => ({ credits: "0", sku: "sku", ...r, lineNo: i + 2 })));
   await db.$executeRaw`
     INSERT INTO "UsageLine" ("batchId", "lineNo", "invoiceMonth", "billingAccountId", "projectId", "serviceId",
                              "serviceDescription", "skuId", "skuDescription", cost, credits, currency, "usageAmount",
@@ -32,7 +33,7 @@ export async function addUsage(rows: UsageRow[]) {
     SELECT ${batch.id}::uuid, r."lineNo", r.month, ${account}, r."projectId",
            upper(regexp_replace(r.service, '[^A-Za-z0-9_]', '', 'g')), r.service, r.sku, r.sku,
            r.cost::numeric, r.credits::numeric, r.currency, 1, 'h'
-    FROM jsonb_to_recordset(${JSON.stringify(rows.map((r, i) => ({ credits: "0", sku: "sku", ...r, lineNo: i + 2 })))}::jsonb)
+    FROM jsonb_to_recordset(${records}::jsonb)
       AS r("lineNo" int, month text, "projectId" text, service text, sku text, cost text, credits text, currency text)`;
   await rollupUsageLines([batch.id]);
 }
