@@ -14,7 +14,8 @@ import { provisionDatabase, type ProvisionedDatabase } from "../../scripts/lib/r
 import { grantRuntimeRole } from "../../scripts/lib/runtime-grants";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const NAME = "billing_seed_again";
+// Named after the run's own database: npm test runs the integration suite twice side by side.
+const NAME = `${process.env.TEST_DATABASE_NAME ?? "billing_test"}_seed_again`;
 // The server's administrator creates the database and its roles (the runtime role may not).
 const admin = withDatabaseName(process.env.TEST_ADMIN_DATABASE_URL ?? "", "postgres");
 let database: ProvisionedDatabase;
