@@ -27,4 +27,13 @@ describe("findLeaks", () => {
     const line = '{"level":"info","requestId":"6f1c","method":"GET","route":"/invoices/[id]","status":200}';
     expect(findLeaks("web.log", line, sensitive)).toEqual([]);
   });
+
+  it("a value inside a longer token is a coincidence; the same value standing alone is a leak", () => {
+    const inside = '{"requestId":"a04a1c21-81d2-4939-83d8-1f5912345678","durationMs":5.9}';
+    expect(findLeaks("web.log", inside, sensitive)).toEqual([]);
+    const alone = '{"requestId":"a04a1c21","note":"account 1234567, again 1234567"}';
+    expect(findLeaks("web.log", alone, sensitive)).toEqual([
+      { file: "web.log", line: 1, label: "a bank account number" },
+    ]);
+  });
 });

@@ -12,12 +12,27 @@ const PATTERNS: Array<{ label: string; regex: RegExp }> = [
   { label: "a JOSE token", regex: /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\./ },
 ];
 
+const ALNUM = /[A-Za-z0-9]/;
+
+/**
+ * Whether `value` stands in `content` as a whole token, not inside a longer one: a 7-digit bank
+ * account number inside a request id's hex (…1f59c6693105) is a coincidence, not a leak.
+ */
+function containsToken(content: string, value: string): boolean {
+  for (let at = content.indexOf(value); at >= 0; at = content.indexOf(value, at + 1)) {
+    const before = content[at - 1];
+    const after = content[at + value.length];
+    if (!(before && ALNUM.test(before)) && !(after && ALNUM.test(after))) return true;
+  }
+  return false;
+}
+
 export function findLeaks(file: string, text: string, sensitive: readonly Sensitive[]): Leak[] {
   const values = sensitive.filter((s) => s.value.length >= 4);
   const leaks: Leak[] = [];
   text.split("\n").forEach((content, index) => {
     for (const p of PATTERNS) if (p.regex.test(content)) leaks.push({ file, line: index + 1, label: p.label });
-    for (const s of values) if (content.includes(s.value)) leaks.push({ file, line: index + 1, label: s.label });
+    for (const s of values) if (containsToken(content, s.value)) leaks.push({ file, line: index + 1, label: s.label });
   });
   return leaks;
 }
