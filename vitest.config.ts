@@ -24,6 +24,8 @@ export default defineConfig({
             "services/**/*.test.ts",
             "scripts/**/*.test.ts",
             "bench/**/*.test.ts",
+            // The journeys' own helpers (Playwright runs only e2e/**/*.spec.ts).
+            "e2e/support/**/*.test.ts",
           ],
           environment: "node",
         },

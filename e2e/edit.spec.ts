@@ -5,18 +5,14 @@
 // refused naming the first person, with the input kept.
 import type { Page } from "@playwright/test";
 import { expect, signInAs, test } from "./fixtures";
+import type { DraftNeeds } from "./support/claims";
 
 type Sql = <T extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
-/** October drafts away from the ones the gate (smallest) and release (largest under 5,000,000) journeys take. */
-async function octoberDraft(sql: Sql, offset: number) {
-  const [row] = await sql<{ id: string }>(
-    `SELECT id
-     FROM "Invoice"
-     WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
-     ORDER BY "totalJpy" ASC OFFSET ${offset} LIMIT 1`,
-  );
-  return row!.id;
+/** An October draft of this journey's own, untouched, one approval releases it. */
+async function octoberDraft(claimDrafts: (needs: DraftNeeds) => Promise<string[]>) {
+  const [id] = await claimDrafts({ month: "2026-10", approvals: "one", untouched: true });
+  return id!;
 }
 
 async function shot(page: Page, name: string) {
@@ -59,8 +55,9 @@ const yen = (n: bigint) => `¥${n.toLocaleString("en-US")}`.replace("¥-", "-¥"
 test("finance edits a line, adds a discount, submits; an edit after approval sends it back for approval", async ({
   page,
   sql,
+  claimDrafts,
 }) => {
-  const id = await octoberDraft(sql, 10);
+  const id = await octoberDraft(claimDrafts);
   const [line1] = await sql<{ amountJpy: string; description: string }>(
     `SELECT "amountJpy"::text AS "amountJpy", description FROM "InvoiceLine" WHERE "invoiceId" = $1 AND position = 1`,
     [id],
@@ -172,8 +169,9 @@ test("two finance sessions edit one version: the second save is refused, naming 
   page,
   sql,
   browser,
+  claimDrafts,
 }) => {
-  const id = await octoberDraft(sql, 11);
+  const id = await octoberDraft(claimDrafts);
   const [line1] = await sql<{ amountJpy: string }>(
     `SELECT "amountJpy"::text AS "amountJpy" FROM "InvoiceLine" WHERE "invoiceId" = $1 AND position = 1`,
     [id],
@@ -245,8 +243,11 @@ test("two finance sessions edit one version: the second save is refused, naming 
   });
 });
 
-test("the editor in Japanese: full-width digits accepted, field errors in Japanese", async ({ browser, sql }) => {
-  const id = await octoberDraft(sql, 12);
+test("the editor in Japanese: full-width digits accepted, field errors in Japanese", async ({
+  browser,
+  claimDrafts,
+}) => {
+  const id = await octoberDraft(claimDrafts);
   const context = await browser.newContext({ locale: "ja-JP", viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await signInAs(page, "finance", `/invoices/${id}`);

@@ -2,25 +2,10 @@
 // reason (hover, keyboard focus, screen readers), with a filter and a count; Reset clears the
 // filter form too; the CSV speaks the reader's language; yen never shows decimals; approved
 // invoices wait in a ready-to-release list and are released in bulk, each through the gate on
-// its own, with the result of each. Uses August 2026, the largest drafts under the threshold
-// (the audit journey takes the smallest August draft; the cockpit journey the largest one).
+// its own, with the result of each. Uses August 2026 drafts of its own (e2e/support/claims.ts).
 import type { Page } from "@playwright/test";
 import { type DemoRole, expect, japanDatePlus, setDueDate, test } from "./fixtures";
 import { useLanguage } from "./support/language";
-
-type Sql = <T extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
-
-/** August drafts under the two-approver threshold, largest first, skipping `offset`. */
-async function augustDrafts(sql: Sql, offset: number, n: number) {
-  return (
-    await sql<{ id: string }>(
-      `SELECT id FROM "Invoice"
-       WHERE month = '2026-08' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
-         AND "rejectionReason" IS NULL
-       ORDER BY "totalJpy" DESC OFFSET ${offset} LIMIT ${n}`,
-    )
-  ).map((r) => r.id);
-}
 
 /** Finance submits the invoice from its page. */
 async function submit(page: Page, signInAs: (role: DemoRole, next?: string) => Promise<void>, id: string) {
@@ -33,8 +18,9 @@ test("a rejected draft: the form closes, the list marks it with the reason, a fi
   page,
   signInAs,
   sql,
+  claimDrafts,
 }) => {
-  const [id] = await augustDrafts(sql, 0, 1);
+  const [id] = await claimDrafts({ month: "2026-08", approvals: "one", neverRejected: true });
   await submit(page, signInAs, id!);
 
   // The manager rejects: the form closes and the panel shows the draft with the reason.
@@ -167,10 +153,12 @@ test("ready to release: approved invoices released in bulk, each through the gat
   page,
   signInAs,
   sql,
+  claimDrafts,
 }) => {
   // Three submissions and approvals through the pages, then the release: a long journey.
   test.slow();
-  const ids = await augustDrafts(sql, 1, 3);
+  // One approval each; released ones are delivered as e-invoices, addressed by registration number.
+  const ids = await claimDrafts({ month: "2026-08", n: 3, approvals: "one", neverRejected: true, registered: true });
   const [a, b, c] = ids as [string, string, string];
   for (const id of ids) {
     // August invoices fell due long ago, and release refuses a due date before the issue date.

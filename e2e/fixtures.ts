@@ -4,6 +4,7 @@ import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { claimDrafts, type DraftNeeds } from "./support/claims";
 
 export const DEMO = {
   finance: "finance@demo.local",
@@ -31,6 +32,8 @@ export async function signInAs(page: Page, role: DemoRole, next = "/") {
 interface Fixtures {
   signInAs: (role: DemoRole, next?: string) => Promise<void>;
   sql: <T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params?: unknown[]) => Promise<T[]>;
+  /** Claims seed drafts for this journey alone (e2e/support/claims.ts): ids no other journey gets. */
+  claimDrafts: (needs: DraftNeeds) => Promise<string[]>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -45,6 +48,10 @@ export const test = base.extend<Fixtures>({
     await client.connect();
     await use(async (text, params) => (await client.query(text, params as unknown[])).rows);
     await client.end();
+  },
+  claimDrafts: async ({ sql }, use, testInfo) => {
+    const owner = `${path.basename(testInfo.file)}: ${testInfo.title}`;
+    await use((needs) => claimDrafts(sql, owner, needs));
   },
 });
 

@@ -2,26 +2,16 @@
 // by a forged call, a high-value invoice waiting for a second approver, a rejection.
 import { captureServerAction, DEMO, expect, test } from "./fixtures";
 
-async function draftIds(sql: (t: string, p?: unknown[]) => Promise<Array<{ id: string }>>, where: string, n: number) {
-  return (
-    await sql(
-      `SELECT id
-       FROM "Invoice"
-       WHERE month = '2026-10' AND status = 'DRAFT' AND ${where}
-       ORDER BY "totalJpy" LIMIT ${n}`,
-    )
-  ).map((r) => r.id);
-}
-
 test("finance submits; the submitter cannot approve (button or forged call); another approves by keyboard", async ({
   page,
   signInAs,
   sql,
   browser,
+  claimDrafts,
 }) => {
   // Five sign-ins and two browser contexts: it took 58.6 s and once timed out at 60 s on a busy machine.
   test.slow();
-  const [a, b] = await draftIds(sql, `"totalJpy" < 5000000`, 2);
+  const [a, b] = await claimDrafts({ month: "2026-10", n: 2, approvals: "one" });
 
   // The dual-role person submits invoice B and is offered no approval, with the reason.
   await signInAs("dual", `/invoices/${b}`);
@@ -76,8 +66,8 @@ test("finance submits; the submitter cannot approve (button or forged call); ano
   await expect(page.getByTestId("gate-panel")).toContainText("Approvals complete: ready to release.");
 });
 
-test("a high-value invoice waits for a second approver", async ({ page, signInAs, sql }) => {
-  const [big] = await draftIds(sql, `"totalJpy" >= 5000000`, 1);
+test("a high-value invoice waits for a second approver", async ({ page, signInAs, claimDrafts }) => {
+  const [big] = await claimDrafts({ month: "2026-10", approvals: "two" });
   await signInAs("finance", `/invoices/${big}`);
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByTestId("gate-panel")).toContainText("Submitted by");
@@ -92,8 +82,12 @@ test("a high-value invoice waits for a second approver", async ({ page, signInAs
   await expect(page.getByTestId("gate-panel")).toContainText("Approvals for this version: 2 of 2");
 });
 
-test("a manager rejects with a reason (R), and finance sees it on the draft", async ({ page, signInAs, sql }) => {
-  const [, , c] = await draftIds(sql, `"totalJpy" < 5000000`, 3);
+test("a manager rejects with a reason (R), and finance sees it on the draft", async ({
+  page,
+  signInAs,
+  claimDrafts,
+}) => {
+  const [c] = await claimDrafts({ month: "2026-10", approvals: "one" });
   await signInAs("finance", `/invoices/${c}`);
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByTestId("gate-panel")).toContainText("Submitted by");
@@ -114,17 +108,11 @@ test("reject and resubmit: who submitted in a rejected round cannot approve, in 
   signInAs,
   sql,
   browser,
+  claimDrafts,
 }) => {
   // Seven sign-ins and three browser contexts: more than the default minute on a busy machine.
   test.setTimeout(180_000);
-  // Drafts of their own: far from the smallest ones the other journeys take.
-  const [x, y] = (
-    await sql<{ id: string }>(
-      `SELECT id FROM "Invoice"
-       WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
-       ORDER BY "totalJpy" ASC OFFSET 30 LIMIT 2`,
-    )
-  ).map((r) => r.id);
+  const [x, y] = await claimDrafts({ month: "2026-10", n: 2, approvals: "one" });
   const panel = page.getByTestId("gate-panel");
 
   // Round 1: the person holding both roles submits; a manager rejects it.

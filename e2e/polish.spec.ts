@@ -27,12 +27,11 @@ test("the favicon and the app icons load on the sign-in page and inside the cons
 test("a description stops at 500 characters as it is typed; a wrong quantity is said once, readably", async ({
   page,
   sql,
+  claimDrafts,
 }) => {
-  const [row] = await sql<{ id: string }>(
-    `SELECT id FROM "Invoice" WHERE month = '2026-09' AND status = 'DRAFT' AND kind = 'INVOICE'
-     ORDER BY "totalJpy" DESC OFFSET 7 LIMIT 1`,
-  );
-  await signInAs(page, "finance", `/invoices/${row!.id}`);
+  // Untouched: the refused save must leave it at version 1.
+  const [id] = await claimDrafts({ month: "2026-09", untouched: true });
+  await signInAs(page, "finance", `/invoices/${id}`);
   await page.getByRole("button", { name: "Edit invoice" }).click();
   const editor = page.getByTestId("invoice-editor");
   const description = editor.getByLabel("Description, line 1", { exact: true });
@@ -52,7 +51,7 @@ test("a description stops at 500 characters as it is typed; a wrong quantity is 
   const box = await error.boundingBox();
   expect(box!.width).toBeGreaterThan(150);
   expect(box!.height).toBeLessThan(40);
-  expect((await sql<{ version: number }>(`SELECT version FROM "Invoice" WHERE id = $1`, [row!.id]))[0]).toEqual({
+  expect((await sql<{ version: number }>(`SELECT version FROM "Invoice" WHERE id = $1`, [id]))[0]).toEqual({
     version: 1,
   });
 });

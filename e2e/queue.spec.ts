@@ -2,24 +2,15 @@
 // the draft computed from usage (not with an approval that never happened), and on a
 // resubmission with the version last decided on; coming back to the queue with the browser's
 // Back button shows the current state, so an invoice just opened can be approved in bulk at
-// once. Uses August 2026, drafts below the ones the finance-lists journey takes.
+// once. Uses August 2026 drafts of its own (e2e/support/claims.ts).
 import type { Page } from "@playwright/test";
 import { type DemoRole, expect, test } from "./fixtures";
 import { useLanguage } from "./support/language";
 
-type Sql = <T extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 type SignIn = (role: DemoRole, next?: string) => Promise<void>;
 
-async function augustDrafts(sql: Sql, offset: number, n: number) {
-  return (
-    await sql<{ id: string }>(
-      `SELECT id FROM "Invoice"
-       WHERE month = '2026-08' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
-         AND "rejectionReason" IS NULL
-       ORDER BY "totalJpy" DESC OFFSET ${offset} LIMIT ${n}`,
-    )
-  ).map((r) => r.id);
-}
+/** August drafts of this journey's own, one approval each, never rejected, untouched. */
+const august = { month: "2026-08", approvals: "one", neverRejected: true, untouched: true } as const;
 
 /** Finance renames the first line in the editor and saves: a new version. */
 async function editFirstLine(page: Page, signInAs: SignIn, id: string, version: number) {
@@ -41,11 +32,11 @@ async function submit(page: Page, signInAs: SignIn, id: string) {
 test("What changed: against the computed draft on a first submission, the last decision on a resubmission", async ({
   page,
   signInAs,
-  sql,
+  claimDrafts,
 }) => {
   // Two edits, three submissions and a rejection through the pages: a long journey.
   test.slow();
-  const [first, again] = (await augustDrafts(sql, 10, 2)) as [string, string];
+  const [first, again] = (await claimDrafts({ ...august, n: 2 })) as [string, string];
   // A first submission that finance edited before submitting: v2, never decided on.
   await editFirstLine(page, signInAs, first, 2);
   await submit(page, signInAs, first);
@@ -86,8 +77,9 @@ test("Back to the queue after opening an invoice shows it opened: bulk approval 
   page,
   signInAs,
   sql,
+  claimDrafts,
 }) => {
-  const [id] = (await augustDrafts(sql, 12, 1)) as [string];
+  const [id] = (await claimDrafts(august)) as [string];
   await submit(page, signInAs, id);
 
   await signInAs("manager2", "/approvals");
@@ -110,7 +102,7 @@ test("Back to the queue after opening an invoice shows it opened: bulk approval 
   expect((await sql(`SELECT status::text FROM "Invoice" WHERE id = $1`, [id]))[0]).toEqual({ status: "APPROVED" });
 
   // Finance's drafts list, after Back from the invoice it submitted, shows it submitted too.
-  const [other] = (await augustDrafts(sql, 13, 1)) as [string];
+  const [other] = (await claimDrafts(august)) as [string];
   const [{ code }] = (await sql<{ code: string }>(
     `SELECT c.code FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId" WHERE i.id = $1`,
     [other],

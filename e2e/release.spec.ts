@@ -7,28 +7,22 @@ import { services } from "../playwright.config";
 import { serviceAdmin } from "../services/lib/admin-client";
 import { captureServerAction, DEMO, expect, japanDatePlus, setDueDate, signInAs, test } from "./fixtures";
 import type { Page } from "@playwright/test";
+import type { DraftNeeds } from "./support/claims";
 
 const crm = serviceAdmin(services.crm.url, services.crm.token);
 const documents = serviceAdmin(services.documents.url, services.documents.token);
 
 /**
- * A mid-sized October draft (the gate journeys take the smallest), due `dueInDays` after today,
- * submitted and approved in the browser.
+ * An October draft of the journey's own (one approval releases it; its customer has a registration
+ * number, which the e-invoice is addressed by), due `dueInDays` after today, submitted and approved
+ * in the browser.
  */
 async function approvedThroughTheGate(
   page: Page,
-  sql: (t: string) => Promise<Array<{ id: string }>>,
-  offset: number,
+  claimDrafts: (needs: DraftNeeds) => Promise<string[]>,
   dueInDays = 30,
 ) {
-  const [row] = await sql(
-    `SELECT id
-     FROM "Invoice"
-     WHERE month = '2026-10' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" < 5000000
-       AND "customerId" IN (SELECT id FROM "Customer" WHERE "registrationNumber" IS NOT NULL)
-     ORDER BY "totalJpy" DESC OFFSET ${offset} LIMIT 1`,
-  );
-  const id = row!.id;
+  const [id] = (await claimDrafts({ month: "2026-10", approvals: "one", registered: true })) as [string];
   await signInAs(page, "finance", `/invoices/${id}`);
   await setDueDate(page, japanDatePlus(dueInDays));
   await page.getByRole("button", { name: "Submit for approval" }).click();
@@ -43,8 +37,9 @@ async function approvedThroughTheGate(
 test("finance releases an approved invoice: a number, the PDF, one record per service, every attempt audited", async ({
   page,
   sql,
+  claimDrafts,
 }) => {
-  const id = await approvedThroughTheGate(page, sql, 0);
+  const id = await approvedThroughTheGate(page, claimDrafts);
   // An admin records where the customer receives e-invoices.
   const [customer] = await sql<{ code: string }>(
     `SELECT c.code FROM "Customer" c JOIN "Invoice" i ON i."customerId" = c.id WHERE i.id = $1`,
@@ -146,8 +141,9 @@ test("finance releases an approved invoice: a number, the PDF, one record per se
 test("a CRM outage leaves the delivery pending with the service's error, and finance retries it", async ({
   page,
   sql,
+  claimDrafts,
 }) => {
-  const id = await approvedThroughTheGate(page, sql, 1);
+  const id = await approvedThroughTheGate(page, claimDrafts);
   await crm.faults({ errorRate: 1 });
   try {
     const panel = page.getByTestId("release-panel");
@@ -202,8 +198,9 @@ test("a CRM outage leaves the delivery pending with the service's error, and fin
 test("a released invoice is voided through the same gate: its own number, the original voided, both delivered", async ({
   page,
   sql,
+  claimDrafts,
 }) => {
-  const id = await approvedThroughTheGate(page, sql, 2);
+  const id = await approvedThroughTheGate(page, claimDrafts);
   const panel = page.getByTestId("release-panel");
   await panel.getByRole("button", { name: "Release and deliver" }).click();
   await expect(panel.getByTestId("delivery-CRM")).toHaveAttribute("data-status", "SENT");
@@ -249,10 +246,11 @@ test("a released invoice is voided through the same gate: its own number, the or
 test("a due date before the issue date is pointed out before submission and refused at release, naming both", async ({
   page,
   sql,
+  claimDrafts,
 }) => {
   const due = japanDatePlus(-3);
   const today = japanDatePlus(0);
-  const id = await approvedThroughTheGate(page, sql, 3, -3);
+  const id = await approvedThroughTheGate(page, claimDrafts, -3);
   const warning = page.getByTestId("due-date-warning");
   await expect(warning).toHaveText(
     `The due date ${due} is before today (${today}). Change it before release: an invoice is never issued after ` +

@@ -13,8 +13,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { containsPattern, foldIdentifier, searchTerms } from "@/lib/lookup/query-text";
 import { searchQueries } from "@/lib/lookup/search";
 import { UUID } from "@/lib/uuid";
-
-export const ASSIGNMENT_PAGE_SIZE = 50;
+import { ASSIGNMENT_PAGE_SIZE } from "@/lib/projects/assignment-page-size";
 
 /** The assignments page's query string (lib/http/search-params.ts). */
 export const assignmentsSearchSchema = z.object({
