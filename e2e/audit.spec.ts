@@ -82,14 +82,9 @@ test("an invoice's story shows its usage batch, its generation, then finance's s
   page,
   signInAs,
   sql,
+  claimDrafts,
 }) => {
-  const [invoice] = await sql<{ id: string }>(
-    `SELECT id
-     FROM "Invoice"
-     WHERE month = '2026-08' AND status = 'DRAFT' AND kind = 'INVOICE'
-     ORDER BY "totalJpy" LIMIT 1`,
-  );
-  const id = invoice!.id;
+  const [id] = (await claimDrafts({ month: "2026-08" })) as [string];
   await signInAs("finance", `/invoices/${id}`);
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByTestId("gate-panel")).toContainText("Submitted by");

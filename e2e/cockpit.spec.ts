@@ -79,16 +79,17 @@ test("finance's home: the month's invoices by state and its blockers, each openi
   await expect(page.getByTestId("next-step")).toContainText("次にすること");
 });
 
-test("a manager's home: the queue, and how many wait for a second approver", async ({ page, signInAs, sql }) => {
-  const [big] = await sql<{ id: string }>(
-    `SELECT id FROM "Invoice"
-     WHERE month = '2026-08' AND status = 'DRAFT' AND kind = 'INVOICE' AND "totalJpy" >= 5000000
-     ORDER BY "totalJpy" DESC LIMIT 1`,
-  );
-  await signInAs("finance", `/invoices/${big!.id}`);
+test("a manager's home: the queue, and how many wait for a second approver", async ({
+  page,
+  signInAs,
+  sql,
+  claimDrafts,
+}) => {
+  const [big] = (await claimDrafts({ month: "2026-08", approvals: "two" })) as [string];
+  await signInAs("finance", `/invoices/${big}`);
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByTestId("gate-panel")).toContainText("Submitted by");
-  await signInAs("manager", `/invoices/${big!.id}`);
+  await signInAs("manager", `/invoices/${big}`);
   await page.getByRole("button", { name: "Approve (A)" }).click();
   await expect(page.getByTestId("gate-panel")).toContainText("Approvals for this version: 1 of 2");
 
@@ -110,7 +111,7 @@ test("a manager's home: the queue, and how many wait for a second approver", asy
   await expect(page.getByTestId("next-step")).toHaveAttribute("data-step", "decide");
   await queue.getByRole("link", { name: "Open the approval queue" }).click();
   await expect(page).toHaveURL(/\/approvals$/);
-  const row = page.locator(`[data-testid="queue-row"][data-invoice-id="${big!.id}"]`);
+  const row = page.locator(`[data-testid="queue-row"][data-invoice-id="${big}"]`);
   await expect(row.getByTestId("two-approvers")).toHaveText("Two approvers 1 of 2 approvals: 1 missing");
 
   await useLanguage(page, "ja");

@@ -9,13 +9,14 @@ const ROLES: DemoRole[] = ["finance", "manager", "admin", "support"];
 /** Who may read internal notes (lib/authz/policy.ts, invoice.viewInternalNotes). */
 const MAY_SEE = new Set<DemoRole>(["finance", "manager", "admin"]);
 
-test("internal notes leave the server only for roles allowed to read them", async ({ browser, sql }) => {
+test("internal notes leave the server only for roles allowed to read them", async ({ browser, sql, claimDrafts }) => {
   test.setTimeout(240_000);
   const marker = `INTERNAL-NOTE-MARKER-${Date.now()}`;
-  // The largest draft: the gate journeys take the smallest ones.
+  // A draft of its own (e2e/support/claims.ts): its notes are edited here.
+  const [claimed] = await claimDrafts({});
   const [invoice] = await sql<{ id: string; customerId: string; month: string }>(
-    `SELECT id::text, "customerId"::text, month FROM "Invoice" WHERE status = 'DRAFT' AND kind = 'INVOICE'
-     ORDER BY "totalJpy" DESC LIMIT 1`,
+    `SELECT id::text, "customerId"::text, month FROM "Invoice" WHERE id = $1`,
+    [claimed],
   );
   const id = invoice!.id;
 

@@ -52,9 +52,16 @@ test("an invoice shows its lines and totals, and each project's usage rows are o
   page,
   signInAs,
   sql,
+  claimDrafts,
 }) => {
+  // A draft of its own (no other journey edits its total meanwhile) with usage from a project.
+  const [id] = await claimDrafts({
+    month: "2026-10",
+    where: `EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id AND l."projectId" IS NOT NULL)`,
+  });
   const [invoice] = await sql<{ id: string; total: string }>(
-    `SELECT id, "totalJpy"::text AS total FROM "Invoice" WHERE month = '2026-10' ORDER BY "totalJpy" DESC LIMIT 1`,
+    `SELECT id, "totalJpy"::text AS total FROM "Invoice" WHERE id = $1`,
+    [id],
   );
   await signInAs("finance", `/invoices/${invoice!.id}`);
   await expect(page.getByTestId("invoice-total")).toHaveText(`¥${BigInt(invoice!.total).toLocaleString("en-US")}`);

@@ -87,15 +87,24 @@ test("a manager opens an invoice's history and sees what finance changed against
   page,
   signInAs,
   sql,
+  claimDrafts,
 }) => {
   // A September draft with last month's invoice, edited by finance in the editor (one line +¥1,000
   // and re-described), which saves it as version 2.
-  const [row] = await sql<{ id: string; position: number; description: string; amountJpy: string }>(`
-    SELECT i.id, l.position, l.description, l."amountJpy"::text AS "amountJpy"
-    FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id AND l.kind = 'USAGE' AND l."taxRate" = 'STANDARD_10'
-    WHERE i.month = '2026-09' AND i.status = 'DRAFT' AND i.kind = 'INVOICE' AND i.version = 1 AND i."totalJpy" < 5000000
-      AND EXISTS (SELECT 1 FROM "Invoice" p WHERE p."billingGroupId" = i."billingGroupId" AND p.month = '2026-08')
-    ORDER BY i."totalJpy" DESC, l.position LIMIT 1`);
+  const usageLine = `l.kind = 'USAGE' AND l."taxRate" = 'STANDARD_10'`;
+  const [claimed] = await claimDrafts({
+    month: "2026-09",
+    approvals: "one",
+    untouched: true,
+    where: `EXISTS (SELECT 1 FROM "InvoiceLine" l WHERE l."invoiceId" = i.id AND ${usageLine})
+      AND EXISTS (SELECT 1 FROM "Invoice" p WHERE p."billingGroupId" = i."billingGroupId" AND p.month = '2026-08')`,
+  });
+  const [row] = await sql<{ id: string; position: number; description: string; amountJpy: string }>(
+    `SELECT l."invoiceId" AS id, l.position, l.description, l."amountJpy"::text AS "amountJpy"
+     FROM "InvoiceLine" l WHERE l."invoiceId" = $1 AND ${usageLine}
+     ORDER BY l.position LIMIT 1`,
+    [claimed],
+  );
   const { id, position, description } = row!;
   await signInAs("finance", `/invoices/${id}`);
   await page.getByRole("button", { name: "Edit invoice" }).click();
@@ -152,17 +161,11 @@ test("bulk approval takes only invoices opened in their current version; forging
   page,
   signInAs,
   sql,
+  claimDrafts,
 }) => {
   // Three submissions and two managers' visits, each with its own sign-in.
   test.slow();
-  const ids = (
-    await sql<{ id: string }>(
-      `SELECT id
-       FROM "Invoice"
-       WHERE month = '2026-09' AND status = 'DRAFT' AND kind = 'INVOICE' AND version = 1 AND "totalJpy" < 3000000
-       ORDER BY "totalJpy" ASC LIMIT 3`,
-    )
-  ).map((r) => r.id);
+  const ids = await claimDrafts({ month: "2026-09", n: 3, untouched: true, totalBelowJpy: 3_000_000 });
   const [a, b, c] = ids as [string, string, string];
   for (const id of ids) {
     await signInAs("finance", `/invoices/${id}`);
