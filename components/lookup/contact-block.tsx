@@ -66,7 +66,9 @@ export async function ContactBlock({
           <p>{t("unmaskedByRole")}</p>
         )}
         {contact.pendingRequest && (
-          <p className="mt-2 text-slate-800" data-testid="pending-request">
+          // A status: after support asks, the page's refresh replaces the form (and its "sent"
+          // message) with this line, so this is what stays and what a screen reader announces.
+          <p className="mt-2 text-slate-800" data-testid="pending-request" role="status">
             {t("pendingRequest", { when: formatDateTime(contact.pendingRequest.createdAt, locale) })}{" "}
             <Link href="/access" className="text-blue-800 hover:underline">
               {t("seeRequests")}
