@@ -39,8 +39,13 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  outputDir: "test-results",
+  // scripts/e2e.ts runs shards side by side, each with its own output folder; the HTML report
+  // (one folder) only for a single local run.
+  reporter:
+    process.env.CI || process.env.E2E_OUTPUT_DIR?.includes("shard")
+      ? [["list"]]
+      : [["list"], ["html", { open: "never" }]],
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   use: {
     baseURL,
     locale: "en-US",

@@ -1,27 +1,105 @@
-// Runs the Playwright journeys: a fresh, migrated and seeded database, a production build
-// in its own folder, then `playwright test` (which starts the console and the test OIDC
-// provider). Extra arguments go to Playwright. Isolation knobs for parallel work:
-// E2E_DATABASE_NAME, E2E_DIST_DIR, E2E_PORT, OIDC_TEST_PORT, E2E_CRM_PORT, E2E_DOCUMENTS_PORT,
-// E2E_SERVICE_DATA_DIR (the local services' storage, emptied first). As with `npm start`, the
-// database is migrated as its owner role and the console and the seed run as its runtime role.
+// Runs the Playwright journeys: fresh, migrated and seeded databases, a production build in its
+// own folder, then `playwright test` (which starts the console, the local services and the test
+// OIDC provider). Extra arguments go to Playwright.
+//
+// E2E_SHARDS (default 2 for the whole suite, 1 when files or options are given) splits the
+// journeys over that many Playwright runs side by side, each with a console, services, OIDC
+// provider and database of its own: no journey shares state with another shard's. On 2 cores one
+// run leaves about a sixth of the machine idle (the browser waits on the server and back).
+// `--prepare` only prepares (databases and build) and `--prepared` only runs, so `npm test` can
+// build while the integration tests run.
+//
+// Isolation knobs for parallel work: E2E_DATABASE_NAME, E2E_DIST_DIR, E2E_PORT, OIDC_TEST_PORT,
+// E2E_CRM_PORT, E2E_DOCUMENTS_PORT, E2E_SERVICE_DATA_DIR (the local services' storage, emptied
+// first), E2E_LOG_DIR. Shard k (from 1) adds 20 × (k − 1) to each port and gets `_k` or `/shard-k`
+// after the names. As with `npm start`, the database is migrated as its owner role and the
+// console and the seed run as its runtime role.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { DEMO_USERS } from "../prisma/seed/users";
-import { scanLogFiles, type Sensitive } from "./lib/log-scan";
 import { buildIfChanged } from "./lib/build";
 import { resolveServer } from "./lib/database";
+import { scanLogFiles, type Sensitive } from "./lib/log-scan";
 import { ensurePrismaClient, localSecret, migrate, runtimeEnv, seed } from "./lib/prepare";
 import { runToEnd } from "./lib/processes";
 import { provisionDatabase } from "./lib/roles";
 
-const name = process.env.E2E_DATABASE_NAME ?? "billing_e2e";
+const args = process.argv.slice(2);
+const prepareOnly = args.includes("--prepare");
+const prepared = args.includes("--prepared");
+const playwrightArgs = args.filter((a) => a !== "--prepare" && a !== "--prepared");
+const shardCount = Number(process.env.E2E_SHARDS ?? (playwrightArgs.length > 0 ? 1 : 2));
+if (!Number.isInteger(shardCount) || shardCount < 1) throw new Error("E2E_SHARDS must be a whole number from 1");
+
+const baseName = process.env.E2E_DATABASE_NAME ?? "billing_e2e";
 const distDir = process.env.E2E_DIST_DIR ?? ".next-e2e";
-const server = await resolveServer({ quiet: true });
-const logDir = process.env.E2E_LOG_DIR ?? ".data/e2e-logs";
+const baseLogDir = process.env.E2E_LOG_DIR ?? ".data/e2e-logs";
+const baseServiceDir = process.env.E2E_SERVICE_DATA_DIR ?? ".data/e2e-services";
+const port = (name: string, fallback: number, shard: number) =>
+  String(Number(process.env[name] ?? fallback) + 20 * shard);
+
+/**
+ * Seconds each journey file took in one run on 2 cores (files not listed count 15): the shards get
+ * the files longest first, each to the shard with the least so far, so they finish together.
+ * Playwright's own `--shard` splits by count of tests, and the accessibility file alone is a
+ * quarter of the time in five tests.
+ */
+const SECONDS: Record<string, number> = {
+  "a11y.spec.ts": 145,
+  "release.spec.ts": 41,
+  "finance-lists.spec.ts": 39,
+  "gate.spec.ts": 38,
+  "foundation.spec.ts": 36,
+  "queue.spec.ts": 29,
+  "drafts.spec.ts": 28,
+  "data-access.spec.ts": 25,
+  "audit.spec.ts": 21,
+  "requests.spec.ts": 20,
+  "lookup.spec.ts": 20,
+};
+function splitFiles(count: number): string[][] {
+  const files = readdirSync("e2e")
+    .filter((f) => f.endsWith(".spec.ts"))
+    .sort((a, b) => (SECONDS[b] ?? 15) - (SECONDS[a] ?? 15) || a.localeCompare(b));
+  const split = Array.from({ length: count }, () => ({ seconds: 0, files: [] as string[] }));
+  for (const file of files) {
+    const lightest = split.reduce((min, s) => (s.seconds < min.seconds ? s : min));
+    lightest.seconds += SECONDS[file] ?? 15;
+    lightest.files.push(`e2e/${file}`);
+  }
+  return split.map((s) => s.files);
+}
+
+interface Shard {
+  /** From 0. */
+  index: number;
+  database: string;
+  logDir: string;
+  /** What Playwright and the processes it starts get on top of the runner's environment. */
+  env: Record<string, string>;
+}
+const shards: Shard[] = Array.from({ length: shardCount }, (_, index) => {
+  const single = shardCount === 1;
+  const logDir = single ? baseLogDir : path.join(baseLogDir, `shard-${index + 1}`);
+  return {
+    index,
+    database: index === 0 ? baseName : `${baseName}_${index + 1}`,
+    logDir,
+    env: {
+      E2E_LOG_DIR: logDir,
+      E2E_SERVICE_DATA_DIR: single ? baseServiceDir : path.join(baseServiceDir, `shard-${index + 1}`),
+      E2E_OUTPUT_DIR: single ? "test-results" : `test-results/shard-${index + 1}`,
+      E2E_PORT: port("E2E_PORT", 3100, index),
+      OIDC_TEST_PORT: port("OIDC_TEST_PORT", 3199, index),
+      E2E_CRM_PORT: port("E2E_CRM_PORT", 4110, index),
+      E2E_DOCUMENTS_PORT: port("E2E_DOCUMENTS_PORT", 4120, index),
+    },
+  };
+});
 
 /** What the run's logs must not contain: the people, the secrets, the cookies, the bank details. */
-async function sensitiveValues(env: NodeJS.ProcessEnv): Promise<Sensitive[]> {
+async function sensitiveValues(env: NodeJS.ProcessEnv, logDir: string): Promise<Sensitive[]> {
   const values: Sensitive[] = DEMO_USERS.flatMap((u) => [
     { label: "a demo user's e-mail", value: u.email },
     { label: "a demo user's name", value: u.name.split(" (")[0] ?? u.name },
@@ -54,39 +132,80 @@ async function sensitiveValues(env: NodeJS.ProcessEnv): Promise<Sensitive[]> {
   }
   return values;
 }
-let code = 1;
-try {
-  const database = await provisionDatabase(server.url, name, { recreate: true });
-  rmSync(process.env.E2E_SERVICE_DATA_DIR ?? ".data/e2e-services", { recursive: true, force: true });
-  rmSync(logDir, { recursive: true, force: true });
-  mkdirSync(logDir, { recursive: true });
-  const env: NodeJS.ProcessEnv = {
-    ...runtimeEnv(process.env),
-    DATABASE_URL: database.url,
-    EMBEDDED_DATABASE: "true",
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret("nextauth-e2e"),
-    NEXT_DIST_DIR: distDir,
-    E2E_LOG_DIR: logDir,
-  };
-  await ensurePrismaClient(env);
-  await migrate({ ...env, DATABASE_MIGRATION_URL: database.migrationUrl });
-  await seed(env);
-  await buildIfChanged(distDir, env);
-  let journeys: unknown = null;
-  await runToEnd("playwright", "npx", ["playwright", "test", ...process.argv.slice(2)], env).catch((error) => {
-    journeys = error;
-  });
-  // The logs of the whole run, scanned whether the journeys passed or not.
-  const files = readdirSync(logDir)
+
+/** Scans one shard's logs; throws if they hold personal data or secrets, or hold no requests at all. */
+async function scanLogs(shard: Shard, env: NodeJS.ProcessEnv) {
+  const files = readdirSync(shard.logDir)
     .filter((f) => f.endsWith(".log"))
-    .map((f) => path.join(logDir, f));
+    .map((f) => path.join(shard.logDir, f));
   const requestLines = files.reduce((n, f) => n + (readFileSync(f, "utf8").match(/"msg":"request"/g)?.length ?? 0), 0);
-  const leaks = scanLogFiles(files, await sensitiveValues(env));
-  console.log(`[e2e] log scan: ${files.length} log files, ${requestLines} request lines, ${leaks.length} leaks`);
+  const leaks = scanLogFiles(files, await sensitiveValues(env, shard.logDir));
+  const label = shardCount > 1 ? ` (shard ${shard.index + 1})` : "";
+  console.log(
+    `[e2e] log scan${label}: ${files.length} log files, ${requestLines} request lines, ${leaks.length} leaks`,
+  );
   for (const leak of leaks.slice(0, 20)) console.error(`[e2e]   ${leak.file}:${leak.line}: ${leak.label}`);
   if (requestLines === 0) throw new Error("the console logged no requests: the log scan saw nothing");
   if (leaks.length > 0) throw new Error("the logs contain personal data or secrets (see above)");
+}
+
+const server = await resolveServer({ quiet: true });
+const common: NodeJS.ProcessEnv = {
+  ...runtimeEnv(process.env),
+  EMBEDDED_DATABASE: "true",
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret("nextauth-e2e"),
+  NEXT_DIST_DIR: distDir,
+};
+
+/** A fresh database per shard, migrated and seeded; the build, if the sources changed. */
+async function prepare() {
+  rmSync(baseServiceDir, { recursive: true, force: true });
+  rmSync(baseLogDir, { recursive: true, force: true });
+  await ensurePrismaClient(common);
+  const [first] = await Promise.all(
+    shards.map(async (shard) => {
+      const database = await provisionDatabase(server.url, shard.database, { recreate: true });
+      const env = { ...common, DATABASE_URL: database.url };
+      await migrate({ ...env, DATABASE_MIGRATION_URL: database.migrationUrl });
+      await seed(env);
+      return env;
+    }),
+  );
+  // The build validates the environment (lib/env.js) as the console would start with it.
+  await buildIfChanged(distDir, first ?? common);
+}
+
+async function runShard(shard: Shard) {
+  mkdirSync(shard.logDir, { recursive: true });
+  // Provisioned already (prepare): this only reads the runtime role's connection string.
+  const { url } = await provisionDatabase(server.url, shard.database);
+  const env: NodeJS.ProcessEnv = { ...common, ...shard.env, DATABASE_URL: url };
+  // The whole suite is split by file (SECONDS); a run of chosen files by Playwright's own --shard.
+  const shardArgs =
+    shardCount === 1
+      ? []
+      : playwrightArgs.length > 0
+        ? [`--shard=${shard.index + 1}/${shardCount}`]
+        : (splitFiles(shardCount)[shard.index] ?? []);
+  const name = shardCount > 1 ? `playwright ${shard.index + 1}/${shardCount}` : "playwright";
+  let journeys: unknown = null;
+  await runToEnd(name, "npx", ["playwright", "test", ...shardArgs, ...playwrightArgs], env).catch((error) => {
+    journeys = error;
+  });
+  // The logs of the whole run, scanned whether the journeys passed or not.
+  await scanLogs(shard, env);
   if (journeys) throw journeys;
+}
+
+let code = 1;
+try {
+  if (!prepared) await prepare();
+  if (!prepareOnly) {
+    const results = await Promise.allSettled(shards.map(runShard));
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    for (const f of failed) console.error(f.reason instanceof Error ? f.reason.message : f.reason);
+    if (failed.length > 0) throw new Error(`${failed.length} of ${shardCount} journey runs failed`);
+  }
   code = 0;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

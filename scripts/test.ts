@@ -1,56 +1,112 @@
-// `npm test`: every test, in order of speed: lint, typecheck, unit, integration (real PostgreSQL), runtime,
-// end-to-end (Chromium). Unit and integration run a second time under TZ=Asia/Tokyo, so no test (and no
-// code) depends on the machine's time zone: the console's servers may run in Japan or in UTC.
-// Every stage runs even if an earlier one failed; the exit code says whether all passed, and
-// the last line counts the stages.
+// `npm test`: every test: lint, typecheck, unit, integration (real PostgreSQL), runtime, end-to-end
+// (Chromium). Unit and integration run a second time under TZ=Asia/Tokyo, so no test (and no code)
+// depends on the machine's time zone: the console's servers may run in Japan or in UTC.
+//
+// CI has 2 cores and 20 minutes, and no single stage keeps both busy: an integration run waits on
+// PostgreSQL and on the processes it starts about half the time, a journey on the browser and the
+// server in turn. So the stages run in three phases, and inside a phase in lanes side by side
+// (a lane runs its stages one after another):
+//   1. lint and typecheck | unit, UTC then Tokyo;
+//   2. the integration tests in four runs (UTC and Tokyo, each split in two halves by file), each
+//      with a database of its own | the journeys' databases and build (at a lower priority, so
+//      it fills the gaps the integration runs leave), then the runtime stage;
+//   3. the journeys, in two Playwright runs with a console and database each (scripts/e2e.ts).
+// Every stage runs even if an earlier one failed; the exit code says whether all passed, and the
+// last lines list the stages with their times.
 import { resolveServer } from "./lib/database";
 import { runToEnd } from "./lib/processes";
 
-type Stage = [name: string, command: string, args: string[], env?: Record<string, string>];
+type Command = [program: string, ...args: string[]];
+interface Stage {
+  name: string;
+  command: Command;
+  env?: Record<string, string>;
+  /** Runs at a lower CPU priority (nice 10): work that may wait for a core. */
+  background?: boolean;
+}
+type Lane = Stage[];
+
 const TOKYO = { TZ: "Asia/Tokyo" };
-const integration = ["vitest", "run", "--project", "integration"];
-// A list of stages runs side by side. The two integration runs each have a database of their own
-// (roles and advisory locks are per database) and mostly wait on PostgreSQL, so together they
-// take little longer than one: that keeps the whole run inside CI's 20 minutes.
-const stages: Array<Stage | Stage[]> = [
-  // Formatting, lint and line width first: `biome ci` fails on an unformatted file too.
-  ["lint", "sh", ["-c", "npx biome ci --error-on-warnings . && npx tsx scripts/check-line-width.ts"]],
-  ["typecheck", "npx", ["tsc", "--noEmit"]],
-  ["unit", "npx", ["vitest", "run", "--project", "unit"], { TZ: "UTC" }],
-  ["unit (TZ=Asia/Tokyo)", "npx", ["vitest", "run", "--project", "unit"], TOKYO],
+const vitest = (project: string, ...args: string[]): Command => ["npx", "vitest", "run", "--project", project, ...args];
+const integration = (zone: "UTC" | "Tokyo", half: 1 | 2): Stage => ({
+  name: `integration ${half}/2${zone === "Tokyo" ? " (TZ=Asia/Tokyo)" : ""}`,
+  command: vitest("integration", `--shard=${half}/2`),
+  env: {
+    ...(zone === "Tokyo" ? TOKYO : { TZ: "UTC" }),
+    // Roles, advisory locks and pg-boss's schema are per database: each run has its own.
+    TEST_DATABASE_NAME: `billing_test${zone === "Tokyo" ? "_tokyo" : ""}${half === 2 ? "_2" : ""}`,
+  },
+});
+// tsc type-checks the whole tree first, so the journeys' build skips its own check.
+const e2eEnv = { BUILD_SKIP_TYPECHECK: "true", NEXT_TELEMETRY_DISABLED: "1" };
+
+const phases: Lane[][] = [
   [
-    ["integration", "npx", integration, { TZ: "UTC" }],
-    ["integration (TZ=Asia/Tokyo)", "npx", integration, { ...TOKYO, TEST_DATABASE_NAME: "billing_test_tokyo" }],
+    [
+      // Formatting, lint and line width first: `biome ci` fails on an unformatted file too.
+      {
+        name: "lint",
+        command: ["sh", "-c", "npx biome ci --error-on-warnings . && npx tsx scripts/check-line-width.ts"],
+      },
+      { name: "typecheck", command: ["npx", "tsc", "--noEmit"] },
+    ],
+    [
+      { name: "unit", command: vitest("unit"), env: { TZ: "UTC" } },
+      { name: "unit (TZ=Asia/Tokyo)", command: vitest("unit"), env: TOKYO },
+    ],
   ],
-  // Secrets rotated under load (a database role, the services' tokens), about 2 minutes.
-  ["runtime", "npx", ["vitest", "run", "--project", "runtime"]],
-  ["e2e", "npx", ["tsx", "scripts/e2e.ts"]],
+  [
+    [integration("UTC", 1)],
+    [integration("UTC", 2)],
+    [integration("Tokyo", 1)],
+    [integration("Tokyo", 2)],
+    [
+      {
+        name: "e2e: databases and build",
+        command: ["npx", "tsx", "scripts/e2e.ts", "--prepare"],
+        env: e2eEnv,
+        background: true,
+      },
+      // Secrets rotated under load (a database role, the services' tokens).
+      { name: "runtime", command: vitest("runtime") },
+    ],
+  ],
+  [[{ name: "e2e", command: ["npx", "tsx", "scripts/e2e.ts", "--prepared"], env: e2eEnv }]],
 ];
 
-// One embedded server for the whole run (each stage finds it instead of starting its own).
-const server = await resolveServer();
+// One embedded server for the whole run (each stage finds it instead of starting its own). Its
+// databases are all recreated by the stages, so it need not wait for the disk at each commit.
+const server = await resolveServer({ durable: false });
 const results: Array<[string, boolean, number]> = [];
-async function runStage([name, command, args, env]: Stage) {
+async function runStage({ name, command, env, background }: Stage) {
   const started = Date.now();
   let ok = true;
+  const [program, ...args]: Command = background ? ["nice", "-n", "10", ...command] : command;
   try {
-    await runToEnd(name, command, args, { ...process.env, FORCE_COLOR: "0", ...env });
+    await runToEnd(name, program, args, { ...process.env, FORCE_COLOR: "0", ...env });
   } catch (error) {
     ok = false;
     console.error(error instanceof Error ? error.message : error);
   }
   results.push([name, ok, Date.now() - started]);
+  console.log(`[test] ${ok ? "passed" : "FAILED"}: ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
-for (const stage of stages) {
-  const group = typeof stage[0] === "string" ? [stage as Stage] : (stage as Stage[]);
-  console.log(`\n=== ${group.map(([name]) => name).join(" + ")} ===`);
-  await Promise.all(group.map(runStage));
+const runStarted = Date.now();
+for (const lanes of phases) {
+  console.log(`\n=== ${lanes.map((lane) => lane.map((s) => s.name).join(" → ")).join(" | ")} ===`);
+  await Promise.all(
+    lanes.map(async (lane) => {
+      for (const stage of lane) await runStage(stage);
+    }),
+  );
 }
 await server.stop();
 
 console.log("\n=== summary ===");
 for (const [name, ok, ms] of results)
-  console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(28)} ${(ms / 1000).toFixed(1)} s`);
+  console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(36)} ${(ms / 1000).toFixed(1)} s`);
 const failed = results.filter(([, ok]) => !ok).length;
-console.log(`stages: ${results.length - failed} passed, ${failed} failed`);
+console.log(
+  `stages: ${results.length - failed} passed, ${failed} failed, in ${((Date.now() - runStarted) / 1000).toFixed(0)} s`,
+);
 process.exit(failed ? 1 : 0);
