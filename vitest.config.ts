@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import TimedSequencer from "./tests/support/sequencer";
 
 const alias = {
   "@": path.resolve(import.meta.dirname),
@@ -13,6 +14,9 @@ process.env.LOG_LEVEL ??= "warn";
 export default defineConfig({
   resolve: { alias },
   test: {
+    // `--shard=k/n` splits the files by their measured time, not their count (npm test runs the
+    // integration tests in halves side by side).
+    sequence: { sequencer: TimedSequencer },
     projects: [
       {
         resolve: { alias },

@@ -23,6 +23,7 @@ import { resolveServer } from "./lib/database";
 import { scanLogFiles, type Sensitive } from "./lib/log-scan";
 import { ensurePrismaClient, localSecret, migrate, runtimeEnv, seed } from "./lib/prepare";
 import { runToEnd } from "./lib/processes";
+import { splitByTime } from "./lib/split-by-time";
 import { provisionDatabase } from "./lib/roles";
 
 const args = process.argv.slice(2);
@@ -40,36 +41,27 @@ const port = (name: string, fallback: number, shard: number) =>
   String(Number(process.env[name] ?? fallback) + 20 * shard);
 
 /**
- * Seconds each journey file took in one run on 2 cores (files not listed count 15): the shards get
- * the files longest first, each to the shard with the least so far, so they finish together.
- * Playwright's own `--shard` splits by count of tests, and the accessibility file alone is a
- * quarter of the time in five tests.
+ * Seconds each journey file took in one run on 2 cores (files not listed count 15), to split the
+ * files over the shards so they finish together (scripts/lib/split-by-time.ts). Playwright's own
+ * `--shard` splits by count of tests, and the accessibility file alone is a quarter of the time.
  */
 const SECONDS: Record<string, number> = {
-  "a11y.spec.ts": 145,
-  "release.spec.ts": 41,
-  "finance-lists.spec.ts": 39,
-  "gate.spec.ts": 38,
-  "foundation.spec.ts": 36,
-  "queue.spec.ts": 29,
-  "drafts.spec.ts": 28,
-  "data-access.spec.ts": 25,
-  "audit.spec.ts": 21,
-  "requests.spec.ts": 20,
-  "lookup.spec.ts": 20,
+  "e2e/a11y.spec.ts": 145,
+  "e2e/release.spec.ts": 41,
+  "e2e/finance-lists.spec.ts": 39,
+  "e2e/gate.spec.ts": 38,
+  "e2e/foundation.spec.ts": 36,
+  "e2e/queue.spec.ts": 29,
+  "e2e/drafts.spec.ts": 28,
+  "e2e/data-access.spec.ts": 25,
+  "e2e/audit.spec.ts": 21,
+  "e2e/requests.spec.ts": 20,
+  "e2e/lookup.spec.ts": 20,
 };
-function splitFiles(count: number): string[][] {
-  const files = readdirSync("e2e")
+const journeyFiles = () =>
+  readdirSync("e2e")
     .filter((f) => f.endsWith(".spec.ts"))
-    .sort((a, b) => (SECONDS[b] ?? 15) - (SECONDS[a] ?? 15) || a.localeCompare(b));
-  const split = Array.from({ length: count }, () => ({ seconds: 0, files: [] as string[] }));
-  for (const file of files) {
-    const lightest = split.reduce((min, s) => (s.seconds < min.seconds ? s : min));
-    lightest.seconds += SECONDS[file] ?? 15;
-    lightest.files.push(`e2e/${file}`);
-  }
-  return split.map((s) => s.files);
-}
+    .map((f) => `e2e/${f}`);
 
 interface Shard {
   /** From 0. */
@@ -186,7 +178,7 @@ async function runShard(shard: Shard) {
       ? []
       : playwrightArgs.length > 0
         ? [`--shard=${shard.index + 1}/${shardCount}`]
-        : (splitFiles(shardCount)[shard.index] ?? []);
+        : (splitByTime(journeyFiles(), shardCount, SECONDS, 15)[shard.index] ?? []);
   const name = shardCount > 1 ? `playwright ${shard.index + 1}/${shardCount}` : "playwright";
   let journeys: unknown = null;
   await runToEnd(name, "npx", ["playwright", "test", ...shardArgs, ...playwrightArgs], env).catch((error) => {
