@@ -13,6 +13,9 @@
 //   3. the journeys, in two Playwright runs with a console and database each (scripts/e2e.ts).
 // Every stage runs even if an earlier one failed; the exit code says whether all passed, and the
 // last lines list the stages with their times.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { resolveServer } from "./lib/database";
 import { runToEnd } from "./lib/processes";
 
@@ -77,35 +80,76 @@ const phases: Lane[][] = [
 // One embedded server for the whole run (each stage finds it instead of starting its own). Its
 // databases are all recreated by the stages, so it need not wait for the disk at each commit.
 const server = await resolveServer({ durable: false });
-const results: Array<[string, boolean, number]> = [];
-async function runStage({ name, command, env, background }: Stage) {
+// Each stage runs under bash, whose `times` gives the CPU its processes used (PostgreSQL's is the
+// server's, not counted): on 2 cores the run is as fast as its CPU seconds allow.
+const timesDir = mkdtempSync(path.join(os.tmpdir(), "test-times-"));
+const TIMED = '"$@"; code=$?; times > "$STAGE_TIMES_FILE"; exit $code';
+function cpuSeconds(file: string): number {
+  try {
+    const children = readFileSync(file, "utf8").trim().split("\n")[1] ?? "";
+    return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, [, m, s]) => sum + Number(m) * 60 + Number(s), 0);
+  } catch {
+    return Number.NaN;
+  }
+}
+const results: Array<{ name: string; ok: boolean; ms: number; cpu: number }> = [];
+async function runStage({ name, command, env, background }: Stage, index: number) {
   const started = Date.now();
   let ok = true;
-  const [program, ...args]: Command = background ? ["nice", "-n", "10", ...command] : command;
+  const timesFile = path.join(timesDir, `${index}`);
+  const niced: Command = background ? ["nice", "-n", "10", ...command] : command;
   try {
-    await runToEnd(name, program, args, { ...process.env, FORCE_COLOR: "0", ...env });
+    await runToEnd(name, "bash", ["-c", TIMED, "stage", ...niced], {
+      ...process.env,
+      FORCE_COLOR: "0",
+      ...env,
+      STAGE_TIMES_FILE: timesFile,
+    });
   } catch (error) {
     ok = false;
     console.error(error instanceof Error ? error.message : error);
   }
-  results.push([name, ok, Date.now() - started]);
-  console.log(`[test] ${ok ? "passed" : "FAILED"}: ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const ms = Date.now() - started;
+  results.push({ name, ok, ms, cpu: cpuSeconds(timesFile) });
+  console.log(`[test] ${ok ? "passed" : "FAILED"}: ${name} (${(ms / 1000).toFixed(1)} s)`);
 }
 const runStarted = Date.now();
+// The whole machine's busy and idle CPU (PostgreSQL included), in seconds, from /proc/stat.
+function machineCpu(): { busy: number; idle: number } {
+  try {
+    const [, ...ticks] = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).map(Number);
+    const [user = 0, nice = 0, system = 0, idleTicks = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = ticks;
+    const idle = idleTicks + iowait;
+    return { busy: (user + nice + system + irq + softirq + steal) / 100, idle: idle / 100 };
+  } catch {
+    return { busy: Number.NaN, idle: Number.NaN };
+  }
+}
+let stageCount = 0;
 for (const lanes of phases) {
   console.log(`\n=== ${lanes.map((lane) => lane.map((s) => s.name).join(" → ")).join(" | ")} ===`);
+  const phaseStarted = Date.now();
+  const cpuBefore = machineCpu();
   await Promise.all(
     lanes.map(async (lane) => {
-      for (const stage of lane) await runStage(stage);
+      for (const stage of lane) await runStage(stage, stageCount++);
     }),
+  );
+  const cpuAfter = machineCpu();
+  console.log(
+    `[test] phase took ${((Date.now() - phaseStarted) / 1000).toFixed(0)} s; the machine was busy ` +
+      `${(cpuAfter.busy - cpuBefore.busy).toFixed(0)} CPU s, idle ${(cpuAfter.idle - cpuBefore.idle).toFixed(0)} s`,
   );
 }
 await server.stop();
+rmSync(timesDir, { recursive: true, force: true });
 
 console.log("\n=== summary ===");
-for (const [name, ok, ms] of results)
-  console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(36)} ${(ms / 1000).toFixed(1)} s`);
-const failed = results.filter(([, ok]) => !ok).length;
+console.log(`      ${"stage".padEnd(36)} ${"wall".padStart(8)} ${"cpu".padStart(8)}`);
+const seconds = (value: number, digits: number) => `${value.toFixed(digits).padStart(6)} s`;
+for (const { name, ok, ms, cpu } of results)
+  console.log(`${ok ? "PASS" : "FAIL"}  ${name.padEnd(36)} ${seconds(ms / 1000, 1)} ${seconds(cpu, 0)}`);
+const failed = results.filter(({ ok }) => !ok).length;
 console.log(
   `stages: ${results.length - failed} passed, ${failed} failed, in ${((Date.now() - runStarted) / 1000).toFixed(0)} s`,
 );
