@@ -30,6 +30,12 @@ const runtimeEnv: Record<string, string> = runtimeDataDir
 // The token a Prometheus scraper presents to /api/metrics in the journeys.
 export const metricsToken = "e2e-metrics-token-0123456789";
 export const logDir = process.env.E2E_LOG_DIR ?? ".data/e2e-logs";
+// Recording a trace of every journey (kept only when it fails) costs about a quarter of the run's
+// CPU: the browser encodes a screencast frame and a DOM snapshot at every action. npm test and CI
+// record none; a failure is debugged by running its file again with E2E_TRACE=retain-on-failure.
+const TRACE_MODES = ["off", "on", "retain-on-failure"] as const;
+const trace = (process.env.E2E_TRACE ?? "off") as (typeof TRACE_MODES)[number];
+if (!TRACE_MODES.includes(trace)) throw new Error(`E2E_TRACE must be one of ${TRACE_MODES.join(", ")}`);
 
 export default defineConfig({
   testDir: "e2e",
@@ -49,7 +55,7 @@ export default defineConfig({
   use: {
     baseURL,
     locale: "en-US",
-    trace: "retain-on-failure",
+    trace,
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
