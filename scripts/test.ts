@@ -33,7 +33,7 @@ const TOKYO = { TZ: "Asia/Tokyo" };
 const vitest = (project: string, ...args: string[]): Command => ["npx", "vitest", "run", "--project", project, ...args];
 const integration = (zone: "UTC" | "Tokyo", half: 1 | 2): Stage => ({
   name: `integration ${half}/2${zone === "Tokyo" ? " (TZ=Asia/Tokyo)" : ""}`,
-  command: vitest("integration", `--shard=${half}/2`),
+  command: vitest("integration", "--project", "integration-isolated", `--shard=${half}/2`),
   env: {
     ...(zone === "Tokyo" ? TOKYO : { TZ: "UTC" }),
     // The gate's model test draws random sequences; each zone draws half of the 200 the test

@@ -10,6 +10,8 @@ import { grantRuntimeRole } from "../../scripts/lib/runtime-grants";
 
 export default async function setup() {
   const name = process.env.TEST_DATABASE_NAME ?? "billing_test";
+  // Both integration projects (vitest.config.ts) list this setup; the run's database is made once.
+  if (process.env.TEST_DATABASE_READY === name) return;
   const server = await resolveServer({ quiet: true });
   const database = await provisionDatabase(server.url, name, { recreate: true });
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
@@ -21,6 +23,7 @@ export default async function setup() {
   process.env.TEST_OWNER_DATABASE_URL = database.migrationUrl;
   process.env.TEST_ADMIN_DATABASE_URL = database.adminUrl;
   delete process.env.DATABASE_MIGRATION_URL;
+  process.env.TEST_DATABASE_READY = name;
   return async () => {
     await server.stop();
   };
