@@ -1,6 +1,6 @@
 // Sign-in, navigation by role, refusals (page and forged server action), session expiry,
 // revocation, single sign-on, and the health check.
-import { captureServerAction, DEMO, expect, test } from "./fixtures";
+import { captureServerAction, DEMO, expect, signInThroughPage, test } from "./fixtures";
 
 const NAV: Record<string, string[]> = {
   finance: ["Home", "Drafts", "Usage import", "Releases", "Lookup"],
@@ -36,8 +36,8 @@ test("a visitor without a session is sent to sign-in", async ({ page }) => {
 });
 
 for (const [role, expected] of Object.entries(NAV)) {
-  test(`${role} signs in and sees exactly their navigation`, async ({ page, signInAs, sql }) => {
-    await signInAs(role as keyof typeof DEMO);
+  test(`${role} signs in and sees exactly their navigation`, async ({ page, sql }) => {
+    await signInThroughPage(page, role as keyof typeof DEMO);
     const links = page.getByTestId("main-nav").getByRole("link");
     await expect(links).toHaveText(expected);
     const events = await sql(
