@@ -61,6 +61,7 @@ export default defineConfig({
           // importing it again each: a quarter less CPU. A file that mocks a module or sets the
           // environment before its imports runs in the project below.
           isolate: false,
+          setupFiles: ["tests/support/restore-env.ts"],
           sequence: { groupOrder: 0 },
         },
       },

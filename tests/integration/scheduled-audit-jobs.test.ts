@@ -19,11 +19,9 @@ import { createUser } from "../support/db";
 
 const TOKEN = "scheduled-audit-jobs-token";
 const dataDir = mkdtempSync(path.join(tmpdir(), "scheduled-audit-jobs-"));
-const saved = { url: process.env.DOCUMENTS_BASE_URL, token: process.env.DOCUMENTS_TOKEN };
 
+// The environment this file changes is put back for the files after it by tests/support/restore-env.ts.
 afterAll(() => {
-  process.env.DOCUMENTS_BASE_URL = saved.url;
-  process.env.DOCUMENTS_TOKEN = saved.token;
   rmSync(dataDir, { recursive: true, force: true });
 });
 
