@@ -1,30 +1,15 @@
 // Accessibility of every main page, in Japanese and English: each role walks its pages in the
 // states people see them in (an invoice in the editor with a field error, one waiting in the
 // managers' queue, an access request waiting for a decision, an invoice's audit story) and axe
-// finds no critical or serious violation (e2e/axe.ts).
+// finds no critical or serious violation (e2e/axe.ts). The audit and administration pages are in
+// a11y-admin.spec.ts: npm test runs the journeys in two shards by file, and this check is the
+// longest file of all.
 import { expectAccessible } from "./axe";
 import { expect, signInAs, test } from "./fixtures";
+import { augustDraft } from "./support/august-draft";
 
 // Each page is analysed twice (both languages), and axe reads every element: slower than a journey.
 test.describe.configure({ timeout: 600_000 });
-
-type Sql = <T extends Record<string, unknown> = Record<string, unknown>>(
-  text: string,
-  params?: unknown[],
-) => Promise<T[]>;
-
-/** An August draft (the other journeys take October and September ones) and its customer. */
-async function augustDraft(sql: Sql) {
-  const [row] = await sql<{ id: string; customerId: string; projectId: string }>(
-    `SELECT i.id::text, i."customerId"::text AS "customerId", min(l."projectId") AS "projectId"
-     FROM "Invoice" i JOIN "InvoiceLine" l ON l."invoiceId" = i.id
-     WHERE i.month = '2026-08' AND i.status = 'DRAFT' AND i.kind = 'INVOICE' AND i."totalJpy" < 3000000
-       AND l."projectId" IS NOT NULL
-     GROUP BY i.id ORDER BY i."totalJpy" DESC LIMIT 1`,
-  );
-  if (!row) throw new Error("no August draft with project lines");
-  return row;
-}
 
 test("sign-in page", async ({ page }) => {
   await page.goto("/signin");
@@ -103,24 +88,4 @@ test("the managers' queue with an invoice in it, and the access requests", async
   await expectAccessible(page, "invoice (manager)");
   await page.goto("/access");
   await expectAccessible(page, "access requests (manager)");
-});
-
-test("the audit log and an invoice's story", async ({ page, sql }) => {
-  const draft = await augustDraft(sql);
-  await signInAs(page, "admin", "/audit");
-  await expectAccessible(page, "audit log");
-  await page.goto(`/audit/invoices/${draft.id}`);
-  await expectAccessible(page, "audit story");
-  await page.goto(`/lookup/customers/${draft.customerId}`);
-  await expectAccessible(page, "customer (admin)");
-});
-
-test("the administration pages", async ({ page }) => {
-  await signInAs(page, "admin", "/admin");
-  for (const path of ["/admin", "/admin/users", "/admin/customers", "/admin/assignments", "/admin/fx-rates"]) {
-    await page.goto(path);
-    await expectAccessible(page, path);
-  }
-  await page.goto("/admin/settings");
-  await expectAccessible(page, "/admin/settings");
 });

@@ -41,22 +41,36 @@ const port = (name: string, fallback: number, shard: number) =>
   String(Number(process.env[name] ?? fallback) + 20 * shard);
 
 /**
- * Seconds each journey file took in one run on 2 cores (files not listed count 15), to split the
- * files over the shards so they finish together (scripts/lib/split-by-time.ts). Playwright's own
- * `--shard` splits by count of tests, and the accessibility file alone is a quarter of the time.
+ * Seconds each journey file took in one run of both shards side by side on 2 cores (a file not
+ * listed counts 15), to split the files over the shards so they finish together
+ * (scripts/lib/split-by-time.ts). Playwright's own `--shard` splits by count of tests, and the
+ * accessibility check alone is nearly half the time (so it is two files).
  */
 const SECONDS: Record<string, number> = {
-  "e2e/a11y.spec.ts": 145,
-  "e2e/release.spec.ts": 41,
-  "e2e/finance-lists.spec.ts": 39,
-  "e2e/gate.spec.ts": 38,
-  "e2e/foundation.spec.ts": 36,
-  "e2e/queue.spec.ts": 29,
+  "e2e/a11y.spec.ts": 258,
+  "e2e/a11y-admin.spec.ts": 132,
+  "e2e/finance-lists.spec.ts": 65,
+  "e2e/foundation.spec.ts": 56,
+  "e2e/release.spec.ts": 45,
+  "e2e/gate.spec.ts": 44,
+  "e2e/requests.spec.ts": 32,
   "e2e/drafts.spec.ts": 28,
-  "e2e/data-access.spec.ts": 25,
-  "e2e/audit.spec.ts": 21,
-  "e2e/requests.spec.ts": 20,
-  "e2e/lookup.spec.ts": 20,
+  "e2e/audit.spec.ts": 25,
+  "e2e/usage.spec.ts": 20,
+  "e2e/polish.spec.ts": 18,
+  "e2e/sessions.spec.ts": 17,
+  "e2e/review.spec.ts": 17,
+  "e2e/queue.spec.ts": 16,
+  "e2e/cockpit.spec.ts": 15,
+  "e2e/edit.spec.ts": 15,
+  "e2e/data-access.spec.ts": 15,
+  "e2e/audit-trail.spec.ts": 13,
+  "e2e/lookup.spec.ts": 13,
+  "e2e/contract-fees.spec.ts": 11,
+  "e2e/assignments.spec.ts": 8,
+  "e2e/jobs.spec.ts": 7,
+  "e2e/metrics.spec.ts": 2,
+  "e2e/server-env.spec.ts": 1,
 };
 const journeyFiles = () =>
   readdirSync("e2e")
