@@ -29,16 +29,21 @@ export async function seedDemoUsage(dataDir: string) {
     );
     if (index === 2) projects.push(...world.unassignedProjects.map((p) => ({ ...p, currency: "JPY" as const })));
     const file = path.join(dataDir, `gcp-billing-export-${month}.csv`);
+    // Written under a name of this process's own, imported from it, then renamed into place: two
+    // seeds at once (npm test seeds the journeys' two databases side by side) each import the whole
+    // file they wrote; a shared name let one import the other's half-written file.
+    const written = `${file}.${process.pid}.tmp`;
     await writeGcpExportCsv(
-      file,
+      written,
       generateGcpExportRows({ months: [month], projects, rowsPerProjectMonth: 18, seed: 1000 + index }),
     );
     const result = await importUsageBatch({
       actor: SYSTEM,
-      filePath: file,
+      filePath: written,
       fileName: path.basename(file),
       source: "seed",
     });
+    fs.renameSync(written, file);
     if (result.status === "refused")
       throw new Error(
         `demo usage for ${month} was refused: ${result.message} ${JSON.stringify(result.errors.slice(0, 3))}`,
