@@ -4,6 +4,11 @@
 import { readRows } from "@/lib/db-read";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { InvoiceKind } from "@/lib/generated/prisma/enums";
+import { z } from "zod";
+import { cursorText, cursorUuid, decodeCursor, encodeCursor } from "@/lib/http/keyset-cursor";
+
+/** A page edge: its month, customer code, billing group name and id (the list's order). */
+const readyCursor = z.tuple([cursorText, cursorText, cursorText, cursorUuid]);
 
 export const READY_PAGE_SIZE = 100;
 
@@ -20,11 +25,36 @@ export interface ReadyRow {
   approvedAt: string | null;
 }
 
-export async function listReadyToRelease({ month, page = 1 }: { month?: string; page?: number }) {
+/**
+ * A page of the list by keyset: the rows after the `after` cursor, or before the `before` one
+ * (a malformed or forged cursor reads as none: the first page). Every sort column is NOT NULL, so
+ * a row comparison seeks; the id breaks ties between a customer's groups of the same name.
+ */
+export async function listReadyToRelease({
+  month,
+  after,
+  before,
+  pageSize = READY_PAGE_SIZE,
+}: {
+  month?: string;
+  after?: string;
+  before?: string;
+  pageSize?: number;
+}) {
   const where = [Prisma.sql`i.status = 'APPROVED'`];
   if (month) where.push(Prisma.sql`i.month = ${month}`);
   const condition = Prisma.join(where, " AND ");
-  const [rows, [count]] = await Promise.all([
+  const seekBefore = decodeCursor(readyCursor, before);
+  const seekAfter = seekBefore ? undefined : decodeCursor(readyCursor, after);
+  const key = Prisma.sql`(i.month, c.code, g.name, i.id)`;
+  const edge = (v: z.infer<typeof readyCursor>) => Prisma.sql`(${v[0]}, ${v[1]}, ${v[2]}, ${v[3]}::uuid)`;
+  const seek = seekBefore
+    ? Prisma.sql`AND ${key} < ${edge(seekBefore)}`
+    : seekAfter
+      ? Prisma.sql`AND ${key} > ${edge(seekAfter)}`
+      : Prisma.empty;
+  const dir = seekBefore ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const [found, [count]] = await Promise.all([
     readRows<Array<Omit<ReadyRow, "totalJpy" | "approvedAt"> & { totalJpy: bigint; approvedAt: Date | null }>>(
       Prisma.sql`
       SELECT i.id::text, i.kind::text, i.month, i.version, i."totalJpy",
@@ -42,16 +72,23 @@ export async function listReadyToRelease({ month, page = 1 }: { month?: string; 
           AND NOT EXISTS (SELECT 1 FROM "InvoiceParticipant" p
                           WHERE p."invoiceId" = i.id AND p."userId" = x."approverId")
       ) a ON true
-      WHERE ${condition}
-      ORDER BY i.month ASC, c.code ASC, g.name ASC
-      LIMIT ${READY_PAGE_SIZE} OFFSET ${(Math.max(1, page) - 1) * READY_PAGE_SIZE}`,
+      WHERE ${condition} ${seek}
+      ORDER BY i.month ${dir}, c.code ${dir}, g.name ${dir}, i.id ${dir}
+      LIMIT ${pageSize + 1}`,
     ),
     readRows<Array<{ total: bigint }>>(Prisma.sql`SELECT count(*) AS total FROM "Invoice" i WHERE ${condition}`),
   ]);
-  const total = Number(count?.total ?? 0);
+  const more = found.length > pageSize;
+  const rows = found.slice(0, pageSize);
+  if (seekBefore) rows.reverse();
+  const first = rows[0];
+  const last = rows.at(-1);
+  const cursorOf = (r: (typeof rows)[number]) => encodeCursor([r.month, r.customer.code, r.billingGroup, r.id]);
   return {
-    total,
-    pages: Math.max(1, Math.ceil(total / READY_PAGE_SIZE)),
+    total: Number(count?.total ?? 0),
+    // Cursors of the neighbouring pages, or null at either end.
+    next: last && (seekBefore || more) ? cursorOf(last) : null,
+    previous: first && (seekAfter || (seekBefore && more)) ? cursorOf(first) : null,
     rows: rows.map(
       (r): ReadyRow => ({
         ...r,

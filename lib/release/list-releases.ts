@@ -13,6 +13,9 @@ export const releasesQuerySchema = z.object({
   month: monthParam.optional(),
   q: searchText().default(""),
   page: pageParam,
+  /** Keyset cursors of the ready-to-release tab (lib/http/keyset-cursor.ts). */
+  after: searchText(400).optional(),
+  before: searchText(400).optional(),
 });
 
 export type ReleasesQuery = z.infer<typeof releasesQuerySchema>;

@@ -37,7 +37,7 @@ export default async function ReleasesPage({
   const read = () =>
     Promise.all([
       ready ? null : listReleases(query),
-      ready ? listReadyToRelease({ month: query.month, page: query.page }) : null,
+      ready ? listReadyToRelease({ month: query.month, after: query.after, before: query.before }) : null,
     ]);
   let [months, [data, readyData]] = await Promise.all([listMonths(), read()]);
   // A month filter the console has no month for (an old or edited link) shows every month, said.
@@ -68,8 +68,16 @@ export default async function ReleasesPage({
     </Link>
   );
   const pending = data?.rows.some((r) => r.deliveries.some((d) => d.status === "PENDING")) ?? false;
-  const pages = data?.pages ?? readyData?.pages ?? 1;
-  const total = data?.total ?? readyData?.total ?? 0;
+  const pages = data?.pages ?? 1;
+  const total = data?.total ?? 0;
+  // The ready tab pages by keyset cursors (lib/release/list-ready-to-release.ts).
+  const readyHref = (cursor: { after?: string; before?: string }) => {
+    const params = new URLSearchParams({ show: "ready" });
+    if (query.month) params.set("month", query.month);
+    if (cursor.after) params.set("after", cursor.after);
+    if (cursor.before) params.set("before", cursor.before);
+    return `/releases?${params}`;
+  };
 
   return (
     <div>
@@ -177,6 +185,26 @@ export default async function ReleasesPage({
             </tr>
           ))}
         </DataTable>
+      )}
+      {readyData && readyData.total > 0 && (
+        <nav className="mt-3 flex items-center gap-3 text-sm" aria-label="pagination">
+          {readyData.previous && (
+            <>
+              <Link href={readyHref({})} className="hover:underline">
+                « {t("first")}
+              </Link>
+              <Link href={readyHref({ before: readyData.previous })} className="hover:underline">
+                ← {t("previous")}
+              </Link>
+            </>
+          )}
+          <span>{t("readyTotal", { total: readyData.total })}</span>
+          {readyData.next && (
+            <Link href={readyHref({ after: readyData.next })} className="hover:underline">
+              {t("next")} →
+            </Link>
+          )}
+        </nav>
       )}
       {total > 0 && (
         <nav className="mt-3 flex items-center gap-3 text-sm" aria-label="pagination">
